@@ -1,0 +1,57 @@
+//! The command line, as clap derive types.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// debrief: a static site generator for bilingual event reports.
+#[derive(Debug, Parser)]
+#[command(name = "debrief", version, about, propagate_version = true)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the site into public/ (replaced only when the whole build succeeds).
+    Build(BuildArgs),
+    /// Validate everything a build validates, without writing anything.
+    Check(CheckArgs),
+}
+
+/// `debrief build`.
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// The site root (the folder with site.toml).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Where to write the site [default: ROOT/public].
+    #[arg(long)]
+    pub output: Option<PathBuf>,
+    /// Use this base URL instead of site.toml's.
+    #[arg(long)]
+    pub base_url: Option<String>,
+    /// Include pages marked draft = true (and future-dated ones).
+    #[arg(long)]
+    pub drafts: bool,
+    /// Include pages dated in the future.
+    #[arg(long)]
+    pub future: bool,
+}
+
+/// `debrief check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The site root (the folder with site.toml).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Check drafts too.
+    #[arg(long)]
+    pub drafts: bool,
+    /// Check future-dated pages too.
+    #[arg(long)]
+    pub future: bool,
+}

@@ -1,0 +1,77 @@
+//! `debrief build`: the pipeline, then the output written and swapped in.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use crate::cli::BuildArgs;
+use crate::config::Overrides;
+use crate::error::Error;
+use crate::output;
+use crate::pipeline;
+
+/// Builds the site and writes it.
+pub(crate) fn run(args: &BuildArgs) -> Result<(), Error> {
+    let started = Instant::now();
+    let dest = args
+        .output
+        .clone()
+        .unwrap_or_else(|| args.root.join("public"));
+    refuse_dangerous_output(&args.root, &dest)?;
+    let overrides = Overrides {
+        base_url: args.base_url.clone(),
+        drafts: args.drafts,
+        future: args.future,
+    };
+    let build = pipeline::full(&args.root, &overrides)?;
+    eprint!("{}", build.warnings);
+    output::write::write(&build.outputs, &dest)?;
+    eprintln!(
+        "Built {} pages and {} sections into {} ({} files) in {} ms",
+        build.site.pages.len(),
+        build.site.sections.len(),
+        dest.display(),
+        build.outputs.len(),
+        started.elapsed().as_millis()
+    );
+    Ok(())
+}
+
+/// The output folder is replaced whole, so it must not hold the site's sources.
+fn refuse_dangerous_output(root: &Path, dest: &Path) -> Result<(), Error> {
+    let absolute = |p: &Path| -> PathBuf {
+        let p = if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            std::env::current_dir().unwrap_or_default().join(p)
+        };
+        // Resolve what exists, so `--output .` and `--output ../site` are caught.
+        let mut existing = p.clone();
+        let mut rest = Vec::new();
+        while !existing.exists() {
+            match (
+                existing.file_name().map(|n| n.to_owned()),
+                existing.parent(),
+            ) {
+                (Some(name), Some(parent)) => {
+                    rest.push(name);
+                    existing = parent.to_path_buf();
+                }
+                _ => break,
+            }
+        }
+        let mut resolved = existing.canonicalize().unwrap_or(existing);
+        resolved.extend(rest.iter().rev());
+        resolved
+    };
+    let (root, dest_abs) = (absolute(root), absolute(dest));
+    let inside_sources = ["content", "static", "templates", "themes", "i18n"]
+        .iter()
+        .any(|d| dest_abs.starts_with(root.join(d)));
+    if root.starts_with(&dest_abs) || inside_sources {
+        return Err(Error::Usage(format!(
+            "refusing to write the site into {}: that folder would be replaced and holds the site's sources",
+            dest.display()
+        )));
+    }
+    Ok(())
+}

@@ -1,0 +1,15 @@
+//! One file per subcommand: glue from arguments to the pipeline to a report.
+
+mod build;
+mod check;
+
+use crate::cli::Command;
+use crate::error::Error;
+
+/// Runs a parsed command; what it prints on success goes to stderr.
+pub fn run(command: Command) -> Result<(), Error> {
+    match command {
+        Command::Build(args) => build::run(&args),
+        Command::Check(args) => check::run(&args),
+    }
+}

@@ -1,0 +1,62 @@
+//! `site.toml` exactly as written: serde types that reject unknown keys.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+/// The whole `site.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawConfig {
+    pub(crate) base_url: String,
+    pub(crate) default_language: Option<String>,
+    pub(crate) theme: Option<String>,
+    pub(crate) title: Option<String>,
+    pub(crate) description: Option<String>,
+    #[serde(default)]
+    pub(crate) languages: BTreeMap<String, RawLanguage>,
+    #[serde(default)]
+    pub(crate) taxonomies: Vec<RawTaxonomy>,
+    #[serde(default)]
+    pub(crate) markdown: RawMarkdown,
+    #[serde(default)]
+    pub(crate) extra: toml::Table,
+}
+
+/// `[languages.LANG]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawLanguage {
+    pub(crate) title: Option<String>,
+    pub(crate) description: Option<String>,
+    pub(crate) show_untranslated: Option<bool>,
+}
+
+/// One `[[taxonomies]]` entry.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawTaxonomy {
+    pub(crate) name: String,
+    #[serde(default)]
+    pub(crate) feed: bool,
+    pub(crate) paginate_by: Option<usize>,
+}
+
+/// `[markdown]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub(crate) struct RawMarkdown {
+    pub(crate) highlight_code: bool,
+    pub(crate) highlight_theme: String,
+    pub(crate) smart_punctuation: bool,
+}
+
+impl Default for RawMarkdown {
+    fn default() -> Self {
+        RawMarkdown {
+            highlight_code: true,
+            highlight_theme: "InspiredGitHub".to_owned(),
+            smart_punctuation: true,
+        }
+    }
+}

@@ -1,0 +1,322 @@
+//! Front matter: split it off with a line scanner, parse TOML or YAML, and
+//! report errors at positions counted in the whole file.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+
+use crate::content::date::Date;
+use crate::content::source_file::SourceFile;
+use crate::diag::{Diagnostic, Location};
+
+/// TOML (`+++`) or YAML (`---`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Between `+++` lines.
+    Toml,
+    /// Between `---` lines.
+    Yaml,
+}
+
+/// Where the front matter and the body are in a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Split {
+    /// TOML or YAML.
+    pub format: Format,
+    /// The front matter text, without the delimiter lines.
+    pub front: Range<usize>,
+    /// The Markdown body after the closing delimiter line.
+    pub body: Range<usize>,
+}
+
+/// Finds the front matter: the first line is `+++` or `---`, and the same line closes it.
+pub fn split(text: &str) -> Result<Split, (String, usize)> {
+    let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let mut lines = line_ranges(text, start);
+    let Some(first) = lines.next() else {
+        return Err((
+            "the file is empty; it needs front matter with at least a title".into(),
+            start,
+        ));
+    };
+    let format = match text[first.clone()].trim_end() {
+        "+++" => Format::Toml,
+        "---" => Format::Yaml,
+        _ => {
+            return Err((
+                "expected front matter: the first line must be `+++` (TOML) or `---` (YAML)".into(),
+                start,
+            ));
+        }
+    };
+    let delimiter = text[first.clone()].trim_end();
+    for line in lines {
+        if text[line.clone()].trim_end() == delimiter {
+            return Ok(Split {
+                format,
+                front: first.end..line.start,
+                body: line.end..text.len(),
+            });
+        }
+    }
+    Err((
+        format!("the front matter opened on line 1 is never closed with `{delimiter}`"),
+        start,
+    ))
+}
+
+/// Ranges of each line including its newline, starting at `start`.
+fn line_ranges(text: &str, start: usize) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut pos = start;
+    std::iter::from_fn(move || {
+        if pos >= text.len() {
+            return None;
+        }
+        let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i + 1);
+        let range = pos..end;
+        pos = end;
+        Some(range)
+    })
+}
+
+/// Parses the front matter of `file` into `T`, with errors located in the file.
+pub fn parse<T: DeserializeOwned>(file: &SourceFile, split: &Split) -> Result<T, Diagnostic> {
+    let text = &file.text[split.front.clone()];
+    match split.format {
+        Format::Toml => toml::from_str(text).map_err(|e| {
+            let at = e
+                .span()
+                .map_or(split.front.start, |s| split.front.start + s.start);
+            Diagnostic::error(
+                format!("invalid front matter: {}", e.message().trim()),
+                Some(file.location(at)),
+            )
+        }),
+        Format::Yaml => {
+            // YAML treats an empty document as null, which no struct accepts.
+            let text = if text.trim().is_empty() { "{}" } else { text };
+            serde_saphyr::from_str(text).map_err(|e| {
+                let location = e.location().map(|l| {
+                    let front_line = file.line_of(split.front.start);
+                    Location::in_text(
+                        &file.shown,
+                        &file.text,
+                        front_line + l.line() as usize - 1,
+                        l.column() as usize,
+                    )
+                });
+                Diagnostic::error(
+                    format!("invalid front matter: {}", yaml_message(&e)),
+                    location.or_else(|| Some(file.location(split.front.start))),
+                )
+            })
+        }
+    }
+}
+
+/// The YAML error without its own snippet or position (we print ours).
+fn yaml_message(e: &serde_saphyr::Error) -> String {
+    let full = e.without_snippet().to_string();
+    let first = full.lines().next().unwrap_or_default();
+    match first.find(" at line ") {
+        Some(i) => first[..i].to_owned(),
+        None => first.to_owned(),
+    }
+}
+
+/// The event a report comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EventMeta {
+    /// `LeWeb`.
+    pub name: String,
+    /// `Paris`.
+    pub city: Option<String>,
+    /// When it took place (first day).
+    pub date: Option<Date>,
+}
+
+/// Someone who was interviewed.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Person {
+    /// Full name.
+    pub name: String,
+    /// Role or job title.
+    pub role: Option<String>,
+    /// Organisation.
+    pub org: Option<String>,
+}
+
+/// A page's front matter (SPEC: Content).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageFront {
+    /// Required; checked after parsing so the error can say so plainly.
+    pub title: Option<String>,
+    /// Publication date.
+    pub date: Option<Date>,
+    /// Last substantial update.
+    pub updated: Option<Date>,
+    /// For lists, feeds, meta description.
+    pub description: Option<String>,
+    /// Built only with `--drafts`.
+    #[serde(default)]
+    pub draft: bool,
+    /// Replaces the slug from the file name.
+    pub slug: Option<String>,
+    /// Old URLs that redirect here.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// Ordering for `sort_by = "weight"`.
+    pub weight: Option<i64>,
+    /// Another template than `page.html`.
+    pub template: Option<String>,
+    /// The event the report comes from.
+    pub event: Option<EventMeta>,
+    /// Who was interviewed.
+    #[serde(default)]
+    pub people: Vec<Person>,
+    /// Taxonomy name → terms.
+    #[serde(default)]
+    pub taxonomies: BTreeMap<String, Vec<String>>,
+    /// Free-form, for templates.
+    #[serde(default)]
+    pub extra: Option<serde_json::Value>,
+}
+
+/// How a section orders its pages.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SortBy {
+    /// Newest first.
+    #[default]
+    Date,
+    /// Alphabetical.
+    Title,
+    /// Lightest first.
+    Weight,
+}
+
+/// A section's `_index` front matter.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SectionFront {
+    /// Section title.
+    pub title: Option<String>,
+    /// Shown in lists and meta description.
+    pub description: Option<String>,
+    /// Page order.
+    #[serde(default)]
+    pub sort_by: SortBy,
+    /// Pages per pager.
+    pub paginate_by: Option<usize>,
+    /// Another template than `section.html`.
+    pub template: Option<String>,
+    /// Ordering among sibling sections.
+    pub weight: Option<i64>,
+    /// Free-form, for templates.
+    #[serde(default)]
+    pub extra: Option<serde_json::Value>,
+}
+
+/// A taxonomy term's own page source (`content/lessons/KEY.LANG.md`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TermFront {
+    /// The term's name in this language.
+    pub title: Option<String>,
+    /// Shown in lists and meta description.
+    pub description: Option<String>,
+    /// Free-form, for templates.
+    #[serde(default)]
+    pub extra: Option<serde_json::Value>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Format, PageFront, parse, split};
+    use crate::content::source_file::SourceFile;
+
+    fn file(text: &str) -> SourceFile {
+        SourceFile::new(
+            "content/a.md".into(),
+            "content/a.md".into(),
+            text.to_owned(),
+        )
+    }
+
+    #[test]
+    fn splits_toml_and_yaml_with_trailing_whitespace() {
+        let text = "+++  \ntitle = \"x\"\n+++\r\nBody\n";
+        let s = split(text).unwrap();
+        assert_eq!(s.format, Format::Toml);
+        assert_eq!(&text[s.front.clone()], "title = \"x\"\n");
+        assert_eq!(&text[s.body.clone()], "Body\n");
+        let text = "---\ntitle: x\n---\n";
+        let s = split(text).unwrap();
+        assert_eq!(s.format, Format::Yaml);
+        assert_eq!(&text[s.body], "");
+    }
+
+    #[test]
+    fn a_delimiter_inside_the_body_is_body() {
+        let text = "+++\ntitle = \"x\"\n+++\n```toml\n+++\n```\n";
+        let s = split(text).unwrap();
+        assert_eq!(&text[s.body], "```toml\n+++\n```\n");
+    }
+
+    #[test]
+    fn missing_or_unclosed_front_matter() {
+        assert!(
+            split("# Hello\n")
+                .unwrap_err()
+                .0
+                .contains("first line must be")
+        );
+        assert!(
+            split("+++\ntitle = 1\n")
+                .unwrap_err()
+                .0
+                .contains("never closed")
+        );
+    }
+
+    #[test]
+    fn toml_error_is_located_in_the_whole_file() {
+        let text = "+++\ntitle = \"x\"\ndate = 2008-13-45\n+++\n";
+        let f = file(text);
+        let err = parse::<PageFront>(&f, &split(text).unwrap()).unwrap_err();
+        let loc = err.location.unwrap();
+        assert_eq!(loc.line, 3, "{}", err.message);
+    }
+
+    #[test]
+    fn unknown_field_is_named() {
+        let text = "+++\ntitle = \"x\"\ntags = [\"a\"]\n+++\n";
+        let f = file(text);
+        let err = parse::<PageFront>(&f, &split(text).unwrap()).unwrap_err();
+        assert!(
+            err.message.contains("unknown field `tags`"),
+            "{}",
+            err.message
+        );
+        assert_eq!(err.location.unwrap().line, 3);
+    }
+
+    #[test]
+    fn yaml_front_matter_and_its_errors() {
+        let text = "---\ntitle: Hallo\ndate: 2008-12-16\ntaxonomies:\n  tags: [a, b]\n---\n";
+        let f = file(text);
+        let front: PageFront = parse(&f, &split(text).unwrap()).unwrap();
+        assert_eq!(front.title.as_deref(), Some("Hallo"));
+        assert_eq!(front.date.unwrap().ymd(), "2008-12-16");
+        assert_eq!(front.taxonomies["tags"], ["a", "b"]);
+        let text = "---\ntitle: Hallo\nwho: [\n---\n";
+        let f = file(text);
+        let err = parse::<PageFront>(&f, &split(text).unwrap()).unwrap_err();
+        assert!(err.location.unwrap().line >= 3, "{}", err.message);
+    }
+}

@@ -1,0 +1,279 @@
+//! Stage 2: discover and parse content files, each on its own (in parallel).
+//!
+//! 1. walk `content/` and sort what is there into Markdown files and bundle assets;
+//! 2. read and parse each Markdown file in parallel: path facts, front matter;
+//! 3. return every source that parsed and every problem found.
+//!
+//! Nothing here knows about other files: that is the site model's job.
+
+pub mod content_path;
+pub mod date;
+pub mod front_matter;
+pub mod source;
+pub mod source_file;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::diag::{Diagnostic, Diagnostics, Location};
+
+use content_path::{ContentPath, PathKind};
+use front_matter::{PageFront, SectionFront, TermFront};
+use source::{Asset, Source, SourceKind};
+use source_file::SourceFile;
+
+/// The files under `content/`: Markdown sources and the assets of each bundle.
+#[derive(Debug, Default, Clone)]
+pub struct Discovered {
+    /// `(path on disk, path relative to content/ with '/')`, sorted.
+    pub markdown: Vec<(PathBuf, String)>,
+    /// Bundle folder (relative to content/) → its assets.
+    pub assets: BTreeMap<String, Arc<Vec<Asset>>>,
+}
+
+/// Walks `content/`. Hidden files and folders are skipped.
+pub fn discover(config: &Config) -> Result<Discovered, Diagnostics> {
+    let dir = config.content_dir();
+    if !dir.is_dir() {
+        return Err(Diagnostic::in_file(
+            "there is no content/ folder: put your Markdown pages in content/",
+            Path::new("content"),
+        )
+        .into());
+    }
+    let mut files: Vec<(PathBuf, String)> = Vec::new();
+    let mut diags = Diagnostics::new();
+    let walker = walkdir::WalkDir::new(&dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
+        match entry {
+            Ok(e) if e.file_type().is_file() => {
+                let rel = e.path().strip_prefix(&dir).unwrap_or(e.path());
+                let rel = rel
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/");
+                files.push((e.into_path(), rel));
+            }
+            Ok(_) => {}
+            Err(e) => diags.push(Diagnostic::error(
+                format!("cannot read: {e}"),
+                e.path().map(Location::file),
+            )),
+        }
+    }
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    Ok(sort_files(files))
+}
+
+/// A folder holding `index.md` or `index.LANG.md` is a bundle: everything else
+/// under it is an asset of that bundle.
+fn sort_files(files: Vec<(PathBuf, String)>) -> Discovered {
+    let bundles: BTreeSet<String> = files
+        .iter()
+        .filter_map(|(_, rel)| {
+            let (dir, name) = rel.rsplit_once('/')?;
+            let is_index = name == "index.md"
+                || (name.starts_with("index.")
+                    && name.ends_with(".md")
+                    && name.matches('.').count() == 2);
+            is_index.then(|| dir.to_owned())
+        })
+        .collect();
+    let bundle_of = |rel: &str| {
+        bundles
+            .iter()
+            .find(|b| rel.starts_with(b.as_str()) && rel.as_bytes().get(b.len()) == Some(&b'/'))
+            .cloned()
+    };
+    let mut found = Discovered::default();
+    let mut assets: BTreeMap<String, Vec<Asset>> = BTreeMap::new();
+    for (path, rel) in files {
+        match bundle_of(&rel) {
+            Some(bundle) => {
+                let inner = &rel[bundle.len() + 1..];
+                if inner.contains('/') || !inner.ends_with(".md") {
+                    assets.entry(bundle).or_default().push(Asset {
+                        src: path,
+                        rel: inner.to_owned(),
+                    });
+                } else if inner.starts_with("index.") {
+                    found.markdown.push((path, rel));
+                } else {
+                    // Other Markdown in a bundle is an asset too (a transcript, say).
+                    assets.entry(bundle).or_default().push(Asset {
+                        src: path,
+                        rel: inner.to_owned(),
+                    });
+                }
+            }
+            None if rel.ends_with(".md") => found.markdown.push((path, rel)),
+            None => {}
+        }
+    }
+    found.assets = assets.into_iter().map(|(k, v)| (k, Arc::new(v))).collect();
+    found
+}
+
+/// Discovers and parses every content file, in parallel.
+pub fn load(config: &Config) -> (Vec<Source>, Diagnostics) {
+    let found = match discover(config) {
+        Ok(found) => found,
+        Err(diags) => return (Vec::new(), diags),
+    };
+    let results: Vec<Result<Source, Diagnostics>> = found
+        .markdown
+        .par_iter()
+        .map(|(path, rel)| load_one(config, path, rel, &found))
+        .collect();
+    let mut sources = Vec::with_capacity(results.len());
+    let mut diags = Diagnostics::new();
+    for r in results {
+        match r {
+            Ok(s) => sources.push(s),
+            Err(d) => diags.extend(d),
+        }
+    }
+    (sources, diags)
+}
+
+/// Reads and parses one Markdown file.
+pub fn load_one(
+    config: &Config,
+    path: &Path,
+    rel: &str,
+    found: &Discovered,
+) -> Result<Source, Diagnostics> {
+    let shown = Path::new("content").join(rel);
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Diagnostic::in_file(format!("cannot read: {e}"), &shown))?;
+    parse_one(
+        config,
+        SourceFile::new(path.to_path_buf(), shown, text),
+        rel,
+        found,
+    )
+}
+
+/// Parses one file's text; `rel` is its path relative to `content/`.
+pub fn parse_one(
+    config: &Config,
+    file: SourceFile,
+    rel: &str,
+    found: &Discovered,
+) -> Result<Source, Diagnostics> {
+    let path = ContentPath::parse(rel, config)
+        .map_err(|message| Diagnostic::in_file(message, &file.shown))?;
+    let split = front_matter::split(&file.text)
+        .map_err(|(message, at)| Diagnostic::error(message, Some(file.location(at))))?;
+    let taxonomy = config
+        .taxonomies
+        .iter()
+        .find(|t| path.dir == t.name && path.kind == PathKind::Page)
+        .map(|t| t.name.clone());
+    let kind = match (path.kind, taxonomy) {
+        (PathKind::Section, _) => {
+            SourceKind::Section(front_matter::parse::<SectionFront>(&file, &split)?)
+        }
+        (PathKind::Page, Some(taxonomy)) => {
+            let front: TermFront = front_matter::parse(&file, &split)?;
+            require_title(&file, front.title.as_deref())?;
+            SourceKind::Term { taxonomy, front }
+        }
+        (PathKind::Page, None) => {
+            let front: PageFront = front_matter::parse(&file, &split)?;
+            require_title(&file, front.title.as_deref())?;
+            check_taxonomies(config, &file, &front)?;
+            SourceKind::Page(Box::new(front))
+        }
+    };
+    let assets = path
+        .bundle
+        .as_ref()
+        .and_then(|b| found.assets.get(b).cloned())
+        .unwrap_or_default();
+    Ok(Source {
+        file: Arc::new(file),
+        path,
+        body: split.body,
+        kind,
+        assets,
+    })
+}
+
+fn require_title(file: &SourceFile, title: Option<&str>) -> Result<(), Diagnostic> {
+    match title {
+        Some(t) if !t.trim().is_empty() => Ok(()),
+        _ => Err(Diagnostic::error(
+            "the front matter has no `title`; every page needs one",
+            Some(Location::in_text(&file.shown, &file.text, 1, 1)),
+        )),
+    }
+}
+
+fn check_taxonomies(
+    config: &Config,
+    file: &SourceFile,
+    front: &PageFront,
+) -> Result<(), Diagnostics> {
+    let mut diags = Diagnostics::new();
+    for name in front.taxonomies.keys() {
+        if !config.taxonomies.iter().any(|t| &t.name == name) {
+            let known: Vec<&str> = config.taxonomies.iter().map(|t| t.name.as_str()).collect();
+            let at = file.text.find(name.as_str()).unwrap_or(0);
+            diags.push(
+                Diagnostic::error(
+                    format!("unknown taxonomy `{name}`"),
+                    Some(file.location(at)),
+                )
+                .with_note(if known.is_empty() {
+                    "site.toml defines no [[taxonomies]]".to_owned()
+                } else {
+                    format!("site.toml defines: {}", known.join(", "))
+                }),
+            );
+        }
+    }
+    diags.into_result().map(|_| ())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::sort_files;
+
+    #[test]
+    fn bundles_own_their_assets() {
+        let files = [
+            "reports/2008-12-16-leweb/index.md",
+            "reports/2008-12-16-leweb/index.en.md",
+            "reports/2008-12-16-leweb/photo.jpg",
+            "reports/2008-12-16-leweb/slides/deck.pdf",
+            "reports/other.md",
+            "reports/stray.png",
+        ];
+        let found = sort_files(
+            files
+                .iter()
+                .map(|f| (PathBuf::from(f), f.to_string()))
+                .collect(),
+        );
+        let md: Vec<_> = found.markdown.iter().map(|(_, r)| r.as_str()).collect();
+        assert_eq!(md, [files[0], files[1], files[4]]);
+        let assets: Vec<_> = found.assets["reports/2008-12-16-leweb"]
+            .iter()
+            .map(|a| a.rel.as_str())
+            .collect();
+        assert_eq!(assets, ["photo.jpg", "slides/deck.pdf"]);
+    }
+}

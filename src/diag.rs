@@ -1,0 +1,268 @@
+//! Diagnostics: problems found in the user's files, each with a location.
+//!
+//! Every stage collects [`Diagnostic`]s instead of stopping at the first
+//! problem; `main` prints them all and decides the exit status once.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// How bad a diagnostic is: errors fail the build, warnings do not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Severity {
+    /// The build cannot succeed.
+    Error,
+    /// Worth knowing; the build still succeeds.
+    Warning,
+}
+
+/// A place in a file: 1-based line and column (in characters).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    /// Path as shown to the user (relative to the site root where possible).
+    pub path: PathBuf,
+    /// 1-based line; 0 when only the file is known.
+    pub line: usize,
+    /// 1-based column; 0 when only the line is known.
+    pub col: usize,
+    /// The text of that line, for the snippet under the message.
+    pub line_text: Option<String>,
+}
+
+impl Location {
+    /// A location naming a whole file.
+    pub fn file(path: impl Into<PathBuf>) -> Self {
+        Location {
+            path: path.into(),
+            line: 0,
+            col: 0,
+            line_text: None,
+        }
+    }
+
+    /// A location at `line:col` of `text` (both 1-based), keeping that line for the snippet.
+    pub fn in_text(path: impl Into<PathBuf>, text: &str, line: usize, col: usize) -> Self {
+        Location {
+            path: path.into(),
+            line,
+            col,
+            line_text: text.lines().nth(line.saturating_sub(1)).map(str::to_owned),
+        }
+    }
+
+    /// The location of byte `offset` in `text`.
+    pub fn at_offset(path: impl Into<PathBuf>, text: &str, offset: usize) -> Self {
+        let offset = offset.min(text.len());
+        let before = &text[..floor_char_boundary(text, offset)];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let col = before[line_start..].chars().count() + 1;
+        Location::in_text(path, text, line, col)
+    }
+}
+
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.path.display())?;
+        if self.line > 0 {
+            write!(f, ":{}", self.line)?;
+            if self.col > 0 {
+                write!(f, ":{}", self.col)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// One problem, with where it is and optional notes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// What is wrong, in one sentence.
+    pub message: String,
+    /// Where, when known.
+    pub location: Option<Location>,
+    /// Extra lines: hints, or what was being done.
+    pub notes: Vec<String>,
+}
+
+impl Diagnostic {
+    /// An error at `location`.
+    pub fn error(message: impl Into<String>, location: Option<Location>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            message: message.into(),
+            location,
+            notes: Vec::new(),
+        }
+    }
+
+    /// A warning at `location`.
+    pub fn warning(message: impl Into<String>, location: Option<Location>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(message, location)
+        }
+    }
+
+    /// An error about a whole file.
+    pub fn in_file(message: impl Into<String>, path: &Path) -> Self {
+        Diagnostic::error(message, Some(Location::file(path)))
+    }
+
+    /// Adds a note line.
+    pub fn with_note(mut self, note: impl Into<String>) -> Self {
+        self.notes.push(note.into());
+        self
+    }
+
+    /// Whether this diagnostic fails the build.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// Renders like rustc and just: message, `--> path:line:col`, the line, a caret.
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let label = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        writeln!(f, "{label}: {}", self.message)?;
+        if let Some(loc) = &self.location {
+            let gutter = loc.line.to_string().len();
+            writeln!(f, "{:gutter$}--> {loc}", "")?;
+            if let (Some(text), true) = (&loc.line_text, loc.line > 0) {
+                writeln!(f, "{:gutter$} |", "")?;
+                writeln!(f, "{} | {}", loc.line, text.trim_end())?;
+                if loc.col > 0 {
+                    writeln!(f, "{:gutter$} | {:>col$}", "", "^", col = loc.col)?;
+                }
+            }
+        }
+        for note in &self.notes {
+            writeln!(f, "  = note: {note}")?;
+        }
+        Ok(())
+    }
+}
+
+/// A collection of diagnostics from one or more stages.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Diagnostics(Vec<Diagnostic>);
+
+impl Diagnostics {
+    /// An empty collection.
+    pub fn new() -> Self {
+        Diagnostics(Vec::new())
+    }
+
+    /// Adds one diagnostic.
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.0.push(diagnostic);
+    }
+
+    /// Adds all of `other`.
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.0.extend(other.0);
+    }
+
+    /// Whether any diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        self.0.iter().any(Diagnostic::is_error)
+    }
+
+    /// Whether there is nothing at all.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// All diagnostics, in the order they were found.
+    pub fn iter(&self) -> std::slice::Iter<'_, Diagnostic> {
+        self.0.iter()
+    }
+
+    /// Sorts by file and position so output is stable across parallel runs.
+    pub fn sort(&mut self) {
+        self.0.sort_by(|a, b| {
+            let key = |d: &Diagnostic| d.location.as_ref().map(|l| (l.path.clone(), l.line, l.col));
+            key(a).cmp(&key(b)).then_with(|| a.message.cmp(&b.message))
+        });
+    }
+
+    /// `Ok(())` when there are no errors, else `Err(self)`.
+    pub fn into_result(self) -> Result<Diagnostics, Diagnostics> {
+        if self.has_errors() {
+            Err(self)
+        } else {
+            Ok(self)
+        }
+    }
+}
+
+impl From<Diagnostic> for Diagnostics {
+    fn from(d: Diagnostic) -> Self {
+        Diagnostics(vec![d])
+    }
+}
+
+impl FromIterator<Diagnostic> for Diagnostics {
+    fn from_iter<I: IntoIterator<Item = Diagnostic>>(iter: I) -> Self {
+        Diagnostics(iter.into_iter().collect())
+    }
+}
+
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for d in &self.0 {
+            writeln!(f, "{d}")?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Diagnostic, Location};
+
+    #[test]
+    fn offset_maps_to_line_and_character_column() {
+        let text = "+++\ntitle = \"Größe\"\nbad\n+++\n";
+        let at = text.find("bad").unwrap();
+        let loc = Location::at_offset("a.md", text, at);
+        assert_eq!((loc.line, loc.col), (3, 1));
+        let after_umlauts = text.find("e\"").unwrap();
+        let loc = Location::at_offset("a.md", text, after_umlauts);
+        assert_eq!((loc.line, loc.col), (2, 14));
+    }
+
+    #[test]
+    fn display_shows_path_line_col_and_caret() {
+        let text = "+++\ntitel = 1\n+++\n";
+        let d = Diagnostic::error(
+            "unknown field `titel`",
+            Some(Location::in_text("content/a.md", text, 2, 1)),
+        );
+        let shown = d.to_string();
+        assert!(shown.starts_with("error: unknown field `titel`\n"));
+        assert!(shown.contains(" --> content/a.md:2:1\n"));
+        assert!(shown.contains("2 | titel = 1\n"));
+        assert!(shown.contains("  | ^\n"));
+    }
+}

@@ -1,0 +1,136 @@
+//! UI strings per language: the theme's `i18n/LANG.toml`, overridden key by
+//! key by the site's `i18n/LANG.toml`, falling back to the default language.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use crate::config::{Config, Lang};
+use crate::diag::{Diagnostic, Diagnostics, Location};
+
+/// All UI strings of all languages.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Catalog {
+    default: Option<Lang>,
+    strings: BTreeMap<Lang, BTreeMap<String, String>>,
+}
+
+impl Catalog {
+    /// The string for `key` in `lang`, else in the default language.
+    pub fn get(&self, lang: &Lang, key: &str) -> Option<&str> {
+        let find = |l: &Lang| {
+            self.strings
+                .get(l)
+                .and_then(|m| m.get(key))
+                .map(String::as_str)
+        };
+        find(lang).or_else(|| self.default.as_ref().and_then(find))
+    }
+
+    /// Keys some language has that `lang` lacks, for `check`.
+    pub fn missing(&self, lang: &Lang) -> Vec<&str> {
+        let all: BTreeSet<&str> = self
+            .strings
+            .values()
+            .flat_map(|m| m.keys().map(String::as_str))
+            .collect();
+        let own = self.strings.get(lang);
+        all.into_iter()
+            .filter(|k| own.is_none_or(|m| !m.contains_key(*k)))
+            .collect()
+    }
+
+    /// The files a catalog is read from, theme first, for watching.
+    pub fn files(config: &Config) -> Vec<PathBuf> {
+        let mut dirs: Vec<PathBuf> = config
+            .theme_dir()
+            .into_iter()
+            .map(|d| d.join("i18n"))
+            .collect();
+        dirs.push(config.root.join("i18n"));
+        dirs.into_iter()
+            .flat_map(|d| config.langs().map(move |l| d.join(format!("{l}.toml"))))
+            .collect()
+    }
+}
+
+/// Reads every language's strings.
+pub fn load(config: &Config) -> Result<Catalog, Diagnostics> {
+    let mut catalog = Catalog {
+        default: Some(config.default_language.clone()),
+        strings: BTreeMap::new(),
+    };
+    let mut diags = Diagnostics::new();
+    for path in Catalog::files(config) {
+        let Some(lang) = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .and_then(|code| config.lang(code))
+            .cloned()
+        else {
+            continue;
+        };
+        let shown = path
+            .strip_prefix(&config.root)
+            .unwrap_or(&path)
+            .to_path_buf();
+        match read(&path, &shown) {
+            Ok(Some(table)) => catalog.strings.entry(lang).or_default().extend(table),
+            Ok(None) => {}
+            Err(d) => diags.push(d),
+        }
+    }
+    diags.into_result().map(|_| catalog)
+}
+
+fn read(path: &Path, shown: &Path) -> Result<Option<BTreeMap<String, String>>, Diagnostic> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(Diagnostic::in_file(format!("cannot read: {e}"), shown)),
+    };
+    toml::from_str(&text).map(Some).map_err(|e| {
+        let location = e.span().map(|s| Location::at_offset(shown, &text, s.start));
+        Diagnostic::error(
+            format!(
+                "invalid UI strings (expected `key = \"text\"` lines): {}",
+                e.message().trim()
+            ),
+            location,
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::Catalog;
+    use crate::config::Lang;
+
+    #[test]
+    fn falls_back_to_default_language_and_lists_missing_keys() {
+        let de = Lang::new("de");
+        let en = Lang::new("en");
+        let map = |pairs: &[(&str, &str)]| {
+            pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect::<BTreeMap<_, _>>()
+        };
+        let catalog = Catalog {
+            default: Some(de.clone()),
+            strings: BTreeMap::from([
+                (
+                    de.clone(),
+                    map(&[("more", "Weiterlesen"), ("toc", "Inhalt")]),
+                ),
+                (en.clone(), map(&[("more", "Read more")])),
+            ]),
+        };
+        assert_eq!(catalog.get(&en, "more"), Some("Read more"));
+        assert_eq!(catalog.get(&en, "toc"), Some("Inhalt"));
+        assert_eq!(catalog.get(&en, "nope"), None);
+        assert_eq!(catalog.missing(&en), ["toc"]);
+        assert!(catalog.missing(&de).is_empty());
+    }
+}

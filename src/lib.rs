@@ -1,0 +1,18 @@
+//! debrief: a static site generator for bilingual event-report blogs.
+//!
+//! The pipeline, one stage a module, each a function from one type to the next:
+//! `config::load` → `content::load` → `site::assemble` → `markdown::render`
+//! → `render::run` → `output::write`, wired together only in `pipeline`.
+
+pub mod cli;
+pub mod cmd;
+pub mod config;
+pub mod content;
+pub mod diag;
+pub mod error;
+pub mod i18n;
+pub mod markdown;
+pub mod output;
+pub mod pipeline;
+pub mod render;
+pub mod site;

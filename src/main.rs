@@ -1,0 +1,28 @@
+//! The `debrief` binary: parse arguments, run, print diagnostics, exit 0/1/2.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use debrief::cli::Cli;
+use debrief::error::Error;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match debrief::cmd::run(cli.command) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            match &err {
+                Error::Invalid(diags) => {
+                    eprint!("{diags}");
+                    let errors = diags.iter().filter(|d| d.is_error()).count();
+                    eprintln!(
+                        "error: the build failed with {errors} error{}",
+                        if errors == 1 { "" } else { "s" }
+                    );
+                }
+                other => eprintln!("error: {other}"),
+            }
+            ExitCode::from(err.exit_code())
+        }
+    }
+}

@@ -1,0 +1,290 @@
+//! Stage 4: Markdown bodies → HTML, in parallel, one page at a time.
+//!
+//! One pass over pulldown-cmark's events (with source offsets), in steps:
+//! 1. `@/` links and images → the target's URL in the page's language (errors at file:line:col);
+//! 2. text → German quotes on German pages, and words counted;
+//! 3. headings → ids, anchor links, table of contents;
+//! 4. fenced code → syntect classes;
+//! 5. `<!-- more -->` → where the summary ends.
+
+pub mod headings;
+pub mod highlight;
+pub mod punctuation;
+
+use std::ops::Range;
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark_escape::escape_html;
+
+use crate::config::Lang;
+use crate::content::source_file::SourceFile;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::site::Site;
+use crate::site::translations::resolve_link;
+
+use headings::{Heading, Ids};
+use highlight::Highlighter;
+
+/// Words a minute, for reading time.
+const WORDS_PER_MINUTE: usize = 200;
+
+/// A rendered Markdown body.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Rendered {
+    /// The whole body as HTML.
+    pub html: String,
+    /// The HTML before `<!-- more -->`, if the marker is there.
+    pub summary: Option<String>,
+    /// Headings, nested.
+    pub toc: Vec<Heading>,
+    /// Words of text (code included).
+    pub word_count: usize,
+    /// Minutes, at least 1.
+    pub reading_time: usize,
+}
+
+/// What a body is rendered with.
+pub struct Context<'a> {
+    /// For resolving `@/` links.
+    pub site: &'a Site,
+    /// For fenced code.
+    pub highlighter: &'a Highlighter,
+}
+
+/// Renders the body `body` of `file`, written in `lang`.
+pub fn render(
+    cx: &Context<'_>,
+    file: &SourceFile,
+    body: Range<usize>,
+    lang: &Lang,
+) -> Result<Rendered, Diagnostics> {
+    let markdown = &cx.site.config.markdown;
+    let mut options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    if markdown.smart_punctuation {
+        options |= Options::ENABLE_SMART_PUNCTUATION;
+    }
+    let german = markdown.smart_punctuation && punctuation::uses_german_quotes(lang.as_str());
+    let text = &file.text[body.clone()];
+
+    let mut out = Vec::new();
+    let mut diags = Diagnostics::new();
+    let mut ids = Ids::default();
+    let mut flat_toc = Vec::new();
+    let mut heading: Option<OpenHeading<'_>> = None;
+    let mut code: Option<(String, String)> = None;
+    let mut open_single = false;
+    let mut words = 0;
+    let mut summary_at = None;
+    let mut depth = 0usize;
+
+    for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+        let offset = body.start + range.start;
+        let event = match event {
+            // 1. internal links
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) if dest_url.starts_with("@/") => {
+                let dest_url = link_to(cx, &dest_url, lang, file, offset, &mut diags);
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) if dest_url.starts_with("@/") => {
+                let dest_url = link_to(cx, &dest_url, lang, file, offset, &mut diags);
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            }
+            // 4. fenced code
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let info = match kind {
+                    CodeBlockKind::Fenced(info) => {
+                        info.split([',', ' ']).next().unwrap_or("").to_owned()
+                    }
+                    CodeBlockKind::Indented => String::new(),
+                };
+                code = Some((info, String::new()));
+                continue;
+            }
+            Event::Text(t) if code.is_some() => {
+                if let Some((_, buf)) = code.as_mut() {
+                    buf.push_str(&t);
+                }
+                continue;
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                let (lang, source) = code.take().unwrap_or_default();
+                words += source.split_whitespace().count();
+                let highlight = markdown.highlight_code.then_some(cx.highlighter);
+                Event::Html(code_block(highlight, &lang, &source).into())
+            }
+            // 2. text
+            Event::Text(t) => {
+                words += t.split_whitespace().count();
+                if let Some(h) = heading.as_mut() {
+                    h.text.push_str(&t);
+                }
+                if german {
+                    Event::Text(punctuation::germanize(&t, &mut open_single).into())
+                } else {
+                    Event::Text(t)
+                }
+            }
+            Event::Code(t) => {
+                words += t.split_whitespace().count();
+                if let Some(h) = heading.as_mut() {
+                    h.text.push_str(&t);
+                }
+                Event::Code(t)
+            }
+            // 3. headings
+            Event::Start(Tag::Heading {
+                level, id, classes, ..
+            }) => {
+                heading = Some(OpenHeading {
+                    level,
+                    id,
+                    classes,
+                    text: String::new(),
+                    start: out.len(),
+                });
+                depth += 1;
+                continue;
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                depth -= 1;
+                if let Some(h) = heading.take() {
+                    let id = ids.unique(h.id.as_deref().unwrap_or(&h.text));
+                    let level = h.level as u8;
+                    let mut open = format!("<h{level} id=\"");
+                    let _ = escape_html(&mut open, &id);
+                    open.push('"');
+                    if !h.classes.is_empty() {
+                        open.push_str(" class=\"");
+                        let _ = escape_html(&mut open, &h.classes.join(" "));
+                        open.push('"');
+                    }
+                    open.push('>');
+                    out.insert(h.start, Event::Html(open.into()));
+                    let mut close = String::from("<a class=\"heading-anchor\" href=\"#");
+                    let _ = escape_html(&mut close, &id);
+                    close.push_str(&format!(
+                        "\" aria-hidden=\"true\" tabindex=\"-1\">#</a></h{level}>\n"
+                    ));
+                    flat_toc.push(Heading {
+                        level,
+                        id,
+                        title: h.text.trim().to_owned(),
+                        children: Vec::new(),
+                    });
+                    Event::Html(close.into())
+                } else {
+                    continue;
+                }
+            }
+            // 5. summary marker, only between blocks
+            Event::Html(h) if depth == 0 && h.trim() == "<!-- more -->" => {
+                summary_at.get_or_insert(out.len());
+                continue;
+            }
+            Event::Start(tag) => {
+                depth += 1;
+                Event::Start(tag)
+            }
+            Event::End(tag) => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    open_single = false;
+                }
+                Event::End(tag)
+            }
+            other => other,
+        };
+        out.push(event);
+    }
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    let summary = summary_at.map(|i| {
+        let mut s = String::new();
+        pulldown_cmark::html::push_html(&mut s, out[..i].iter().cloned());
+        s
+    });
+    let mut html = String::with_capacity(text.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, out.into_iter());
+    Ok(Rendered {
+        html,
+        summary,
+        toc: headings::nest(flat_toc),
+        word_count: words,
+        reading_time: words.div_ceil(WORDS_PER_MINUTE).max(1),
+    })
+}
+
+struct OpenHeading<'a> {
+    level: HeadingLevel,
+    id: Option<CowStr<'a>>,
+    classes: Vec<CowStr<'a>>,
+    text: String,
+    start: usize,
+}
+
+/// Resolves an `@/` link to an absolute URL, or records the error at its position.
+fn link_to<'a>(
+    cx: &Context<'_>,
+    dest: &str,
+    lang: &Lang,
+    file: &SourceFile,
+    offset: usize,
+    diags: &mut Diagnostics,
+) -> CowStr<'a> {
+    match resolve_link(cx.site, dest, lang) {
+        Ok(path) => cx.site.config.base_url.absolute(&path).into(),
+        Err(message) => {
+            diags.push(Diagnostic::error(message, Some(file.location(offset))));
+            CowStr::from("")
+        }
+    }
+}
+
+/// A code block as HTML: highlighted when the language is known.
+fn code_block(highlighter: Option<&Highlighter>, lang: &str, source: &str) -> String {
+    let mut html = String::with_capacity(source.len() * 2);
+    if lang.is_empty() {
+        html.push_str("<pre><code>");
+        let _ = escape_html(&mut html, source);
+        html.push_str("</code></pre>\n");
+        return html;
+    }
+    html.push_str("<pre data-lang=\"");
+    let _ = escape_html(&mut html, lang);
+    html.push_str("\"><code class=\"language-");
+    let _ = escape_html(&mut html, lang);
+    html.push_str("\">");
+    match highlighter.and_then(|h| h.highlight(lang, source)) {
+        Some(highlighted) => html.push_str(&highlighted),
+        None => {
+            let _ = escape_html(&mut html, source);
+        }
+    }
+    html.push_str("</code></pre>\n");
+    html
+}

@@ -1,0 +1,59 @@
+//! Stage 6: the output of a build, and writing it to disk.
+//!
+//! Rendered files are held as bytes; static files and bundle assets are
+//! copied by path, never read into memory.
+
+pub mod write;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::diag::{Diagnostic, Diagnostics, Location};
+
+/// Everything a build produces, by output path (`en/reports/x/index.html`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Outputs {
+    /// Rendered files.
+    pub files: BTreeMap<String, Vec<u8>>,
+    /// Copied files: output path → source file.
+    pub copies: BTreeMap<String, PathBuf>,
+}
+
+impl Outputs {
+    /// How many files a write produces.
+    pub fn len(&self) -> usize {
+        self.files.len() + self.copies.len()
+    }
+
+    /// Whether nothing is produced.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Adds every file under `dir` as a copy to the same relative path;
+    /// later calls replace earlier ones (site `static/` over the theme's).
+    pub fn copy_tree(&mut self, dir: &Path, prefix: &str) -> Result<(), Diagnostics> {
+        if !dir.is_dir() {
+            return Ok(());
+        }
+        for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+            let entry = entry.map_err(|e| {
+                Diagnostic::error(format!("cannot read: {e}"), e.path().map(Location::file))
+            })?;
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let rel = entry
+                .path()
+                .strip_prefix(dir)
+                .unwrap_or(entry.path())
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            self.copies
+                .insert(format!("{prefix}{rel}"), entry.into_path());
+        }
+        Ok(())
+    }
+}

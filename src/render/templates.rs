@@ -1,0 +1,180 @@
+//! Template sources (site `templates/` over `themes/NAME/templates/`) and their
+//! compilation into a Tera instance bound to one site snapshot.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use tera::{ErrorKind, Tera};
+
+use crate::config::Config;
+use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::i18n::Catalog;
+use crate::render::functions;
+use crate::site::Site;
+
+/// One template file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TemplateFile {
+    /// The path shown in messages.
+    pub shown: PathBuf,
+    /// Its text.
+    pub text: String,
+}
+
+/// Every template by name, site templates replacing the theme's.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TemplateSources {
+    files: BTreeMap<String, TemplateFile>,
+}
+
+impl TemplateSources {
+    /// Whether a template of this name exists.
+    pub fn contains(&self, name: &str) -> bool {
+        self.files.contains_key(name)
+    }
+
+    fn shown(&self, name: &str) -> PathBuf {
+        self.files
+            .get(name)
+            .map_or_else(|| PathBuf::from(name), |f| f.shown.clone())
+    }
+
+    fn text(&self, name: &str) -> &str {
+        self.files.get(name).map_or("", |f| f.text.as_str())
+    }
+}
+
+/// Reads the theme's templates, then the site's.
+pub fn load(config: &Config) -> Result<TemplateSources, Diagnostics> {
+    let mut sources = TemplateSources::default();
+    let mut diags = Diagnostics::new();
+    let dirs = config
+        .theme_dir()
+        .map(|d| d.join("templates"))
+        .into_iter()
+        .chain([config.root.join("templates")]);
+    for dir in dirs {
+        if !dir.is_dir() {
+            continue;
+        }
+        for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+            let entry = match entry {
+                Ok(e) if e.file_type().is_file() => e,
+                Ok(_) => continue,
+                Err(e) => {
+                    diags.push(Diagnostic::error(
+                        format!("cannot read: {e}"),
+                        e.path().map(Location::file),
+                    ));
+                    continue;
+                }
+            };
+            let name = entry
+                .path()
+                .strip_prefix(&dir)
+                .unwrap_or(entry.path())
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            if name.starts_with('.') || name.ends_with('~') {
+                continue;
+            }
+            let shown = entry
+                .path()
+                .strip_prefix(&config.root)
+                .unwrap_or(entry.path())
+                .to_path_buf();
+            match std::fs::read_to_string(entry.path()) {
+                Ok(text) => {
+                    sources.files.insert(name, TemplateFile { shown, text });
+                }
+                Err(e) => diags.push(Diagnostic::in_file(format!("cannot read: {e}"), &shown)),
+            }
+        }
+    }
+    diags.into_result().map(|_| sources)
+}
+
+/// Compiles the templates with debrief's functions bound to `site`.
+pub fn compile(
+    sources: &TemplateSources,
+    site: &Arc<Site>,
+    catalog: &Arc<Catalog>,
+) -> Result<Tera, Diagnostics> {
+    let mut tera = Tera::new();
+    tera.autoescape_on(vec![".html", ".xml", ".htm"]);
+    tera.register_function("get_url", functions::get_url(site.clone()));
+    tera.register_function("trans", functions::trans(site.clone(), catalog.clone()));
+    tera.register_filter("date", functions::date(site.clone(), catalog.clone()));
+    tera.add_raw_templates(
+        sources
+            .files
+            .iter()
+            .map(|(name, f)| (name.as_str(), f.text.as_str())),
+    )
+    .map_err(|e| Diagnostics::from_iter(diagnostics(&e, sources)))?;
+    Ok(tera)
+}
+
+/// Turns a Tera error into diagnostics at the template file's line and column.
+pub fn diagnostics(err: &tera::Error, sources: &TemplateSources) -> Vec<Diagnostic> {
+    let at = |name: &str, line: usize, col: usize| {
+        Location::in_text(sources.shown(name), sources.text(name), line, col)
+    };
+    match err.kind() {
+        ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
+            let span = report.span();
+            let mut d = Diagnostic::error(
+                report.message().to_owned(),
+                Some(at(report.filename(), span.start_line, span.start_col + 1)),
+            );
+            let mut source = std::error::Error::source(err);
+            while let Some(s) = source {
+                d = d.with_note(s.to_string());
+                source = s.source();
+            }
+            vec![d]
+        }
+        ErrorKind::MissingParent { current, parent } => vec![Diagnostic::in_file(
+            format!("`{current}` extends `{parent}`, which does not exist"),
+            &sources.shown(current),
+        )],
+        ErrorKind::TemplateNotFound(name) => vec![Diagnostic::error(
+            format!("template `{name}` not found in templates/ or the theme's templates/"),
+            None,
+        )],
+        _ => {
+            let text = err.to_string();
+            let parsed = parse_reports(&text, &at);
+            if parsed.is_empty() {
+                vec![Diagnostic::error(text, None)]
+            } else {
+                parsed
+            }
+        }
+    }
+}
+
+/// Tera joins several reports into one message ("error: …\n --> name:l:c …").
+fn parse_reports(text: &str, at: &dyn Fn(&str, usize, usize) -> Location) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut message: Option<&str> = None;
+    for line in text.lines() {
+        if let Some(m) = line.strip_prefix("error: ") {
+            message = Some(m);
+        } else if let (Some(m), Some(place)) = (message, line.trim_start().strip_prefix("--> ")) {
+            let mut parts = place.rsplitn(3, ':');
+            let col = parts.next().and_then(|c| c.parse().ok()).unwrap_or(0);
+            let line_no = parts.next().and_then(|l| l.parse().ok()).unwrap_or(0);
+            let name = parts.next().unwrap_or(place);
+            out.push(Diagnostic::error(
+                m.to_owned(),
+                Some(at(name, line_no, col)),
+            ));
+            message = None;
+        }
+    }
+    out
+}

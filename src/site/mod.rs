@@ -1,0 +1,433 @@
+//! Stage 3: the cross-file site model, assembled from parsed sources.
+//!
+//! 1. keep the pages this build publishes (drafts and future pages only on request);
+//! 2. give every page a slug and a site path; make a section per folder and language;
+//! 3. link translations, find outdated ones;
+//! 4. fill and order each section's list (other languages' untranslated pages included);
+//! 5. check that no two sources write the same output.
+//!
+//! The resulting [`Site`] is immutable; ids index into it, keys survive rebuilds.
+
+pub mod order;
+pub mod page;
+pub mod section;
+pub mod slug;
+pub mod translations;
+pub mod url;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
+
+use crate::config::{Config, Lang};
+use crate::content::content_path::PathKind;
+use crate::content::date::Date;
+use crate::content::front_matter::SectionFront;
+use crate::content::source::{Source, SourceKind};
+use crate::diag::{Diagnostic, Diagnostics, Location};
+
+use page::{Page, PageKey};
+use section::Section;
+use slug::slugify;
+
+/// Index of a page in [`Site::pages`]; valid within one snapshot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct PageId(pub u32);
+
+/// Index of a section in [`Site::sections`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct SectionId(pub u32);
+
+/// Index of a taxonomy term.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TermId(pub u32);
+
+/// The whole site, as one immutable snapshot.
+#[derive(Debug)]
+pub struct Site {
+    /// The configuration it was built with.
+    pub config: Arc<Config>,
+    /// Every published page, sorted by key.
+    pub pages: Vec<Page>,
+    /// Every section in every language; home sections included.
+    pub sections: Vec<Section>,
+    /// Translation keys of pages left out of this build (drafts, future).
+    pub unpublished: BTreeSet<Arc<str>>,
+    by_key: HashMap<PageKey, PageId>,
+    by_tkey: HashMap<Arc<str>, Vec<PageId>>,
+    sections_by_dir: HashMap<(Arc<str>, Lang), SectionId>,
+}
+
+impl Site {
+    /// The page with this id.
+    pub fn page(&self, id: PageId) -> &Page {
+        &self.pages[id.0 as usize]
+    }
+
+    /// The section with this id.
+    pub fn section(&self, id: SectionId) -> &Section {
+        &self.sections[id.0 as usize]
+    }
+
+    /// The page with this key, if published.
+    pub fn page_by_key(&self, tkey: &str, lang: &Lang) -> Option<PageId> {
+        self.by_key
+            .get(&PageKey {
+                tkey: Arc::from(tkey),
+                lang: lang.clone(),
+            })
+            .copied()
+    }
+
+    /// Every language version of a translation key, in language order.
+    pub fn versions(&self, tkey: &str) -> &[PageId] {
+        self.by_tkey.get(tkey).map_or(&[], Vec::as_slice)
+    }
+
+    /// The section of folder `dir` in `lang`.
+    pub fn section_by_dir(&self, dir: &str, lang: &Lang) -> Option<SectionId> {
+        self.sections_by_dir
+            .get(&(Arc::from(dir), lang.clone()))
+            .copied()
+    }
+
+    /// All page ids.
+    pub fn page_ids(&self) -> impl Iterator<Item = PageId> + '_ {
+        (0..self.pages.len() as u32).map(PageId)
+    }
+
+    /// All section ids.
+    pub fn section_ids(&self) -> impl Iterator<Item = SectionId> + '_ {
+        (0..self.sections.len() as u32).map(SectionId)
+    }
+}
+
+/// Builds the site model from every parsed source.
+pub fn assemble(config: Arc<Config>, sources: Vec<Source>) -> Result<Site, Diagnostics> {
+    let mut diags = Diagnostics::new();
+    let now = Date::now();
+    let mut unpublished = BTreeSet::new();
+    let mut section_sources: Vec<Source> = Vec::new();
+    let mut pages: Vec<Page> = Vec::new();
+
+    for source in sources {
+        match &source.kind {
+            SourceKind::Section(_) => section_sources.push(source),
+            SourceKind::Term { .. } => {}
+            SourceKind::Page(front) => {
+                let tkey: Arc<str> = Arc::from(source.path.translation_key());
+                let date = front.date.or(source.path.date);
+                let future = date.is_some_and(|d| d.instant() > now);
+                if (front.draft && !config.drafts) || (future && !config.future && !config.drafts) {
+                    unpublished.insert(tkey);
+                    continue;
+                }
+                pages.push(new_page(&config, source, tkey, date, &mut diags));
+            }
+        }
+    }
+    pages.sort_by(|a, b| a.key.cmp(&b.key));
+    for pair in pages.windows(2) {
+        if pair[0].key == pair[1].key {
+            diags.push(
+                Diagnostic::in_file(
+                    format!(
+                        "two files are the {} version of the same page `{}`",
+                        pair[1].key.lang, pair[1].key.tkey
+                    ),
+                    &pair[1].file.shown,
+                )
+                .with_note(format!("the other one is {}", pair[0].file.shown.display())),
+            );
+        }
+    }
+    if diags.has_errors() {
+        return Err(diags);
+    }
+
+    let by_key: HashMap<PageKey, PageId> = pages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.key.clone(), PageId(i as u32)))
+        .collect();
+    let mut by_tkey: HashMap<Arc<str>, Vec<PageId>> = HashMap::new();
+    for (i, p) in pages.iter().enumerate() {
+        by_tkey
+            .entry(p.key.tkey.clone())
+            .or_default()
+            .push(PageId(i as u32));
+    }
+    let lang_rank = |lang: &Lang| config.langs().position(|l| l == lang).unwrap_or(usize::MAX);
+    for ids in by_tkey.values_mut() {
+        ids.sort_by_key(|id| lang_rank(&pages[id.0 as usize].key.lang));
+    }
+    translations::link(&config, &mut pages, &by_tkey);
+
+    let (sections, sections_by_dir) =
+        build_sections(&config, section_sources, &mut pages, &mut diags);
+    let mut site = Site {
+        config,
+        pages,
+        sections,
+        unpublished,
+        by_key,
+        by_tkey,
+        sections_by_dir,
+    };
+    fill_sections(&mut site);
+    check_output_paths(&site, &mut diags);
+    diags.into_result().map(|_| site)
+}
+
+fn new_page(
+    config: &Config,
+    source: Source,
+    tkey: Arc<str>,
+    date: Option<Date>,
+    diags: &mut Diagnostics,
+) -> Page {
+    let SourceKind::Page(front) = source.kind else {
+        unreachable!("new_page is only called for pages")
+    };
+    let wanted = front.slug.as_deref().unwrap_or(&source.path.stem);
+    let mut slug = slugify(wanted);
+    if slug.is_empty() {
+        diags.push(Diagnostic::in_file(
+            format!("`{wanted}` gives an empty slug; set `slug` in the front matter"),
+            &source.file.shown,
+        ));
+        slug = "page".to_owned();
+    }
+    let lang = source.path.lang.clone();
+    let path = url::page_path(config, &lang, &source.path.dir, &slug);
+    Page {
+        key: PageKey { tkey, lang },
+        title: front.title.clone().unwrap_or_default(),
+        file: source.file,
+        body: source.body,
+        date,
+        slug,
+        path,
+        dir: Arc::from(source.path.dir.as_str()),
+        section: SectionId(0),
+        translations: Vec::new(),
+        original: None,
+        outdated: false,
+        earlier: None,
+        later: None,
+        terms: Vec::new(),
+        assets: source.assets,
+        front,
+    }
+}
+
+type SectionIndex = HashMap<(Arc<str>, Lang), SectionId>;
+
+/// One section per folder (and its parents) per language; home always exists.
+fn build_sections(
+    config: &Config,
+    sources: Vec<Source>,
+    pages: &mut [Page],
+    diags: &mut Diagnostics,
+) -> (Vec<Section>, SectionIndex) {
+    let mut dirs: BTreeSet<String> = BTreeSet::from([String::new()]);
+    let add_with_parents = |dir: &str, dirs: &mut BTreeSet<String>| {
+        let mut d = dir.to_owned();
+        loop {
+            dirs.insert(d.clone());
+            match d.rsplit_once('/') {
+                Some((parent, _)) => d = parent.to_owned(),
+                None if !d.is_empty() => d = String::new(),
+                None => break,
+            }
+        }
+    };
+    for p in pages.iter() {
+        add_with_parents(&p.dir, &mut dirs);
+    }
+    let mut indexes: BTreeMap<(String, Lang), Source> = BTreeMap::new();
+    for s in sources {
+        debug_assert_eq!(s.path.kind, PathKind::Section);
+        add_with_parents(&s.path.dir, &mut dirs);
+        let key = (s.path.dir.clone(), s.path.lang.clone());
+        if let Some(other) = indexes.get(&key) {
+            diags.push(
+                Diagnostic::in_file(
+                    format!("two files are the {} `_index` of the same section", key.1),
+                    &s.file.shown,
+                )
+                .with_note(format!("the other one is {}", other.file.shown.display())),
+            );
+            continue;
+        }
+        indexes.insert(key, s);
+    }
+
+    let mut sections = Vec::new();
+    let mut index = SectionIndex::new();
+    for dir in &dirs {
+        for lang in config.langs() {
+            let own = indexes.get(&(dir.clone(), lang.clone()));
+            let any = own.or_else(|| {
+                config
+                    .langs()
+                    .find_map(|l| indexes.get(&(dir.clone(), l.clone())))
+            });
+            let front = match own.map(|s| &s.kind) {
+                Some(SourceKind::Section(f)) => f.clone(),
+                _ => SectionFront {
+                    sort_by: match any.map(|s| &s.kind) {
+                        Some(SourceKind::Section(f)) => f.sort_by,
+                        _ => Default::default(),
+                    },
+                    paginate_by: match any.map(|s| &s.kind) {
+                        Some(SourceKind::Section(f)) => f.paginate_by,
+                        _ => None,
+                    },
+                    ..SectionFront::default()
+                },
+            };
+            let title = section_title(config, lang, dir, own, any);
+            let id = SectionId(sections.len() as u32);
+            index.insert((Arc::from(dir.as_str()), lang.clone()), id);
+            sections.push(Section {
+                dir: Arc::from(dir.as_str()),
+                lang: lang.clone(),
+                file: own.map(|s| s.file.clone()),
+                body: own.map_or(0..0, |s| s.body.clone()),
+                front,
+                title,
+                path: url::section_path(config, lang, dir),
+                pages: Vec::new(),
+                subsections: Vec::new(),
+                own_index: own.is_some(),
+            });
+        }
+    }
+    for p in pages.iter_mut() {
+        p.section = index[&(p.dir.clone(), p.key.lang.clone())];
+    }
+    (sections, index)
+}
+
+fn section_title(
+    config: &Config,
+    lang: &Lang,
+    dir: &str,
+    own: Option<&Source>,
+    any: Option<&Source>,
+) -> String {
+    let title_of = |s: Option<&Source>| match s.map(|s| &s.kind) {
+        Some(SourceKind::Section(f)) => f.title.clone(),
+        _ => None,
+    };
+    title_of(own)
+        .or_else(|| dir.is_empty().then(|| config.language(lang).title.clone()))
+        .or_else(|| title_of(any))
+        .unwrap_or_else(|| {
+            let name = dir.rsplit('/').next().unwrap_or(dir);
+            let mut chars = name.chars();
+            chars
+                .next()
+                .map(|c| c.to_uppercase().chain(chars).collect())
+                .unwrap_or_default()
+        })
+}
+
+/// Fills each section's list: its own pages (home: every dated page), plus
+/// untranslated pages of other languages, ordered by `sort_by`; then links
+/// neighbours and subsections.
+fn fill_sections(site: &mut Site) {
+    let config = site.config.clone();
+    let mut lists: Vec<Vec<PageId>> = vec![Vec::new(); site.sections.len()];
+    for (sid, section) in site.sections.iter().enumerate() {
+        let shows_untranslated = config.language(&section.lang).show_untranslated;
+        let belongs = |p: &Page| {
+            if section.is_home() {
+                p.date.is_some() || p.dir.is_empty()
+            } else {
+                p.dir == section.dir
+            }
+        };
+        let mut list: Vec<PageId> = Vec::new();
+        for ids in site.by_tkey.values() {
+            let first = &site.pages[ids[0].0 as usize];
+            if !belongs(first) || (section.is_home() && first.date.is_none()) {
+                continue;
+            }
+            let own = ids
+                .iter()
+                .find(|id| site.pages[id.0 as usize].key.lang == section.lang);
+            match own {
+                Some(id) => list.push(*id),
+                None if shows_untranslated => list.push(ids[0]),
+                None => {}
+            }
+        }
+        let sort_by = section.front.sort_by;
+        list.sort_by(|a, b| {
+            order::compare(
+                sort_by,
+                &site.pages[a.0 as usize],
+                &site.pages[b.0 as usize],
+            )
+        });
+        lists[sid] = list;
+    }
+    for (sid, list) in lists.into_iter().enumerate() {
+        let section = &site.sections[sid];
+        if !section.is_home() {
+            let own: Vec<PageId> = list
+                .iter()
+                .copied()
+                .filter(|id| site.pages[id.0 as usize].key.lang == section.lang)
+                .collect();
+            for (i, id) in own.iter().enumerate() {
+                let page = &mut site.pages[id.0 as usize];
+                // Lists run newest first, so the next item is the earlier report.
+                page.later = i.checked_sub(1).map(|j| own[j]);
+                page.earlier = own.get(i + 1).copied();
+            }
+        }
+        site.sections[sid].pages = list;
+    }
+    let ids: Vec<SectionId> = site.section_ids().collect();
+    for id in ids {
+        let (dir, lang) = {
+            let s = site.section(id);
+            (s.dir.clone(), s.lang.clone())
+        };
+        if dir.is_empty() {
+            continue;
+        }
+        let parent = dir.rsplit_once('/').map_or("", |(p, _)| p);
+        if let Some(pid) = site.section_by_dir(parent, &lang) {
+            site.sections[pid.0 as usize].subsections.push(id);
+        }
+    }
+}
+
+/// Two sources must never write the same file.
+fn check_output_paths(site: &Site, diags: &mut Diagnostics) {
+    let mut seen: HashMap<&str, &std::path::Path> = HashMap::new();
+    let sections = site.sections.iter().filter_map(|s| {
+        s.file
+            .as_ref()
+            .map(|f| (s.path.as_str(), f.shown.as_path()))
+    });
+    let pages = site
+        .pages
+        .iter()
+        .map(|p| (p.path.as_str(), p.file.shown.as_path()));
+    for (path, file) in sections.chain(pages) {
+        if let Some(other) = seen.insert(path, file) {
+            diags.push(
+                Diagnostic::error(
+                    format!("two sources would both be published at `{path}`"),
+                    Some(Location::file(file)),
+                )
+                .with_note(format!("the other one is {}", other.display()))
+                .with_note("give one of them another file name or `slug`"),
+            );
+        }
+    }
+}

@@ -1,0 +1,71 @@
+//! A page of the site model: one language version of one report.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use crate::config::Lang;
+use crate::content::date::Date;
+use crate::content::front_matter::PageFront;
+use crate::content::source::Asset;
+use crate::content::source_file::SourceFile;
+use crate::site::{PageId, SectionId, TermId};
+
+/// The identity of a page across rebuilds: translation key plus language.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct PageKey {
+    /// `reports/leweb-interview`: the path without language and date prefix.
+    pub tkey: Arc<str>,
+    /// The language of this version.
+    pub lang: Lang,
+}
+
+/// One language version of a page, with everything the model knows about it.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// Stable identity.
+    pub key: PageKey,
+    /// The source file.
+    pub file: Arc<SourceFile>,
+    /// The Markdown body's range in `file.text`.
+    pub body: Range<usize>,
+    /// The front matter as written.
+    pub front: Box<PageFront>,
+    /// The title (required, so always present).
+    pub title: String,
+    /// From the front matter or the file name's date prefix.
+    pub date: Option<Date>,
+    /// URL segment.
+    pub slug: String,
+    /// Site path, e.g. `/en/reports/x/`.
+    pub path: String,
+    /// The section folder it lives in.
+    pub dir: Arc<str>,
+    /// Its section in the same language.
+    pub section: SectionId,
+    /// The other language versions, in language order.
+    pub translations: Vec<PageId>,
+    /// The default-language version, when this is a translation.
+    pub original: Option<PageId>,
+    /// This translation is older than its original.
+    pub outdated: bool,
+    /// Neighbours in the section's order (same language only).
+    pub earlier: Option<PageId>,
+    /// See `earlier`.
+    pub later: Option<PageId>,
+    /// Taxonomy terms, per taxonomy in config order.
+    pub terms: Vec<TermId>,
+    /// Bundle assets, copied next to the output.
+    pub assets: Arc<Vec<Asset>>,
+}
+
+impl Page {
+    /// The Markdown body.
+    pub fn body_text(&self) -> &str {
+        &self.file.text[self.body.clone()]
+    }
+
+    /// `updated` if set, else `date`: what "is this translation behind" compares.
+    pub fn last_changed(&self) -> Option<Date> {
+        self.front.updated.or(self.date)
+    }
+}

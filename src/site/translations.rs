@@ -1,0 +1,66 @@
+//! Translations: which pages are versions of each other, which are behind
+//! their original, and how `@/` links find the version in the reader's language.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use crate::config::{Config, Lang};
+use crate::content::content_path::{ContentPath, PathKind};
+use crate::site::page::Page;
+use crate::site::{PageId, Site};
+
+/// Links each page to its other language versions and to its original, and
+/// flags translations older than the original.
+pub(crate) fn link(config: &Config, pages: &mut [Page], by_tkey: &HashMap<Arc<str>, Vec<PageId>>) {
+    for ids in by_tkey.values() {
+        let original = ids
+            .iter()
+            .copied()
+            .find(|id| pages[id.0 as usize].key.lang == config.default_language);
+        let original_changed = original.and_then(|id| pages[id.0 as usize].last_changed());
+        for &id in ids {
+            let page = &mut pages[id.0 as usize];
+            page.translations = ids.iter().copied().filter(|&other| other != id).collect();
+            if page.key.lang != config.default_language {
+                page.original = original;
+                page.outdated = match (original_changed, page.last_changed()) {
+                    (Some(orig), Some(own)) => orig > own,
+                    _ => false,
+                };
+            }
+        }
+    }
+}
+
+/// Where an internal link points, as a site path plus `#fragment`.
+pub fn resolve_link(site: &Site, link: &str, lang: &Lang) -> Result<String, String> {
+    let target = link.strip_prefix("@/").unwrap_or(link);
+    let (target, fragment) = match target.split_once('#') {
+        Some((t, f)) => (t, format!("#{f}")),
+        None => (target, String::new()),
+    };
+    let path = ContentPath::parse(target, &site.config)
+        .map_err(|e| format!("cannot link to `{link}`: {e}"))?;
+    let want = if path.explicit_lang { &path.lang } else { lang };
+    match path.kind {
+        PathKind::Section => site
+            .section_by_dir(&path.dir, want)
+            .map(|id| format!("{}{fragment}", site.section(id).path))
+            .ok_or_else(|| format!("`{link}` links to a section that does not exist")),
+        PathKind::Page => {
+            let tkey = path.translation_key();
+            let versions = site.versions(&tkey);
+            let chosen = versions
+                .iter()
+                .find(|id| &site.page(**id).key.lang == want)
+                .or_else(|| versions.first());
+            match chosen {
+                Some(id) => Ok(format!("{}{fragment}", site.page(*id).path)),
+                None if site.unpublished.contains(tkey.as_str()) => Err(format!(
+                    "`{link}` links to a page that is not published (a draft, or dated in the future); build with --drafts to include it"
+                )),
+                None => Err(format!("`{link}` links to a page that does not exist")),
+            }
+        }
+    }
+}

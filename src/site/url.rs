@@ -1,0 +1,90 @@
+//! THE place URLs are made: language prefix, pretty URLs, base_url sub-path.
+//!
+//! A *site path* is what follows the base URL: `/`, `/en/reports/x/`. It always
+//! starts and, for pages, ends with `/`. Absolute URLs add origin and sub-path.
+
+use crate::config::{Config, Lang};
+use crate::site::slug::slugify;
+
+/// `""` for the default language, `/en` for the others.
+pub fn lang_prefix(config: &Config, lang: &Lang) -> String {
+    if *lang == config.default_language {
+        String::new()
+    } else {
+        format!("/{lang}")
+    }
+}
+
+/// The site path of a section folder (`reports`, `""` for home) in `lang`.
+pub fn section_path(config: &Config, lang: &Lang, dir: &str) -> String {
+    let mut path = lang_prefix(config, lang);
+    for part in dir.split('/').filter(|p| !p.is_empty()) {
+        path.push('/');
+        path.push_str(&slugify(part));
+    }
+    path.push('/');
+    path
+}
+
+/// The site path of a page: its section's path plus its slug.
+pub fn page_path(config: &Config, lang: &Lang, dir: &str, slug: &str) -> String {
+    format!("{}{slug}/", section_path(config, lang, dir))
+}
+
+/// The site path of pager `n` (1-based) of a list at `list_path`.
+pub fn pager_path(list_path: &str, n: usize) -> String {
+    if n <= 1 {
+        list_path.to_owned()
+    } else {
+        format!("{list_path}page/{n}/")
+    }
+}
+
+/// The absolute URL of a site path.
+pub fn absolute(config: &Config, site_path: &str) -> String {
+    config.base_url.absolute(site_path)
+}
+
+/// The URL path (no scheme, no host) of a site path, with the base sub-path.
+pub fn rooted(config: &Config, site_path: &str) -> String {
+    format!("{}{site_path}", config.base_url.path)
+}
+
+/// The output file of a site path: `en/reports/x/index.html`.
+pub fn output_file(site_path: &str) -> String {
+    let trimmed = site_path.trim_start_matches('/');
+    if trimmed.is_empty() || trimmed.ends_with('/') {
+        format!("{trimmed}index.html")
+    } else {
+        trimmed.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{absolute, output_file, page_path, pager_path, rooted, section_path};
+    use crate::config::{Overrides, load_str};
+
+    #[test]
+    fn urls_per_language_under_a_sub_path() {
+        let config = load_str(
+            "base_url = \"https://host/blog/\"\ndefault_language = \"de\"\n[languages.de]\n[languages.en]\n",
+            &Overrides::default(),
+        )
+        .unwrap();
+        let de = config.lang("de").unwrap().clone();
+        let en = config.lang("en").unwrap().clone();
+        assert_eq!(section_path(&config, &de, ""), "/");
+        assert_eq!(section_path(&config, &en, ""), "/en/");
+        assert_eq!(section_path(&config, &en, "reports"), "/en/reports/");
+        assert_eq!(page_path(&config, &de, "reports", "x"), "/reports/x/");
+        assert_eq!(page_path(&config, &en, "", "about"), "/en/about/");
+        assert_eq!(pager_path("/en/reports/", 1), "/en/reports/");
+        assert_eq!(pager_path("/en/reports/", 3), "/en/reports/page/3/");
+        assert_eq!(absolute(&config, "/en/"), "https://host/blog/en/");
+        assert_eq!(rooted(&config, "/en/"), "/blog/en/");
+        assert_eq!(output_file("/"), "index.html");
+        assert_eq!(output_file("/en/reports/x/"), "en/reports/x/index.html");
+        assert_eq!(output_file("/404.html"), "404.html");
+    }
+}
