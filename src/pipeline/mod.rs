@@ -53,7 +53,15 @@ pub fn full(root: &Path, overrides: &Overrides) -> Result<Build, Diagnostics> {
             return Err(diags);
         }
     };
-    for required in ["page.html", "section.html", "index.html"] {
+    for required in [
+        "page.html",
+        "section.html",
+        "index.html",
+        "taxonomy_list.html",
+        "taxonomy_term.html",
+        "events.html",
+        "event.html",
+    ] {
         if !template_sources.contains(required) {
             diags.push(Diagnostic::error(
                 format!("no `{required}` template in templates/ or the theme's templates/"),
@@ -118,6 +126,14 @@ fn render_bodies(site: &Arc<Site>, highlighter: &Highlighter) -> Result<Bodies, 
             _ => Ok(Rendered::default()),
         })
         .collect();
+    let terms: Vec<Result<Rendered, Diagnostics>> = site
+        .terms
+        .par_iter()
+        .map(|t| match &t.source {
+            Some(src) => markdown::render(&cx, &src.file, src.body.clone(), &t.lang),
+            None => Ok(Rendered::default()),
+        })
+        .collect();
     let mut diags = Diagnostics::new();
     let mut collect = |results: Vec<Result<Rendered, Diagnostics>>| -> Vec<Arc<Rendered>> {
         results
@@ -134,6 +150,7 @@ fn render_bodies(site: &Arc<Site>, highlighter: &Highlighter) -> Result<Bodies, 
     let bodies = Bodies {
         pages: collect(pages),
         sections: collect(sections),
+        terms: collect(terms),
     };
     if diags.has_errors() {
         diags.sort();

@@ -46,7 +46,7 @@ pub fn get_url(
     }
 }
 
-/// `trans(key="read_more", lang="en")`.
+/// `trans(key="read_more", lang="en", default="…")`.
 pub fn trans(
     site: Arc<Site>,
     catalog: Arc<Catalog>,
@@ -54,7 +54,10 @@ pub fn trans(
     move |kwargs, state| {
         let key: String = kwargs.must_get("key")?;
         let lang = lang_of(&site, &kwargs, state)?;
-        catalog.get(&lang, &key).map(str::to_owned).ok_or_else(|| {
+        if let Some(found) = catalog.get(&lang, &key) {
+            return Ok(found.to_owned());
+        }
+        kwargs.get::<String>("default")?.ok_or_else(|| {
             tera::Error::message(format!(
                 "no UI string `{key}` in i18n/{lang}.toml or i18n/{}.toml",
                 site.config.default_language

@@ -9,16 +9,20 @@ use crate::config::Lang;
 use crate::content::front_matter::Person;
 use crate::markdown::Rendered;
 use crate::markdown::headings::Heading;
+use crate::render::json_ld;
 use crate::site::page::Page;
 use crate::site::section::Section;
+use crate::site::taxonomy::Term;
 use crate::site::{PageId, Site, url};
 
-/// Rendered bodies of pages and sections, by id.
+/// Rendered bodies of pages, sections and term sources, by id.
 pub struct Bodies {
     /// Indexed by `PageId`.
     pub pages: Vec<std::sync::Arc<Rendered>>,
     /// Indexed by `SectionId`.
     pub sections: Vec<std::sync::Arc<Rendered>>,
+    /// Indexed by `TermId` (empty when the term has no source).
+    pub terms: Vec<std::sync::Arc<Rendered>>,
 }
 
 /// A title and where it lives.
@@ -52,6 +56,8 @@ pub struct EventView<'a> {
     pub city: Option<&'a str>,
     /// First day, `YYYY-MM-DD`.
     pub date: Option<String>,
+    /// The event's page in the page's language.
+    pub url: Option<String>,
 }
 
 /// `page` in `page.html`.
@@ -83,6 +89,7 @@ pub struct PageView<'a> {
     later: Option<Link<'a>>,
     assets: Vec<String>,
     extra: &'a serde_json::Value,
+    json_ld: String,
 }
 
 /// A page as an item of a list.
@@ -154,17 +161,33 @@ fn page_link(site: &Site, id: PageId) -> Link<'_> {
     }
 }
 
-fn event(page: &Page) -> Option<EventView<'_>> {
+fn event<'a>(site: &'a Site, page: &'a Page) -> Option<EventView<'a>> {
     page.front.event.as_ref().map(|e| EventView {
         name: &e.name,
         city: e.city.as_deref(),
         date: e.date.map(|d| d.ymd()),
+        url: page.event.map(|id| abs(site, &site.event(id).path)),
     })
 }
 
-fn taxonomies(page: &Page) -> BTreeMap<&str, Vec<TermLink<'_>>> {
-    let _ = page;
-    BTreeMap::new()
+fn taxonomies<'a>(site: &'a Site, page: &'a Page) -> BTreeMap<&'a str, Vec<TermLink<'a>>> {
+    let mut map: BTreeMap<&str, Vec<TermLink<'_>>> = BTreeMap::new();
+    for &id in &page.terms {
+        let term = site.term(id);
+        map.entry(site.config.taxonomies[term.taxonomy].name.as_str())
+            .or_default()
+            .push(term_link(site, term));
+    }
+    map
+}
+
+/// A term as a link.
+pub fn term_link<'a>(site: &'a Site, term: &'a Term) -> TermLink<'a> {
+    TermLink {
+        name: &term.name,
+        slug: &term.key,
+        url: abs(site, &term.path),
+    }
 }
 
 /// The view of one page.
@@ -190,9 +213,9 @@ pub fn page<'a>(site: &'a Site, bodies: &'a Bodies, id: PageId) -> PageView<'a> 
         reading_time: body.reading_time,
         draft: front.draft,
         weight: front.weight,
-        event: event(p),
+        event: event(site, p),
         people: &front.people,
-        taxonomies: taxonomies(p),
+        taxonomies: taxonomies(site, p),
         outdated: p.outdated,
         original: p.original.map(|o| page_link(site, o)),
         earlier: p.earlier.map(|o| page_link(site, o)),
@@ -203,6 +226,7 @@ pub fn page<'a>(site: &'a Site, bodies: &'a Bodies, id: PageId) -> PageView<'a> 
             .map(|a| format!("{}{}", abs(site, &p.path), a.rel))
             .collect(),
         extra: front.extra.as_ref().unwrap_or(&NULL),
+        json_ld: json_ld::article(site, p),
     }
 }
 
@@ -225,8 +249,8 @@ pub fn list_item<'a>(
         lang: p.key.lang.as_str(),
         word_count: body.word_count,
         reading_time: body.reading_time,
-        event: event(p),
-        taxonomies: taxonomies(p),
+        event: event(site, p),
+        taxonomies: taxonomies(site, p),
         untranslated: &p.key.lang != list_lang,
     }
 }
@@ -267,5 +291,135 @@ pub fn section<'a>(
             })
             .collect(),
         extra: section.front.extra.as_ref().unwrap_or(&NULL),
+    }
+}
+
+/// `term` in `taxonomy_term.html`.
+#[derive(Debug, Serialize)]
+pub struct TermView<'a> {
+    name: &'a str,
+    slug: &'a str,
+    lang: &'a str,
+    url: String,
+    path: String,
+    description: &'a str,
+    content: &'a str,
+    pages: Vec<ListItem<'a>>,
+    page_count: usize,
+    feed_url: Option<String>,
+}
+
+/// The view of a term; `pages` lists every page unless the taxonomy paginates.
+pub fn term<'a>(site: &'a Site, bodies: &'a Bodies, id: crate::site::TermId) -> TermView<'a> {
+    let t = site.term(id);
+    let tax = &site.config.taxonomies[t.taxonomy];
+    let listed: &[PageId] = if tax.paginate_by.is_some() {
+        &[]
+    } else {
+        &t.pages
+    };
+    TermView {
+        name: &t.name,
+        slug: &t.key,
+        lang: t.lang.as_str(),
+        url: abs(site, &t.path),
+        path: url::rooted(&site.config, &t.path),
+        description: t
+            .source
+            .as_ref()
+            .and_then(|s| s.front.description.as_deref())
+            .unwrap_or(""),
+        content: &bodies.terms[id.0 as usize].html,
+        pages: listed
+            .iter()
+            .map(|&p| list_item(site, bodies, p, &t.lang))
+            .collect(),
+        page_count: t.pages.len(),
+        feed_url: tax.feed.then(|| abs(site, &format!("{}atom.xml", t.path))),
+    }
+}
+
+/// A term as an entry of its taxonomy's list.
+#[derive(Debug, Serialize)]
+pub struct TermItem<'a> {
+    name: &'a str,
+    slug: &'a str,
+    url: String,
+    page_count: usize,
+}
+
+/// `taxonomy` in `taxonomy_list.html` and `taxonomy_term.html`.
+#[derive(Debug, Serialize)]
+pub struct TaxonomyView<'a> {
+    name: &'a str,
+    url: String,
+    terms: Vec<TermItem<'a>>,
+}
+
+/// The view of a taxonomy in `lang`; `with_terms` lists its terms by name.
+pub fn taxonomy<'a>(site: &'a Site, tax: usize, lang: &Lang, with_terms: bool) -> TaxonomyView<'a> {
+    let name = site.config.taxonomies[tax].name.as_str();
+    let mut terms: Vec<TermItem<'_>> = if with_terms {
+        site.terms
+            .iter()
+            .filter(|t| t.taxonomy == tax && &t.lang == lang)
+            .map(|t| TermItem {
+                name: &t.name,
+                slug: &t.key,
+                url: abs(site, &t.path),
+                page_count: t.pages.len(),
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    terms.sort_by_cached_key(|t| t.name.to_lowercase());
+    TaxonomyView {
+        name,
+        url: abs(
+            site,
+            &crate::site::taxonomy::list_path(&site.config, lang, name),
+        ),
+        terms,
+    }
+}
+
+/// An event as a list entry or as `event` in `event.html`.
+#[derive(Debug, Serialize)]
+pub struct EventPageView<'a> {
+    name: &'a str,
+    city: Option<&'a str>,
+    date: Option<String>,
+    date_iso: Option<String>,
+    url: String,
+    lang: &'a str,
+    page_count: usize,
+    pages: Vec<ListItem<'a>>,
+}
+
+/// The view of an event; `with_pages` lists its reports.
+pub fn event_page<'a>(
+    site: &'a Site,
+    bodies: &'a Bodies,
+    id: crate::site::EventId,
+    with_pages: bool,
+) -> EventPageView<'a> {
+    let e = site.event(id);
+    EventPageView {
+        name: &e.name,
+        city: e.city.as_deref(),
+        date: e.date.map(|d| d.ymd()),
+        date_iso: e.date.map(|d| d.html()),
+        url: abs(site, &e.path),
+        lang: e.lang.as_str(),
+        page_count: e.pages.len(),
+        pages: if with_pages {
+            e.pages
+                .iter()
+                .map(|&p| list_item(site, bodies, p, &e.lang))
+                .collect()
+        } else {
+            Vec::new()
+        },
     }
 }

@@ -8,10 +8,13 @@
 //!
 //! The resulting [`Site`] is immutable; ids index into it, keys survive rebuilds.
 
+pub mod event;
+pub(crate) mod lists;
 pub mod order;
 pub mod page;
 pub mod section;
 pub mod slug;
+pub mod taxonomy;
 pub mod translations;
 pub mod url;
 
@@ -25,9 +28,11 @@ use crate::content::front_matter::SectionFront;
 use crate::content::source::{Source, SourceKind};
 use crate::diag::{Diagnostic, Diagnostics, Location};
 
+use event::Event;
 use page::{Page, PageKey};
 use section::Section;
 use slug::slugify;
+use taxonomy::Term;
 
 /// Index of a page in [`Site::pages`]; valid within one snapshot.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -37,9 +42,13 @@ pub struct PageId(pub u32);
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct SectionId(pub u32);
 
-/// Index of a taxonomy term.
+/// Index of a taxonomy term in [`Site::terms`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct TermId(pub u32);
+
+/// Index of an event in [`Site::events`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct EventId(pub u32);
 
 /// The whole site, as one immutable snapshot.
 #[derive(Debug)]
@@ -50,6 +59,10 @@ pub struct Site {
     pub pages: Vec<Page>,
     /// Every section in every language; home sections included.
     pub sections: Vec<Section>,
+    /// Every taxonomy term in every language.
+    pub terms: Vec<Term>,
+    /// Every event in every language, newest first.
+    pub events: Vec<Event>,
     /// Translation keys of pages left out of this build (drafts, future).
     pub unpublished: BTreeSet<Arc<str>>,
     by_key: HashMap<PageKey, PageId>,
@@ -66,6 +79,16 @@ impl Site {
     /// The section with this id.
     pub fn section(&self, id: SectionId) -> &Section {
         &self.sections[id.0 as usize]
+    }
+
+    /// The term with this id.
+    pub fn term(&self, id: TermId) -> &Term {
+        &self.terms[id.0 as usize]
+    }
+
+    /// The event with this id.
+    pub fn event(&self, id: EventId) -> &Event {
+        &self.events[id.0 as usize]
     }
 
     /// The page with this key, if published.
@@ -107,12 +130,13 @@ pub fn assemble(config: Arc<Config>, sources: Vec<Source>) -> Result<Site, Diagn
     let now = Date::now();
     let mut unpublished = BTreeSet::new();
     let mut section_sources: Vec<Source> = Vec::new();
+    let mut term_sources: Vec<Source> = Vec::new();
     let mut pages: Vec<Page> = Vec::new();
 
     for source in sources {
         match &source.kind {
             SourceKind::Section(_) => section_sources.push(source),
-            SourceKind::Term { .. } => {}
+            SourceKind::Term { .. } => term_sources.push(source),
             SourceKind::Page(front) => {
                 let tkey: Arc<str> = Arc::from(source.path.translation_key());
                 let date = front.date.or(source.path.date);
@@ -164,10 +188,14 @@ pub fn assemble(config: Arc<Config>, sources: Vec<Source>) -> Result<Site, Diagn
 
     let (sections, sections_by_dir) =
         build_sections(&config, section_sources, &mut pages, &mut diags);
+    let terms = taxonomy::build(&config, term_sources, &mut pages, &by_tkey, &mut diags);
+    let events = event::build(&config, &mut pages, &by_tkey);
     let mut site = Site {
         config,
         pages,
         sections,
+        terms,
+        events,
         unpublished,
         by_key,
         by_tkey,
@@ -215,6 +243,7 @@ fn new_page(
         earlier: None,
         later: None,
         terms: Vec::new(),
+        event: None,
         assets: source.assets,
         front,
     }
@@ -340,29 +369,18 @@ fn fill_sections(site: &mut Site) {
     let config = site.config.clone();
     let mut lists: Vec<Vec<PageId>> = vec![Vec::new(); site.sections.len()];
     for (sid, section) in site.sections.iter().enumerate() {
-        let shows_untranslated = config.language(&section.lang).show_untranslated;
         let belongs = |p: &Page| {
             if section.is_home() {
-                p.date.is_some() || p.dir.is_empty()
+                p.date.is_some()
             } else {
                 p.dir == section.dir
             }
         };
-        let mut list: Vec<PageId> = Vec::new();
-        for ids in site.by_tkey.values() {
-            let first = &site.pages[ids[0].0 as usize];
-            if !belongs(first) || (section.is_home() && first.date.is_none()) {
-                continue;
-            }
-            let own = ids
-                .iter()
-                .find(|id| site.pages[id.0 as usize].key.lang == section.lang);
-            match own {
-                Some(id) => list.push(*id),
-                None if shows_untranslated => list.push(ids[0]),
-                None => {}
-            }
-        }
+        let mut list: Vec<PageId> = site
+            .page_ids()
+            .filter(|&id| belongs(site.page(id)))
+            .filter(|&id| lists::shown_in(&config, &site.pages, &site.by_tkey, id, &section.lang))
+            .collect();
         let sort_by = section.front.sort_by;
         list.sort_by(|a, b| {
             order::compare(

@@ -8,7 +8,7 @@ use crate::content::date::Date;
 use crate::content::front_matter::PageFront;
 use crate::content::source::Asset;
 use crate::content::source_file::SourceFile;
-use crate::site::{PageId, SectionId, TermId};
+use crate::site::{EventId, PageId, SectionId, TermId};
 
 /// The identity of a page across rebuilds: translation key plus language.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -52,8 +52,10 @@ pub struct Page {
     pub earlier: Option<PageId>,
     /// See `earlier`.
     pub later: Option<PageId>,
-    /// Taxonomy terms, per taxonomy in config order.
+    /// Taxonomy terms in this page's language.
     pub terms: Vec<TermId>,
+    /// The event it reports from, in this page's language.
+    pub event: Option<EventId>,
     /// Bundle assets, copied next to the output.
     pub assets: Arc<Vec<Asset>>,
 }

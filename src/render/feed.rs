@@ -1,0 +1,96 @@
+//! Atom 1.0 feeds: per language and per term, newest first, absolute URLs.
+
+use pulldown_cmark_escape::escape_html;
+
+use crate::config::Lang;
+use crate::render::view::Bodies;
+use crate::site::{PageId, Site, url};
+
+/// What a feed is of.
+pub struct Feed<'a> {
+    /// Its title.
+    pub title: String,
+    /// Its subtitle.
+    pub subtitle: &'a str,
+    /// Its language.
+    pub lang: &'a Lang,
+    /// Site path of the feed file.
+    pub self_path: String,
+    /// Site path of the HTML page it mirrors.
+    pub alternate_path: &'a str,
+    /// The entries, newest first (only dated pages are used).
+    pub pages: &'a [PageId],
+}
+
+fn esc(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let _ = escape_html(&mut out, text);
+    out
+}
+
+/// The feed's XML.
+pub fn atom(site: &Site, bodies: &Bodies, feed: &Feed<'_>) -> String {
+    let config = &site.config;
+    let entries: Vec<PageId> = feed
+        .pages
+        .iter()
+        .copied()
+        .filter(|&id| site.page(id).date.is_some() && &site.page(id).key.lang == feed.lang)
+        .collect();
+    let updated = entries
+        .iter()
+        .filter_map(|&id| site.page(id).last_changed())
+        .max()
+        .map_or_else(|| "1970-01-01T00:00:00Z".to_owned(), |d| d.rfc3339());
+    let self_url = esc(&url::absolute(config, &feed.self_path));
+    let mut xml = String::with_capacity(1024 + entries.len() * 1024);
+    xml.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    xml.push_str(&format!(
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
+        feed.lang
+    ));
+    xml.push_str(&format!("  <title>{}</title>\n", esc(&feed.title)));
+    if !feed.subtitle.is_empty() {
+        xml.push_str(&format!("  <subtitle>{}</subtitle>\n", esc(feed.subtitle)));
+    }
+    xml.push_str(&format!(
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{self_url}\"/>\n"
+    ));
+    xml.push_str(&format!(
+        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+        esc(&url::absolute(config, feed.alternate_path))
+    ));
+    xml.push_str(&format!(
+        "  <id>{self_url}</id>\n  <updated>{updated}</updated>\n"
+    ));
+    xml.push_str(&format!(
+        "  <author><name>{}</name></author>\n  <generator>debrief</generator>\n",
+        esc(&config.language(feed.lang).title)
+    ));
+    for id in entries {
+        let page = site.page(id);
+        let link = esc(&url::absolute(config, &page.path));
+        let published = page.date.map(|d| d.rfc3339()).unwrap_or_default();
+        let changed = page.last_changed().map(|d| d.rfc3339()).unwrap_or_default();
+        xml.push_str("  <entry>\n");
+        xml.push_str(&format!("    <title>{}</title>\n", esc(&page.title)));
+        xml.push_str(&format!(
+            "    <link rel=\"alternate\" type=\"text/html\" href=\"{link}\"/>\n    <id>{link}</id>\n"
+        ));
+        xml.push_str(&format!(
+            "    <published>{published}</published>\n    <updated>{changed}</updated>\n"
+        ));
+        let body = &bodies.pages[id.0 as usize];
+        match (&body.summary, &page.front.description) {
+            (Some(html), _) => xml.push_str(&format!(
+                "    <summary type=\"html\">{}</summary>\n",
+                esc(html)
+            )),
+            (None, Some(text)) => xml.push_str(&format!("    <summary>{}</summary>\n", esc(text))),
+            (None, None) => {}
+        }
+        xml.push_str("  </entry>\n");
+    }
+    xml.push_str("</feed>\n");
+    xml
+}

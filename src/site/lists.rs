@@ -1,0 +1,63 @@
+//! The one rule for every list in one language (section, home, term, event):
+//! the language's own pages, plus the first version of every page that has
+//! no version in that language, unless the language hides untranslated pages.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+use crate::config::{Config, Lang};
+use crate::site::PageId;
+use crate::site::page::Page;
+
+/// Distributes pages carrying keys (a term, an event) into per-language
+/// lists, in page-key order; sort them afterwards.
+pub(crate) fn per_language<K: Ord + Clone>(
+    config: &Config,
+    pages: &[Page],
+    by_tkey: &HashMap<Arc<str>, Vec<PageId>>,
+    keys_of: impl Fn(PageId, &Page) -> Vec<K>,
+) -> BTreeMap<K, BTreeMap<Lang, Vec<PageId>>> {
+    let mut lists: BTreeMap<K, BTreeMap<Lang, Vec<PageId>>> = BTreeMap::new();
+    for (i, page) in pages.iter().enumerate() {
+        let id = PageId(i as u32);
+        let keys = keys_of(id, page);
+        if keys.is_empty() {
+            continue;
+        }
+        for lang in config.langs() {
+            if shown_in(config, pages, by_tkey, id, lang) {
+                for key in &keys {
+                    lists
+                        .entry(key.clone())
+                        .or_default()
+                        .entry(lang.clone())
+                        .or_default()
+                        .push(id);
+                }
+            }
+        }
+    }
+    lists
+}
+
+/// Whether page `id` appears in lists of language `lang`.
+pub(crate) fn shown_in(
+    config: &Config,
+    pages: &[Page],
+    by_tkey: &HashMap<Arc<str>, Vec<PageId>>,
+    id: PageId,
+    lang: &Lang,
+) -> bool {
+    let page = &pages[id.0 as usize];
+    if &page.key.lang == lang {
+        return true;
+    }
+    if !config.language(lang).show_untranslated {
+        return false;
+    }
+    let versions = &by_tkey[&page.key.tkey];
+    versions.first() == Some(&id)
+        && !versions
+            .iter()
+            .any(|v| &pages[v.0 as usize].key.lang == lang)
+}
