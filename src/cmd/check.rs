@@ -14,11 +14,14 @@ pub(crate) fn run(args: &CheckArgs) -> Result<(), Error> {
     };
     let build = pipeline::full(&args.root, &overrides)?;
     eprint!("{}", build.warnings);
+    eprint!("{}", build.coverage);
+    let notes = build.coverage.iter().count();
     eprintln!(
-        "No errors: {} pages, {} sections, {} output files",
+        "No errors: {} pages, {} sections, {} output files; {notes} translation note{}",
         build.site.pages.len(),
         build.site.sections.len(),
-        build.outputs.len()
+        build.outputs.len(),
+        if notes == 1 { "" } else { "s" }
     );
     Ok(())
 }

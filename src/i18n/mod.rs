@@ -1,6 +1,8 @@
 //! UI strings per language: the theme's `i18n/LANG.toml`, overridden key by
 //! key by the site's `i18n/LANG.toml`, falling back to the default language.
 
+pub mod coverage;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 

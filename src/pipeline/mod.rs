@@ -32,6 +32,8 @@ pub struct Build {
     pub outputs: Outputs,
     /// Warnings found on the way.
     pub warnings: Diagnostics,
+    /// Translation coverage notes (warnings) for `check`.
+    pub coverage: Diagnostics,
 }
 
 /// Runs every stage on the site at `root`.
@@ -96,11 +98,13 @@ pub fn full(root: &Path, overrides: &Overrides) -> Result<Build, Diagnostics> {
             .files
             .insert("css/highlight.css".to_owned(), css.into_bytes());
     }
+    let coverage = i18n::coverage::report(&site, &catalog);
     Ok(Build {
         config,
         site,
         outputs,
         warnings: diags,
+        coverage,
     })
 }
 

@@ -19,6 +19,7 @@ pub mod translations;
 pub mod url;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::Path;
 use std::sync::Arc;
 
 use crate::config::{Config, Lang};
@@ -225,6 +226,19 @@ fn new_page(
         ));
         slug = "page".to_owned();
     }
+    for alias in &front.aliases {
+        let escapes = alias
+            .split(['/', '\\'])
+            .any(|seg| seg == ".." || seg == ".")
+            || alias.contains("://")
+            || alias.trim_matches('/').is_empty();
+        if escapes {
+            diags.push(Diagnostic::in_file(
+                format!("alias `{alias}` must be a path inside the site, like \"/old/url/\""),
+                &source.file.shown,
+            ));
+        }
+    }
     let lang = source.path.lang.clone();
     let path = url::page_path(config, &lang, &source.path.dir, &slug);
     Page {
@@ -426,26 +440,75 @@ fn fill_sections(site: &mut Site) {
 
 /// Two sources must never write the same file.
 fn check_output_paths(site: &Site, diags: &mut Diagnostics) {
-    let mut seen: HashMap<&str, &std::path::Path> = HashMap::new();
-    let sections = site.sections.iter().filter_map(|s| {
-        s.file
-            .as_ref()
-            .map(|f| (s.path.as_str(), f.shown.as_path()))
-    });
-    let pages = site
-        .pages
-        .iter()
-        .map(|p| (p.path.as_str(), p.file.shown.as_path()));
-    for (path, file) in sections.chain(pages) {
-        if let Some(other) = seen.insert(path, file) {
+    let config = &site.config;
+    // (site path, what claims it, its file)
+    let mut claims: Vec<(String, String, Option<&Path>)> = Vec::new();
+    for s in &site.sections {
+        if let Some(f) = &s.file {
+            claims.push((
+                s.path.clone(),
+                f.shown.display().to_string(),
+                Some(&f.shown),
+            ));
+        }
+    }
+    for p in &site.pages {
+        let file = Some(p.file.shown.as_path());
+        claims.push((p.path.clone(), p.file.shown.display().to_string(), file));
+        for alias in &p.front.aliases {
+            let what = format!("an alias in {}", p.file.shown.display());
+            claims.push((alias_path(alias), what, file));
+        }
+    }
+    for lang in config.langs() {
+        claims.push((
+            event::list_path(config, lang),
+            format!("the {lang} events list"),
+            None,
+        ));
+        for t in &config.taxonomies {
+            let what = format!("the {lang} `{}` term list", t.name);
+            claims.push((taxonomy::list_path(config, lang, &t.name), what, None));
+        }
+    }
+    for e in &site.events {
+        claims.push((
+            e.path.clone(),
+            format!("the {} event `{}`", e.lang, e.name),
+            None,
+        ));
+    }
+    for t in &site.terms {
+        let name = &config.taxonomies[t.taxonomy].name;
+        let file = t.source.as_ref().map(|s| s.file.shown.as_path());
+        claims.push((
+            t.path.clone(),
+            format!("the {} {name} term `{}`", t.lang, t.name),
+            file,
+        ));
+    }
+    let mut seen: HashMap<&str, &(String, String, Option<&Path>)> = HashMap::new();
+    for claim in &claims {
+        if let Some(other) = seen.insert(&claim.0, claim) {
+            let (path, what, file) = claim;
+            let location = file.or(other.2).map(Location::file);
             diags.push(
                 Diagnostic::error(
-                    format!("two sources would both be published at `{path}`"),
-                    Some(Location::file(file)),
+                    format!("{what} and {} would both be published at `{path}`", other.1),
+                    location,
                 )
-                .with_note(format!("the other one is {}", other.display()))
                 .with_note("give one of them another file name or `slug`"),
             );
         }
+    }
+}
+
+/// The site path an alias redirects from: `/old/url/` or `/old.html`.
+pub fn alias_path(alias: &str) -> String {
+    let path = format!("/{}", alias.trim_start_matches('/'));
+    if path.ends_with('/') || path.ends_with(".html") {
+        path
+    } else {
+        format!("{path}/")
     }
 }

@@ -1,0 +1,55 @@
+//! Translation coverage for `debrief check`: pages missing a language,
+//! outdated translations, UI strings missing in a language. All warnings.
+
+use std::path::PathBuf;
+
+use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::i18n::Catalog;
+use crate::site::Site;
+
+/// Every coverage note of the site, sorted by file.
+pub fn report(site: &Site, catalog: &Catalog) -> Diagnostics {
+    let config = &site.config;
+    let mut notes = Diagnostics::new();
+    for id in site.page_ids() {
+        let page = site.page(id);
+        let versions = site.versions(&page.key.tkey);
+        let present: Vec<_> = versions.iter().map(|v| &site.page(*v).key.lang).collect();
+        // Report a missing language once per page, on its first version.
+        if versions.first() == Some(&id) {
+            for lang in config.langs().filter(|l| !present.contains(l)) {
+                notes.push(Diagnostic::warning(
+                    format!("`{}` has no {lang} version", page.title),
+                    Some(Location::file(&page.file.shown)),
+                ));
+            }
+        }
+        if page.outdated {
+            let original = page.original.map(|o| site.page(o));
+            let (Some(original), Some(own)) = (original, page.last_changed()) else {
+                continue;
+            };
+            let changed = original.last_changed().map(|d| d.ymd()).unwrap_or_default();
+            notes.push(
+                Diagnostic::warning(
+                    format!("outdated translation: the original changed on {changed}, this translation is from {}", own.ymd()),
+                    Some(Location::file(&page.file.shown)),
+                )
+                .with_note(format!("original: {}", original.file.shown.display())),
+            );
+        }
+    }
+    for lang in config.langs() {
+        for key in catalog.missing(lang) {
+            notes.push(Diagnostic::warning(
+                format!(
+                    "UI string `{key}` is missing in {lang}; the {} text is used",
+                    config.default_language
+                ),
+                Some(Location::file(PathBuf::from(format!("i18n/{lang}.toml")))),
+            ));
+        }
+    }
+    notes.sort();
+    notes
+}
