@@ -205,6 +205,8 @@ pub fn render(
                 summary_at.get_or_insert(out.len());
                 continue;
             }
+            // An HTML block is not a container: its `<!-- more -->` is between blocks.
+            Event::Start(Tag::HtmlBlock) | Event::End(TagEnd::HtmlBlock) => event,
             Event::Start(tag) => {
                 depth += 1;
                 Event::Start(tag)

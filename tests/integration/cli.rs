@@ -1,0 +1,97 @@
+//! The command line: exit codes 0/1/2, `check`, and the `build` flags.
+
+use crate::support::{SiteTest, files_under};
+
+#[test]
+fn successful_build_exits_0() {
+    let site = SiteTest::new("bilingual");
+    let run = site.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(site.exists("/"));
+}
+
+#[test]
+fn unknown_flag_exits_2_and_writes_nothing() {
+    let site = SiteTest::new("bilingual");
+    let run = site.run(&["build", "--nope"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("--nope"), "{}", run.stderr);
+    assert!(!site.root().join("public").exists());
+}
+
+#[test]
+fn missing_subcommand_exits_2() {
+    let site = SiteTest::new("bilingual");
+    assert_eq!(site.run(&[]).code, 2);
+}
+
+#[test]
+fn output_inside_the_sources_is_refused_with_exit_2() {
+    let site = SiteTest::new("bilingual");
+    let content = files_under(&site.root().join("content"));
+    let run = site.build_with(&["--output", "content"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_eq!(files_under(&site.root().join("content")), content);
+}
+
+#[test]
+fn missing_site_toml_exits_1_naming_it() {
+    let site = SiteTest::new("bilingual");
+    site.remove("site.toml");
+    let run = site.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("site.toml"), "{}", run.stderr);
+}
+
+#[test]
+fn check_on_a_valid_site_exits_0_and_writes_nothing() {
+    let site = SiteTest::new("bilingual");
+    let before = files_under(site.root());
+    let run = site.run(&["check", "--root", site.root().to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(files_under(site.root()), before);
+}
+
+#[test]
+fn check_on_an_invalid_site_exits_1_naming_the_file() {
+    let site = SiteTest::new("bilingual");
+    site.write(
+        "content/reports/x.md",
+        "+++\ntitle = \"X\"\n+++\n\n[weg](@/reports/nope.md)\n",
+    );
+    let run = site.run(&["check", "--root", site.root().to_str().unwrap()]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("--> content/reports/x.md:5:1"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn output_flag_writes_the_site_elsewhere() {
+    let site = SiteTest::new("bilingual");
+    let elsewhere = tempfile::tempdir().unwrap();
+    let dest = elsewhere.path().join("site");
+    site.build_with(&["--output", dest.to_str().unwrap()])
+        .success();
+    assert!(
+        dest.join("en/reports/zuhoeren-vor-senden/index.html")
+            .is_file()
+    );
+    assert!(!site.root().join("public").exists());
+}
+
+#[test]
+fn base_url_flag_replaces_the_configured_one() {
+    let site = SiteTest::new("bilingual");
+    site.build_with(&["--base-url", "https://preview.example/x/"])
+        .success();
+    let canonical = site
+        .html("/en/reports/zuhoeren-vor-senden/")
+        .attr("link[rel=canonical]", "href");
+    assert_eq!(
+        canonical,
+        "https://preview.example/x/en/reports/zuhoeren-vor-senden/"
+    );
+}

@@ -1,0 +1,185 @@
+//! Bad input: each build fails with exit 1, names file, line and column on
+//! stderr, and leaves the previous `public/` byte for byte as it was.
+
+use crate::support::SiteTest;
+
+/// A bilingual site built once, so a later failed build has output to keep.
+fn built() -> SiteTest {
+    let site = SiteTest::new("bilingual");
+    site.build().success();
+    site
+}
+
+/// Builds the (broken) site and checks the failure: exit 1, `--> LOCATION`
+/// on stderr, and `public/` unchanged. Returns stderr for further checks.
+#[track_caller]
+fn assert_fails_at(site: &SiteTest, location: &str) -> String {
+    let before = site.output_files();
+    let run = site.build();
+    assert_eq!(run.code, 1, "stderr:\n{}", run.stderr);
+    assert!(
+        run.stderr.contains(&format!("--> {location}")),
+        "stderr does not point at {location}:\n{}",
+        run.stderr
+    );
+    assert!(
+        site.output_files() == before,
+        "a failed build changed public/"
+    );
+    run.stderr
+}
+
+#[test]
+fn toml_syntax_error_in_front_matter_is_located() {
+    let site = built();
+    site.write(
+        "content/reports/x.md",
+        "+++\ntitle = \"X\"\ndescription = \"never closed\n+++\n\nText.\n",
+    );
+    assert_fails_at(&site, "content/reports/x.md:3:");
+}
+
+#[test]
+fn unknown_front_matter_key_is_named_and_located() {
+    let site = built();
+    site.write(
+        "content/reports/x.md",
+        "+++\ntitle = \"X\"\ntags = [\"a\"]\n+++\n\nText.\n",
+    );
+    let stderr = assert_fails_at(&site, "content/reports/x.md:3:1");
+    assert!(stderr.contains("`tags`"), "{stderr}");
+}
+
+#[test]
+fn unknown_site_toml_key_is_named_and_located() {
+    let site = built();
+    let config = std::fs::read_to_string(site.root().join("site.toml")).unwrap();
+    site.write("site.toml", &format!("titel = \"Notizen\"\n{config}"));
+    let stderr = assert_fails_at(&site, "site.toml:1:1");
+    assert!(stderr.contains("`titel`"), "{stderr}");
+}
+
+#[test]
+fn link_to_a_missing_page_is_located_at_the_link() {
+    let site = built();
+    site.write(
+        "content/reports/x.md",
+        "+++\ntitle = \"X\"\ndate = 2008-12-01\n+++\n\nSiehe [weg](@/reports/nope.md).\n",
+    );
+    let stderr = assert_fails_at(&site, "content/reports/x.md:6:7");
+    assert!(stderr.contains("@/reports/nope.md"), "{stderr}");
+}
+
+#[test]
+fn link_to_a_draft_fails_and_says_it_is_unpublished() {
+    let site = built();
+    site.write(
+        "content/reports/x.md",
+        "+++\ntitle = \"X\"\n+++\n\n[Entwurf](@/reports/entwurf.md)\n",
+    );
+    let stderr = assert_fails_at(&site, "content/reports/x.md:5:1");
+    assert!(stderr.contains("not published"), "{stderr}");
+}
+
+#[test]
+fn template_syntax_error_is_located_in_the_template() {
+    let site = built();
+    site.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}\n{% block content %}{% if %}{% endblock content %}\n",
+    );
+    assert_fails_at(&site, "templates/page.html:2:");
+}
+
+#[test]
+fn template_render_error_names_the_template_and_the_content_file() {
+    let site = built();
+    site.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}\n{% block content %}{{ page.nope.deeper }}{% endblock content %}\n",
+    );
+    let stderr = assert_fails_at(&site, "templates/page.html:2:");
+    assert!(
+        stderr.contains("content/reports/nur-deutsch.md"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn missing_title_names_the_file() {
+    let site = built();
+    site.write(
+        "content/reports/x.md",
+        "+++\ndate = 2008-12-01\n+++\n\nText.\n",
+    );
+    let stderr = assert_fails_at(&site, "content/reports/x.md:1:");
+    assert!(stderr.contains("title"), "{stderr}");
+}
+
+#[test]
+fn impossible_date_is_located() {
+    let site = built();
+    site.write(
+        "content/reports/x.md",
+        "+++\ntitle = \"X\"\ndate = 2008-13-45\n+++\n\nText.\n",
+    );
+    assert_fails_at(&site, "content/reports/x.md:3:8");
+}
+
+#[test]
+fn date_in_german_notation_is_located() {
+    let site = built();
+    site.write(
+        "content/reports/x.md",
+        "+++\ntitle = \"X\"\ndate = \"16.12.2008\"\n+++\n\nText.\n",
+    );
+    let stderr = assert_fails_at(&site, "content/reports/x.md:3:8");
+    assert!(stderr.contains("16.12.2008"), "{stderr}");
+}
+
+#[test]
+fn yaml_front_matter_error_is_located() {
+    let site = built();
+    site.write(
+        "content/reports/x.md",
+        "---\ntitle: X\ndate: [2008\n---\n\nText.\n",
+    );
+    let stderr = assert_fails_at(&site, "content/reports/x.md:");
+    assert!(stderr.contains("front matter"), "{stderr}");
+}
+
+#[test]
+fn unconfigured_language_suffix_names_the_file() {
+    let site = built();
+    site.write(
+        "content/reports/x.fr.md",
+        "+++\ntitle = \"X\"\n+++\n\nTexte.\n",
+    );
+    let stderr = assert_fails_at(&site, "content/reports/x.fr.md");
+    assert!(stderr.contains("`fr`"), "{stderr}");
+}
+
+#[test]
+fn two_sources_for_one_url_fail_naming_both_files() {
+    let site = built();
+    site.write(
+        "content/reports/a.md",
+        "+++\ntitle = \"A\"\nslug = \"b\"\n+++\n",
+    );
+    site.write("content/reports/b.md", "+++\ntitle = \"B\"\n+++\n");
+    let stderr = assert_fails_at(&site, "content/reports/");
+    assert!(stderr.contains("content/reports/a.md"), "{stderr}");
+    assert!(stderr.contains("content/reports/b.md"), "{stderr}");
+}
+
+#[test]
+fn every_error_is_reported_not_only_the_first() {
+    let site = built();
+    site.write(
+        "content/reports/x.md",
+        "+++\ntitle = \"X\"\ntags = [\"a\"]\n+++\n",
+    );
+    site.write("content/reports/y.md", "+++\ndate = 2008-12-01\n+++\n");
+    assert_fails_at(&site, "content/reports/x.md:3:1");
+    assert_fails_at(&site, "content/reports/y.md:1:");
+}

@@ -1,0 +1,7 @@
+//! Integration tests: fixture sites built in a temp dir, output parsed.
+
+mod build;
+mod cli;
+mod errors;
+mod i18n;
+mod support;

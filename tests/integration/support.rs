@@ -1,0 +1,201 @@
+//! `SiteTest`: a fixture site copied into a temp dir, built with the real
+//! `debrief` binary, and its output read back as parsed HTML.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use scraper::{ElementRef, Html, Selector};
+use tempfile::TempDir;
+
+/// A site in a temporary folder: a fixture plus the repo's `themes/`.
+pub(crate) struct SiteTest {
+    dir: TempDir,
+}
+
+/// What one run of the binary did.
+pub(crate) struct Run {
+    pub(crate) code: i32,
+    pub(crate) stderr: String,
+}
+
+impl Run {
+    /// Panics, showing stderr, unless the run exited 0.
+    #[track_caller]
+    pub(crate) fn success(&self) {
+        assert_eq!(self.code, 0, "expected success; stderr:\n{}", self.stderr);
+    }
+}
+
+impl SiteTest {
+    /// Copies `tests/fixtures/NAME` and the repo's `themes/` into a temp dir.
+    pub(crate) fn new(fixture: &str) -> SiteTest {
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let dir = tempfile::tempdir().expect("create a temp dir");
+        copy_dir(&repo.join("tests/fixtures").join(fixture), dir.path());
+        copy_dir(&repo.join("themes"), &dir.path().join("themes"));
+        SiteTest { dir }
+    }
+
+    /// The site root.
+    pub(crate) fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Writes a file relative to the site root, creating folders.
+    pub(crate) fn write(&self, path: &str, text: &str) -> &SiteTest {
+        let path = self.root().join(path);
+        fs::create_dir_all(path.parent().expect("a file has a parent")).expect("create folders");
+        fs::write(&path, text).unwrap_or_else(|e| panic!("write {}: {e}", path.display()));
+        self
+    }
+
+    /// Removes a file relative to the site root.
+    pub(crate) fn remove(&self, path: &str) -> &SiteTest {
+        let path = self.root().join(path);
+        fs::remove_file(&path).unwrap_or_else(|e| panic!("remove {}: {e}", path.display()));
+        self
+    }
+
+    /// Runs `debrief ARGS` in the site root.
+    pub(crate) fn run(&self, args: &[&str]) -> Run {
+        let out = Command::new(env!("CARGO_BIN_EXE_debrief"))
+            .args(args)
+            .current_dir(self.root())
+            .output()
+            .expect("run the debrief binary");
+        Run {
+            code: out.status.code().expect("debrief exited normally"),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+
+    /// `debrief build --root ROOT`.
+    pub(crate) fn build(&self) -> Run {
+        self.build_with(&[])
+    }
+
+    /// `debrief build --root ROOT ARGS`.
+    pub(crate) fn build_with(&self, args: &[&str]) -> Run {
+        let root = self.root().to_str().expect("temp dir path is UTF-8");
+        self.run(&[&["build", "--root", root], args].concat())
+    }
+
+    /// The output file for a URL path: `/en/reports/x/` → `public/en/reports/x/index.html`.
+    pub(crate) fn out(&self, url_path: &str) -> PathBuf {
+        let mut rel = url_path.trim_start_matches('/').to_owned();
+        if rel.is_empty() || rel.ends_with('/') {
+            rel.push_str("index.html");
+        }
+        self.root().join("public").join(rel)
+    }
+
+    /// Whether the build wrote the file for this URL path.
+    pub(crate) fn exists(&self, url_path: &str) -> bool {
+        self.out(url_path).is_file()
+    }
+
+    /// The text of the output file for this URL path.
+    pub(crate) fn read(&self, url_path: &str) -> String {
+        let path = self.out(url_path);
+        fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()))
+    }
+
+    /// The output file for this URL path, parsed as an HTML document.
+    pub(crate) fn html(&self, url_path: &str) -> Document {
+        Document {
+            name: url_path.to_owned(),
+            html: Html::parse_document(&self.read(url_path)),
+        }
+    }
+
+    /// Every file under `public/` with its bytes.
+    pub(crate) fn output_files(&self) -> BTreeMap<PathBuf, Vec<u8>> {
+        let public = self.root().join("public");
+        let mut files = BTreeMap::new();
+        for path in files_under(&public) {
+            let bytes = fs::read(&path).expect("read an output file");
+            let rel = path.strip_prefix(&public).expect("under public/");
+            files.insert(rel.to_path_buf(), bytes);
+        }
+        files
+    }
+}
+
+/// A parsed HTML page, queried with CSS selectors.
+pub(crate) struct Document {
+    name: String,
+    html: Html,
+}
+
+impl Document {
+    /// Every element matching `css`.
+    pub(crate) fn select(&self, css: &str) -> Vec<ElementRef<'_>> {
+        self.html.select(&selector(css)).collect()
+    }
+
+    /// Attribute `name` of the first element matching `css`.
+    #[track_caller]
+    pub(crate) fn attr(&self, css: &str, name: &str) -> String {
+        let all = self.all_attrs(css, name);
+        match all.first() {
+            Some(value) => value.clone(),
+            None => panic!("{}: no `{css}` with attribute `{name}`", self.name),
+        }
+    }
+
+    /// Attribute `name` of every element matching `css` that has it.
+    pub(crate) fn all_attrs(&self, css: &str, name: &str) -> Vec<String> {
+        self.select(css)
+            .iter()
+            .filter_map(|e| e.attr(name).map(str::to_owned))
+            .collect()
+    }
+
+    /// The text of the first element matching `css`.
+    #[track_caller]
+    pub(crate) fn text(&self, css: &str) -> String {
+        match self.select(css).first() {
+            Some(e) => text(e),
+            None => panic!("{}: no `{css}`", self.name),
+        }
+    }
+}
+
+/// A CSS selector; panics on a typo in the test.
+pub(crate) fn selector(css: &str) -> Selector {
+    Selector::parse(css).unwrap_or_else(|e| panic!("bad selector `{css}`: {e}"))
+}
+
+/// All text inside an element, concatenated.
+pub(crate) fn text(element: &ElementRef<'_>) -> String {
+    element.text().collect()
+}
+
+/// Every file below `dir`, recursively (none if it does not exist).
+pub(crate) fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut files = Vec::new();
+    for entry in entries {
+        let path = entry.expect("read a folder entry").path();
+        if path.is_dir() {
+            files.extend(files_under(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files.sort();
+    files
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    assert!(from.is_dir(), "no folder {}", from.display());
+    for file in files_under(from) {
+        let dest = to.join(file.strip_prefix(from).expect("under the source folder"));
+        fs::create_dir_all(dest.parent().expect("a file has a parent")).expect("create folders");
+        fs::copy(&file, &dest).unwrap_or_else(|e| panic!("copy {}: {e}", file.display()));
+    }
+}
