@@ -290,3 +290,127 @@ fn code_block(highlighter: Option<&Highlighter>, lang: &str, source: &str) -> St
     html.push_str("</code></pre>\n");
     html
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+    use std::sync::Arc;
+
+    use super::{Context, Rendered, render};
+    use crate::config::{Overrides, load_str};
+    use crate::content::source_file::SourceFile;
+    use crate::markdown::highlight::Highlighter;
+    use crate::site::{Site, assemble};
+
+    fn empty_site() -> Site {
+        let config = load_str(
+            "base_url = \"https://x.org/blog\"\ndefault_language = \"de\"\n[languages.de]\n[languages.en]\n",
+            &Overrides::default(),
+        )
+        .unwrap();
+        assemble(Arc::new(config), Vec::new()).unwrap()
+    }
+
+    fn md(lang: &str, body: &str) -> Result<Rendered, crate::diag::Diagnostics> {
+        let site = empty_site();
+        let text = format!("+++\ntitle = \"t\"\n+++\n{body}");
+        let file = SourceFile::new(PathBuf::from("a.md"), PathBuf::from("content/a.md"), text);
+        let highlighter = Highlighter::new();
+        let cx = Context {
+            site: &site,
+            highlighter: &highlighter,
+        };
+        let lang = site.config.lang(lang).unwrap().clone();
+        let body = crate::content::front_matter::split(&file.text)
+            .unwrap()
+            .body;
+        render(&cx, &file, body, &lang)
+    }
+
+    #[test]
+    fn quotes_follow_the_page_language() {
+        assert_eq!(
+            md("de", "Er sagte \"Hallo\".").unwrap().html,
+            "<p>Er sagte „Hallo“.</p>\n"
+        );
+        assert_eq!(
+            md("en", "He said \"hello\".").unwrap().html,
+            "<p>He said “hello”.</p>\n"
+        );
+        assert_eq!(
+            md("de", "`\"code\"`").unwrap().html,
+            "<p><code>\"code\"</code></p>\n"
+        );
+    }
+
+    #[test]
+    fn headings_get_ids_anchors_and_a_toc() {
+        let r = md("de", "## Über uns\n\n### Wer?\n\n## Über uns\n").unwrap();
+        assert!(
+            r.html.starts_with(
+                "<h2 id=\"ueber-uns\">Über uns<a class=\"heading-anchor\" href=\"#ueber-uns\""
+            ),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("<h2 id=\"ueber-uns-1\">"));
+        assert_eq!(r.toc.len(), 2);
+        assert_eq!(r.toc[0].children[0].id, "wer");
+    }
+
+    #[test]
+    fn summary_ends_at_the_more_marker() {
+        let r = md("en", "First *part*.\n\n<!-- more -->\n\nSecond part.\n").unwrap();
+        assert_eq!(r.summary.as_deref(), Some("<p>First <em>part</em>.</p>\n"));
+        assert!(!r.html.contains("more"));
+        assert!(r.html.contains("Second part."));
+        assert_eq!(md("en", "No marker.").unwrap().summary, None);
+    }
+
+    #[test]
+    fn words_and_reading_time() {
+        let words = "wort ".repeat(450);
+        let r = md("de", &words).unwrap();
+        assert_eq!((r.word_count, r.reading_time), (450, 3));
+        assert_eq!(md("de", "").unwrap().reading_time, 1);
+    }
+
+    #[test]
+    fn missing_link_target_is_an_error_at_its_line() {
+        let err = md("de", "Text\n\nSiehe [hier](@/reports/nope.md).\n").unwrap_err();
+        let d = err.iter().next().unwrap();
+        assert!(d.message.contains("@/reports/nope.md"), "{}", d.message);
+        let loc = d.location.as_ref().unwrap();
+        assert_eq!((loc.line, loc.col), (6, 7));
+    }
+
+    #[test]
+    fn code_is_highlighted_with_classes_or_escaped() {
+        let r = md("en", "```rust\nfn main() {}\n```\n\n```\n<b>\n```\n").unwrap();
+        assert!(
+            r.html.contains(
+                "<pre data-lang=\"rust\"><code class=\"language-rust\"><span class=\"hl-"
+            ),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("<pre><code>&lt;b&gt;\n</code></pre>"));
+    }
+
+    #[test]
+    fn tables_footnotes_strikethrough_tasks() {
+        let r = md(
+            "en",
+            "|a|b|\n|-|-|\n|1|2|\n\n~~old~~ new[^1]\n\n- [x] done\n\n[^1]: Note.\n",
+        )
+        .unwrap();
+        for needle in [
+            "<table>",
+            "<del>old</del>",
+            "footnote-reference",
+            "type=\"checkbox\"",
+        ] {
+            assert!(r.html.contains(needle), "{needle} in {}", r.html);
+        }
+    }
+}
