@@ -276,12 +276,17 @@ fn code_block(highlighter: Option<&Highlighter>, lang: &str, source: &str) -> St
         html.push_str("</code></pre>\n");
         return html;
     }
-    html.push_str("<pre data-lang=\"");
+    let highlighted = highlighter.and_then(|h| h.highlight(lang, source));
+    html.push_str(if highlighted.is_some() {
+        "<pre class=\"hl-code\" data-lang=\""
+    } else {
+        "<pre data-lang=\""
+    });
     let _ = escape_html(&mut html, lang);
     html.push_str("\"><code class=\"language-");
     let _ = escape_html(&mut html, lang);
     html.push_str("\">");
-    match highlighter.and_then(|h| h.highlight(lang, source)) {
+    match highlighted {
         Some(highlighted) => html.push_str(&highlighted),
         None => {
             let _ = escape_html(&mut html, source);
@@ -389,7 +394,7 @@ mod tests {
         let r = md("en", "```rust\nfn main() {}\n```\n\n```\n<b>\n```\n").unwrap();
         assert!(
             r.html.contains(
-                "<pre data-lang=\"rust\"><code class=\"language-rust\"><span class=\"hl-"
+                "<pre class=\"hl-code\" data-lang=\"rust\"><code class=\"language-rust\"><span class=\"hl-"
             ),
             "{}",
             r.html

@@ -249,18 +249,35 @@ pub fn run(jobs: &[Job], cx: &RenderContext<'_>) -> Result<Vec<(String, Vec<u8>)
         .map(|job| render_job(job, cx, &globals).map(|bytes| (job.out.clone(), bytes)))
         .collect();
     let mut outputs = Vec::with_capacity(results.len());
-    let mut diags = Diagnostics::new();
+    let mut failures: Vec<(Diagnostic, usize)> = Vec::new();
     for r in results {
         match r {
             Ok(o) => outputs.push(o),
-            Err(d) => diags.push(d),
+            // One broken template line fails every page using it: say it once.
+            Err(d) => match failures
+                .iter_mut()
+                .find(|(f, _)| f.message == d.message && f.location == d.location)
+            {
+                Some((_, more)) => *more += 1,
+                None => failures.push((d, 0)),
+            },
         }
     }
-    if diags.has_errors() {
-        diags.sort();
-        return Err(diags);
+    if failures.is_empty() {
+        return Ok(outputs);
     }
-    Ok(outputs)
+    let mut diags: Diagnostics = failures
+        .into_iter()
+        .map(|(d, more)| match more {
+            0 => d,
+            n => d.with_note(format!(
+                "and {n} more output{} fail the same way",
+                if n == 1 { "" } else { "s" }
+            )),
+        })
+        .collect();
+    diags.sort();
+    Err(diags)
 }
 
 #[derive(Serialize)]
@@ -279,6 +296,13 @@ struct ConfigView<'a> {
     default_language: &'a str,
     languages: Vec<LanguageView<'a>>,
     extra: &'a serde_json::Value,
+}
+
+#[derive(Serialize)]
+struct MenuItem<'a> {
+    title: &'a str,
+    url: String,
+    section: bool,
 }
 
 #[derive(Serialize)]
@@ -332,9 +356,46 @@ fn globals(cx: &RenderContext<'_>) -> HashMap<Lang, Context> {
             ctx.insert("site", view);
             ctx.insert("config", &config_view);
             ctx.insert("highlight_css", &config.markdown.highlight_code);
+            ctx.insert("menu", &menu(cx.site, &l.lang));
             (l.lang.clone(), ctx)
         })
         .collect()
+}
+
+/// The site's top-level sections, then the pages directly in `content/`
+/// (`about.md`), each by weight and title, as listed in `lang`.
+fn menu<'a>(site: &'a Site, lang: &Lang) -> Vec<MenuItem<'a>> {
+    let config = &site.config;
+    let mut sections: Vec<&crate::site::section::Section> = site
+        .sections
+        .iter()
+        .filter(|s| &s.lang == lang && !s.is_home() && !s.dir.contains('/'))
+        .filter(|s| s.own_index || !s.pages.is_empty())
+        .collect();
+    sections.sort_by(|a, b| (a.front.weight, &a.title).cmp(&(b.front.weight, &b.title)));
+    let mut pages: Vec<PageId> = site
+        .page_ids()
+        .filter(|&id| site.page(id).dir.is_empty())
+        .filter(|&id| crate::site::lists::shown_in_site(site, id, lang))
+        .collect();
+    pages.sort_by(|a, b| {
+        let (a, b) = (site.page(*a), site.page(*b));
+        (a.front.weight, &a.title).cmp(&(b.front.weight, &b.title))
+    });
+    let sections = sections.into_iter().map(|s| MenuItem {
+        title: &s.title,
+        url: url::absolute(config, &s.path),
+        section: true,
+    });
+    let pages = pages.into_iter().map(|id| {
+        let p = site.page(id);
+        MenuItem {
+            title: &p.title,
+            url: url::absolute(config, &p.path),
+            section: false,
+        }
+    });
+    sections.chain(pages).collect()
 }
 
 /// What an HTML output is, for the globals every template gets.

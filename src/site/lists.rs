@@ -61,3 +61,8 @@ pub(crate) fn shown_in(
             .iter()
             .any(|v| &pages[v.0 as usize].key.lang == lang)
 }
+
+/// [`shown_in`] for a finished site.
+pub(crate) fn shown_in_site(site: &crate::site::Site, id: PageId, lang: &Lang) -> bool {
+    shown_in(&site.config, &site.pages, &site.by_tkey, id, lang)
+}

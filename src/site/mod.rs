@@ -67,7 +67,7 @@ pub struct Site {
     /// Translation keys of pages left out of this build (drafts, future).
     pub unpublished: BTreeSet<Arc<str>>,
     by_key: HashMap<PageKey, PageId>,
-    by_tkey: HashMap<Arc<str>, Vec<PageId>>,
+    pub(crate) by_tkey: HashMap<Arc<str>, Vec<PageId>>,
     sections_by_dir: HashMap<(Arc<str>, Lang), SectionId>,
 }
 
