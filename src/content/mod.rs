@@ -193,7 +193,7 @@ pub fn parse_one(
             let front: PageFront = front_matter::parse(&file, &split)?;
             require_title(&file, front.title.as_deref())?;
             check_taxonomies(config, &file, &front)?;
-            SourceKind::Page(Box::new(front))
+            SourceKind::Page(Arc::new(front))
         }
     };
     let assets = path

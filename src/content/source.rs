@@ -12,7 +12,7 @@ use crate::content::source_file::SourceFile;
 #[derive(Debug, Clone)]
 pub enum SourceKind {
     /// A page or report.
-    Page(Box<PageFront>),
+    Page(Arc<PageFront>),
     /// A section's `_index`.
     Section(SectionFront),
     /// A taxonomy term's page source, `content/TAXONOMY/KEY.LANG.md`.

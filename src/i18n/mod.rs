@@ -10,7 +10,7 @@ use crate::config::{Config, Lang};
 use crate::diag::{Diagnostic, Diagnostics, Location};
 
 /// All UI strings of all languages.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Catalog {
     default: Option<Lang>,
     strings: BTreeMap<Lang, BTreeMap<String, String>>,

@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::site::slug::slugify;
 
 /// One entry of a page's table of contents.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Heading {
     /// 1–6.
     pub level: u8,

@@ -11,6 +11,7 @@ pub mod headings;
 pub mod highlight;
 pub mod punctuation;
 
+use std::hash::{Hash, Hasher};
 use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -41,6 +42,13 @@ pub struct Rendered {
     pub word_count: usize,
     /// Minutes, at least 1.
     pub reading_time: usize,
+    /// Every `@/` link and the site path it resolved to, so a cached body can
+    /// be reused only while its links still resolve the same way.
+    pub links: Vec<(String, String)>,
+    /// A hash of everything above but `links`, for change detection.
+    pub fingerprint: u64,
+    /// A hash of what lists show of the body: summary, word count, reading time.
+    pub list_fingerprint: u64,
 }
 
 /// What a body is rendered with.
@@ -80,6 +88,7 @@ pub fn render(
     let mut words = 0;
     let mut summary_at = None;
     let mut depth = 0usize;
+    let mut links = Vec::new();
 
     for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
         let offset = body.start + range.start;
@@ -91,7 +100,9 @@ pub fn render(
                 title,
                 id,
             }) if dest_url.starts_with("@/") => {
-                let dest_url = link_to(cx, &dest_url, lang, file, offset, &mut diags);
+                let resolved = link_to(cx, &dest_url, lang, file, offset, &mut diags);
+                links.push((dest_url.to_string(), resolved.to_string()));
+                let dest_url = resolved;
                 Event::Start(Tag::Link {
                     link_type,
                     dest_url,
@@ -105,7 +116,9 @@ pub fn render(
                 title,
                 id,
             }) if dest_url.starts_with("@/") => {
-                let dest_url = link_to(cx, &dest_url, lang, file, offset, &mut diags);
+                let resolved = link_to(cx, &dest_url, lang, file, offset, &mut diags);
+                links.push((dest_url.to_string(), resolved.to_string()));
+                let dest_url = resolved;
                 Event::Start(Tag::Image {
                     link_type,
                     dest_url,
@@ -232,12 +245,21 @@ pub fn render(
     });
     let mut html = String::with_capacity(text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
+    let toc = headings::nest(flat_toc);
+    let reading_time = words.div_ceil(WORDS_PER_MINUTE).max(1);
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    (&html, &summary, &toc, words).hash(&mut h);
+    let mut l = std::collections::hash_map::DefaultHasher::new();
+    (&summary, words).hash(&mut l);
     Ok(Rendered {
+        fingerprint: h.finish(),
+        list_fingerprint: l.finish(),
         html,
         summary,
-        toc: headings::nest(flat_toc),
+        toc,
         word_count: words,
-        reading_time: words.div_ceil(WORDS_PER_MINUTE).max(1),
+        reading_time,
+        links,
     })
 }
 

@@ -1,39 +1,98 @@
-//! The ONLY place the stages are wired together; `build`, `check` and (later)
+//! The ONLY place the stages are wired together; `build`, `check` and
 //! `serve` all go through here.
 //!
 //! 1. config::load        site.toml → Config
-//! 2. content::load       content/ → Vec<Source> (parallel)
+//! 2. content::load       content/ → sources (parallel)
 //! 3. site::assemble      → Site (immutable)
-//! 4. markdown::render    → bodies (parallel)
-//! 5. render::run         → output files (parallel)
+//! 4. markdown::render    → bodies (parallel; cached across updates)
+//! 5. render::run         → output files (parallel; only jobs whose inputs changed)
 //! 6. static files, bundle assets, highlight stylesheet → Outputs
+//!
+//! [`Build::update`] redoes 2–6 for a batch of changed files, and must give
+//! exactly the outputs [`full`] gives on the edited tree.
 
-use std::path::Path;
+pub mod change;
+pub(crate) mod deps;
+
+use std::collections::hash_map::DefaultHasher;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::config::{self, Config, Overrides};
-use crate::content;
-use crate::diag::{Diagnostic, Diagnostics};
-use crate::i18n;
+use crate::config::{self, Config, Lang, Overrides};
+use crate::content::source::Source;
+use crate::content::source_file::SourceFile;
+use crate::content::{self, Discovered};
+use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::i18n::{self, Catalog};
 use crate::markdown::{self, Rendered, highlight::Highlighter};
 use crate::output::Outputs;
 use crate::render::{self, RenderContext, templates, view::Bodies};
-use crate::site::{self, Site, url};
+use crate::site::{self, Site, translations::resolve_link, url};
 
-/// The result of a successful build: the model and what it produces.
+use change::Change;
+
+/// Templates every theme must provide.
+const REQUIRED_TEMPLATES: [&str; 7] = [
+    "page.html",
+    "section.html",
+    "index.html",
+    "taxonomy_list.html",
+    "taxonomy_term.html",
+    "events.html",
+    "event.html",
+];
+
+/// The inputs of a build, as read from disk.
+#[derive(Clone)]
+struct Inputs {
+    config: Arc<Config>,
+    catalog: Arc<Catalog>,
+    templates: templates::TemplateSources,
+    discovered: Discovered,
+    /// By path relative to `content/`.
+    sources: BTreeMap<String, Source>,
+}
+
+/// A rendered body, reusable while its file and its links' targets are unchanged.
+#[derive(Clone)]
+struct CachedBody {
+    file: Arc<SourceFile>,
+    lang: Lang,
+    rendered: Arc<Rendered>,
+}
+
+/// A build: every stage's result, kept so that an update can reuse them.
 pub struct Build {
+    inputs: Inputs,
+    overrides: Overrides,
+    highlighter: Arc<Highlighter>,
+    cache: HashMap<PathBuf, CachedBody>,
+    fingerprints: HashMap<String, u64>,
     /// The configuration used.
     pub config: Arc<Config>,
     /// The site model.
     pub site: Arc<Site>,
-    /// Files to write.
+    /// Files to write or serve.
     pub outputs: Outputs,
     /// Warnings found on the way.
     pub warnings: Diagnostics,
     /// Translation coverage notes (warnings) for `check`.
     pub coverage: Diagnostics,
+}
+
+/// What an update changed.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Update {
+    /// Output paths whose bytes changed or that are new.
+    pub changed: Vec<String>,
+    /// Output paths that are gone.
+    pub removed: Vec<String>,
+    /// How many jobs were rendered.
+    pub rendered: usize,
 }
 
 /// Runs every stage on the site at `root`.
@@ -44,27 +103,269 @@ pub fn full(root: &Path, overrides: &Overrides) -> Result<Build, Diagnostics> {
         highlighter.warm_up();
     }
     let (sources, mut diags) = content::load(&config);
-    let catalog = i18n::load(&config).map_err(|d| merged(&diags, d));
-    let template_sources = templates::load(&config).map_err(|d| merged(&diags, d));
+    let discovered = content::discover(&config).unwrap_or_default();
+    let catalog = i18n::load(&config);
+    let template_sources = templates::load(&config);
     let (catalog, template_sources) = match (catalog, template_sources) {
-        (Ok(c), Ok(t)) if !diags.has_errors() => (Arc::new(c), t),
+        (Ok(c), Ok(t)) if !diags.has_errors() => (c, t),
         (c, t) => {
             for d in [c.err(), t.err()].into_iter().flatten() {
-                diags = d;
+                diags.extend(d);
             }
             return Err(diags);
         }
     };
-    for required in [
-        "page.html",
-        "section.html",
-        "index.html",
-        "taxonomy_list.html",
-        "taxonomy_term.html",
-        "events.html",
-        "event.html",
-    ] {
-        if !template_sources.contains(required) {
+    let inputs = Inputs {
+        config: config.clone(),
+        catalog: Arc::new(catalog),
+        templates: template_sources,
+        discovered,
+        sources: sources.into_iter().map(|s| (content_rel(&s), s)).collect(),
+    };
+    let derived = derive(&inputs, &highlighter, None)?;
+    let mut outputs = Outputs {
+        files: derived.files.into_iter().collect(),
+        copies: derived.copies,
+    };
+    if config.markdown.highlight_code {
+        let css = markdown::highlight::stylesheet(&config.markdown.highlight_theme)
+            .map_err(|m| Diagnostic::error(m, Some(Location::file(config::CONFIG_FILE))))?;
+        outputs
+            .files
+            .insert(HIGHLIGHT_CSS.to_owned(), css.into_bytes());
+    }
+    Ok(Build {
+        inputs,
+        overrides: overrides.clone(),
+        highlighter,
+        cache: derived.cache,
+        fingerprints: derived.fingerprints,
+        config,
+        site: derived.site,
+        outputs,
+        warnings: diags,
+        coverage: derived.coverage,
+    })
+}
+
+/// Where the generated highlighting stylesheet goes.
+const HIGHLIGHT_CSS: &str = "css/highlight.css";
+
+fn content_rel(s: &Source) -> String {
+    s.file
+        .shown
+        .strip_prefix("content")
+        .unwrap_or(&s.file.shown)
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+impl Build {
+    /// Applies a batch of changes. On error the build is left as it was.
+    pub fn update(&mut self, changes: &[Change]) -> Result<Update, Diagnostics> {
+        if changes.contains(&Change::Config) {
+            let next = full(&self.config.root, &self.overrides)?;
+            let mut update = Update {
+                rendered: next.fingerprints.len(),
+                ..Update::default()
+            };
+            for (path, bytes) in &next.outputs.files {
+                if self.outputs.files.get(path) != Some(bytes) {
+                    update.changed.push(path.clone());
+                }
+            }
+            self.outputs
+                .files
+                .keys()
+                .filter(|k| !next.outputs.files.contains_key(*k))
+                .for_each(|k| update.removed.push(k.clone()));
+            diff_copies(&self.outputs, &next.outputs, &mut update);
+            *self = next;
+            return Ok(update);
+        }
+        let mut inputs = self.inputs.clone();
+        let config = inputs.config.clone();
+        if changes.contains(&Change::Template) {
+            inputs.templates = templates::load(&config)?;
+        }
+        if changes.contains(&Change::I18n) {
+            inputs.catalog = Arc::new(i18n::load(&config)?);
+        }
+        let touched: Vec<&PathBuf> = changes
+            .iter()
+            .filter_map(|c| match c {
+                Change::Content(p) => Some(p),
+                _ => None,
+            })
+            .collect();
+        if !touched.is_empty() {
+            reload_content(&mut inputs, &touched)?;
+        }
+        let derived = derive(&inputs, &self.highlighter, Some(self))?;
+
+        let mut update = Update {
+            rendered: derived.files.len(),
+            ..Update::default()
+        };
+        let next_copies = derived.copies;
+        let keep: BTreeSet<&str> = derived
+            .outs
+            .iter()
+            .map(String::as_str)
+            .chain([HIGHLIGHT_CSS])
+            .collect();
+        let gone: Vec<String> = self
+            .outputs
+            .files
+            .keys()
+            .filter(|k| !keep.contains(k.as_str()))
+            .cloned()
+            .collect();
+        for path in gone {
+            self.outputs.files.remove(&path);
+            if !next_copies.contains_key(&path) {
+                update.removed.push(path);
+            }
+        }
+        for (path, bytes) in derived.files {
+            if self.outputs.files.get(&path) != Some(&bytes) {
+                update.changed.push(path.clone());
+                self.outputs.files.insert(path, bytes);
+            }
+        }
+        let next_outputs = Outputs {
+            files: BTreeMap::new(),
+            copies: next_copies,
+        };
+        diff_copies(&self.outputs, &next_outputs, &mut update);
+        // A copied file edited in place keeps its paths: say it changed.
+        let edited: BTreeSet<&PathBuf> = changes
+            .iter()
+            .filter_map(|c| match c {
+                Change::Content(p) | Change::Static(p) => Some(p),
+                _ => None,
+            })
+            .collect();
+        for (path, src) in &next_outputs.copies {
+            if edited.contains(src) && !update.changed.contains(path) {
+                update.changed.push(path.clone());
+            }
+        }
+        self.outputs.copies = next_outputs.copies;
+        update.changed.sort();
+        update
+            .removed
+            .retain(|p| !self.outputs.files.contains_key(p));
+        self.inputs = inputs;
+        self.cache = derived.cache;
+        self.fingerprints = derived.fingerprints;
+        self.site = derived.site;
+        self.coverage = derived.coverage;
+        Ok(update)
+    }
+}
+
+/// Copies are compared by source path; a changed static file keeps its
+/// path, so every copy counts as changed when static files were touched.
+fn diff_copies(old: &Outputs, new: &Outputs, update: &mut Update) {
+    for (path, src) in &new.copies {
+        if old.copies.get(path) != Some(src) && !new.files.contains_key(path) {
+            update.changed.push(path.clone());
+        }
+    }
+    for path in old.copies.keys() {
+        if !new.copies.contains_key(path) && !new.files.contains_key(path) {
+            update.removed.push(path.clone());
+        }
+    }
+}
+
+/// Re-reads changed content files; walks `content/` again only when files
+/// were added or removed.
+fn reload_content(inputs: &mut Inputs, touched: &[&PathBuf]) -> Result<(), Diagnostics> {
+    let config = inputs.config.clone();
+    let content_dir = config.content_dir();
+    let rel_of = |p: &Path| {
+        p.strip_prefix(&content_dir)
+            .unwrap_or(p)
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/")
+    };
+    let edits_only = touched
+        .iter()
+        .all(|p| p.is_file() && inputs.sources.contains_key(&rel_of(p)));
+    let mut diags = Diagnostics::new();
+    if edits_only {
+        for p in touched {
+            let rel = rel_of(p);
+            match content::load_one(&config, p, &rel, &inputs.discovered) {
+                Ok(s) => {
+                    inputs.sources.insert(rel, s);
+                }
+                Err(d) => diags.extend(d),
+            }
+        }
+        return diags.into_result().map(|_| ());
+    }
+    let discovered = content::discover(&config)?;
+    let touched: BTreeSet<String> = touched.iter().map(|p| rel_of(p)).collect();
+    let mut sources = BTreeMap::new();
+    for (path, rel) in &discovered.markdown {
+        let reuse = inputs.sources.get(rel).filter(|_| !touched.contains(rel));
+        match reuse {
+            Some(old) => {
+                let mut s = old.clone();
+                s.assets = s
+                    .path
+                    .bundle
+                    .as_ref()
+                    .and_then(|b| discovered.assets.get(b).cloned())
+                    .unwrap_or_default();
+                sources.insert(rel.clone(), s);
+            }
+            None => match content::load_one(&config, path, rel, &discovered) {
+                Ok(s) => {
+                    sources.insert(rel.clone(), s);
+                }
+                Err(d) => diags.extend(d),
+            },
+        }
+    }
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    inputs.sources = sources;
+    inputs.discovered = discovered;
+    Ok(())
+}
+
+/// What stages 3–6 produce.
+struct Derived {
+    site: Arc<Site>,
+    cache: HashMap<PathBuf, CachedBody>,
+    fingerprints: HashMap<String, u64>,
+    /// Rendered jobs (all of them, or only the changed ones).
+    files: Vec<(String, Vec<u8>)>,
+    /// Every output path the jobs produce.
+    outs: Vec<String>,
+    copies: BTreeMap<String, PathBuf>,
+    coverage: Diagnostics,
+}
+
+/// Stages 3–6; with `previous`, only jobs whose fingerprint changed are rendered.
+fn derive(
+    inputs: &Inputs,
+    highlighter: &Highlighter,
+    previous: Option<&Build>,
+) -> Result<Derived, Diagnostics> {
+    let config = &inputs.config;
+    let mut diags = Diagnostics::new();
+    for required in REQUIRED_TEMPLATES {
+        if !inputs.templates.contains(required) {
             diags.push(Diagnostic::error(
                 format!("no `{required}` template in templates/ or the theme's templates/"),
                 None,
@@ -74,83 +375,125 @@ pub fn full(root: &Path, overrides: &Overrides) -> Result<Build, Diagnostics> {
     if diags.has_errors() {
         return Err(diags);
     }
-
-    let site = Arc::new(site::assemble(config.clone(), sources)?);
-    let bodies = render_bodies(&site, &highlighter)?;
-    let tera = templates::compile(&template_sources, &site, &catalog)?;
-    let jobs = render::plan(&site, &template_sources);
+    let site = Arc::new(site::assemble(
+        config.clone(),
+        inputs.sources.values().cloned().collect(),
+    )?);
+    let (bodies, cache) = render_bodies(&site, highlighter, previous.map(|b| &b.cache))?;
+    let tera = templates::compile(&inputs.templates, &site, &inputs.catalog)?;
+    let jobs = render::plan(&site, &inputs.templates);
+    let mut h = DefaultHasher::new();
+    (&inputs.templates, &inputs.catalog).hash(&mut h);
+    let global = deps::global(&site, h.finish());
+    let prints = deps::fingerprints(&site, &bodies, &jobs, global);
+    let dirty: Vec<render::Job> = jobs
+        .iter()
+        .zip(&prints)
+        .filter(|(job, fp)| previous.is_none_or(|b| b.fingerprints.get(&job.out) != Some(*fp)))
+        .map(|(job, _)| job.clone())
+        .collect();
     let cx = RenderContext {
         site: &site,
         bodies: &bodies,
         tera: &tera,
-        sources: &template_sources,
-        catalog: &catalog,
+        sources: &inputs.templates,
+        catalog: &inputs.catalog,
     };
-    let mut outputs = Outputs::default();
-    outputs.files.extend(render::run(&jobs, &cx)?);
-    add_static(&config, &site, &mut outputs)?;
-    if config.markdown.highlight_code {
-        let css =
-            markdown::highlight::stylesheet(&config.markdown.highlight_theme).map_err(|m| {
-                Diagnostic::error(m, Some(crate::diag::Location::file(config::CONFIG_FILE)))
-            })?;
-        outputs
-            .files
-            .insert("css/highlight.css".to_owned(), css.into_bytes());
-    }
-    let coverage = i18n::coverage::report(&site, &catalog);
-    Ok(Build {
-        config,
+    let files = render::run(&dirty, &cx)?;
+    let mut copies = Outputs::default();
+    add_static(config, &site, &mut copies)?;
+    Ok(Derived {
+        coverage: i18n::coverage::report(&site, &inputs.catalog),
+        fingerprints: jobs.iter().map(|j| j.out.clone()).zip(prints).collect(),
+        outs: jobs.into_iter().map(|j| j.out).collect(),
+        files,
+        copies: copies.copies,
+        cache,
         site,
-        outputs,
-        warnings: diags,
-        coverage,
     })
 }
 
-fn merged(first: &Diagnostics, then: Diagnostics) -> Diagnostics {
-    let mut all = first.clone();
-    all.extend(then);
-    all
-}
-
-/// Renders every page and section body in parallel.
-fn render_bodies(site: &Arc<Site>, highlighter: &Highlighter) -> Result<Bodies, Diagnostics> {
+/// Renders every page, section and term body in parallel, reusing a cached
+/// body while its file is the same and its `@/` links resolve alike.
+fn render_bodies(
+    site: &Arc<Site>,
+    highlighter: &Highlighter,
+    cache: Option<&HashMap<PathBuf, CachedBody>>,
+) -> Result<(Bodies, HashMap<PathBuf, CachedBody>), Diagnostics> {
     let cx = markdown::Context { site, highlighter };
-    let pages: Vec<Result<Rendered, Diagnostics>> = site
+    let one = |file: Option<&Arc<SourceFile>>,
+               body: std::ops::Range<usize>,
+               lang: &Lang|
+     -> Result<Option<CachedBody>, Diagnostics> {
+        let Some(file) = file else { return Ok(None) };
+        let hit = cache.and_then(|c| c.get(&file.shown)).filter(|c| {
+            Arc::ptr_eq(&c.file, file)
+                && &c.lang == lang
+                && c.rendered.links.iter().all(|(link, resolved)| {
+                    resolve_link(site, link, lang)
+                        .map(|p| url::absolute(&site.config, &p))
+                        .as_ref()
+                        == Ok(resolved)
+                })
+        });
+        if let Some(hit) = hit {
+            return Ok(Some(hit.clone()));
+        }
+        let rendered = markdown::render(&cx, file, body, lang)?;
+        Ok(Some(CachedBody {
+            file: file.clone(),
+            lang: lang.clone(),
+            rendered: Arc::new(rendered),
+        }))
+    };
+    let pages: Vec<_> = site
         .pages
         .par_iter()
-        .map(|p| markdown::render(&cx, &p.file, p.body.clone(), &p.key.lang))
+        .map(|p| one(Some(&p.file), p.body.clone(), &p.key.lang))
         .collect();
-    let sections: Vec<Result<Rendered, Diagnostics>> = site
+    let sections: Vec<_> = site
         .sections
         .par_iter()
-        .map(|s| match &s.file {
-            Some(file) if s.own_index => markdown::render(&cx, file, s.body.clone(), &s.lang),
-            _ => Ok(Rendered::default()),
+        .map(|s| {
+            one(
+                s.file.as_ref().filter(|_| s.own_index),
+                s.body.clone(),
+                &s.lang,
+            )
         })
         .collect();
-    let terms: Vec<Result<Rendered, Diagnostics>> = site
+    let terms: Vec<_> = site
         .terms
         .par_iter()
-        .map(|t| match &t.source {
-            Some(src) => markdown::render(&cx, &src.file, src.body.clone(), &t.lang),
-            None => Ok(Rendered::default()),
+        .map(|t| {
+            one(
+                t.source.as_ref().map(|s| &s.file),
+                t.source.as_ref().map_or(0..0, |s| s.body.clone()),
+                &t.lang,
+            )
         })
         .collect();
     let mut diags = Diagnostics::new();
-    let mut collect = |results: Vec<Result<Rendered, Diagnostics>>| -> Vec<Arc<Rendered>> {
-        results
-            .into_iter()
-            .map(|r| match r {
-                Ok(r) => Arc::new(r),
-                Err(d) => {
-                    diags.extend(d);
-                    Arc::new(Rendered::default())
-                }
-            })
-            .collect()
-    };
+    let mut new_cache = HashMap::new();
+    let empty = Arc::new(Rendered::default());
+    let mut collect =
+        |results: Vec<Result<Option<CachedBody>, Diagnostics>>| -> Vec<Arc<Rendered>> {
+            results
+                .into_iter()
+                .map(|r| match r {
+                    Ok(Some(c)) => {
+                        let rendered = c.rendered.clone();
+                        new_cache.insert(c.file.shown.clone(), c);
+                        rendered
+                    }
+                    Ok(None) => empty.clone(),
+                    Err(d) => {
+                        diags.extend(d);
+                        empty.clone()
+                    }
+                })
+                .collect()
+        };
     let bodies = Bodies {
         pages: collect(pages),
         sections: collect(sections),
@@ -160,7 +503,7 @@ fn render_bodies(site: &Arc<Site>, highlighter: &Highlighter) -> Result<Bodies, 
         diags.sort();
         return Err(diags);
     }
-    Ok(bodies)
+    Ok((bodies, new_cache))
 }
 
 /// Theme `static/`, then site `static/` (which wins), then bundle assets next

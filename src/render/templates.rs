@@ -14,7 +14,7 @@ use crate::render::functions;
 use crate::site::Site;
 
 /// One template file.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct TemplateFile {
     /// The path shown in messages.
     pub shown: PathBuf,
@@ -23,7 +23,7 @@ pub struct TemplateFile {
 }
 
 /// Every template by name, site templates replacing the theme's.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct TemplateSources {
     files: BTreeMap<String, TemplateFile>,
 }

@@ -29,7 +29,7 @@ pub struct Page {
     /// The Markdown body's range in `file.text`.
     pub body: Range<usize>,
     /// The front matter as written.
-    pub front: Box<PageFront>,
+    pub front: Arc<PageFront>,
     /// The title (required, so always present).
     pub title: String,
     /// From the front matter or the file name's date prefix.

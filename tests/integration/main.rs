@@ -4,4 +4,6 @@ mod build;
 mod cli;
 mod errors;
 mod i18n;
+mod incremental;
+mod lessons;
 mod support;

@@ -1,0 +1,229 @@
+//! The defining test of `serve --watch`: after every edit of a scripted
+//! series, the incremental update gives byte-identical outputs to a fresh
+//! full build of the edited tree (cf. Zola #1064, #757: stale pages).
+
+use std::path::PathBuf;
+
+use debrief::config::Overrides;
+use debrief::pipeline::change::{Layout, classify};
+use debrief::pipeline::{self, Build};
+
+use crate::support::SiteTest;
+
+/// One edit: files to write (path, text) and files to remove.
+struct Edit {
+    name: &'static str,
+    write: Vec<(&'static str, String)>,
+    remove: Vec<&'static str>,
+}
+
+fn edit(name: &'static str) -> Edit {
+    Edit {
+        name,
+        write: Vec::new(),
+        remove: Vec::new(),
+    }
+}
+
+impl Edit {
+    fn write(mut self, path: &'static str, text: impl Into<String>) -> Edit {
+        self.write.push((path, text.into()));
+        self
+    }
+    fn remove(mut self, path: &'static str) -> Edit {
+        self.remove.push(path);
+        self
+    }
+}
+
+fn read(site: &SiteTest, path: &str) -> String {
+    std::fs::read_to_string(site.root().join(path)).unwrap()
+}
+
+/// Applies `edit` on disk and to `build`, and checks it against a full build.
+fn step(site: &SiteTest, build: &mut Build, edit: Edit) -> pipeline::Update {
+    let mut paths: Vec<PathBuf> = Vec::new();
+    for (path, text) in &edit.write {
+        site.write(path, text);
+        paths.push(site.root().join(path));
+    }
+    for path in &edit.remove {
+        site.remove(path);
+        paths.push(site.root().join(path));
+    }
+    let layout = Layout {
+        root: site.root().to_path_buf(),
+        theme: Some(site.root().join("themes/default")),
+        output: Some(site.root().join("public")),
+    };
+    let changes = classify(&layout, &paths);
+    assert!(!changes.is_empty(), "{}: no change classified", edit.name);
+    let update = build
+        .update(&changes)
+        .unwrap_or_else(|d| panic!("{}: update failed:\n{d}", edit.name));
+    let full = pipeline::full(site.root(), &Overrides::default())
+        .unwrap_or_else(|d| panic!("{}: full build failed:\n{d}", edit.name));
+    let (a, b) = (&build.outputs.files, &full.outputs.files);
+    let stale: Vec<&String> = b.keys().filter(|k| a.get(*k) != b.get(*k)).collect();
+    let extra: Vec<&String> = a.keys().filter(|k| !b.contains_key(*k)).collect();
+    if let Some(first) = stale.first() {
+        let (x, y) = (
+            String::from_utf8_lossy(&a[*first]),
+            String::from_utf8_lossy(&b[*first]),
+        );
+        let line = x.lines().zip(y.lines()).find(|(p, q)| p != q);
+        panic!(
+            "{}: stale {stale:?}, extra {extra:?}; first difference (incremental, full): {line:?}",
+            edit.name
+        );
+    }
+    assert!(extra.is_empty(), "{}: extra {extra:?}", edit.name);
+    assert_eq!(
+        build.outputs.copies, full.outputs.copies,
+        "{}: copied files differ",
+        edit.name
+    );
+    update
+}
+
+#[test]
+fn every_kind_of_edit_gives_the_full_build_result() {
+    let site = SiteTest::new("bilingual");
+    let mut build = pipeline::full(site.root(), &Overrides::default()).expect("first build");
+    let total = build.outputs.files.len();
+    let listen = "content/reports/zuhören-vor-senden.md";
+    let german = "content/reports/nur-deutsch.md";
+    let listen_text = read(&site, listen);
+    let german_text = read(&site, german);
+    let english_text = read(&site, "content/reports/english-only.en.md");
+
+    let body = step(
+        &site,
+        &mut build,
+        edit("body edit").write(listen, listen_text.replace("Er sagte", "Sie sagte")),
+    );
+    assert!(
+        body.changed
+            .iter()
+            .any(|p| p == "reports/zuhoeren-vor-senden/index.html"),
+        "{body:?}"
+    );
+    assert!(
+        body.rendered * 4 < total,
+        "a body edit re-rendered {} of {total} outputs",
+        body.rendered
+    );
+
+    let summary = listen_text.replace("Der Vorspann", "Ein neuer Vorspann");
+    let summary = step(
+        &site,
+        &mut build,
+        edit("summary edit").write(listen, summary),
+    );
+    assert!(
+        summary.changed.iter().any(|p| p == "reports/index.html"),
+        "{summary:?}"
+    );
+
+    let steps = vec![
+        edit("title edit").write(
+            german,
+            german_text.replace("Nur auf Deutsch", "Nur auf Deutsch, neu"),
+        ),
+        edit("tag added").write(
+            german,
+            german_text.replace(
+                "+++\n\n",
+                "\n[taxonomies]\ntags = [\"Neu\", \"Social Media\"]\n+++\n\n",
+            ),
+        ),
+        edit("tag removed").write(german, german_text.clone()),
+        edit("translation added").write(
+            "content/reports/nur-deutsch.en.md",
+            "+++\ntitle = \"Now in English\"\ndate = 2008-12-13\n+++\n\nTranslated.\n",
+        ),
+        edit("translation removed").remove("content/reports/nur-deutsch.en.md"),
+        edit("page renamed")
+            .remove("content/reports/english-only.en.md")
+            .write("content/reports/only-english.en.md", english_text.clone()),
+        edit("date changed").write(
+            listen,
+            listen_text.replace("date = 2008-12-16", "date = 2007-01-02"),
+        ),
+        edit("draft published").write(
+            "content/reports/entwurf.md",
+            read(&site, "content/reports/entwurf.md").replace("draft = true", "draft = false"),
+        ),
+        edit("draft hidden again").write(
+            "content/reports/entwurf.md",
+            read(&site, "content/reports/entwurf.md"),
+        ),
+        edit("section index edited").write(
+            "content/reports/_index.en.md",
+            read(&site, "content/reports/_index.en.md").replace("Reports", "All reports"),
+        ),
+        edit("term source added").write(
+            "content/lessons/zuhoeren-vor-senden.en.md",
+            "+++\ntitle = \"Listen first\"\n+++\n\nWhat it means.\n",
+        ),
+        edit("bundle asset added").write(
+            "content/reports/2008-12-10-leweb-dell/more.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+        ),
+        edit("template edited").write(
+            "themes/default/templates/page.html",
+            read(&site, "themes/default/templates/page.html")
+                .replace("{% block content %}", "{% block content %}<!-- edited -->"),
+        ),
+        edit("UI string edited").write(
+            "themes/default/i18n/en.toml",
+            read(&site, "themes/default/i18n/en.toml").replace("Page not found", "Nothing here"),
+        ),
+        edit("static file added").write("static/extra.css", "body { color: black; }"),
+        edit("config edited").write(
+            "site.toml",
+            read(&site, "site.toml").replace("https://", "http://"),
+        ),
+        edit("page removed").remove("content/reports/only-english.en.md"),
+    ];
+    for e in steps {
+        let name = e.name;
+        let update = step(&site, &mut build, e);
+        // Every scripted edit shows somewhere; an edit that changed nothing
+        // would make this test pass without testing anything.
+        assert!(
+            !update.changed.is_empty() || !update.removed.is_empty(),
+            "{name}: nothing changed"
+        );
+    }
+}
+
+#[test]
+fn a_broken_edit_keeps_the_last_good_build_and_recovers() {
+    let site = SiteTest::new("bilingual");
+    let mut build = pipeline::full(site.root(), &Overrides::default()).expect("first build");
+    let before = build.outputs.clone();
+    let path = "content/reports/nur-deutsch.md";
+    let good = read(&site, path);
+    site.write(path, "+++\ntitle = \n+++\n");
+    let layout = Layout {
+        root: site.root().to_path_buf(),
+        theme: None,
+        output: None,
+    };
+    let changes = classify(&layout, &[site.root().join(path)]);
+    let err = build
+        .update(&changes)
+        .expect_err("a broken front matter fails");
+    assert!(
+        err.to_string()
+            .contains("content/reports/nur-deutsch.md:2:"),
+        "{err}"
+    );
+    assert_eq!(build.outputs, before, "a failed update changes nothing");
+    step(
+        &site,
+        &mut build,
+        edit("fixed").write(path, good.replace("Diesen", "Jetzt diesen")),
+    );
+}
