@@ -1,5 +1,6 @@
 //! The command line, as clap derive types.
 
+use std::net::IpAddr;
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
@@ -20,6 +21,8 @@ pub enum Command {
     Build(BuildArgs),
     /// Validate everything a build validates, without writing anything.
     Check(CheckArgs),
+    /// Build and serve the site on this machine, rebuilding on changes with --watch.
+    Serve(ServeArgs),
 }
 
 /// `debrief build`.
@@ -54,4 +57,27 @@ pub struct CheckArgs {
     /// Check future-dated pages too.
     #[arg(long)]
     pub future: bool,
+}
+
+/// `debrief serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The site root (the folder with site.toml).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Rebuild what changed on every save and reload open browser tabs.
+    #[arg(long)]
+    pub watch: bool,
+    /// The address to listen on.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub interface: IpAddr,
+    /// The port to listen on (0 picks a free one).
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+    /// Include drafts and future-dated pages.
+    #[arg(long)]
+    pub drafts: bool,
+    /// Open the site in a browser.
+    #[arg(long)]
+    pub open: bool,
 }

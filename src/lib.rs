@@ -15,4 +15,5 @@ pub mod markdown;
 pub mod output;
 pub mod pipeline;
 pub mod render;
+pub mod serve;
 pub mod site;

@@ -2,6 +2,7 @@
 
 mod build;
 mod check;
+mod serve;
 
 use crate::cli::Command;
 use crate::error::Error;
@@ -11,5 +12,6 @@ pub fn run(command: Command) -> Result<(), Error> {
     match command {
         Command::Build(args) => build::run(&args),
         Command::Check(args) => check::run(&args),
+        Command::Serve(args) => serve::run(&args),
     }
 }

@@ -41,11 +41,13 @@ pub fn report(site: &Site, catalog: &Catalog) -> Diagnostics {
     }
     for lang in config.langs() {
         for key in catalog.missing(lang) {
+            let consequence = if *lang == config.default_language {
+                "the default language, so there is nothing to fall back to".to_owned()
+            } else {
+                format!("the {} text is used", config.default_language)
+            };
             notes.push(Diagnostic::warning(
-                format!(
-                    "UI string `{key}` is missing in {lang}; the {} text is used",
-                    config.default_language
-                ),
+                format!("UI string `{key}` is missing in {lang}; {consequence}"),
                 Some(Location::file(PathBuf::from(format!("i18n/{lang}.toml")))),
             ));
         }

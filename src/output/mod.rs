@@ -10,11 +10,14 @@ use std::path::{Path, PathBuf};
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
 
+/// A rendered file's bytes, shared between the build and a server without copying.
+pub type Bytes = std::sync::Arc<[u8]>;
+
 /// Everything a build produces, by output path (`en/reports/x/index.html`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Outputs {
     /// Rendered files.
-    pub files: BTreeMap<String, Vec<u8>>,
+    pub files: BTreeMap<String, Bytes>,
     /// Copied files: output path → source file.
     pub copies: BTreeMap<String, PathBuf>,
 }

@@ -106,7 +106,7 @@ mod tests {
         let mut outputs = Outputs::default();
         outputs
             .files
-            .insert("en/index.html".into(), b"hello".to_vec());
+            .insert("en/index.html".into(), b"hello".to_vec().into());
         outputs
             .copies
             .insert("img/logo.svg".into(), PathBuf::from(&src));

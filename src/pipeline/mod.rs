@@ -124,7 +124,11 @@ pub fn full(root: &Path, overrides: &Overrides) -> Result<Build, Diagnostics> {
     };
     let derived = derive(&inputs, &highlighter, None)?;
     let mut outputs = Outputs {
-        files: derived.files.into_iter().collect(),
+        files: derived
+            .files
+            .into_iter()
+            .map(|(k, v)| (k, v.into()))
+            .collect(),
         copies: derived.copies,
     };
     if config.markdown.highlight_code {
@@ -132,7 +136,7 @@ pub fn full(root: &Path, overrides: &Overrides) -> Result<Build, Diagnostics> {
             .map_err(|m| Diagnostic::error(m, Some(Location::file(config::CONFIG_FILE))))?;
         outputs
             .files
-            .insert(HIGHLIGHT_CSS.to_owned(), css.into_bytes());
+            .insert(HIGHLIGHT_CSS.to_owned(), css.into_bytes().into());
     }
     Ok(Build {
         inputs,
@@ -230,9 +234,9 @@ impl Build {
             }
         }
         for (path, bytes) in derived.files {
-            if self.outputs.files.get(&path) != Some(&bytes) {
+            if self.outputs.files.get(&path).map(|b| &b[..]) != Some(&bytes[..]) {
                 update.changed.push(path.clone());
-                self.outputs.files.insert(path, bytes);
+                self.outputs.files.insert(path, bytes.into());
             }
         }
         let next_outputs = Outputs {

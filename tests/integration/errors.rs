@@ -104,8 +104,15 @@ fn template_render_error_names_the_template_and_the_content_file() {
         "{stderr}"
     );
     // Every page fails on the same template line: said once, with a count.
-    assert_eq!(stderr.matches("templates/page.html:2:").count(), 1, "{stderr}");
-    assert!(stderr.contains("more outputs fail the same way"), "{stderr}");
+    assert_eq!(
+        stderr.matches("templates/page.html:2:").count(),
+        1,
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("more outputs fail the same way"),
+        "{stderr}"
+    );
 }
 
 #[test]

@@ -1,0 +1,17 @@
+//! `debrief serve`: arguments → the server.
+
+use crate::cli::ServeArgs;
+use crate::error::Error;
+use crate::serve;
+
+/// Serves the site until stopped.
+pub(crate) fn run(args: &ServeArgs) -> Result<(), Error> {
+    serve::run(&serve::Options {
+        root: args.root.clone(),
+        interface: args.interface,
+        port: args.port,
+        watch: args.watch,
+        drafts: args.drafts,
+        open: args.open,
+    })
+}

@@ -1,0 +1,215 @@
+//! `debrief serve`: build, serve the result from memory, and with `--watch`
+//! rebuild incrementally on every change and reload open tabs.
+//!
+//! 1. bind the port first, so the site is built with the URL it is served at;
+//! 2. a full build; if it fails, the server starts anyway and shows the error;
+//! 3. serve the outputs (never the user's public/) with a reload script;
+//! 4. on each batch of file changes: `Build::update`, swap the outputs in,
+//!    tell the tabs; on an error keep the last good outputs and show an overlay.
+
+pub mod http;
+pub mod reload;
+pub mod watch;
+
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::{Arc, RwLock};
+use std::time::Instant;
+
+use crate::config::{self, Overrides};
+use crate::error::Error;
+use crate::output::Outputs;
+use crate::pipeline;
+use crate::pipeline::change::{Layout, classify};
+
+use http::ServerState;
+use reload::Reloader;
+
+/// What `serve` was asked to do.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The site root.
+    pub root: PathBuf,
+    /// Address to bind (loopback by default).
+    pub interface: IpAddr,
+    /// Port; 0 picks a free one.
+    pub port: u16,
+    /// Rebuild on changes.
+    pub watch: bool,
+    /// Include drafts and future pages.
+    pub drafts: bool,
+    /// Open a browser tab.
+    pub open: bool,
+}
+
+/// Runs the server until the process is stopped.
+pub fn run(opts: &Options) -> Result<(), Error> {
+    // Watch events carry absolute paths; compare them with an absolute root.
+    let root = opts
+        .root
+        .canonicalize()
+        .map_err(|e| Error::io(&opts.root, e))?;
+    let opts = &Options {
+        root,
+        ..opts.clone()
+    };
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| Error::io("tokio runtime", e))?;
+    let listener = runtime
+        .block_on(tokio::net::TcpListener::bind(SocketAddr::new(
+            opts.interface,
+            opts.port,
+        )))
+        .map_err(|e| {
+            Error::Usage(format!(
+                "cannot listen on {}:{}: {e}",
+                opts.interface, opts.port
+            ))
+        })?;
+    let addr = listener.local_addr().map_err(|e| Error::io("socket", e))?;
+    let base_path = config::load(&opts.root, &Overrides::default())
+        .map(|c| c.base_url.path)
+        .unwrap_or_default();
+    let overrides = Overrides {
+        base_url: Some(format!("http://{addr}{base_path}")),
+        drafts: opts.drafts,
+        future: opts.drafts,
+    };
+    let state = Arc::new(ServerState {
+        outputs: RwLock::new(Arc::new(Outputs::default())),
+        error: RwLock::new(None),
+        base_path: base_path.clone(),
+        reloader: Reloader::new(),
+    });
+
+    let started = Instant::now();
+    let mut build = match pipeline::full(&opts.root, &overrides) {
+        Ok(build) => {
+            eprint!("{}", build.warnings);
+            eprintln!(
+                "Built {} pages in {} ms",
+                build.site.pages.len(),
+                started.elapsed().as_millis()
+            );
+            publish(&state, &build.outputs, None);
+            Some(build)
+        }
+        Err(diags) => {
+            eprint!("{diags}");
+            publish(&state, &Outputs::default(), Some(diags.to_string()));
+            None
+        }
+    };
+
+    let url = format!("http://{addr}{base_path}/");
+    eprintln!("Serving {} at {url} (Ctrl+C to stop)", opts.root.display());
+    let app = http::router(state.clone());
+    runtime.spawn(async move {
+        if let Err(e) = axum::serve(listener, app).await {
+            eprintln!("error: the server stopped: {e}");
+        }
+    });
+    if opts.open {
+        open_browser(&url);
+    }
+    if !opts.watch {
+        runtime.block_on(std::future::pending::<()>());
+        return Ok(());
+    }
+
+    let watcher = watch::start(&opts.root).map_err(Error::Usage)?;
+    eprintln!("Watching for changes");
+    let layout = Layout {
+        root: opts.root.clone(),
+        theme: build.as_ref().and_then(|b| b.config.theme_dir()),
+        output: Some(opts.root.join("public")),
+    };
+    for batch in watcher.batches.iter() {
+        let changes = classify(&layout, &batch);
+        if changes.is_empty() {
+            continue;
+        }
+        let started = Instant::now();
+        let was_broken = state.error.read().map(|e| e.is_some()).unwrap_or(false);
+        let result = match build.as_mut() {
+            Some(b) => b
+                .update(&changes)
+                .map(|u| u.changed.into_iter().chain(u.removed).collect::<Vec<_>>()),
+            None => pipeline::full(&opts.root, &overrides).map(|b| {
+                build = Some(b);
+                vec!["*".to_owned()]
+            }),
+        };
+        match (result, build.as_ref()) {
+            (Ok(changed), Some(b)) => {
+                publish(&state, &b.outputs, None);
+                let urls: Vec<String> = if was_broken {
+                    vec!["*".to_owned()]
+                } else {
+                    changed
+                        .iter()
+                        .map(|p| {
+                            if p == "*" {
+                                p.clone()
+                            } else {
+                                format!("{base_path}/{p}")
+                            }
+                        })
+                        .collect()
+                };
+                eprintln!(
+                    "Rebuilt in {} ms: {} file{} changed",
+                    started.elapsed().as_millis(),
+                    changed.len(),
+                    if changed.len() == 1 { "" } else { "s" }
+                );
+                if !urls.is_empty() {
+                    state.reloader.send(&urls);
+                }
+            }
+            (Ok(_), None) => {}
+            (Err(diags), _) => {
+                eprint!("{diags}");
+                eprintln!("The build failed; still serving the last good site");
+                if let Ok(mut e) = state.error.write() {
+                    *e = Some(diags.to_string());
+                }
+                // Always reload, so every tab shows the error (as Zola does).
+                state.reloader.send(&["*".to_owned()]);
+            }
+        }
+    }
+    Ok(())
+}
+
+fn publish(state: &ServerState, outputs: &Outputs, error: Option<String>) {
+    if error.is_none()
+        && let Ok(mut o) = state.outputs.write()
+    {
+        *o = Arc::new(outputs.clone());
+    }
+    if let Ok(mut e) = state.error.write() {
+        *e = error;
+    }
+}
+
+/// Opens `url` in the desktop's browser, if there is one.
+fn open_browser(url: &str) {
+    let command = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if std::process::Command::new(command)
+        .arg(url)
+        .spawn()
+        .is_err()
+    {
+        eprintln!("Could not open a browser; open {url} yourself");
+    }
+}

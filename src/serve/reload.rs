@@ -1,0 +1,66 @@
+//! Fan-out of "something changed" to every open browser tab, as Server-Sent
+//! Events, and the small script that listens for them.
+
+use tokio::sync::broadcast;
+
+/// Where the reload script is served.
+pub const SCRIPT_PATH: &str = "/__debrief/reload.js";
+/// Where the event stream is served.
+pub const EVENTS_PATH: &str = "/__debrief/events";
+
+/// Sends reload messages to every connected tab.
+#[derive(Clone)]
+pub struct Reloader {
+    tx: broadcast::Sender<String>,
+}
+
+impl Reloader {
+    /// A reloader with no tabs yet.
+    pub fn new() -> Self {
+        Reloader {
+            tx: broadcast::channel(64).0,
+        }
+    }
+
+    /// Tells every tab that these URL paths changed; `["*"]` means all.
+    pub fn send(&self, changed_paths: &[String]) {
+        let message = serde_json::to_string(changed_paths).unwrap_or_else(|_| "[\"*\"]".to_owned());
+        // No receiver means no tab is open; nothing to do.
+        let _ = self.tx.send(message);
+    }
+
+    /// A new subscription, for one tab's event stream.
+    pub fn subscribe(&self) -> broadcast::Receiver<String> {
+        self.tx.subscribe()
+    }
+}
+
+impl Default for Reloader {
+    fn default() -> Self {
+        Reloader::new()
+    }
+}
+
+/// The script injected into every served HTML page: reloads the tab when its
+/// page or a stylesheet changed, and after the server comes back.
+pub const SCRIPT: &str = r#"(() => {
+  const here = location.pathname.endsWith("/") ? location.pathname + "index.html" : location.pathname;
+  let lost = false;
+  const connect = () => {
+    const events = new EventSource("__EVENTS__");
+    events.addEventListener("open", () => { if (lost) location.reload(); });
+    events.addEventListener("reload", (e) => {
+      const paths = JSON.parse(e.data);
+      if (paths.some((p) => p === "*" || p === here || p.endsWith(".css") || p.endsWith(".js"))) {
+        location.reload();
+      }
+    });
+    events.addEventListener("error", () => {
+      lost = true;
+      events.close();
+      setTimeout(connect, 500);
+    });
+  };
+  connect();
+})();
+"#;
