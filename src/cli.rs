@@ -23,6 +23,10 @@ pub enum Command {
     Check(CheckArgs),
     /// Build and serve the site on this machine, rebuilding on changes with --watch.
     Serve(ServeArgs),
+    /// Scaffold a report (or the translation of an existing one).
+    New(NewArgs),
+    /// Scaffold a new site that builds at once with the default theme.
+    Init(InitArgs),
 }
 
 /// `debrief build`.
@@ -80,4 +84,29 @@ pub struct ServeArgs {
     /// Open the site in a browser.
     #[arg(long)]
     pub open: bool,
+}
+
+/// `debrief new`.
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The report to create, relative to the site root: content/reports/NAME.md.
+    pub path: PathBuf,
+    /// Its language (NAME.en.md for --lang en); an existing other-language
+    /// version is used to fill in date, event, people and lessons.
+    #[arg(long)]
+    pub lang: Option<String>,
+    /// Its title.
+    #[arg(long)]
+    pub title: Option<String>,
+    /// The site root (the folder with site.toml).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+}
+
+/// `debrief init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Where to create the site.
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
 }

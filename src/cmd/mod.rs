@@ -2,6 +2,8 @@
 
 mod build;
 mod check;
+mod init;
+mod new;
 mod serve;
 
 use crate::cli::Command;
@@ -13,5 +15,7 @@ pub fn run(command: Command) -> Result<(), Error> {
         Command::Build(args) => build::run(&args),
         Command::Check(args) => check::run(&args),
         Command::Serve(args) => serve::run(&args),
+        Command::New(args) => new::run(&args),
+        Command::Init(args) => init::run(&args),
     }
 }

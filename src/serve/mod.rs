@@ -124,7 +124,9 @@ pub fn run(opts: &Options) -> Result<(), Error> {
     eprintln!("Watching for changes");
     let layout = Layout {
         root: opts.root.clone(),
-        theme: build.as_ref().and_then(|b| b.config.theme_dir()),
+        theme: config::load(&opts.root, &Overrides::default())
+            .ok()
+            .and_then(|c| c.theme_dir()),
         output: Some(opts.root.join("public")),
     };
     for batch in watcher.batches.iter() {

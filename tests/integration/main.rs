@@ -6,4 +6,6 @@ mod errors;
 mod i18n;
 mod incremental;
 mod lessons;
+mod scaffold;
+mod serve;
 mod support;

@@ -1,0 +1,35 @@
+//! `debrief init [DIR]`: a new site that builds at once.
+
+use crate::cli::InitArgs;
+use crate::error::Error;
+use crate::scaffold;
+
+/// Writes a new site into DIR, refusing to touch an existing one.
+pub(crate) fn run(args: &InitArgs) -> Result<(), Error> {
+    let dir = &args.dir;
+    if dir.join("site.toml").exists() {
+        return Err(Error::Usage(format!(
+            "{} already holds a site (site.toml exists)",
+            dir.display()
+        )));
+    }
+    let files = scaffold::site_files();
+    if let Some((existing, _)) = files.iter().find(|(p, _)| dir.join(p).exists()) {
+        return Err(Error::Usage(format!(
+            "{} exists; not overwriting it",
+            dir.join(existing).display()
+        )));
+    }
+    for (rel, text) in files {
+        let path = dir.join(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        }
+        std::fs::write(&path, text).map_err(|e| Error::io(&path, e))?;
+    }
+    eprintln!(
+        "Created a site in {}. Next: `debrief serve --watch --root {0}`, or `debrief build --root {0}`",
+        dir.display()
+    );
+    Ok(())
+}

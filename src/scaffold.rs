@@ -1,0 +1,385 @@
+//! `debrief new` and `debrief init`: the files they write.
+//!
+//! `new` scaffolds a report, or the translation of an existing one with the
+//! original's date, event, people and lessons; `init` writes a site that
+//! builds at once with the default theme embedded in the binary.
+
+use std::path::{Path, PathBuf};
+
+use crate::config::{Config, Lang};
+use crate::content::content_path::ContentPath;
+use crate::content::front_matter::{self, PageFront};
+use crate::content::source_file::SourceFile;
+use crate::diag::Diagnostics;
+use crate::error::Error;
+
+/// A TOML string literal.
+fn quoted(s: &str) -> String {
+    toml::Value::String(s.to_owned()).to_string()
+}
+
+fn quoted_list(items: &[String]) -> String {
+    let items: Vec<String> = items.iter().map(|s| quoted(s)).collect();
+    format!("[{}]", items.join(", "))
+}
+
+/// The path `new` writes: PATH as given, with `.LANG` added for a
+/// non-default `--lang`.
+pub fn report_path(
+    config: &Config,
+    path: &Path,
+    lang: Option<&Lang>,
+) -> Result<(PathBuf, Lang), Error> {
+    let text = path.to_string_lossy().replace('\\', "/");
+    let rel = text.strip_prefix("content/").ok_or_else(|| {
+        Error::Usage(format!(
+            "`{text}` is not under content/ (try content/reports/NAME.md)"
+        ))
+    })?;
+    if !rel.ends_with(".md") {
+        return Err(Error::Usage(format!("`{text}` must end in .md")));
+    }
+    let parsed = ContentPath::parse(rel, config).map_err(Error::Usage)?;
+    let lang = match lang {
+        Some(l) if parsed.explicit_lang && &parsed.lang != l => {
+            return Err(Error::Usage(format!(
+                "`{text}` is a {} file but --lang is {l}",
+                parsed.lang
+            )));
+        }
+        Some(l) if !parsed.explicit_lang && l != &config.default_language => {
+            let (stem, _) = text.rsplit_once(".md").unwrap_or((&text, ""));
+            return Ok((PathBuf::from(format!("{stem}.{l}.md")), l.clone()));
+        }
+        Some(l) => l.clone(),
+        None => parsed.lang.clone(),
+    };
+    Ok((PathBuf::from(text), lang))
+}
+
+/// Other language versions of the page at `path` (relative to the root).
+fn originals(config: &Config, path: &Path) -> Vec<PathBuf> {
+    let text = path.to_string_lossy();
+    let Some(rel) = text.strip_prefix("content/") else {
+        return Vec::new();
+    };
+    let Ok(parsed) = ContentPath::parse(rel, config) else {
+        return Vec::new();
+    };
+    let base = match parsed.bundle {
+        Some(b) => format!("content/{b}/index"),
+        None => {
+            let file = rel.rsplit_once('/').map_or(rel, |(_, f)| f);
+            let name = file.strip_suffix(".md").unwrap_or(file);
+            let name = name
+                .strip_suffix(&format!(".{}", parsed.lang))
+                .unwrap_or(name);
+            match rel.rsplit_once('/') {
+                Some((dir, _)) => format!("content/{dir}/{name}"),
+                None => format!("content/{name}"),
+            }
+        }
+    };
+    config
+        .langs()
+        .filter(|l| *l != &parsed.lang)
+        .flat_map(|l| {
+            let mut candidates = vec![PathBuf::from(format!("{base}.{l}.md"))];
+            if *l == config.default_language {
+                candidates.push(PathBuf::from(format!("{base}.md")));
+            }
+            candidates
+        })
+        .collect()
+}
+
+/// The text of a new report at `path` in `lang`; when another language's
+/// version exists, its date, event, people and lessons are filled in.
+pub fn report(
+    config: &Config,
+    path: &Path,
+    lang: &Lang,
+    title: Option<&str>,
+    today: &str,
+) -> Result<String, Error> {
+    let original = originals(config, path)
+        .into_iter()
+        .find(|p| config.root.join(p).is_file())
+        .map(|p| read_front(config, &p))
+        .transpose()?;
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let stem = stem.split('.').next().unwrap_or(&stem).to_owned();
+    let fallback_title = original
+        .as_ref()
+        .and_then(|(front, _)| front.title.clone())
+        .unwrap_or_else(|| stem.replace(['-', '_'], " "));
+    let mut out = String::from("+++\n");
+    out.push_str(&format!(
+        "title = {}\n",
+        quoted(title.unwrap_or(&fallback_title))
+    ));
+    let date = original
+        .as_ref()
+        .and_then(|(front, _)| front.date.map(|d| d.ymd()))
+        .unwrap_or_else(|| today.to_owned());
+    out.push_str(&format!(
+        "date = {date}\ndescription = \"\"\ndraft = true\n"
+    ));
+    if let Some((front, from)) = &original {
+        out.insert_str(4, &format!("# Translation of {}\n", from.display()));
+        if let Some(e) = &front.event {
+            out.push_str(&format!("\n[event]\nname = {}\n", quoted(&e.name)));
+            if let Some(city) = &e.city {
+                out.push_str(&format!("city = {}\n", quoted(city)));
+            }
+            if let Some(d) = e.date {
+                out.push_str(&format!("date = {}\n", d.ymd()));
+            }
+        }
+        for p in &front.people {
+            out.push_str(&format!("\n[[people]]\nname = {}\n", quoted(&p.name)));
+            if let Some(role) = &p.role {
+                out.push_str(&format!("role = {}\n", quoted(role)));
+            }
+            if let Some(org) = &p.org {
+                out.push_str(&format!("org = {}\n", quoted(org)));
+            }
+        }
+        if let Some(lessons) = front.taxonomies.get("lessons").filter(|l| !l.is_empty()) {
+            let translated: Vec<String> =
+                lessons.iter().map(|l| lesson_in(config, l, lang)).collect();
+            out.push_str(&format!(
+                "\n[taxonomies]\nlessons = {}\n",
+                quoted_list(&translated)
+            ));
+        }
+    }
+    out.push_str("+++\n\n");
+    out.push_str(if original.is_some() {
+        "Translate the report here.\n"
+    } else {
+        "Write the report here.\n"
+    });
+    Ok(out)
+}
+
+fn read_front(config: &Config, path: &Path) -> Result<(PageFront, PathBuf), Error> {
+    let full = config.root.join(path);
+    let text = std::fs::read_to_string(&full).map_err(|e| Error::io(&full, e))?;
+    let file = SourceFile::new(full, path.to_path_buf(), text);
+    let split = front_matter::split(&file.text).map_err(|(m, at)| {
+        Error::Invalid(crate::diag::Diagnostic::error(m, Some(file.location(at))).into())
+    })?;
+    let front = front_matter::parse::<PageFront>(&file, &split)
+        .map_err(|d| Error::Invalid(Diagnostics::from(d)))?;
+    Ok((front, path.to_path_buf()))
+}
+
+/// A lesson's name in `lang`: the title of its term source there, if any.
+fn lesson_in(config: &Config, name: &str, lang: &Lang) -> String {
+    let dir = config.content_dir().join("lessons");
+    let slug = crate::site::slug::slugify(name);
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return name.to_owned();
+    };
+    let mut files: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    files.sort();
+    let title_of = |p: &Path| -> Option<String> {
+        let shown = p.strip_prefix(&config.root).unwrap_or(p).to_path_buf();
+        read_front(config, &shown).ok().and_then(|(f, _)| f.title)
+    };
+    for file in &files {
+        let stem = file
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let key = stem.split('.').next().unwrap_or(&stem).to_owned();
+        let matches =
+            key == slug || title_of(file).is_some_and(|t| crate::site::slug::slugify(&t) == slug);
+        if !matches {
+            continue;
+        }
+        let wanted = if *lang == config.default_language {
+            [format!("{key}.md"), format!("{key}.{lang}.md")]
+        } else {
+            [format!("{key}.{lang}.md"), format!("{key}.{lang}.md")]
+        };
+        if let Some(title) = wanted
+            .iter()
+            .map(|w| dir.join(w))
+            .find(|p| p.is_file())
+            .and_then(|p| title_of(&p))
+        {
+            return title;
+        }
+    }
+    name.to_owned()
+}
+
+/// The files of a new site, with the default theme embedded in the binary.
+pub fn site_files() -> Vec<(&'static str, &'static str)> {
+    let mut files = vec![
+        ("site.toml", SITE_TOML),
+        (
+            "content/_index.md",
+            "+++\ntitle = \"Konferenznotizen\"\nsort_by = \"date\"\npaginate_by = 10\n+++\n\nNotizen und Interviews von Konferenzen.\n",
+        ),
+        (
+            "content/_index.en.md",
+            "+++\ntitle = \"Conference Notes\"\nsort_by = \"date\"\npaginate_by = 10\n+++\n\nNotes and interviews from conferences.\n",
+        ),
+        (
+            "content/reports/_index.md",
+            "+++\ntitle = \"Berichte\"\nsort_by = \"date\"\npaginate_by = 10\n+++\n",
+        ),
+        (
+            "content/reports/_index.en.md",
+            "+++\ntitle = \"Reports\"\nsort_by = \"date\"\npaginate_by = 10\n+++\n",
+        ),
+        ("content/reports/erster-bericht.md", FIRST_REPORT),
+    ];
+    files.extend(THEME.iter().copied());
+    files
+}
+
+const SITE_TOML: &str = r#"base_url = "https://example.org"
+default_language = "de"
+theme = "default"
+
+[languages.de]
+title = "Konferenznotizen"
+description = "Berichte und Interviews von Konferenzen"
+
+[languages.en]
+title = "Conference Notes"
+description = "Reports and interviews from conferences"
+
+[[taxonomies]]
+name = "tags"
+feed = true
+
+[[taxonomies]]
+name = "lessons"
+feed = true
+
+[markdown]
+highlight_code = true
+smart_punctuation = true
+"#;
+
+const FIRST_REPORT: &str = r#"+++
+title = "Mein erster Bericht"
+date = 2024-01-01
+description = "Ein Beispiel, das zeigt, wie ein Bericht aussieht."
+
+[event]
+name = "Beispielkonferenz"
+city = "Berlin"
+date = 2024-01-01
+
+[taxonomies]
+tags = ["Beispiel"]
+lessons = ["Zuhören vor Senden"]
++++
+
+Hier steht, was die Leserin in Listen sieht.
+
+<!-- more -->
+
+Und hier der Rest des Berichts. `debrief new content/reports/erster-bericht.md --lang en`
+legt die englische Übersetzung an.
+"#;
+
+/// The default theme, as shipped in `themes/default/`.
+const THEME: &[(&str, &str)] = &[
+    (
+        "themes/default/theme.toml",
+        include_str!("../themes/default/theme.toml"),
+    ),
+    (
+        "themes/default/i18n/de.toml",
+        include_str!("../themes/default/i18n/de.toml"),
+    ),
+    (
+        "themes/default/i18n/en.toml",
+        include_str!("../themes/default/i18n/en.toml"),
+    ),
+    (
+        "themes/default/static/css/debrief.css",
+        include_str!("../themes/default/static/css/debrief.css"),
+    ),
+    (
+        "themes/default/templates/404.html",
+        include_str!("../themes/default/templates/404.html"),
+    ),
+    (
+        "themes/default/templates/base.html",
+        include_str!("../themes/default/templates/base.html"),
+    ),
+    (
+        "themes/default/templates/event.html",
+        include_str!("../themes/default/templates/event.html"),
+    ),
+    (
+        "themes/default/templates/events.html",
+        include_str!("../themes/default/templates/events.html"),
+    ),
+    (
+        "themes/default/templates/index.html",
+        include_str!("../themes/default/templates/index.html"),
+    ),
+    (
+        "themes/default/templates/page.html",
+        include_str!("../themes/default/templates/page.html"),
+    ),
+    (
+        "themes/default/templates/section.html",
+        include_str!("../themes/default/templates/section.html"),
+    ),
+    (
+        "themes/default/templates/taxonomy_list.html",
+        include_str!("../themes/default/templates/taxonomy_list.html"),
+    ),
+    (
+        "themes/default/templates/taxonomy_term.html",
+        include_str!("../themes/default/templates/taxonomy_term.html"),
+    ),
+    (
+        "themes/default/templates/partials/list_item.html",
+        include_str!("../themes/default/templates/partials/list_item.html"),
+    ),
+    (
+        "themes/default/templates/partials/pagination.html",
+        include_str!("../themes/default/templates/partials/pagination.html"),
+    ),
+];
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+    use std::path::Path;
+
+    use super::THEME;
+
+    #[test]
+    fn the_embedded_theme_is_the_whole_default_theme() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let on_disk: BTreeSet<String> = walkdir::WalkDir::new(root.join("themes/default"))
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                e.path()
+                    .strip_prefix(root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/")
+            })
+            .collect();
+        let embedded: BTreeSet<String> = THEME.iter().map(|(p, _)| p.to_string()).collect();
+        assert_eq!(embedded, on_disk, "update THEME in src/scaffold.rs");
+    }
+}
