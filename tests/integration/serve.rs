@@ -47,8 +47,7 @@ impl Server {
             port: 0,
             log,
         };
-        let line = server.wait_for("Watching for changes");
-        let _ = line;
+        server.wait_for("Watching for changes");
         server
     }
 
@@ -107,10 +106,10 @@ impl Server {
         let (tx, rx) = mpsc::channel();
         std::thread::spawn(move || {
             for line in BufReader::new(stream).lines().map_while(Result::ok) {
-                if let Some(data) = line.strip_prefix("data: ") {
-                    if tx.send(data.to_owned()).is_err() {
-                        break;
-                    }
+                if let Some(data) = line.strip_prefix("data: ")
+                    && tx.send(data.to_owned()).is_err()
+                {
+                    break;
                 }
             }
         });
