@@ -189,6 +189,7 @@ impl Build {
             *self = next;
             return Ok(update);
         }
+        let mut clock = Clock::start();
         let mut inputs = self.inputs.clone();
         let config = inputs.config.clone();
         if changes.contains(&Change::Template) {
@@ -207,7 +208,9 @@ impl Build {
         if !touched.is_empty() {
             reload_content(&mut inputs, &touched)?;
         }
+        clock.lap("reload");
         let derived = derive(&inputs, &self.highlighter, Some(self))?;
+        let mut clock = Clock::start();
 
         let mut update = Update {
             rendered: derived.files.len(),
@@ -267,6 +270,7 @@ impl Build {
         self.fingerprints = derived.fingerprints;
         self.site = derived.site;
         self.coverage = derived.coverage;
+        clock.lap("apply");
         Ok(update)
     }
 }
@@ -347,6 +351,31 @@ fn reload_content(inputs: &mut Inputs, touched: &[&PathBuf]) -> Result<(), Diagn
     Ok(())
 }
 
+/// Prints how long each stage took when `DEBRIEF_TIMINGS` is set.
+struct Clock {
+    on: bool,
+    last: std::time::Instant,
+}
+
+impl Clock {
+    fn start() -> Clock {
+        Clock {
+            on: std::env::var_os("DEBRIEF_TIMINGS").is_some(),
+            last: std::time::Instant::now(),
+        }
+    }
+
+    fn lap(&mut self, stage: &str) {
+        if self.on {
+            eprintln!(
+                "  {stage}: {:.1} ms",
+                self.last.elapsed().as_secs_f64() * 1000.0
+            );
+        }
+        self.last = std::time::Instant::now();
+    }
+}
+
 /// What stages 3–6 produce.
 struct Derived {
     site: Arc<Site>,
@@ -379,17 +408,22 @@ fn derive(
     if diags.has_errors() {
         return Err(diags);
     }
+    let mut clock = Clock::start();
     let site = Arc::new(site::assemble(
         config.clone(),
         inputs.sources.values().cloned().collect(),
     )?);
+    clock.lap("assemble");
     let (bodies, cache) = render_bodies(&site, highlighter, previous.map(|b| &b.cache))?;
+    clock.lap("markdown");
     let tera = templates::compile(&inputs.templates, &site, &inputs.catalog)?;
     let jobs = render::plan(&site, &inputs.templates);
+    clock.lap("templates+plan");
     let mut h = DefaultHasher::new();
     (&inputs.templates, &inputs.catalog).hash(&mut h);
     let global = deps::global(&site, h.finish());
     let prints = deps::fingerprints(&site, &bodies, &jobs, global);
+    clock.lap("fingerprints");
     let dirty: Vec<render::Job> = jobs
         .iter()
         .zip(&prints)
@@ -404,10 +438,13 @@ fn derive(
         catalog: &inputs.catalog,
     };
     let files = render::run(&dirty, &cx)?;
+    clock.lap("render");
     let mut copies = Outputs::default();
     add_static(config, &site, &mut copies)?;
+    let coverage = i18n::coverage::report(&site, &inputs.catalog);
+    clock.lap("static+coverage");
     Ok(Derived {
-        coverage: i18n::coverage::report(&site, &inputs.catalog),
+        coverage,
         fingerprints: jobs.iter().map(|j| j.out.clone()).zip(prints).collect(),
         outs: jobs.into_iter().map(|j| j.out).collect(),
         files,

@@ -147,7 +147,15 @@ pub fn run(opts: &Options) -> Result<(), Error> {
         };
         match (result, build.as_ref()) {
             (Ok(changed), Some(b)) => {
+                let updated = started.elapsed();
                 publish(&state, &b.outputs, None);
+                if std::env::var_os("DEBRIEF_TIMINGS").is_some() {
+                    eprintln!(
+                        "  update {:.1} ms, publish {:.1} ms",
+                        updated.as_secs_f64() * 1e3,
+                        (started.elapsed() - updated).as_secs_f64() * 1e3
+                    );
+                }
                 let urls: Vec<String> = if was_broken {
                     vec!["*".to_owned()]
                 } else {
