@@ -133,6 +133,20 @@ async fn file(State(state): State<Arc<ServerState>>, uri: Uri) -> Response {
         return (StatusCode::BAD_REQUEST, "bad path").into_response();
     };
     let outputs = state.outputs.read().map(|o| o.clone()).unwrap_or_default();
+    // `/reports/x` → `/reports/x/`, as static hosts do, so relative links and
+    // the reload script see the page's real address.
+    if !uri.path().ends_with('/')
+        && path.ends_with("index.html")
+        && outputs.files.contains_key(&path)
+    {
+        let query = uri.query().map(|q| format!("?{q}")).unwrap_or_default();
+        let location = format!("{}/{query}", uri.path());
+        let mut response = StatusCode::MOVED_PERMANENTLY.into_response();
+        if let Ok(value) = HeaderValue::from_str(&location) {
+            response.headers_mut().insert(header::LOCATION, value);
+        }
+        return response;
+    }
     let error = state.error.read().ok().and_then(|e| e.clone());
     let (status, path, bytes) = match find(&outputs, &path).await {
         Some(bytes) => (StatusCode::OK, path, bytes),

@@ -20,7 +20,7 @@ use crate::config::{self, Overrides};
 use crate::error::Error;
 use crate::output::Outputs;
 use crate::pipeline;
-use crate::pipeline::change::{Layout, classify};
+use crate::pipeline::change::{Change, Layout, classify};
 
 use http::ServerState;
 use reload::Reloader;
@@ -129,11 +129,17 @@ pub fn run(opts: &Options) -> Result<(), Error> {
             .and_then(|c| c.theme_dir()),
         output: Some(opts.root.join("public")),
     };
+    // Changes of a failed update are applied again with the next batch, so a
+    // file that is still broken cannot be hidden by an edit elsewhere.
+    let mut pending: Vec<Change> = Vec::new();
     for batch in watcher.batches.iter() {
-        let changes = classify(&layout, &batch);
+        let mut changes = classify(&layout, &batch);
         if changes.is_empty() {
             continue;
         }
+        changes.append(&mut pending);
+        changes.sort();
+        changes.dedup();
         let started = Instant::now();
         let was_broken = state.error.read().map(|e| e.is_some()).unwrap_or(false);
         let result = match build.as_mut() {
@@ -182,6 +188,7 @@ pub fn run(opts: &Options) -> Result<(), Error> {
             }
             (Ok(_), None) => {}
             (Err(diags), _) => {
+                pending = changes;
                 eprint!("{diags}");
                 eprintln!("The build failed; still serving the last good site");
                 if let Ok(mut e) = state.error.write() {

@@ -149,6 +149,12 @@ fn serves_reloads_shows_errors_and_recovers() {
     let (status, head, _) = server.get("/css/debrief.css");
     assert_eq!(status, 200);
     assert!(head.contains("content-type: text/css"), "{head}");
+    let (status, head, _) = server.get("/reports/nur-deutsch");
+    assert_eq!(
+        status, 301,
+        "a page without its slash redirects, as static hosts do"
+    );
+    assert!(head.contains("location: /reports/nur-deutsch/"), "{head}");
     let (status, _, body) = server.get("/no/such/page/");
     assert_eq!(status, 404);
     assert!(body.contains("<html"), "the site's 404 page is served");
@@ -182,8 +188,19 @@ fn serves_reloads_shows_errors_and_recovers() {
         "under the overlay, the last good page"
     );
 
+    // Saving another file does not hide the still-broken one.
+    let about = std::fs::read_to_string(site.root().join("content/about.md")).unwrap();
+    site.write("content/about.md", &format!("{about}\nMehr.\n"));
+    server.wait_for("still serving the last good site");
+    let (_, _, body) = server.get("/reports/nur-deutsch/");
+    assert!(
+        body.contains("id=\"debrief-error\""),
+        "overlay stays while the file is broken"
+    );
+
     site.write(PAGE, &good);
     expect_reload(&events, |d| d.contains('*'));
+    server.wait_for("Rebuilt");
     let (_, _, body) = server.get("/reports/nur-deutsch/");
     assert!(
         !body.contains("debrief-error"),
