@@ -28,6 +28,19 @@ fn esc(text: &str) -> String {
     out
 }
 
+/// A dated report in the feed's language: untranslated reports of another
+/// language are in that language's feeds.
+fn is_entry(site: &Site, id: PageId, lang: &Lang) -> bool {
+    let page = site.page(id);
+    page.date.is_some() && &page.key.lang == lang
+}
+
+/// Whether a feed over `pages` in `lang` has any entry; term feeds without
+/// one are not written (nor linked).
+pub fn has_entries(site: &Site, pages: &[PageId], lang: &Lang) -> bool {
+    pages.iter().any(|&id| is_entry(site, id, lang))
+}
+
 /// The feed's XML.
 pub fn atom(site: &Site, bodies: &Bodies, feed: &Feed<'_>) -> String {
     let config = &site.config;
@@ -35,7 +48,7 @@ pub fn atom(site: &Site, bodies: &Bodies, feed: &Feed<'_>) -> String {
         .pages
         .iter()
         .copied()
-        .filter(|&id| site.page(id).date.is_some() && &site.page(id).key.lang == feed.lang)
+        .filter(|&id| is_entry(site, id, feed.lang))
         .collect();
     let updated = entries
         .iter()
@@ -72,7 +85,9 @@ pub fn atom(site: &Site, bodies: &Bodies, feed: &Feed<'_>) -> String {
         let link = esc(&url::absolute(config, &page.path));
         let published = page.date.map(|d| d.rfc3339()).unwrap_or_default();
         let changed = page.last_changed().map(|d| d.rfc3339()).unwrap_or_default();
-        xml.push_str("  <entry>\n");
+        // Summaries hold relative links (bundle images, #fragments): resolve
+        // them against the report, not the feed.
+        xml.push_str(&format!("  <entry xml:base=\"{link}\">\n"));
         xml.push_str(&format!("    <title>{}</title>\n", esc(&page.title)));
         xml.push_str(&format!(
             "    <link rel=\"alternate\" type=\"text/html\" href=\"{link}\"/>\n    <id>{link}</id>\n"

@@ -146,7 +146,7 @@ pub fn plan(site: &Site, templates: &TemplateSources) -> Vec<Job> {
                 kind: JobKind::TermPager { term: id, index },
             });
         }
-        if tax.feed {
+        if tax.feed && feed::has_entries(site, &term.pages, &term.lang) {
             jobs.push(Job {
                 out: format!(
                     "{}atom.xml",

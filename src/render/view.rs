@@ -335,7 +335,8 @@ pub fn term<'a>(site: &'a Site, bodies: &'a Bodies, id: crate::site::TermId) -> 
             .map(|&p| list_item(site, bodies, p, &t.lang))
             .collect(),
         page_count: t.pages.len(),
-        feed_url: tax.feed.then(|| abs(site, &format!("{}atom.xml", t.path))),
+        feed_url: (tax.feed && crate::render::feed::has_entries(site, &t.pages, &t.lang))
+            .then(|| abs(site, &format!("{}atom.xml", t.path))),
     }
 }
 

@@ -314,7 +314,6 @@ fn one_language_term_switches_to_the_other_language_term_list() {
 }
 
 #[test]
-#[ignore = "bug: the switcher entry of a one-language term page says \"(home page)\" but links to the term list"]
 fn one_language_term_switcher_does_not_call_the_term_list_a_home_page() {
     // docs/templates.md says `language_links.url` is the other language's home
     // when `exists = false`; for terms it is the term list (as it should be),
