@@ -47,7 +47,8 @@ pub struct Rendered {
     pub links: Vec<(String, String)>,
     /// A hash of everything above but `links`, for change detection.
     pub fingerprint: u64,
-    /// A hash of what lists show of the body: summary, word count, reading time.
+    /// A hash of what lists show of the body: summary and reading time, so
+    /// that most edits below the summary re-render no list.
     pub list_fingerprint: u64,
 }
 
@@ -250,7 +251,7 @@ pub fn render(
     let mut h = std::collections::hash_map::DefaultHasher::new();
     (&html, &summary, &toc, words).hash(&mut h);
     let mut l = std::collections::hash_map::DefaultHasher::new();
-    (&summary, words).hash(&mut l);
+    (&summary, reading_time).hash(&mut l);
     Ok(Rendered {
         fingerprint: h.finish(),
         list_fingerprint: l.finish(),

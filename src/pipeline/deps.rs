@@ -9,20 +9,30 @@
 //! job: changing them re-renders everything, which is cheap because Markdown
 //! is cached. The incremental-equals-full tests guard this list.
 
-use std::collections::hash_map::DefaultHasher;
-use std::hash::{Hash, Hasher};
+use std::hash::{BuildHasher, Hash, Hasher};
+
+use rayon::prelude::*;
 
 use crate::render::view::Bodies;
 use crate::render::{FeedOf, Job, JobKind};
 use crate::site::page::Page;
 use crate::site::{PageId, Site, order};
 
+/// A fast hasher with fixed keys: the same inputs give the same fingerprint
+/// in every run of the same binary.
+type FpHasher = ahash::AHasher;
+
+fn hasher() -> FpHasher {
+    ahash::RandomState::with_seeds(0x6465_6272, 0x6965_6621, 0x7369_7465, 0x6670_7273)
+        .build_hasher()
+}
+
 /// What a page contributes to every list it is in (its list item, feed
 /// entry, sitemap entry) and to its own page.
 fn page_meta(site: &Site, bodies: &Bodies, id: PageId) -> u64 {
     let p: &Page = site.page(id);
     let f = &p.front;
-    let mut h = DefaultHasher::new();
+    let mut h = hasher();
     (
         &p.key,
         &p.title,
@@ -64,19 +74,19 @@ fn page_meta(site: &Site, bodies: &Bodies, id: PageId) -> u64 {
 
 /// One fingerprint per job, in job order; `global` is mixed into each.
 pub(crate) fn fingerprints(site: &Site, bodies: &Bodies, jobs: &[Job], global: u64) -> Vec<u64> {
-    let meta: Vec<u64> = site
-        .page_ids()
-        .map(|id| page_meta(site, bodies, id))
+    let meta: Vec<u64> = (0..site.pages.len() as u32)
+        .into_par_iter()
+        .map(|id| page_meta(site, bodies, PageId(id)))
         .collect();
-    let listed = |h: &mut DefaultHasher, ids: &[PageId]| {
+    let listed = |h: &mut FpHasher, ids: &[PageId]| {
         for id in ids {
             (meta[id.0 as usize], id.0).hash(h);
         }
     };
     let config = &site.config;
-    jobs.iter()
+    jobs.par_iter()
         .map(|job| {
-            let mut h = DefaultHasher::new();
+            let mut h = hasher();
             (global, &job.out).hash(&mut h);
             match &job.kind {
                 JobKind::Page(id) => {
@@ -204,30 +214,30 @@ pub(crate) fn fingerprints(site: &Site, bodies: &Bodies, jobs: &[Job], global: u
         .collect()
 }
 
-/// The inputs every HTML output shares: the menu and every URL `get_url`
-/// can reach (pages and sections by key), plus whatever the caller mixes
-/// in (templates, UI strings).
-pub(crate) fn global(site: &Site, extra: u64) -> u64 {
-    let mut h = DefaultHasher::new();
-    extra.hash(&mut h);
+/// Every URL an `@/` link or `get_url` can reach: while it is unchanged,
+/// every link resolves as before.
+pub(crate) fn url_set(site: &Site) -> u64 {
+    let mut h = hasher();
     for p in &site.pages {
         (&p.key, &p.path).hash(&mut h);
-        if p.dir.is_empty() {
-            (&p.title, p.front.weight).hash(&mut h);
-        }
     }
     for s in &site.sections {
-        (
-            &s.dir,
-            &s.lang,
-            &s.path,
-            &s.title,
-            s.front.weight,
-            s.own_index,
-            s.pages.is_empty(),
-        )
-            .hash(&mut h);
+        (&s.dir, &s.lang, &s.path).hash(&mut h);
     }
     site.unpublished.hash(&mut h);
+    h.finish()
+}
+
+/// The inputs every HTML output shares: the menu and the URL set, plus
+/// whatever the caller mixes in (templates, UI strings).
+pub(crate) fn global(site: &Site, url_set: u64, extra: u64) -> u64 {
+    let mut h = hasher();
+    (extra, url_set).hash(&mut h);
+    for p in site.pages.iter().filter(|p| p.dir.is_empty()) {
+        (&p.title, p.front.weight).hash(&mut h);
+    }
+    for s in &site.sections {
+        (&s.title, s.front.weight, s.own_index, s.pages.is_empty()).hash(&mut h);
+    }
     h.finish()
 }

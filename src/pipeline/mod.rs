@@ -72,6 +72,7 @@ pub struct Build {
     highlighter: Arc<Highlighter>,
     cache: HashMap<PathBuf, CachedBody>,
     fingerprints: HashMap<String, u64>,
+    url_set: u64,
     /// The configuration used.
     pub config: Arc<Config>,
     /// The site model.
@@ -144,6 +145,7 @@ pub fn full(root: &Path, overrides: &Overrides) -> Result<Build, Diagnostics> {
         highlighter,
         cache: derived.cache,
         fingerprints: derived.fingerprints,
+        url_set: derived.url_set,
         config,
         site: derived.site,
         outputs,
@@ -268,6 +270,7 @@ impl Build {
         self.inputs = inputs;
         self.cache = derived.cache;
         self.fingerprints = derived.fingerprints;
+        self.url_set = derived.url_set;
         self.site = derived.site;
         self.coverage = derived.coverage;
         clock.lap("apply");
@@ -379,6 +382,7 @@ impl Clock {
 /// What stages 3–6 produce.
 struct Derived {
     site: Arc<Site>,
+    url_set: u64,
     cache: HashMap<PathBuf, CachedBody>,
     fingerprints: HashMap<String, u64>,
     /// Rendered jobs (all of them, or only the changed ones).
@@ -414,14 +418,17 @@ fn derive(
         inputs.sources.values().cloned().collect(),
     )?);
     clock.lap("assemble");
-    let (bodies, cache) = render_bodies(&site, highlighter, previous.map(|b| &b.cache))?;
+    let url_set = deps::url_set(&site);
+    let links_stable = previous.is_some_and(|b| b.url_set == url_set);
+    let (bodies, cache) =
+        render_bodies(&site, highlighter, previous.map(|b| &b.cache), links_stable)?;
     clock.lap("markdown");
     let tera = templates::compile(&inputs.templates, &site, &inputs.catalog)?;
     let jobs = render::plan(&site, &inputs.templates);
     clock.lap("templates+plan");
     let mut h = DefaultHasher::new();
     (&inputs.templates, &inputs.catalog).hash(&mut h);
-    let global = deps::global(&site, h.finish());
+    let global = deps::global(&site, url_set, h.finish());
     let prints = deps::fingerprints(&site, &bodies, &jobs, global);
     clock.lap("fingerprints");
     let dirty: Vec<render::Job> = jobs
@@ -450,6 +457,7 @@ fn derive(
         files,
         copies: copies.copies,
         cache,
+        url_set,
         site,
     })
 }
@@ -460,6 +468,7 @@ fn render_bodies(
     site: &Arc<Site>,
     highlighter: &Highlighter,
     cache: Option<&HashMap<PathBuf, CachedBody>>,
+    links_stable: bool,
 ) -> Result<(Bodies, HashMap<PathBuf, CachedBody>), Diagnostics> {
     let cx = markdown::Context { site, highlighter };
     let one = |file: Option<&Arc<SourceFile>>,
@@ -470,12 +479,13 @@ fn render_bodies(
         let hit = cache.and_then(|c| c.get(&file.shown)).filter(|c| {
             Arc::ptr_eq(&c.file, file)
                 && &c.lang == lang
-                && c.rendered.links.iter().all(|(link, resolved)| {
-                    resolve_link(site, link, lang)
-                        .map(|p| url::absolute(&site.config, &p))
-                        .as_ref()
-                        == Ok(resolved)
-                })
+                && (links_stable
+                    || c.rendered.links.iter().all(|(link, resolved)| {
+                        resolve_link(site, link, lang)
+                            .map(|p| url::absolute(&site.config, &p))
+                            .as_ref()
+                            == Ok(resolved)
+                    }))
         });
         if let Some(hit) = hit {
             return Ok(Some(hit.clone()));

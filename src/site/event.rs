@@ -59,7 +59,10 @@ pub(crate) fn build(
         key_of(p).into_iter().collect()
     });
     let mut events = Vec::new();
-    for (key, per_lang) in &lists {
+    let mut keys: Vec<&Arc<str>> = lists.keys().collect();
+    keys.sort();
+    for key in keys {
+        let per_lang = &lists[key];
         let all: Vec<&Page> = per_lang
             .values()
             .flatten()

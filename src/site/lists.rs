@@ -3,6 +3,7 @@
 //! no version in that language, unless the language hides untranslated pages.
 
 use std::collections::{BTreeMap, HashMap};
+use std::hash::Hash;
 use std::sync::Arc;
 
 use crate::config::{Config, Lang};
@@ -11,13 +12,13 @@ use crate::site::page::Page;
 
 /// Distributes pages carrying keys (a term, an event) into per-language
 /// lists, in page-key order; sort them afterwards.
-pub(crate) fn per_language<K: Ord + Clone>(
+pub(crate) fn per_language<K: Hash + Eq + Clone>(
     config: &Config,
     pages: &[Page],
     by_tkey: &HashMap<Arc<str>, Vec<PageId>>,
     keys_of: impl Fn(PageId, &Page) -> Vec<K>,
-) -> BTreeMap<K, BTreeMap<Lang, Vec<PageId>>> {
-    let mut lists: BTreeMap<K, BTreeMap<Lang, Vec<PageId>>> = BTreeMap::new();
+) -> HashMap<K, BTreeMap<Lang, Vec<PageId>>> {
+    let mut lists: HashMap<K, BTreeMap<Lang, Vec<PageId>>> = HashMap::new();
     for (i, page) in pages.iter().enumerate() {
         let id = PageId(i as u32);
         let keys = keys_of(id, page);

@@ -96,6 +96,8 @@ pub(crate) fn build(
     }
 
     // Each page's (taxonomy, key, name as written).
+    // The same few hundred names recur on thousands of pages: slug each once.
+    let mut slugs: HashMap<&str, String> = HashMap::new();
     let mut tagged: Vec<Vec<(usize, Arc<str>, String)>> = Vec::with_capacity(pages.len());
     for page in pages.iter() {
         let mut keys: Vec<(usize, Arc<str>, String)> = Vec::new();
@@ -104,7 +106,10 @@ pub(crate) fn build(
                 continue;
             };
             for value in values {
-                let slug = slugify(value);
+                let slug = slugs
+                    .entry(value.as_str())
+                    .or_insert_with(|| slugify(value))
+                    .clone();
                 if slug.is_empty() {
                     diags.push(Diagnostic::in_file(
                         format!(
