@@ -37,15 +37,25 @@ pub fn list_path(config: &Config, lang: &Lang) -> String {
     url::section_path(config, lang, "events")
 }
 
-/// The key of a page's event: slug of name and year.
-fn key_of(page: &Page) -> Option<Arc<str>> {
-    let event = page.front.event.as_ref()?;
-    let year = event.date.or(page.date).map(|d| d.year().to_string());
-    let text = match year {
-        Some(y) => format!("{} {y}", event.name),
-        None => event.name.clone(),
-    };
-    Some(Arc::from(slugify(&text)))
+/// The key of each page's event: the slug of name and year, made once per
+/// distinct event.
+fn keys(pages: &[Page]) -> Vec<Option<Arc<str>>> {
+    let mut memo: HashMap<(&str, Option<i16>), Arc<str>> = HashMap::new();
+    pages
+        .iter()
+        .map(|page| {
+            let event = page.front.event.as_ref()?;
+            let year = event.date.or(page.date).map(|d| d.year());
+            let key = memo.entry((event.name.as_str(), year)).or_insert_with(|| {
+                let text = match year {
+                    Some(y) => format!("{} {y}", event.name),
+                    None => event.name.clone(),
+                };
+                Arc::from(slugify(&text))
+            });
+            Some(key.clone())
+        })
+        .collect()
 }
 
 /// Builds every event in every language, sorted by date (newest first), and
@@ -55,8 +65,9 @@ pub(crate) fn build(
     pages: &mut [Page],
     by_tkey: &HashMap<Arc<str>, Vec<PageId>>,
 ) -> Vec<Event> {
-    let lists = lists::per_language(config, pages, by_tkey, |_, p| {
-        key_of(p).into_iter().collect()
+    let keys_of = keys(pages);
+    let lists = lists::per_language(config, pages, by_tkey, |id, _| {
+        keys_of[id.0 as usize].iter().cloned().collect()
     });
     let mut events = Vec::new();
     let mut keys: Vec<&Arc<str>> = lists.keys().collect();
@@ -124,8 +135,8 @@ pub(crate) fn build(
         .enumerate()
         .map(|(i, e)| ((e.key.clone(), e.lang.clone()), EventId(i as u32)))
         .collect();
-    for page in pages.iter_mut() {
-        page.event = key_of(page).and_then(|k| index.get(&(k, page.key.lang.clone())).copied());
+    for (page, key) in pages.iter_mut().zip(keys_of) {
+        page.event = key.and_then(|k| index.get(&(k, page.key.lang.clone())).copied());
     }
     events
 }

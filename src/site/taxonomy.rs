@@ -95,22 +95,28 @@ pub(crate) fn build(
         }
     }
 
-    // Each page's (taxonomy, key, name as written).
-    // The same few hundred names recur on thousands of pages: slug each once.
-    let mut slugs: HashMap<&str, String> = HashMap::new();
-    let mut tagged: Vec<Vec<(usize, Arc<str>, String)>> = Vec::with_capacity(pages.len());
+    // Each page's (taxonomy, key, name as written). The same few hundred
+    // names recur on thousands of pages: resolve each (taxonomy, name) once.
+    let mut resolved: HashMap<(usize, &str), Option<(Arc<str>, Arc<str>)>> = HashMap::new();
+    let mut tagged: Vec<Vec<(usize, Arc<str>, Arc<str>)>> = Vec::with_capacity(pages.len());
     for page in pages.iter() {
-        let mut keys: Vec<(usize, Arc<str>, String)> = Vec::new();
+        let mut keys: Vec<(usize, Arc<str>, Arc<str>)> = Vec::new();
         for (name, values) in &page.front.taxonomies {
             let Some(tax) = config.taxonomies.iter().position(|t| &t.name == name) else {
                 continue;
             };
             for value in values {
-                let slug = slugs
-                    .entry(value.as_str())
-                    .or_insert_with(|| slugify(value))
-                    .clone();
-                if slug.is_empty() {
+                let entry = resolved.entry((tax, value.as_str())).or_insert_with(|| {
+                    let slug = slugify(value);
+                    (!slug.is_empty()).then(|| {
+                        let key = by_name
+                            .get(&(tax, slug.clone()))
+                            .cloned()
+                            .unwrap_or_else(|| Arc::from(slug));
+                        (key, Arc::from(value.trim()))
+                    })
+                });
+                let Some((key, written)) = entry.clone() else {
                     diags.push(Diagnostic::in_file(
                         format!(
                             "the {name} term `{value}` has no letters or digits to make a URL from"
@@ -118,13 +124,9 @@ pub(crate) fn build(
                         &page.file.shown,
                     ));
                     continue;
-                }
-                let key = by_name
-                    .get(&(tax, slug.clone()))
-                    .cloned()
-                    .unwrap_or_else(|| Arc::from(slug));
+                };
                 if !keys.iter().any(|(t, k, _)| *t == tax && *k == key) {
-                    keys.push((tax, key, value.trim().to_owned()));
+                    keys.push((tax, key, written));
                 }
             }
         }
@@ -202,7 +204,7 @@ pub(crate) fn build(
 fn term_name(
     config: &Config,
     sources: &Sources,
-    tagged: &[Vec<(usize, Arc<str>, String)>],
+    tagged: &[Vec<(usize, Arc<str>, Arc<str>)>],
     pages: &[Page],
     tax: usize,
     key: &Arc<str>,
@@ -222,7 +224,7 @@ fn term_name(
                 tagged[id.0 as usize]
                     .iter()
                     .find(|(t, k, _)| *t == tax && k == key)
-                    .map(|(_, _, name)| name.clone())
+                    .map(|(_, _, name)| name.to_string())
             })
     };
     from_source(lang)
