@@ -55,6 +55,9 @@ pub fn list_path(config: &Config, lang: &Lang, taxonomy: &str) -> String {
     url::section_path(config, lang, taxonomy)
 }
 
+/// A page's use of a term: (taxonomy index, term key, the name as written).
+type Tag = (usize, Arc<str>, Arc<str>);
+
 /// Term sources by (taxonomy index, key, lang).
 type Sources = BTreeMap<(usize, Arc<str>, Lang), TermSource>;
 
@@ -97,10 +100,12 @@ pub(crate) fn build(
 
     // Each page's (taxonomy, key, name as written). The same few hundred
     // names recur on thousands of pages: resolve each (taxonomy, name) once.
-    let mut resolved: HashMap<(usize, &str), Option<(Arc<str>, Arc<str>)>> = HashMap::new();
-    let mut tagged: Vec<Vec<(usize, Arc<str>, Arc<str>)>> = Vec::with_capacity(pages.len());
+    // (taxonomy, name as written) → (key, trimmed name), or None without a slug.
+    type Resolved = Option<(Arc<str>, Arc<str>)>;
+    let mut resolved: HashMap<(usize, &str), Resolved> = HashMap::new();
+    let mut tagged: Vec<Vec<Tag>> = Vec::with_capacity(pages.len());
     for page in pages.iter() {
-        let mut keys: Vec<(usize, Arc<str>, Arc<str>)> = Vec::new();
+        let mut keys: Vec<Tag> = Vec::new();
         for (name, values) in &page.front.taxonomies {
             let Some(tax) = config.taxonomies.iter().position(|t| &t.name == name) else {
                 continue;
@@ -204,7 +209,7 @@ pub(crate) fn build(
 fn term_name(
     config: &Config,
     sources: &Sources,
-    tagged: &[Vec<(usize, Arc<str>, Arc<str>)>],
+    tagged: &[Vec<Tag>],
     pages: &[Page],
     tax: usize,
     key: &Arc<str>,
