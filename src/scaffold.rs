@@ -352,6 +352,10 @@ const THEME: &[(&str, &str)] = &[
         include_str!("../themes/default/templates/partials/list_item.html"),
     ),
     (
+        "themes/default/templates/partials/listing.html",
+        include_str!("../themes/default/templates/partials/listing.html"),
+    ),
+    (
         "themes/default/templates/partials/pagination.html",
         include_str!("../themes/default/templates/partials/pagination.html"),
     ),
