@@ -62,9 +62,9 @@ fn keys(pages: &[Page]) -> Vec<Option<Arc<str>>> {
 /// links pages to their event in their language.
 pub(crate) fn build(
     config: &Config,
-    pages: &mut [Page],
+    pages: &[Page],
     by_tkey: &HashMap<Arc<str>, Vec<PageId>>,
-) -> Vec<Event> {
+) -> (Vec<Event>, Vec<Option<EventId>>) {
     let keys_of = keys(pages);
     let lists = lists::per_language(config, pages, by_tkey, |id, _| {
         keys_of[id.0 as usize].iter().cloned().collect()
@@ -135,8 +135,10 @@ pub(crate) fn build(
         .enumerate()
         .map(|(i, e)| ((e.key.clone(), e.lang.clone()), EventId(i as u32)))
         .collect();
-    for (page, key) in pages.iter_mut().zip(keys_of) {
-        page.event = key.and_then(|k| index.get(&(k, page.key.lang.clone())).copied());
-    }
-    events
+    let page_events = pages
+        .iter()
+        .zip(keys_of)
+        .map(|(page, key)| key.and_then(|k| index.get(&(k, page.key.lang.clone())).copied()))
+        .collect();
+    (events, page_events)
 }

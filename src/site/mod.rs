@@ -22,6 +22,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use crate::config::{Config, Lang};
 use crate::content::content_path::PathKind;
 use crate::content::date::Date;
@@ -132,25 +134,45 @@ pub fn assemble(config: Arc<Config>, sources: Vec<Source>) -> Result<Site, Diagn
     let mut unpublished = BTreeSet::new();
     let mut section_sources: Vec<Source> = Vec::new();
     let mut term_sources: Vec<Source> = Vec::new();
-    let mut pages: Vec<Page> = Vec::new();
-
+    let mut page_sources: Vec<Source> = Vec::new();
     for source in sources {
         match &source.kind {
             SourceKind::Section(_) => section_sources.push(source),
             SourceKind::Term { .. } => term_sources.push(source),
-            SourceKind::Page(front) => {
-                let tkey: Arc<str> = Arc::from(source.path.translation_key());
-                let date = front.date.or(source.path.date);
-                let future = date.is_some_and(|d| d.instant() > now);
-                if (front.draft && !config.drafts) || (future && !config.future && !config.drafts) {
-                    unpublished.insert(tkey);
-                    continue;
-                }
-                pages.push(new_page(&config, source, tkey, date, &mut diags));
+            SourceKind::Page(_) => page_sources.push(source),
+        }
+    }
+    // Ok(page) when published, Err(its translation key) when left out.
+    let made: Vec<Result<(Page, Diagnostics), Arc<str>>> = page_sources
+        .into_par_iter()
+        .map(|source| {
+            let SourceKind::Page(front) = &source.kind else {
+                unreachable!("only pages were kept")
+            };
+            let tkey: Arc<str> = Arc::from(source.path.translation_key());
+            let date = front.date.or(source.path.date);
+            let future = date.is_some_and(|d| d.instant() > now);
+            if (front.draft && !config.drafts) || (future && !config.future && !config.drafts) {
+                return Err(tkey);
+            }
+            let mut found = Diagnostics::new();
+            let page = new_page(&config, source, tkey, date, &mut found);
+            Ok((page, found))
+        })
+        .collect();
+    let mut pages: Vec<Page> = Vec::with_capacity(made.len());
+    for m in made {
+        match m {
+            Ok((page, found)) => {
+                pages.push(page);
+                diags.extend(found);
+            }
+            Err(tkey) => {
+                unpublished.insert(tkey);
             }
         }
     }
-    pages.sort_by(|a, b| a.key.cmp(&b.key));
+    pages.par_sort_by(|a, b| a.key.cmp(&b.key));
     for pair in pages.windows(2) {
         if pair[0].key == pair[1].key {
             diags.push(
@@ -189,8 +211,17 @@ pub fn assemble(config: Arc<Config>, sources: Vec<Source>) -> Result<Site, Diagn
 
     let (sections, sections_by_dir) =
         build_sections(&config, section_sources, &mut pages, &mut diags);
-    let terms = taxonomy::build(&config, term_sources, &mut pages, &by_tkey, &mut diags);
-    let events = event::build(&config, &mut pages, &by_tkey);
+    // Terms and events are independent lists over the same pages.
+    let mut term_diags = Diagnostics::new();
+    let ((terms, page_terms), (events, page_events)) = rayon::join(
+        || taxonomy::build(&config, term_sources, &pages, &by_tkey, &mut term_diags),
+        || event::build(&config, &pages, &by_tkey),
+    );
+    diags.extend(term_diags);
+    for ((page, terms), event) in pages.iter_mut().zip(page_terms).zip(page_events) {
+        page.terms = terms;
+        page.event = event;
+    }
     let mut site = Site {
         config,
         pages,
@@ -381,30 +412,35 @@ fn section_title(
 /// neighbours and subsections.
 fn fill_sections(site: &mut Site) {
     let config = site.config.clone();
-    let mut lists: Vec<Vec<PageId>> = vec![Vec::new(); site.sections.len()];
-    for (sid, section) in site.sections.iter().enumerate() {
-        let belongs = |p: &Page| {
-            if section.is_home() {
-                p.date.is_some()
-            } else {
-                p.dir == section.dir
-            }
-        };
-        let mut list: Vec<PageId> = site
-            .page_ids()
-            .filter(|&id| belongs(site.page(id)))
-            .filter(|&id| lists::shown_in(&config, &site.pages, &site.by_tkey, id, &section.lang))
-            .collect();
-        let sort_by = section.front.sort_by;
-        list.sort_by(|a, b| {
-            order::compare(
-                sort_by,
-                &site.pages[a.0 as usize],
-                &site.pages[b.0 as usize],
-            )
-        });
-        lists[sid] = list;
-    }
+    let lists: Vec<Vec<PageId>> = site
+        .sections
+        .par_iter()
+        .map(|section| {
+            let belongs = |p: &Page| {
+                if section.is_home() {
+                    p.date.is_some()
+                } else {
+                    p.dir == section.dir
+                }
+            };
+            let mut list: Vec<PageId> = site
+                .page_ids()
+                .filter(|&id| belongs(site.page(id)))
+                .filter(|&id| {
+                    lists::shown_in(&config, &site.pages, &site.by_tkey, id, &section.lang)
+                })
+                .collect();
+            let sort_by = section.front.sort_by;
+            list.sort_by(|a, b| {
+                order::compare(
+                    sort_by,
+                    &site.pages[a.0 as usize],
+                    &site.pages[b.0 as usize],
+                )
+            });
+            list
+        })
+        .collect();
     for (sid, list) in lists.into_iter().enumerate() {
         let section = &site.sections[sid];
         if !section.is_home() {

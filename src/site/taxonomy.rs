@@ -61,14 +61,15 @@ type Tag = (usize, Arc<str>, Arc<str>);
 /// Term sources by (taxonomy index, key, lang).
 type Sources = BTreeMap<(usize, Arc<str>, Lang), TermSource>;
 
-/// Builds every term of every taxonomy and links pages to them.
+/// Builds every term of every taxonomy, with each page's terms (in the
+/// page's language) by page id.
 pub(crate) fn build(
     config: &Config,
     term_sources: Vec<Source>,
-    pages: &mut [Page],
+    pages: &[Page],
     by_tkey: &HashMap<Arc<str>, Vec<PageId>>,
     diags: &mut Diagnostics,
-) -> Vec<Term> {
+) -> (Vec<Term>, Vec<Vec<TermId>>) {
     let mut sources = Sources::new();
     for s in term_sources {
         let SourceKind::Term { taxonomy, front } = s.kind else {
@@ -194,13 +195,16 @@ pub(crate) fn build(
             .filter(|id| id.0 as usize != i)
             .collect();
     }
-    for (i, page) in pages.iter_mut().enumerate() {
-        page.terms = tagged[i]
-            .iter()
-            .filter_map(|(t, k, _)| index.get(&(*t, k.clone(), page.key.lang.clone())).copied())
-            .collect();
-    }
-    terms
+    let page_terms = pages
+        .iter()
+        .zip(&tagged)
+        .map(|(page, tags)| {
+            tags.iter()
+                .filter_map(|(t, k, _)| index.get(&(*t, k.clone(), page.key.lang.clone())).copied())
+                .collect()
+        })
+        .collect();
+    (terms, page_terms)
 }
 
 /// The term's name in `lang`: its source's title, else how this language's
