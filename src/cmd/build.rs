@@ -25,7 +25,8 @@ pub(crate) fn run(args: &BuildArgs) -> Result<(), Error> {
     let build = pipeline::full(&args.root, &overrides)?;
     eprint!("{}", build.warnings);
     output::write::write(&build.outputs, &dest)?;
-    let notes = build.coverage.iter().count();
+    let coverage = build.coverage();
+    let notes = coverage.iter().count();
     if notes > 0 {
         eprintln!(
             "{notes} translation notes (missing or outdated translations): `debrief check` lists them"

@@ -14,8 +14,9 @@ pub(crate) fn run(args: &CheckArgs) -> Result<(), Error> {
     };
     let build = pipeline::full(&args.root, &overrides)?;
     eprint!("{}", build.warnings);
-    eprint!("{}", build.coverage);
-    let notes = build.coverage.iter().count();
+    let coverage = build.coverage();
+    eprint!("{coverage}");
+    let notes = coverage.iter().count();
     eprintln!(
         "No errors: {} pages, {} sections, {} output files; {notes} translation note{}",
         build.site.pages.len(),

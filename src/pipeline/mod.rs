@@ -81,8 +81,6 @@ pub struct Build {
     pub outputs: Outputs,
     /// Warnings found on the way.
     pub warnings: Diagnostics,
-    /// Translation coverage notes (warnings) for `check`.
-    pub coverage: Diagnostics,
 }
 
 /// What an update changed.
@@ -150,7 +148,6 @@ pub fn full(root: &Path, overrides: &Overrides) -> Result<Build, Diagnostics> {
         site: derived.site,
         outputs,
         warnings: diags,
-        coverage: derived.coverage,
     })
 }
 
@@ -169,6 +166,12 @@ fn content_rel(s: &Source) -> String {
 }
 
 impl Build {
+    /// Translation coverage notes (warnings): pages missing a language,
+    /// outdated translations, UI strings missing in a language.
+    pub fn coverage(&self) -> Diagnostics {
+        i18n::coverage::report(&self.site, &self.inputs.catalog)
+    }
+
     /// Applies a batch of changes. On error the build is left as it was.
     pub fn update(&mut self, changes: &[Change]) -> Result<Update, Diagnostics> {
         if changes.contains(&Change::Config) {
@@ -219,17 +222,10 @@ impl Build {
             ..Update::default()
         };
         let next_copies = derived.copies;
-        let keep: BTreeSet<&str> = derived
-            .outs
-            .iter()
-            .map(String::as_str)
-            .chain([HIGHLIGHT_CSS])
-            .collect();
         let gone: Vec<String> = self
-            .outputs
-            .files
+            .fingerprints
             .keys()
-            .filter(|k| !keep.contains(k.as_str()))
+            .filter(|k| !derived.fingerprints.contains_key(*k))
             .cloned()
             .collect();
         for path in gone {
@@ -267,12 +263,16 @@ impl Build {
         update
             .removed
             .retain(|p| !self.outputs.files.contains_key(p));
-        self.inputs = inputs;
-        self.cache = derived.cache;
-        self.fingerprints = derived.fingerprints;
+        let old = (
+            std::mem::replace(&mut self.inputs, inputs),
+            std::mem::replace(&mut self.cache, derived.cache),
+            std::mem::replace(&mut self.fingerprints, derived.fingerprints),
+            std::mem::replace(&mut self.site, derived.site),
+        );
         self.url_set = derived.url_set;
-        self.site = derived.site;
-        self.coverage = derived.coverage;
+        // Freeing the previous model takes milliseconds on a large site:
+        // not while the writer waits for the page.
+        rayon::spawn(move || drop(old));
         clock.lap("apply");
         Ok(update)
     }
@@ -387,10 +387,7 @@ struct Derived {
     fingerprints: HashMap<String, u64>,
     /// Rendered jobs (all of them, or only the changed ones).
     files: Vec<(String, Vec<u8>)>,
-    /// Every output path the jobs produce.
-    outs: Vec<String>,
     copies: BTreeMap<String, PathBuf>,
-    coverage: Diagnostics,
 }
 
 /// Stages 3–6; with `previous`, only jobs whose fingerprint changed are rendered.
@@ -448,12 +445,9 @@ fn derive(
     clock.lap("render");
     let mut copies = Outputs::default();
     add_static(config, &site, &mut copies)?;
-    let coverage = i18n::coverage::report(&site, &inputs.catalog);
-    clock.lap("static+coverage");
+    clock.lap("static");
     Ok(Derived {
-        coverage,
         fingerprints: jobs.iter().map(|j| j.out.clone()).zip(prints).collect(),
-        outs: jobs.into_iter().map(|j| j.out).collect(),
         files,
         copies: copies.copies,
         cache,
