@@ -7,6 +7,7 @@ use std::sync::Arc;
 use crate::config::{Config, Lang};
 use crate::content::date::Date;
 use crate::content::front_matter::SortBy;
+use crate::site::TkeyIndex;
 use crate::site::page::Page;
 use crate::site::slug::slugify;
 use crate::site::{EventId, PageId, lists, order, url};
@@ -63,7 +64,7 @@ fn keys(pages: &[Page]) -> Vec<Option<Arc<str>>> {
 pub(crate) fn build(
     config: &Config,
     pages: &[Page],
-    by_tkey: &HashMap<Arc<str>, Vec<PageId>>,
+    by_tkey: &TkeyIndex,
 ) -> (Vec<Event>, Vec<Option<EventId>>) {
     let keys_of = keys(pages);
     let lists = lists::per_language(config, pages, by_tkey, |id, _| {

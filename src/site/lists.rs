@@ -2,23 +2,23 @@
 //! the language's own pages, plus the first version of every page that has
 //! no version in that language, unless the language hides untranslated pages.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::hash::Hash;
-use std::sync::Arc;
 
 use crate::config::{Config, Lang};
 use crate::site::PageId;
 use crate::site::page::Page;
+use crate::site::{FastMap, TkeyIndex};
 
 /// Distributes pages carrying keys (a term, an event) into per-language
 /// lists, in page-key order; sort them afterwards.
 pub(crate) fn per_language<K: Hash + Eq + Clone>(
     config: &Config,
     pages: &[Page],
-    by_tkey: &HashMap<Arc<str>, Vec<PageId>>,
+    by_tkey: &TkeyIndex,
     keys_of: impl Fn(PageId, &Page) -> Vec<K>,
-) -> HashMap<K, BTreeMap<Lang, Vec<PageId>>> {
-    let mut lists: HashMap<K, BTreeMap<Lang, Vec<PageId>>> = HashMap::new();
+) -> FastMap<K, BTreeMap<Lang, Vec<PageId>>> {
+    let mut lists: FastMap<K, BTreeMap<Lang, Vec<PageId>>> = FastMap::default();
     for (i, page) in pages.iter().enumerate() {
         let id = PageId(i as u32);
         let keys = keys_of(id, page);
@@ -45,7 +45,7 @@ pub(crate) fn per_language<K: Hash + Eq + Clone>(
 pub(crate) fn shown_in(
     config: &Config,
     pages: &[Page],
-    by_tkey: &HashMap<Arc<str>, Vec<PageId>>,
+    by_tkey: &TkeyIndex,
     id: PageId,
     lang: &Lang,
 ) -> bool {

@@ -37,6 +37,13 @@ use section::Section;
 use slug::slugify;
 use taxonomy::Term;
 
+/// A hash map with a fast hasher, for the model's hot lookups; nothing
+/// iterates one in an order that reaches the output.
+pub(crate) type FastMap<K, V> = HashMap<K, V, ahash::RandomState>;
+
+/// Pages by translation key, in language order.
+pub(crate) type TkeyIndex = FastMap<Arc<str>, Vec<PageId>>;
+
 /// Index of a page in [`Site::pages`]; valid within one snapshot.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct PageId(pub u32);
@@ -69,7 +76,7 @@ pub struct Site {
     /// Translation keys of pages left out of this build (drafts, future).
     pub unpublished: BTreeSet<Arc<str>>,
     by_key: HashMap<PageKey, PageId>,
-    pub(crate) by_tkey: HashMap<Arc<str>, Vec<PageId>>,
+    pub(crate) by_tkey: TkeyIndex,
     sections_by_dir: HashMap<(Arc<str>, Lang), SectionId>,
 }
 
@@ -196,7 +203,7 @@ pub fn assemble(config: Arc<Config>, sources: Vec<Source>) -> Result<Site, Diagn
         .enumerate()
         .map(|(i, p)| (p.key.clone(), PageId(i as u32)))
         .collect();
-    let mut by_tkey: HashMap<Arc<str>, Vec<PageId>> = HashMap::new();
+    let mut by_tkey: TkeyIndex = FastMap::default();
     for (i, p) in pages.iter().enumerate() {
         by_tkey
             .entry(p.key.tkey.clone())

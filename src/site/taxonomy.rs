@@ -16,6 +16,7 @@ use crate::content::source_file::SourceFile;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::site::page::Page;
 use crate::site::slug::slugify;
+use crate::site::{FastMap, TkeyIndex};
 use crate::site::{PageId, TermId, lists, order, url};
 
 /// A term's own page source in one language.
@@ -67,7 +68,7 @@ pub(crate) fn build(
     config: &Config,
     term_sources: Vec<Source>,
     pages: &[Page],
-    by_tkey: &HashMap<Arc<str>, Vec<PageId>>,
+    by_tkey: &TkeyIndex,
     diags: &mut Diagnostics,
 ) -> (Vec<Term>, Vec<Vec<TermId>>) {
     let mut sources = Sources::new();
@@ -147,7 +148,7 @@ pub(crate) fn build(
     });
 
     let mut terms: Vec<Term> = Vec::new();
-    let mut index: BTreeMap<(usize, Arc<str>, Lang), TermId> = BTreeMap::new();
+    let mut index: FastMap<(usize, Arc<str>, Lang), TermId> = FastMap::default();
     let mut keys: Vec<(usize, Arc<str>)> = lists.keys().cloned().collect();
     keys.extend(sources.keys().map(|(t, k, _)| (*t, k.clone())));
     keys.sort();
@@ -184,9 +185,12 @@ pub(crate) fn build(
             });
         }
     }
-    let mut versions: BTreeMap<(usize, Arc<str>), Vec<TermId>> = BTreeMap::new();
-    for ((tax, key, _), id) in &index {
-        versions.entry((*tax, key.clone())).or_default().push(*id);
+    let mut versions: FastMap<(usize, Arc<str>), Vec<TermId>> = FastMap::default();
+    for (i, term) in terms.iter().enumerate() {
+        versions
+            .entry((term.taxonomy, term.key.clone()))
+            .or_default()
+            .push(TermId(i as u32));
     }
     for (i, term) in terms.iter_mut().enumerate() {
         term.translations = versions[&(term.taxonomy, term.key.clone())]

@@ -1,17 +1,15 @@
 //! Translations: which pages are versions of each other, which are behind
 //! their original, and how `@/` links find the version in the reader's language.
 
-use std::collections::HashMap;
-use std::sync::Arc;
-
 use crate::config::{Config, Lang};
 use crate::content::content_path::{ContentPath, PathKind};
+use crate::site::Site;
+use crate::site::TkeyIndex;
 use crate::site::page::Page;
-use crate::site::{PageId, Site};
 
 /// Links each page to its other language versions and to its original, and
 /// flags translations older than the original.
-pub(crate) fn link(config: &Config, pages: &mut [Page], by_tkey: &HashMap<Arc<str>, Vec<PageId>>) {
+pub(crate) fn link(config: &Config, pages: &mut [Page], by_tkey: &TkeyIndex) {
     for ids in by_tkey.values() {
         let original = ids
             .iter()
