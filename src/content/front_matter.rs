@@ -151,7 +151,7 @@ pub struct Person {
 }
 
 /// A page's front matter (SPEC: Content).
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PageFront {
     /// Required; checked after parsing so the error can say so plainly.

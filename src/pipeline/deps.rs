@@ -78,20 +78,38 @@ pub(crate) fn fingerprints(site: &Site, bodies: &Bodies, jobs: &[Job], global: u
         .into_par_iter()
         .map(|id| page_meta(site, bodies, PageId(id)))
         .collect();
+    jobs.par_iter()
+        .map(|job| fingerprint(site, bodies, job, global, &|id| meta[id.0 as usize]))
+        .collect()
+}
+
+/// The fingerprint of one page's own output.
+pub(crate) fn page_fingerprint(site: &Site, bodies: &Bodies, job: &Job, global: u64) -> u64 {
+    fingerprint(site, bodies, job, global, &|id| page_meta(site, bodies, id))
+}
+
+/// The fingerprint of one job, given each page's meta fingerprint.
+fn fingerprint(
+    site: &Site,
+    bodies: &Bodies,
+    job: &Job,
+    global: u64,
+    meta: &(dyn Fn(PageId) -> u64 + Sync),
+) -> u64 {
     let listed = |h: &mut FpHasher, ids: &[PageId]| {
         for id in ids {
-            (meta[id.0 as usize], id.0).hash(h);
+            (meta(*id), id.0).hash(h);
         }
     };
     let config = &site.config;
-    jobs.par_iter()
-        .map(|job| {
+    {
+        {
             let mut h = hasher();
             (global, &job.out).hash(&mut h);
             match &job.kind {
                 JobKind::Page(id) => {
                     let p = site.page(*id);
-                    meta[id.0 as usize].hash(&mut h);
+                    meta(*id).hash(&mut h);
                     bodies.pages[id.0 as usize].fingerprint.hash(&mut h);
                     for v in p
                         .translations
@@ -210,8 +228,8 @@ pub(crate) fn fingerprints(site: &Site, bodies: &Bodies, jobs: &[Job], global: u
                 JobKind::Robots | JobKind::NotFound => {}
             }
             h.finish()
-        })
-        .collect()
+        }
+    }
 }
 
 /// Every URL an `@/` link or `get_url` can reach: while it is unchanged,

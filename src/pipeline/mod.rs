@@ -13,6 +13,7 @@
 
 pub mod change;
 pub(crate) mod deps;
+mod fast;
 
 use std::collections::hash_map::DefaultHasher;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -73,6 +74,8 @@ pub struct Build {
     cache: HashMap<PathBuf, CachedBody>,
     fingerprints: HashMap<String, u64>,
     url_set: u64,
+    global: u64,
+    bodies: Bodies,
     /// The configuration used.
     pub config: Arc<Config>,
     /// The site model.
@@ -144,6 +147,8 @@ pub fn full(root: &Path, overrides: &Overrides) -> Result<Build, Diagnostics> {
         cache: derived.cache,
         fingerprints: derived.fingerprints,
         url_set: derived.url_set,
+        global: derived.global,
+        bodies: derived.bodies,
         config,
         site: derived.site,
         outputs,
@@ -195,6 +200,10 @@ impl Build {
             return Ok(update);
         }
         let mut clock = Clock::start();
+        if let Some(update) = fast::bodies_only(self, changes)? {
+            clock.lap("bodies only");
+            return Ok(update);
+        }
         let mut inputs = self.inputs.clone();
         let config = inputs.config.clone();
         if changes.contains(&Change::Template) {
@@ -270,6 +279,9 @@ impl Build {
             std::mem::replace(&mut self.site, derived.site),
         );
         self.url_set = derived.url_set;
+        self.global = derived.global;
+        let old_bodies = std::mem::replace(&mut self.bodies, derived.bodies);
+        let old = (old, old_bodies);
         // Freeing the previous model takes milliseconds on a large site:
         // not while the writer waits for the page.
         rayon::spawn(move || drop(old));
@@ -297,15 +309,7 @@ fn diff_copies(old: &Outputs, new: &Outputs, update: &mut Update) {
 /// were added or removed.
 fn reload_content(inputs: &mut Inputs, touched: &[&PathBuf]) -> Result<(), Diagnostics> {
     let config = inputs.config.clone();
-    let content_dir = config.content_dir();
-    let rel_of = |p: &Path| {
-        p.strip_prefix(&content_dir)
-            .unwrap_or(p)
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/")
-    };
+    let rel_of = |p: &Path| rel_in_content(&config, p);
     let edits_only = touched
         .iter()
         .all(|p| p.is_file() && inputs.sources.contains_key(&rel_of(p)));
@@ -379,10 +383,23 @@ impl Clock {
     }
 }
 
+/// A path's `/`-separated place under `content/`.
+fn rel_in_content(config: &Config, path: &Path) -> String {
+    let content_dir = config.content_dir();
+    path.strip_prefix(&content_dir)
+        .unwrap_or(path)
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
 /// What stages 3–6 produce.
 struct Derived {
     site: Arc<Site>,
     url_set: u64,
+    global: u64,
+    bodies: Bodies,
     cache: HashMap<PathBuf, CachedBody>,
     fingerprints: HashMap<String, u64>,
     /// Rendered jobs (all of them, or only the changed ones).
@@ -446,7 +463,10 @@ fn derive(
     let mut copies = Outputs::default();
     add_static(config, &site, &mut copies)?;
     clock.lap("static");
+    drop(tera);
     Ok(Derived {
+        global,
+        bodies,
         fingerprints: jobs.iter().map(|j| j.out.clone()).zip(prints).collect(),
         files,
         copies: copies.copies,

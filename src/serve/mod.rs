@@ -154,7 +154,11 @@ pub fn run(opts: &Options) -> Result<(), Error> {
         match (result, build.as_ref()) {
             (Ok(changed), Some(b)) => {
                 let updated = started.elapsed();
-                publish(&state, &b.outputs, None);
+                if changed.iter().any(|p| p == "*") {
+                    publish(&state, &b.outputs, None);
+                } else {
+                    publish_changes(&state, &b.outputs, &changed);
+                }
                 if std::env::var_os("DEBRIEF_TIMINGS").is_some() {
                     eprintln!(
                         "  update {:.1} ms, publish {:.1} ms",
@@ -210,6 +214,35 @@ fn publish(state: &ServerState, outputs: &Outputs, error: Option<String>) {
     }
     if let Ok(mut e) = state.error.write() {
         *e = error;
+    }
+}
+
+/// Applies changed and removed paths to the served outputs in place, rather
+/// than copying every path of a large site on each edit.
+fn publish_changes(state: &ServerState, outputs: &Outputs, paths: &[String]) {
+    if let Ok(mut served) = state.outputs.write() {
+        let served = Arc::make_mut(&mut served);
+        for path in paths {
+            match outputs.files.get(path) {
+                Some(bytes) => {
+                    served.files.insert(path.clone(), bytes.clone());
+                }
+                None => {
+                    served.files.remove(path);
+                }
+            }
+            match outputs.copies.get(path) {
+                Some(src) => {
+                    served.copies.insert(path.clone(), src.clone());
+                }
+                None => {
+                    served.copies.remove(path);
+                }
+            }
+        }
+    }
+    if let Ok(mut e) = state.error.write() {
+        *e = None;
     }
 }
 

@@ -8,8 +8,8 @@ use notify_debouncer_full::notify::{EventKind, RecommendedWatcher, RecursiveMode
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 
 /// How long to wait for more events before rebuilding: editors write a file
-/// in several steps.
-const DEBOUNCE: Duration = Duration::from_millis(30);
+/// in several steps, within a few milliseconds.
+const DEBOUNCE: Duration = Duration::from_millis(10);
 
 /// A running watcher; dropping it stops watching.
 pub struct Watcher {

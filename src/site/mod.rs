@@ -61,7 +61,7 @@ pub struct TermId(pub u32);
 pub struct EventId(pub u32);
 
 /// The whole site, as one immutable snapshot.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Site {
     /// The configuration it was built with.
     pub config: Arc<Config>,

@@ -108,6 +108,8 @@ fn every_kind_of_edit_gives_the_full_build_result() {
             .any(|p| p == "reports/zuhoeren-vor-senden/index.html"),
         "{body:?}"
     );
+    // A text edit below the summary touches that page alone.
+    assert_eq!(body.rendered, 1, "{body:?}");
     assert!(
         body.rendered * 4 < total,
         "a body edit re-rendered {} of {total} outputs",
