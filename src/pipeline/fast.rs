@@ -44,7 +44,7 @@ pub(super) fn bodies_only(
         let (SourceKind::Page(was), SourceKind::Page(is)) = (&old.kind, &new.kind) else {
             return Ok(None);
         };
-        if was != is || old.path != new.path || !Arc::ptr_eq(&old.assets, &new.assets) {
+        if was != is || old.path != new.path || old.assets != new.assets {
             return Ok(None);
         }
         edits.push((rel, new, None));
