@@ -24,7 +24,9 @@ pub(crate) fn run(args: &BuildArgs) -> Result<(), Error> {
     };
     let build = pipeline::full(&args.root, &overrides)?;
     eprint!("{}", build.warnings);
+    let mut clock = pipeline::Clock::start();
     output::write::write(&build.outputs, &dest)?;
+    clock.lap("write");
     let coverage = build.coverage();
     let notes = coverage.iter().count();
     if notes > 0 {

@@ -104,7 +104,9 @@ pub fn full(root: &Path, overrides: &Overrides) -> Result<Build, Diagnostics> {
     if config.markdown.highlight_code {
         highlighter.warm_up();
     }
+    let mut clock = Clock::start();
     let (sources, mut diags) = content::load(&config);
+    clock.lap("content");
     let discovered = content::discover(&config).unwrap_or_default();
     let catalog = i18n::load(&config);
     let template_sources = templates::load(&config);
@@ -359,20 +361,20 @@ fn reload_content(inputs: &mut Inputs, touched: &[&PathBuf]) -> Result<(), Diagn
 }
 
 /// Prints how long each stage took when `DEBRIEF_TIMINGS` is set.
-struct Clock {
+pub(crate) struct Clock {
     on: bool,
     last: std::time::Instant,
 }
 
 impl Clock {
-    fn start() -> Clock {
+    pub(crate) fn start() -> Clock {
         Clock {
             on: std::env::var_os("DEBRIEF_TIMINGS").is_some(),
             last: std::time::Instant::now(),
         }
     }
 
-    fn lap(&mut self, stage: &str) {
+    pub(crate) fn lap(&mut self, stage: &str) {
         if self.on {
             eprintln!(
                 "  {stage}: {:.1} ms",
