@@ -156,7 +156,7 @@ pub fn render(
                 if let Some(h) = heading.as_mut() {
                     h.text.push_str(&t);
                 }
-                if german {
+                if german && punctuation::has_curly_quotes(&t) {
                     Event::Text(punctuation::germanize(&t, &mut open_single).into())
                 } else {
                     Event::Text(t)

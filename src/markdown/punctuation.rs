@@ -8,6 +8,12 @@ pub fn uses_german_quotes(lang: &str) -> bool {
     lang == "de" || lang.starts_with("de-")
 }
 
+/// Whether `text` holds a quote that [`germanize`] would change; most text
+/// events hold none, and need no copy.
+pub fn has_curly_quotes(text: &str) -> bool {
+    text.contains(['\u{201C}', '\u{201D}', '\u{2018}', '\u{2019}'])
+}
+
 /// Rewrites English curly quotes into German ones. `open_single` carries
 /// whether a single quote is open across text events of one block.
 pub fn germanize(text: &str, open_single: &mut bool) -> String {
