@@ -54,12 +54,7 @@ pub fn discover(config: &Config) -> Result<Discovered, Diagnostics> {
     for entry in walker {
         match entry {
             Ok(e) if e.file_type().is_file() => {
-                let rel = e.path().strip_prefix(&dir).unwrap_or(e.path());
-                let rel = rel
-                    .components()
-                    .map(|c| c.as_os_str().to_string_lossy())
-                    .collect::<Vec<_>>()
-                    .join("/");
+                let rel = rel_path(&dir, e.path());
                 files.push((e.into_path(), rel));
             }
             Ok(_) => {}
@@ -73,6 +68,17 @@ pub fn discover(config: &Config) -> Result<Discovered, Diagnostics> {
         return Err(diags);
     }
     Ok(sort_files(files))
+}
+
+/// `path` relative to `base`, `/`-separated on every platform: how the
+/// site names files (`reports/x.md`, `css/site.css`).
+pub fn rel_path(base: &Path, path: &Path) -> String {
+    path.strip_prefix(base)
+        .unwrap_or(path)
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// A folder holding `index.md` or `index.LANG.md` is a bundle: everything else

@@ -8,6 +8,7 @@ pub mod write;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use crate::content::rel_path;
 use crate::diag::{Diagnostic, Diagnostics, Location};
 
 /// A rendered file's bytes, shared between the build and a server without copying.
@@ -46,14 +47,7 @@ impl Outputs {
             if !entry.file_type().is_file() {
                 continue;
             }
-            let rel = entry
-                .path()
-                .strip_prefix(dir)
-                .unwrap_or(entry.path())
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
+            let rel = rel_path(dir, entry.path());
             self.copies
                 .insert(format!("{prefix}{rel}"), entry.into_path());
         }

@@ -124,7 +124,10 @@ pub fn full(root: &Path, overrides: &Overrides) -> Result<Build, Diagnostics> {
         catalog: Arc::new(catalog),
         templates: template_sources,
         discovered,
-        sources: sources.into_iter().map(|s| (content_rel(&s), s)).collect(),
+        sources: sources
+            .into_iter()
+            .map(|s| (rel_in_content(&config, &s.file.path), s))
+            .collect(),
     };
     let derived = derive(&inputs, &highlighter, None)?;
     let mut outputs = Outputs {
@@ -160,17 +163,6 @@ pub fn full(root: &Path, overrides: &Overrides) -> Result<Build, Diagnostics> {
 
 /// Where the generated highlighting stylesheet goes.
 const HIGHLIGHT_CSS: &str = "css/highlight.css";
-
-fn content_rel(s: &Source) -> String {
-    s.file
-        .shown
-        .strip_prefix("content")
-        .unwrap_or(&s.file.shown)
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
-}
 
 impl Build {
     /// Translation coverage notes (warnings): pages missing a language,
@@ -387,13 +379,7 @@ impl Clock {
 
 /// A path's `/`-separated place under `content/`.
 fn rel_in_content(config: &Config, path: &Path) -> String {
-    let content_dir = config.content_dir();
-    path.strip_prefix(&content_dir)
-        .unwrap_or(path)
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
+    content::rel_path(&config.content_dir(), path)
 }
 
 /// What stages 3–6 produce.

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use tera::{ErrorKind, Tera};
 
 use crate::config::Config;
+use crate::content::rel_path;
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::i18n::Catalog;
 use crate::render::functions;
@@ -70,14 +71,7 @@ pub fn load(config: &Config) -> Result<TemplateSources, Diagnostics> {
                     continue;
                 }
             };
-            let name = entry
-                .path()
-                .strip_prefix(&dir)
-                .unwrap_or(entry.path())
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
+            let name = rel_path(&dir, entry.path());
             if name.starts_with('.') || name.ends_with('~') {
                 continue;
             }
