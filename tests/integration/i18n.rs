@@ -2,9 +2,7 @@
 //! language switcher, `@/` links with fallback, quotes, untranslated and
 //! outdated reports, dates and UI strings per language.
 
-use std::collections::BTreeSet;
-
-use crate::support::{Document, SiteTest, selector, text};
+use crate::support::{Document, SiteTest, pairs, selector, text};
 
 const REPORT_DE: &str = "/reports/zuhoeren-vor-senden/";
 const REPORT_EN: &str = "/en/reports/zuhoeren-vor-senden/";
@@ -15,28 +13,6 @@ fn bilingual() -> SiteTest {
     let site = SiteTest::new("bilingual");
     site.build().success();
     site
-}
-
-/// `(hreflang, href)` of every `<link rel=alternate hreflang>`.
-fn alternates(page: &Document) -> BTreeSet<(String, String)> {
-    page.select("link[rel=alternate][hreflang]")
-        .iter()
-        .map(|l| {
-            let attr = |name| l.attr(name).unwrap_or_default().to_owned();
-            (attr("hreflang"), attr("href"))
-        })
-        .collect()
-}
-
-fn pairs(list: &[(&str, &str)]) -> BTreeSet<(String, String)> {
-    list.iter()
-        .map(|(a, b)| (a.to_string(), b.to_string()))
-        .collect()
-}
-
-/// The language switcher's link to `lang`.
-fn switcher_link(page: &Document, lang: &str) -> String {
-    page.attr(&format!(".lang-switch a[hreflang={lang}]"), "href")
 }
 
 /// The `href` of the link in the article body whose text is `label`.
@@ -88,8 +64,8 @@ fn html_lang_is_the_page_language() {
 fn hreflang_alternates_name_every_version_and_x_default_the_german_one() {
     let site = bilingual();
     let expected = pairs(&[("de", URL_DE), ("en", URL_EN), ("x-default", URL_DE)]);
-    assert_eq!(alternates(&site.html(REPORT_DE)), expected);
-    assert_eq!(alternates(&site.html(REPORT_EN)), expected);
+    assert_eq!(site.html(REPORT_DE).alternates(), expected);
+    assert_eq!(site.html(REPORT_EN).alternates(), expected);
 }
 
 #[test]
@@ -100,7 +76,7 @@ fn hreflang_alternates_of_sections_and_home_name_both_languages() {
         ("en", "https://example.org/en/"),
         ("x-default", "https://example.org/"),
     ]);
-    assert_eq!(alternates(&site.html("/en/")), expected);
+    assert_eq!(site.html("/en/").alternates(), expected);
 }
 
 #[test]
@@ -108,7 +84,7 @@ fn one_language_page_is_its_own_alternate_and_x_default() {
     let site = bilingual();
     let url = "https://example.org/en/reports/english-only/";
     assert_eq!(
-        alternates(&site.html("/en/reports/english-only/")),
+        site.html("/en/reports/english-only/").alternates(),
         pairs(&[("en", url), ("x-default", url)])
     );
 }
@@ -116,15 +92,15 @@ fn one_language_page_is_its_own_alternate_and_x_default() {
 #[test]
 fn language_switcher_links_to_the_translation() {
     let site = bilingual();
-    assert_eq!(switcher_link(&site.html(REPORT_DE), "en"), URL_EN);
-    assert_eq!(switcher_link(&site.html(REPORT_EN), "de"), URL_DE);
+    assert_eq!(site.html(REPORT_DE).switcher_link("en"), URL_EN);
+    assert_eq!(site.html(REPORT_EN).switcher_link("de"), URL_DE);
 }
 
 #[test]
 fn language_switcher_of_an_untranslated_page_links_to_the_other_home() {
     let site = bilingual();
     let page = site.html("/reports/nur-deutsch/");
-    assert_eq!(switcher_link(&page, "en"), "https://example.org/en/");
+    assert_eq!(page.switcher_link("en"), "https://example.org/en/");
 }
 
 #[test]
@@ -258,7 +234,7 @@ fn site_i18n_file_overrides_a_theme_string_in_its_language_only() {
 fn term_page_links_to_the_same_term_in_the_other_language() {
     let site = bilingual();
     assert_eq!(
-        alternates(&site.html("/tags/social-media/")),
+        site.html("/tags/social-media/").alternates(),
         pairs(&[
             ("de", "https://example.org/tags/social-media/"),
             ("en", "https://example.org/en/tags/social-media/"),
@@ -272,7 +248,7 @@ fn event_page_links_to_the_same_event_in_the_other_language() {
     let site = bilingual();
     let page = site.html("/en/events/leweb-2008/");
     assert_eq!(
-        switcher_link(&page, "de"),
+        page.switcher_link("de"),
         "https://example.org/events/leweb-2008/"
     );
 }
@@ -308,7 +284,7 @@ fn translated_term_names_make_one_term_under_its_key() {
             .contains(&term_en.to_owned())
     );
     assert_eq!(
-        alternates(&site.html("/en/lessons/listen-first/")),
+        site.html("/en/lessons/listen-first/").alternates(),
         pairs(&[("de", term_de), ("en", term_en), ("x-default", term_de)])
     );
 }

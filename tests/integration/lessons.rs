@@ -5,7 +5,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::support::{Document, SiteTest, selector, text};
+use crate::support::{Document, SiteTest, pairs, selector, text};
 
 const BASE: &str = "https://example.org";
 const ATOM: &str = "http://www.w3.org/2005/Atom";
@@ -59,28 +59,6 @@ fn path_under<'a>(base: &str, url: &'a str) -> &'a str {
     url.strip_prefix(base)
         .filter(|p| p.starts_with('/'))
         .unwrap_or_else(|| panic!("`{url}` is not under {base}/"))
-}
-
-/// `(hreflang, href)` of every `<link rel=alternate hreflang>` in the head.
-fn alternates(page: &Document) -> BTreeSet<(String, String)> {
-    page.select("head link[rel=alternate][hreflang]")
-        .iter()
-        .map(|l| {
-            let attr = |name| l.attr(name).unwrap_or_default().to_owned();
-            (attr("hreflang"), attr("href"))
-        })
-        .collect()
-}
-
-fn pairs(list: &[(&str, &str)]) -> BTreeSet<(String, String)> {
-    list.iter()
-        .map(|(a, b)| (a.to_string(), b.to_string()))
-        .collect()
-}
-
-/// The language switcher's link to `lang`.
-fn switcher_link(page: &Document, lang: &str) -> String {
-    page.attr(&format!(".lang-switch a[hreflang={lang}]"), "href")
 }
 
 /// The `href` of every list entry's title link, in order.
@@ -169,9 +147,9 @@ fn term_pages_in_both_languages_are_hreflang_alternates_of_each_other() {
         ("en", LISTEN_EN),
         ("x-default", LISTEN_DE),
     ]);
-    assert_eq!(alternates(&site.html("/lessons/listen-first/")), expected);
+    assert_eq!(site.html("/lessons/listen-first/").alternates(), expected);
     assert_eq!(
-        alternates(&site.html("/en/lessons/listen-first/")),
+        site.html("/en/lessons/listen-first/").alternates(),
         expected
     );
 }
@@ -180,11 +158,11 @@ fn term_pages_in_both_languages_are_hreflang_alternates_of_each_other() {
 fn term_pages_language_switcher_links_the_two_term_pages() {
     let site = lessons();
     assert_eq!(
-        switcher_link(&site.html("/lessons/listen-first/"), "en"),
+        site.html("/lessons/listen-first/").switcher_link("en"),
         LISTEN_EN
     );
     assert_eq!(
-        switcher_link(&site.html("/en/lessons/listen-first/"), "de"),
+        site.html("/en/lessons/listen-first/").switcher_link("de"),
         LISTEN_DE
     );
 }
@@ -231,7 +209,7 @@ fn term_source_with_an_explicit_de_suffix_is_the_same_term() {
     let de = site.html("/lessons/listen-first/");
     assert_eq!(h1(&de), "Zuhören vor Senden");
     assert_eq!(entry_links(&de), [REPUBLICA_DE, LEWEB_DE]);
-    assert_eq!(switcher_link(&de, "en"), LISTEN_EN);
+    assert_eq!(de.switcher_link("en"), LISTEN_EN);
 }
 
 #[test]
@@ -291,10 +269,10 @@ fn term_used_under_the_same_name_in_both_languages_is_one_term() {
     let expected = pairs(&[("de", SIZE_DE), ("en", SIZE_EN), ("x-default", SIZE_DE)]);
     let de = site.html("/lessons/groesse-ist-kein-argument/");
     let en = site.html("/en/lessons/groesse-ist-kein-argument/");
-    assert_eq!(alternates(&de), expected);
-    assert_eq!(alternates(&en), expected);
-    assert_eq!(switcher_link(&de, "en"), SIZE_EN);
-    assert_eq!(switcher_link(&en, "de"), SIZE_DE);
+    assert_eq!(de.alternates(), expected);
+    assert_eq!(en.alternates(), expected);
+    assert_eq!(de.switcher_link("en"), SIZE_EN);
+    assert_eq!(en.switcher_link("de"), SIZE_DE);
     assert_eq!(entry_links(&en), [LEWEB_EN]);
 }
 
@@ -304,13 +282,10 @@ fn one_language_term_switches_to_the_other_language_term_list() {
     // Only the German leweb report has it; its English translation does not.
     assert!(!site.exists("/en/lessons/nur-hier-gelernt/"));
     let page = site.html("/lessons/nur-hier-gelernt/");
-    assert_eq!(
-        switcher_link(&page, "en"),
-        "https://example.org/en/lessons/"
-    );
+    assert_eq!(page.switcher_link("en"), "https://example.org/en/lessons/");
     assert!(site.exists("/en/lessons/"));
     let own = "https://example.org/lessons/nur-hier-gelernt/";
-    assert_eq!(alternates(&page), pairs(&[("de", own), ("x-default", own)]));
+    assert_eq!(page.alternates(), pairs(&[("de", own), ("x-default", own)]));
 }
 
 #[test]
@@ -321,10 +296,7 @@ fn one_language_term_switcher_does_not_call_the_term_list_a_home_page() {
     let site = lessons();
     let page = site.html("/lessons/nur-hier-gelernt/");
     let label = page.text(".lang-switch a[hreflang=en]");
-    assert_eq!(
-        switcher_link(&page, "en"),
-        "https://example.org/en/lessons/"
-    );
+    assert_eq!(page.switcher_link("en"), "https://example.org/en/lessons/");
     assert!(
         !label.contains("home page"),
         "the link to the English lessons list reads `{}`",

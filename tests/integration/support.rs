@@ -1,7 +1,7 @@
 //! `SiteTest`: a fixture site copied into a temp dir, built with the real
 //! `debrief` binary, and its output read back as parsed HTML.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -153,6 +153,23 @@ impl Document {
             .collect()
     }
 
+    /// `(hreflang, href)` of every `<link rel=alternate hreflang>` in the head.
+    pub(crate) fn alternates(&self) -> BTreeSet<(String, String)> {
+        self.select("head link[rel=alternate][hreflang]")
+            .iter()
+            .map(|l| {
+                let attr = |name| l.attr(name).unwrap_or_default().to_owned();
+                (attr("hreflang"), attr("href"))
+            })
+            .collect()
+    }
+
+    /// The language switcher's link to `lang`.
+    #[track_caller]
+    pub(crate) fn switcher_link(&self, lang: &str) -> String {
+        self.attr(&format!(".lang-switch a[hreflang={lang}]"), "href")
+    }
+
     /// The text of the first element matching `css`.
     #[track_caller]
     pub(crate) fn text(&self, css: &str) -> String {
@@ -161,6 +178,13 @@ impl Document {
             None => panic!("{}: no `{css}`", self.name),
         }
     }
+}
+
+/// `(a, b)` string pairs as a set, to compare with [`Document::alternates`].
+pub(crate) fn pairs(list: &[(&str, &str)]) -> BTreeSet<(String, String)> {
+    list.iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect()
 }
 
 /// A CSS selector; panics on a typo in the test.
