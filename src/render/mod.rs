@@ -415,6 +415,11 @@ fn home_of(site: &Site, lang: &Lang, _: usize) -> String {
     url::section_path(&site.config, lang, "")
 }
 
+fn section_of(site: &Site, lang: &Lang, section: usize) -> String {
+    let dir = &site.sections[section].dir;
+    url::section_path(&site.config, lang, dir)
+}
+
 fn taxonomy_list_of(site: &Site, lang: &Lang, tax: usize) -> String {
     taxonomy::list_path(&site.config, lang, &site.config.taxonomies[tax].name)
 }
@@ -537,15 +542,15 @@ fn render_job(
                 .clone()
                 .unwrap_or_else(|| default.to_owned());
             let what = section.file.as_ref().map(|f| f.shown.clone());
-            (
-                frame(
-                    &section.lang,
-                    url::pager_path(&section.path, index + 1),
-                    versions,
-                ),
-                template,
-                what,
-            )
+            let mut f = frame(
+                &section.lang,
+                url::pager_path(&section.path, index + 1),
+                versions,
+            );
+            // A pager the other language lacks: go to that section's first page.
+            f.fallback = section_of;
+            f.fallback_arg = sid.0 as usize;
+            (f, template, what)
         }
         JobKind::TaxonomyList {
             taxonomy: tax,

@@ -70,8 +70,12 @@ pub fn run(opts: &Options) -> Result<(), Error> {
             ))
         })?;
     let addr = listener.local_addr().map_err(|e| Error::io("socket", e))?;
-    let base_path = config::load(&opts.root, &Overrides::default())
-        .map(|c| c.base_url.path)
+    // Read once for the URL prefix and the theme to watch; a broken
+    // site.toml is reported by the build below.
+    let site_config = config::load(&opts.root, &Overrides::default()).ok();
+    let base_path = site_config
+        .as_ref()
+        .map(|c| c.base_url.path.clone())
         .unwrap_or_default();
     let overrides = Overrides {
         base_url: Some(format!("http://{addr}{base_path}")),
@@ -124,9 +128,7 @@ pub fn run(opts: &Options) -> Result<(), Error> {
     eprintln!("Watching for changes");
     let layout = Layout {
         root: opts.root.clone(),
-        theme: config::load(&opts.root, &Overrides::default())
-            .ok()
-            .and_then(|c| c.theme_dir()),
+        theme: site_config.as_ref().and_then(|c| c.theme_dir()),
         output: Some(opts.root.join("public")),
     };
     // Changes of a failed update are applied again with the next batch, so a

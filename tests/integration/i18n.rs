@@ -303,3 +303,16 @@ fn term_page_shows_the_body_of_its_source() {
         "{paragraphs:?}"
     );
 }
+
+#[test]
+fn a_pager_the_other_language_lacks_switches_to_that_section() {
+    // QA finding: /reports/page/2/ sent English readers to the English home.
+    let site = SiteTest::new("bilingual");
+    site.write(
+        "content/reports/_index.md",
+        "+++\ntitle = \"Berichte\"\npaginate_by = 1\n+++\n",
+    );
+    site.build().success();
+    let pager = site.html("/reports/page/2/");
+    assert_eq!(pager.switcher_link("en"), "https://example.org/en/reports/");
+}
