@@ -3,6 +3,7 @@
 use pulldown_cmark_escape::escape_html;
 
 use crate::config::Lang;
+use crate::render::FeedOf;
 use crate::render::view::Bodies;
 use crate::site::{PageId, Site, url};
 
@@ -108,4 +109,43 @@ pub fn atom(site: &Site, bodies: &Bodies, feed: &Feed<'_>) -> String {
     }
     xml.push_str("</feed>\n");
     xml
+}
+
+/// The feed a job asks for.
+pub(crate) fn of(site: &Site, bodies: &Bodies, of: &FeedOf) -> String {
+    let config = &site.config;
+    match of {
+        FeedOf::Language(lang) => {
+            let home = site.section_by_dir("", lang).map(|id| site.section(id));
+            let language = config.language(lang);
+            let path = url::section_path(config, lang, "");
+            atom(
+                site,
+                bodies,
+                &Feed {
+                    title: language.title.clone(),
+                    subtitle: &language.description,
+                    lang,
+                    self_path: format!("{path}atom.xml"),
+                    alternate_path: &path,
+                    pages: home.map_or(&[], |h| h.pages.as_slice()),
+                },
+            )
+        }
+        FeedOf::Term(id) => {
+            let term = site.term(*id);
+            atom(
+                site,
+                bodies,
+                &Feed {
+                    title: format!("{} – {}", config.language(&term.lang).title, term.name),
+                    subtitle: "",
+                    lang: &term.lang,
+                    self_path: format!("{}atom.xml", term.path),
+                    alternate_path: &term.path,
+                    pages: &term.pages,
+                },
+            )
+        }
+    }
 }

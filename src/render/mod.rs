@@ -4,6 +4,7 @@
 //! 2. `run` renders each job with its template and context (docs/templates.md);
 //! 3. a template error names the template line and the content file being rendered.
 
+mod context;
 pub mod feed;
 pub mod functions;
 pub(crate) mod json_ld;
@@ -16,7 +17,6 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use serde::Serialize;
 use tera::{Context, Tera};
 
 use crate::config::Lang;
@@ -24,6 +24,10 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::i18n::Catalog;
 use crate::site::{EventId, PageId, SectionId, Site, TermId, event, order, taxonomy, url};
 
+use context::{
+    Frame, add_versions, all_languages, event_list_of, globals, home_of, section_of,
+    taxonomy_list_of,
+};
 use templates::TemplateSources;
 use view::Bodies;
 
@@ -194,9 +198,7 @@ pub fn plan(site: &Site, templates: &TemplateSources) -> Vec<Job> {
             });
         }
     }
-    let parts = sitemap_entries_count(site)
-        .div_ceil(sitemap::MAX_URLS)
-        .max(1);
+    let parts = sitemap::count(site).div_ceil(sitemap::MAX_URLS).max(1);
     if parts == 1 {
         jobs.push(Job {
             out: "sitemap.xml".to_owned(),
@@ -280,165 +282,6 @@ pub fn run(jobs: &[Job], cx: &RenderContext<'_>) -> Result<Vec<(String, Vec<u8>)
     Err(diags)
 }
 
-#[derive(Serialize)]
-struct LanguageView<'a> {
-    code: &'a str,
-    title: &'a str,
-    description: &'a str,
-    url: String,
-    events_url: String,
-    feed_url: String,
-}
-
-#[derive(Serialize)]
-struct ConfigView<'a> {
-    base_url: String,
-    default_language: &'a str,
-    languages: Vec<LanguageView<'a>>,
-    extra: &'a serde_json::Value,
-}
-
-#[derive(Serialize)]
-struct MenuItem<'a> {
-    title: &'a str,
-    url: String,
-    section: bool,
-}
-
-#[derive(Serialize)]
-struct Version<'a> {
-    lang: &'a str,
-    title: &'a str,
-    url: String,
-    current: bool,
-}
-
-#[derive(Serialize)]
-struct LanguageLink<'a> {
-    lang: &'a str,
-    name: &'a str,
-    url: String,
-    current: bool,
-    exists: bool,
-}
-
-/// The context every template of a language starts from.
-fn globals(cx: &RenderContext<'_>) -> HashMap<Lang, Context> {
-    let config = &cx.site.config;
-    let languages: Vec<LanguageView<'_>> = config
-        .languages
-        .iter()
-        .map(|l| LanguageView {
-            code: l.lang.as_str(),
-            title: &l.title,
-            description: &l.description,
-            url: url::absolute(config, &url::section_path(config, &l.lang, "")),
-            events_url: url::absolute(config, &event::list_path(config, &l.lang)),
-            feed_url: url::absolute(
-                config,
-                &format!("{}atom.xml", url::section_path(config, &l.lang, "")),
-            ),
-        })
-        .collect();
-    let config_view = ConfigView {
-        base_url: config.base_url.absolute(""),
-        default_language: config.default_language.as_str(),
-        languages,
-        extra: &config.extra,
-    };
-    config
-        .languages
-        .iter()
-        .zip(&config_view.languages)
-        .map(|(l, view)| {
-            let mut ctx = Context::new();
-            ctx.insert("lang", l.lang.as_str());
-            ctx.insert("site", view);
-            ctx.insert("config", &config_view);
-            ctx.insert("highlight_css", &config.markdown.highlight_code);
-            ctx.insert("menu", &menu(cx.site, &l.lang));
-            (l.lang.clone(), ctx)
-        })
-        .collect()
-}
-
-/// The site's top-level sections, then the pages directly in `content/`
-/// (`about.md`), each by weight and title, as listed in `lang`.
-fn menu<'a>(site: &'a Site, lang: &Lang) -> Vec<MenuItem<'a>> {
-    let config = &site.config;
-    let mut sections: Vec<&crate::site::section::Section> = site
-        .sections
-        .iter()
-        .filter(|s| &s.lang == lang && !s.is_home() && !s.dir.contains('/'))
-        .filter(|s| s.own_index || !s.pages.is_empty())
-        .collect();
-    sections.sort_by(|a, b| (a.front.weight, &a.title).cmp(&(b.front.weight, &b.title)));
-    let mut pages: Vec<PageId> = site
-        .page_ids()
-        .filter(|&id| site.page(id).dir.is_empty())
-        .filter(|&id| crate::site::lists::shown_in_site(site, id, lang))
-        .collect();
-    pages.sort_by(|a, b| {
-        let (a, b) = (site.page(*a), site.page(*b));
-        (a.front.weight, &a.title).cmp(&(b.front.weight, &b.title))
-    });
-    let sections = sections.into_iter().map(|s| MenuItem {
-        title: &s.title,
-        url: url::absolute(config, &s.path),
-        section: true,
-    });
-    let pages = pages.into_iter().map(|id| {
-        let p = site.page(id);
-        MenuItem {
-            title: &p.title,
-            url: url::absolute(config, &p.path),
-            section: false,
-        }
-    });
-    sections.chain(pages).collect()
-}
-
-/// What an HTML output is, for the globals every template gets.
-struct Frame {
-    lang: Lang,
-    /// Site path of this output.
-    path: String,
-    /// `(lang, site path, title)` of every language version, this one included.
-    versions: Vec<(Lang, String, String)>,
-    /// Where the language switcher goes for a language without a version.
-    fallback: fn(&Site, &Lang, usize) -> String,
-    /// Passed to `fallback` (a taxonomy index, or unused).
-    fallback_arg: usize,
-}
-
-fn home_of(site: &Site, lang: &Lang, _: usize) -> String {
-    url::section_path(&site.config, lang, "")
-}
-
-fn section_of(site: &Site, lang: &Lang, section: usize) -> String {
-    let dir = &site.sections[section].dir;
-    url::section_path(&site.config, lang, dir)
-}
-
-fn taxonomy_list_of(site: &Site, lang: &Lang, tax: usize) -> String {
-    taxonomy::list_path(&site.config, lang, &site.config.taxonomies[tax].name)
-}
-
-fn event_list_of(site: &Site, lang: &Lang, _: usize) -> String {
-    event::list_path(&site.config, lang)
-}
-
-fn all_languages(
-    site: &Site,
-    path_in: impl Fn(&Lang) -> String,
-    title: &str,
-) -> Vec<(Lang, String, String)> {
-    site.config
-        .langs()
-        .map(|l| (l.clone(), path_in(l), title.to_owned()))
-        .collect()
-}
-
 fn render_job(
     job: &Job,
     cx: &RenderContext<'_>,
@@ -458,9 +301,9 @@ fn render_job(
         JobKind::Redirect { to, lang } => {
             return Ok(redirect::page(&url::absolute(config, to), lang.as_str()).into_bytes());
         }
-        JobKind::Feed(of) => return Ok(feed_xml(site, cx.bodies, of).into_bytes()),
+        JobKind::Feed(of) => return Ok(feed::of(site, cx.bodies, of).into_bytes()),
         JobKind::Sitemap(part) => {
-            let entries = sitemap_entries(site);
+            let entries = sitemap::entries(site);
             let chunk = entries.chunks(sitemap::MAX_URLS).nth(*part).unwrap_or(&[]);
             return Ok(sitemap::urlset(chunk).into_bytes());
         }
@@ -669,48 +512,6 @@ fn render_job(
         })
 }
 
-fn add_versions(ctx: &mut Context, site: &Site, catalog: &Catalog, frame: &Frame) {
-    let config = &site.config;
-    let rank = |l: &Lang| config.langs().position(|x| x == l).unwrap_or(usize::MAX);
-    let mut versions: Vec<&(Lang, String, String)> = frame.versions.iter().collect();
-    versions.sort_by_key(|(l, _, _)| rank(l));
-    let translations: Vec<Version<'_>> = versions
-        .iter()
-        .map(|(l, p, title)| Version {
-            lang: l.as_str(),
-            title,
-            url: url::absolute(config, p),
-            current: *l == frame.lang,
-        })
-        .collect();
-    let x_default = versions
-        .iter()
-        .find(|(l, _, _)| *l == config.default_language)
-        .map_or(frame.path.as_str(), |(_, p, _)| p.as_str());
-    let links: Vec<LanguageLink<'_>> = config
-        .langs()
-        .map(|l| {
-            let version = versions.iter().find(|(v, _, _)| v == l);
-            let path = version.map_or_else(
-                || (frame.fallback)(site, l, frame.fallback_arg),
-                |(_, p, _)| p.clone(),
-            );
-            LanguageLink {
-                lang: l.as_str(),
-                name: catalog.get(l, "language_name").unwrap_or(l.as_str()),
-                url: url::absolute(config, &path),
-                current: *l == frame.lang,
-                exists: version.is_some(),
-            }
-        })
-        .collect();
-    ctx.insert("current_url", &url::absolute(config, &frame.path));
-    ctx.insert("current_path", &url::rooted(config, &frame.path));
-    ctx.insert("translations", &translations);
-    ctx.insert("x_default_url", &url::absolute(config, x_default));
-    ctx.insert("language_links", &links);
-}
-
 #[allow(clippy::too_many_arguments)]
 fn paginator<'a>(
     site: &'a Site,
@@ -738,121 +539,4 @@ fn paginator<'a>(
         previous: index.checked_sub(1).map(at),
         next: (index + 1 < count).then(|| at(index + 1)),
     }
-}
-
-fn feed_xml(site: &Site, bodies: &Bodies, of: &FeedOf) -> String {
-    let config = &site.config;
-    match of {
-        FeedOf::Language(lang) => {
-            let home = site.section_by_dir("", lang).map(|id| site.section(id));
-            let language = config.language(lang);
-            let path = url::section_path(config, lang, "");
-            feed::atom(
-                site,
-                bodies,
-                &feed::Feed {
-                    title: language.title.clone(),
-                    subtitle: &language.description,
-                    lang,
-                    self_path: format!("{path}atom.xml"),
-                    alternate_path: &path,
-                    pages: home.map_or(&[], |h| h.pages.as_slice()),
-                },
-            )
-        }
-        FeedOf::Term(id) => {
-            let term = site.term(*id);
-            feed::atom(
-                site,
-                bodies,
-                &feed::Feed {
-                    title: format!("{} – {}", config.language(&term.lang).title, term.name),
-                    subtitle: "",
-                    lang: &term.lang,
-                    self_path: format!("{}atom.xml", term.path),
-                    alternate_path: &term.path,
-                    pages: &term.pages,
-                },
-            )
-        }
-    }
-}
-
-fn sitemap_entries_count(site: &Site) -> usize {
-    let langs = site.config.languages.len();
-    site.pages.len()
-        + site.sections.len()
-        + site.terms.len()
-        + site.events.len()
-        + langs * (site.config.taxonomies.len() + 1)
-}
-
-/// Every HTML page a reader may land on, with its language versions.
-fn sitemap_entries(site: &Site) -> Vec<sitemap::Entry> {
-    let config = &site.config;
-    let abs = |p: &str| url::absolute(config, p);
-    let mut entries = Vec::with_capacity(sitemap_entries_count(site));
-    for p in &site.pages {
-        let mut alternates = vec![(p.key.lang.clone(), abs(&p.path))];
-        alternates.extend(p.translations.iter().map(|t| {
-            let t = site.page(*t);
-            (t.key.lang.clone(), abs(&t.path))
-        }));
-        entries.push(sitemap::Entry {
-            url: abs(&p.path),
-            lastmod: p.last_changed().map(|d| d.ymd()),
-            alternates,
-        });
-    }
-    let every_language = |path_in: &dyn Fn(&Lang) -> String| -> Vec<sitemap::Entry> {
-        let alternates: Vec<(Lang, String)> = config
-            .langs()
-            .map(|l| (l.clone(), abs(&path_in(l))))
-            .collect();
-        alternates
-            .iter()
-            .map(|(_, u)| sitemap::Entry {
-                url: u.clone(),
-                lastmod: None,
-                alternates: alternates.clone(),
-            })
-            .collect()
-    };
-    let mut dirs: Vec<&str> = site.sections.iter().map(|s| &*s.dir).collect();
-    dirs.dedup();
-    for dir in dirs {
-        entries.extend(every_language(&|l| url::section_path(config, l, dir)));
-    }
-    for t in &config.taxonomies {
-        entries.extend(every_language(&|l| taxonomy::list_path(config, l, &t.name)));
-    }
-    entries.extend(every_language(&|l| event::list_path(config, l)));
-    let versions = |path: &str, lang: &Lang, others: Vec<(Lang, String)>| {
-        let mut alternates = vec![(lang.clone(), abs(path))];
-        alternates.extend(others);
-        sitemap::Entry {
-            url: abs(path),
-            lastmod: None,
-            alternates,
-        }
-    };
-    for t in &site.terms {
-        let others = t
-            .translations
-            .iter()
-            .map(|o| site.term(*o))
-            .map(|o| (o.lang.clone(), abs(&o.path)))
-            .collect();
-        entries.push(versions(&t.path, &t.lang, others));
-    }
-    for e in &site.events {
-        let others = e
-            .translations
-            .iter()
-            .map(|o| site.event(*o))
-            .map(|o| (o.lang.clone(), abs(&o.path)))
-            .collect();
-        entries.push(versions(&e.path, &e.lang, others));
-    }
-    entries
 }
