@@ -47,6 +47,9 @@ pub struct BuildArgs {
     /// Include pages dated in the future.
     #[arg(long)]
     pub future: bool,
+    /// Render everything, ignoring (and not keeping) the build cache in .debrief-cache/.
+    #[arg(long)]
+    pub no_cache: bool,
 }
 
 /// `debrief check`.

@@ -6,7 +6,6 @@ use std::time::Instant;
 use crate::cli::BuildArgs;
 use crate::config::Overrides;
 use crate::error::Error;
-use crate::output;
 use crate::pipeline;
 
 /// Builds the site and writes it.
@@ -22,24 +21,25 @@ pub(crate) fn run(args: &BuildArgs) -> Result<(), Error> {
         drafts: args.drafts,
         future: args.future,
     };
-    let build = pipeline::full(&args.root, &overrides)?;
-    eprint!("{}", build.warnings);
-    let mut clock = pipeline::Clock::start();
-    output::write::write(&build.outputs, &dest)?;
-    clock.lap("write");
-    let coverage = build.coverage();
-    let notes = coverage.iter().count();
+    let built = pipeline::publish(&args.root, &overrides, &dest, !args.no_cache)?;
+    eprint!("{}", built.warnings);
+    let notes = built.coverage.iter().count();
     if notes > 0 {
         eprintln!(
             "{notes} translation notes (missing or outdated translations): `debrief check` lists them"
         );
     }
+    let how = if built.cached {
+        format!(", {} rendered again (cached build)", built.rendered)
+    } else {
+        String::new()
+    };
     eprintln!(
-        "Built {} pages and {} sections into {} ({} files) in {} ms",
-        build.site.pages.len(),
-        build.site.sections.len(),
+        "Built {} pages and {} sections into {} ({} files{how}) in {} ms",
+        built.site.pages.len(),
+        built.site.sections.len(),
         dest.display(),
-        build.outputs.len(),
+        built.files,
         started.elapsed().as_millis()
     );
     Ok(())

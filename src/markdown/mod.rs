@@ -30,7 +30,7 @@ use highlight::Highlighter;
 const WORDS_PER_MINUTE: usize = 200;
 
 /// A rendered Markdown body.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Rendered {
     /// The whole body as HTML.
     pub html: String,
@@ -50,6 +50,23 @@ pub struct Rendered {
     /// A hash of what lists show of the body: summary and reading time, so
     /// that most edits below the summary re-render no list.
     pub list_fingerprint: u64,
+    /// Only what lists show is here (`html` and `toc` were left out when
+    /// it was cached): its own page must render it again.
+    pub partial: bool,
+}
+
+impl Rendered {
+    /// What lists and feeds need of this body, without the body itself.
+    pub fn list_only(&self) -> Rendered {
+        Rendered {
+            html: String::new(),
+            toc: Vec::new(),
+            partial: true,
+            summary: self.summary.clone(),
+            links: self.links.clone(),
+            ..*self
+        }
+    }
 }
 
 /// What a body is rendered with.
@@ -261,6 +278,7 @@ pub fn render(
         word_count: words,
         reading_time,
         links,
+        partial: false,
     })
 }
 

@@ -1,79 +1,185 @@
-//! Writes outputs into a temporary folder next to the target, then swaps it
-//! in: the previous output survives any failed build untouched.
+//! Writing a build to disk, two ways:
+//!
+//! - [`Staging`]: a new folder next to the target, filled as files are
+//!   rendered and swapped in whole by [`Staging::commit`]; the previous
+//!   output survives any failed build untouched;
+//! - [`InPlace`]: a few files replaced in the existing output, each written
+//!   beside its target and renamed over it. A cached build uses it only
+//!   after everything it writes has rendered without error.
 
 use std::fs;
-use std::io;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
 use crate::error::Error;
-use crate::output::Outputs;
+use crate::output::{Outputs, Sink, Stamp};
 
 /// Writes `outputs` to `dest`, replacing what was there only once everything is written.
 pub fn write(outputs: &Outputs, dest: &Path) -> Result<(), Error> {
-    let parent = dest
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-    let name = dest
-        .file_name()
-        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
-    let pid = std::process::id();
-    let tmp = parent.join(format!(".{name}.debrief-new-{pid}"));
-    let old = parent.join(format!(".{name}.debrief-old-{pid}"));
-    remove_if_present(&tmp)?;
-    let result = fill(outputs, &tmp).and_then(|()| swap(&tmp, dest, &old));
-    if result.is_err() {
-        let _ = fs::remove_dir_all(&tmp);
-    }
-    result
-}
-
-fn fill(outputs: &Outputs, tmp: &Path) -> Result<(), Error> {
-    fs::create_dir_all(tmp).map_err(|e| Error::io(tmp, e))?;
-    let dirs: std::collections::BTreeSet<PathBuf> = outputs
+    let staging = Staging::new(dest)?;
+    staging.make_dirs(outputs.files.keys().chain(outputs.copies.keys()))?;
+    outputs
         .files
-        .keys()
-        .chain(outputs.copies.keys())
-        .filter_map(|rel| Path::new(rel).parent().map(|p| tmp.join(p)))
-        .collect();
-    for dir in &dirs {
-        fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    }
-    outputs.files.par_iter().try_for_each(|(rel, bytes)| {
-        let path = tmp.join(rel);
-        fs::write(&path, bytes).map_err(|e| Error::io(path, e))
-    })?;
+        .par_iter()
+        .try_for_each(|(rel, bytes)| staging.put(rel, bytes).map(|_| ()))?;
     outputs
         .copies
         .par_iter()
         .filter(|(rel, _)| !outputs.files.contains_key(*rel))
-        .try_for_each(|(rel, src)| {
-            let path = tmp.join(rel);
-            fs::copy(src, &path)
-                .map(|_| ())
-                .map_err(|e| Error::io(src, e))
-        })
+        .try_for_each(|(rel, src)| staging.copy(rel, src).map(|_| ()))?;
+    staging.commit()
 }
 
-fn swap(tmp: &Path, dest: &Path, old: &Path) -> Result<(), Error> {
-    let had_old = dest.exists();
-    if had_old {
-        remove_if_present(old)?;
-        fs::rename(dest, old).map_err(|e| Error::io(dest, e))?;
+/// A new output folder being filled beside `dest`; dropped without
+/// [`commit`](Staging::commit), it is removed and `dest` stays as it was.
+pub struct Staging {
+    dest: PathBuf,
+    tmp: PathBuf,
+    old: PathBuf,
+    committed: bool,
+}
+
+impl Staging {
+    /// Makes an empty folder next to `dest`.
+    pub fn new(dest: &Path) -> Result<Staging, Error> {
+        let parent = dest
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        let name = dest
+            .file_name()
+            .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+        let pid = std::process::id();
+        let staging = Staging {
+            dest: dest.to_path_buf(),
+            tmp: parent.join(format!(".{name}.debrief-new-{pid}")),
+            old: parent.join(format!(".{name}.debrief-old-{pid}")),
+            committed: false,
+        };
+        remove_if_present(&staging.tmp)?;
+        fs::create_dir_all(&staging.tmp).map_err(|e| Error::io(&staging.tmp, e))?;
+        Ok(staging)
     }
-    if let Err(e) = fs::rename(tmp, dest) {
-        if had_old {
-            let _ = fs::rename(old, dest);
+
+    /// Creates the folders that the files `rels` go into, once each.
+    pub fn make_dirs<'a>(&self, rels: impl Iterator<Item = &'a String>) -> Result<(), Error> {
+        let dirs: std::collections::BTreeSet<&Path> =
+            rels.filter_map(|rel| Path::new(rel).parent()).collect();
+        for dir in dirs {
+            let dir = self.tmp.join(dir);
+            fs::create_dir_all(&dir).map_err(|e| Error::io(dir, e))?;
         }
-        return Err(Error::io(dest, e));
+        Ok(())
     }
-    if had_old {
-        remove_if_present(old)?;
+
+    /// Puts the new folder in place of `dest`.
+    pub fn commit(mut self) -> Result<(), Error> {
+        let had_old = self.dest.exists();
+        if had_old {
+            remove_if_present(&self.old)?;
+            fs::rename(&self.dest, &self.old).map_err(|e| Error::io(&self.dest, e))?;
+        }
+        if let Err(e) = fs::rename(&self.tmp, &self.dest) {
+            if had_old {
+                let _ = fs::rename(&self.old, &self.dest);
+            }
+            return Err(Error::io(&self.dest, e));
+        }
+        self.committed = true;
+        if had_old {
+            remove_if_present(&self.old)?;
+        }
+        Ok(())
     }
-    Ok(())
+}
+
+impl Sink for Staging {
+    fn put(&self, rel: &str, bytes: &[u8]) -> Result<Stamp, Error> {
+        write_file(&self.tmp.join(rel), bytes)
+    }
+
+    fn copy(&self, rel: &str, src: &Path) -> Result<Stamp, Error> {
+        copy_file(src, &self.tmp.join(rel))
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.tmp);
+        }
+    }
+}
+
+/// Files replaced one by one in an existing output folder.
+pub struct InPlace {
+    dest: PathBuf,
+}
+
+impl InPlace {
+    /// The output folder `dest`, which must exist.
+    pub fn new(dest: &Path) -> InPlace {
+        InPlace {
+            dest: dest.to_path_buf(),
+        }
+    }
+
+    /// Removes an output file, and its folders as they become empty.
+    pub fn remove(&self, rel: &str) -> Result<(), Error> {
+        let path = self.dest.join(rel);
+        remove_if_present(&path)?;
+        let mut dir = path.parent();
+        while let Some(d) = dir.filter(|d| *d != self.dest && d.starts_with(&self.dest)) {
+            // Fails, as it should, while the folder still holds something.
+            if fs::remove_dir(d).is_err() {
+                break;
+            }
+            dir = d.parent();
+        }
+        Ok(())
+    }
+
+    fn beside(&self, rel: &str) -> Result<(PathBuf, PathBuf), Error> {
+        let path = self.dest.join(rel);
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        }
+        let mut tmp = path.clone().into_os_string();
+        tmp.push(format!(".debrief-{}", std::process::id()));
+        Ok((path, tmp.into()))
+    }
+}
+
+impl Sink for InPlace {
+    fn put(&self, rel: &str, bytes: &[u8]) -> Result<Stamp, Error> {
+        let (path, tmp) = self.beside(rel)?;
+        let stamp = write_file(&tmp, bytes)?;
+        fs::rename(&tmp, &path).map_err(|e| Error::io(&path, e))?;
+        Ok(stamp)
+    }
+
+    fn copy(&self, rel: &str, src: &Path) -> Result<Stamp, Error> {
+        let (path, tmp) = self.beside(rel)?;
+        let stamp = copy_file(src, &tmp)?;
+        fs::rename(&tmp, &path).map_err(|e| Error::io(&path, e))?;
+        Ok(stamp)
+    }
+}
+
+fn write_file(path: &Path, bytes: &[u8]) -> Result<Stamp, Error> {
+    let mut file = fs::File::create(path).map_err(|e| Error::io(path, e))?;
+    file.write_all(bytes).map_err(|e| Error::io(path, e))?;
+    let meta = file.metadata().map_err(|e| Error::io(path, e))?;
+    Ok(Stamp::of(&meta))
+}
+
+fn copy_file(src: &Path, dest: &Path) -> Result<Stamp, Error> {
+    fs::copy(src, dest).map_err(|e| Error::io(src, e))?;
+    let meta = fs::metadata(dest).map_err(|e| Error::io(dest, e))?;
+    Ok(Stamp::of(&meta))
 }
 
 fn remove_if_present(path: &Path) -> Result<(), Error> {
@@ -92,8 +198,8 @@ fn remove_if_present(path: &Path) -> Result<(), Error> {
 mod tests {
     use std::path::PathBuf;
 
-    use super::write;
-    use crate::output::Outputs;
+    use super::{InPlace, write};
+    use crate::output::{Outputs, Sink};
 
     #[test]
     fn writes_files_and_replaces_old_output() {
@@ -142,5 +248,31 @@ mod tests {
             std::fs::read_to_string(dest.join("index.html")).unwrap(),
             "old"
         );
+        let leftovers = std::fs::read_dir(dir.path()).unwrap().count();
+        assert_eq!(leftovers, 1, "the staging folder is removed");
+    }
+
+    #[test]
+    fn in_place_replaces_and_removes_with_empty_folders() {
+        let dir = tempfile::tempdir().unwrap();
+        let dest = dir.path().join("public");
+        std::fs::create_dir_all(dest.join("a/b")).unwrap();
+        std::fs::write(dest.join("a/b/index.html"), "old").unwrap();
+        std::fs::write(dest.join("a/keep.html"), "keep").unwrap();
+        let sink = InPlace::new(&dest);
+        let stamp = sink.put("x/index.html", b"new").unwrap();
+        assert_eq!(stamp.len, 3);
+        sink.remove("a/b/index.html").unwrap();
+        assert!(!dest.join("a/b").exists(), "an emptied folder goes too");
+        assert!(dest.join("a/keep.html").exists());
+        assert_eq!(
+            std::fs::read_to_string(dest.join("x/index.html")).unwrap(),
+            "new"
+        );
+        let names: Vec<_> = std::fs::read_dir(dest.join("x"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names.len(), 1, "no temporary file is left: {names:?}");
     }
 }

@@ -14,7 +14,7 @@ use crate::content::{self};
 use crate::diag::Diagnostics;
 use crate::markdown::{self, Rendered};
 use crate::pipeline::change::Change;
-use crate::pipeline::{Build, CachedBody, Update, deps, rel_in_content};
+use crate::pipeline::{Build, CachedBody, Update, deps, rel_in_content, text_hash};
 use crate::render::{self, Job, JobKind, RenderContext, templates};
 use crate::site::{PageId, url};
 
@@ -133,7 +133,8 @@ pub(super) fn bodies_only(
             build.cache.insert(
                 source.file.shown.clone(),
                 CachedBody {
-                    file: source.file.clone(),
+                    shown: source.file.shown.clone(),
+                    text: text_hash(&source.file.text),
                     lang: source.path.lang.clone(),
                     rendered: build.bodies.pages[id.0 as usize].clone(),
                 },

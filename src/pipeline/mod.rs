@@ -14,6 +14,10 @@
 pub mod change;
 pub(crate) mod deps;
 mod fast;
+mod persist;
+mod publish;
+
+pub use publish::{Published, publish};
 
 use std::collections::hash_map::DefaultHasher;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -32,7 +36,7 @@ use crate::i18n::{self, Catalog};
 use crate::markdown::{self, Rendered, highlight::Highlighter};
 use crate::output::Outputs;
 use crate::render::{self, RenderContext, templates, view::Bodies};
-use crate::site::{self, Site, translations::resolve_link, url};
+use crate::site::{self, PageId, Site, translations::resolve_link, url};
 
 use change::Change;
 
@@ -58,12 +62,28 @@ struct Inputs {
     sources: BTreeMap<String, Source>,
 }
 
-/// A rendered body, reusable while its file and its links' targets are unchanged.
-#[derive(Clone)]
+/// A rendered body, reusable while its file's text and its links' targets
+/// are unchanged.
+#[derive(Clone, serde::Serialize, serde::Deserialize)]
 struct CachedBody {
-    file: Arc<SourceFile>,
+    /// The file, as shown in messages (the cache key).
+    shown: PathBuf,
+    /// A hash of the file's text.
+    text: u64,
     lang: Lang,
     rendered: Arc<Rendered>,
+}
+
+/// What an earlier build left that this one may reuse.
+struct Reuse<'a> {
+    bodies: &'a HashMap<PathBuf, CachedBody>,
+    fingerprints: &'a HashMap<String, u64>,
+    url_set: u64,
+}
+
+/// The hash a cached body is keyed by: the same in every run of one binary.
+fn text_hash(text: &str) -> u64 {
+    ahash::RandomState::with_seeds(1, 2, 3, 4).hash_one(text)
 }
 
 /// A build: every stage's result, kept so that an update can reuse them.
@@ -97,8 +117,11 @@ pub struct Update {
     pub rendered: usize,
 }
 
-/// Runs every stage on the site at `root`.
-pub fn full(root: &Path, overrides: &Overrides) -> Result<Build, Diagnostics> {
+/// Stages 1 and 2, with the template and UI-string files: everything read from disk.
+fn read_inputs(
+    root: &Path,
+    overrides: &Overrides,
+) -> Result<(Inputs, Arc<Highlighter>, Diagnostics), Diagnostics> {
     let config = Arc::new(config::load(root, overrides)?);
     let highlighter = Arc::new(Highlighter::new());
     if config.markdown.highlight_code {
@@ -129,7 +152,27 @@ pub fn full(root: &Path, overrides: &Overrides) -> Result<Build, Diagnostics> {
             .map(|s| (rel_in_content(&config, &s.file.path), s))
             .collect(),
     };
-    let derived = derive(&inputs, &highlighter, None)?;
+    Ok((inputs, highlighter, diags))
+}
+
+/// The generated highlighting stylesheet, when code is highlighted.
+fn highlight_css(config: &Config) -> Result<Option<String>, Diagnostics> {
+    if !config.markdown.highlight_code {
+        return Ok(None);
+    }
+    markdown::highlight::stylesheet(&config.markdown.highlight_theme)
+        .map(Some)
+        .map_err(|m| Diagnostic::error(m, Some(Location::file(config::CONFIG_FILE))).into())
+}
+
+/// Runs every stage on the site at `root`, keeping every output in memory.
+pub fn full(root: &Path, overrides: &Overrides) -> Result<Build, Diagnostics> {
+    let (inputs, highlighter, diags) = read_inputs(root, overrides)?;
+    let config = inputs.config.clone();
+    let prepared = prepare(&inputs, &highlighter, None)?;
+    let derived = derive(&inputs, &highlighter, prepared, |job, bytes| {
+        Ok((job.out.clone(), bytes))
+    })?;
     let mut outputs = Outputs {
         files: derived
             .files
@@ -138,9 +181,7 @@ pub fn full(root: &Path, overrides: &Overrides) -> Result<Build, Diagnostics> {
             .collect(),
         copies: derived.copies,
     };
-    if config.markdown.highlight_code {
-        let css = markdown::highlight::stylesheet(&config.markdown.highlight_theme)
-            .map_err(|m| Diagnostic::error(m, Some(Location::file(config::CONFIG_FILE))))?;
+    if let Some(css) = highlight_css(&config)? {
         outputs
             .files
             .insert(HIGHLIGHT_CSS.to_owned(), css.into_bytes().into());
@@ -217,7 +258,15 @@ impl Build {
             reload_content(&mut inputs, &touched)?;
         }
         clock.lap("reload");
-        let derived = derive(&inputs, &self.highlighter, Some(self))?;
+        let reuse = Reuse {
+            bodies: &self.cache,
+            fingerprints: &self.fingerprints,
+            url_set: self.url_set,
+        };
+        let prepared = prepare(&inputs, &self.highlighter, Some(&reuse))?;
+        let derived = derive(&inputs, &self.highlighter, prepared, |job, bytes| {
+            Ok((job.out.clone(), bytes))
+        })?;
         let mut clock = Clock::start();
 
         let mut update = Update {
@@ -382,25 +431,39 @@ fn rel_in_content(config: &Config, path: &Path) -> String {
     content::rel_path(&config.content_dir(), path)
 }
 
-/// What stages 3–6 produce.
-struct Derived {
+/// Stages 3 and 4, and the plan of stage 5: what to render.
+struct Prepared {
+    site: Arc<Site>,
+    url_set: u64,
+    global: u64,
+    bodies: Bodies,
+    cache: HashMap<PathBuf, CachedBody>,
+    jobs: Vec<render::Job>,
+    prints: Vec<u64>,
+    /// The jobs whose fingerprint differs from the reused one (all without reuse).
+    dirty: Vec<render::Job>,
+}
+
+/// What stages 3–6 produce; `T` is what became of each rendered file.
+struct Derived<T> {
     site: Arc<Site>,
     url_set: u64,
     global: u64,
     bodies: Bodies,
     cache: HashMap<PathBuf, CachedBody>,
     fingerprints: HashMap<String, u64>,
-    /// Rendered jobs (all of them, or only the changed ones).
-    files: Vec<(String, Vec<u8>)>,
+    /// The rendered jobs (all of them, or only the changed ones).
+    files: Vec<T>,
     copies: BTreeMap<String, PathBuf>,
 }
 
-/// Stages 3–6; with `previous`, only jobs whose fingerprint changed are rendered.
-fn derive(
+/// Stages 3–4 and the plan; with `reuse`, bodies are taken from it while
+/// valid and only jobs whose fingerprint changed are dirty.
+fn prepare(
     inputs: &Inputs,
     highlighter: &Highlighter,
-    previous: Option<&Build>,
-) -> Result<Derived, Diagnostics> {
+    reuse: Option<&Reuse<'_>>,
+) -> Result<Prepared, Diagnostics> {
     let config = &inputs.config;
     let mut diags = Diagnostics::new();
     for required in REQUIRED_TEMPLATES {
@@ -421,24 +484,53 @@ fn derive(
     )?);
     clock.lap("assemble");
     let url_set = deps::url_set(&site);
-    let links_stable = previous.is_some_and(|b| b.url_set == url_set);
-    let (bodies, cache) =
-        render_bodies(&site, highlighter, previous.map(|b| &b.cache), links_stable)?;
+    let links_stable = reuse.is_some_and(|r| r.url_set == url_set);
+    let (bodies, cache) = render_bodies(&site, highlighter, reuse.map(|r| r.bodies), links_stable)?;
     clock.lap("markdown");
-    let tera = templates::compile(&inputs.templates, &site, &inputs.catalog)?;
     let jobs = render::plan(&site, &inputs.templates);
-    clock.lap("templates+plan");
     let mut h = DefaultHasher::new();
     (&inputs.templates, &inputs.catalog).hash(&mut h);
     let global = deps::global(&site, url_set, h.finish());
     let prints = deps::fingerprints(&site, &bodies, &jobs, global);
-    clock.lap("fingerprints");
     let dirty: Vec<render::Job> = jobs
         .iter()
         .zip(&prints)
-        .filter(|(job, fp)| previous.is_none_or(|b| b.fingerprints.get(&job.out) != Some(*fp)))
+        .filter(|(job, fp)| reuse.is_none_or(|r| r.fingerprints.get(&job.out) != Some(*fp)))
         .map(|(job, _)| job.clone())
         .collect();
+    clock.lap("plan and fingerprints");
+    Ok(Prepared {
+        site,
+        url_set,
+        global,
+        bodies,
+        cache,
+        jobs,
+        prints,
+        dirty,
+    })
+}
+
+/// Stages 5–6: renders the dirty jobs, handing each file to `emit`.
+fn derive<T: Send>(
+    inputs: &Inputs,
+    highlighter: &Highlighter,
+    mut prepared: Prepared,
+    emit: impl Fn(&render::Job, Vec<u8>) -> Result<T, Diagnostic> + Sync,
+) -> Result<Derived<T>, Diagnostics> {
+    let mut clock = Clock::start();
+    complete_bodies(&mut prepared, highlighter)?;
+    let Prepared {
+        site,
+        url_set,
+        global,
+        bodies,
+        cache,
+        jobs,
+        prints,
+        dirty,
+    } = prepared;
+    let tera = templates::compile(&inputs.templates, &site, &inputs.catalog)?;
     let cx = RenderContext {
         site: &site,
         bodies: &bodies,
@@ -446,22 +538,61 @@ fn derive(
         sources: &inputs.templates,
         catalog: &inputs.catalog,
     };
-    let files = render::run(&dirty, &cx)?;
+    let files = render::run_with(&dirty, &cx, emit)?;
     clock.lap("render");
     let mut copies = Outputs::default();
-    add_static(config, &site, &mut copies)?;
+    add_static(&inputs.config, &site, &mut copies)?;
     clock.lap("static");
     drop(tera);
     Ok(Derived {
         global,
         bodies,
-        fingerprints: jobs.iter().map(|j| j.out.clone()).zip(prints).collect(),
+        fingerprints: jobs.into_iter().map(|j| j.out).zip(prints).collect(),
         files,
         copies: copies.copies,
         cache,
         url_set,
         site,
     })
+}
+
+/// Renders again, in full, the bodies of dirty pages that came from the
+/// cache with only what lists need.
+fn complete_bodies(prepared: &mut Prepared, highlighter: &Highlighter) -> Result<(), Diagnostics> {
+    let site = &prepared.site;
+    let partial: Vec<PageId> = prepared
+        .dirty
+        .iter()
+        .filter_map(|job| match job.kind {
+            render::JobKind::Page(id) if prepared.bodies.pages[id.0 as usize].partial => Some(id),
+            _ => None,
+        })
+        .collect();
+    let cx = markdown::Context { site, highlighter };
+    let rendered: Vec<(PageId, Result<Rendered, Diagnostics>)> = partial
+        .par_iter()
+        .map(|&id| {
+            let p = site.page(id);
+            (
+                id,
+                markdown::render(&cx, &p.file, p.body.clone(), &p.key.lang),
+            )
+        })
+        .collect();
+    let mut diags = Diagnostics::new();
+    for (id, r) in rendered {
+        match r {
+            Ok(body) => {
+                let body = Arc::new(body);
+                if let Some(c) = prepared.cache.get_mut(&site.page(id).file.shown) {
+                    c.rendered = body.clone();
+                }
+                prepared.bodies.pages[id.0 as usize] = body;
+            }
+            Err(d) => diags.extend(d),
+        }
+    }
+    diags.into_result().map(|_| ())
 }
 
 /// Renders every page, section and term body in parallel, reusing a cached
@@ -478,8 +609,9 @@ fn render_bodies(
                lang: &Lang|
      -> Result<Option<CachedBody>, Diagnostics> {
         let Some(file) = file else { return Ok(None) };
+        let text = text_hash(&file.text);
         let hit = cache.and_then(|c| c.get(&file.shown)).filter(|c| {
-            Arc::ptr_eq(&c.file, file)
+            c.text == text
                 && &c.lang == lang
                 && (links_stable
                     || c.rendered.links.iter().all(|(link, resolved)| {
@@ -494,7 +626,8 @@ fn render_bodies(
         }
         let rendered = markdown::render(&cx, file, body, lang)?;
         Ok(Some(CachedBody {
-            file: file.clone(),
+            shown: file.shown.clone(),
+            text,
             lang: lang.clone(),
             rendered: Arc::new(rendered),
         }))
@@ -536,7 +669,7 @@ fn render_bodies(
                 .map(|r| match r {
                     Ok(Some(c)) => {
                         let rendered = c.rendered.clone();
-                        new_cache.insert(c.file.shown.clone(), c);
+                        new_cache.insert(c.shown.clone(), c);
                         rendered
                     }
                     Ok(None) => empty.clone(),

@@ -243,12 +243,22 @@ pub struct RenderContext<'a> {
     pub catalog: &'a Catalog,
 }
 
-/// Renders every job in parallel; collects every error.
+/// Renders every job in parallel, keeping each output in memory.
 pub fn run(jobs: &[Job], cx: &RenderContext<'_>) -> Result<Vec<(String, Vec<u8>)>, Diagnostics> {
+    run_with(jobs, cx, |job, bytes| Ok((job.out.clone(), bytes)))
+}
+
+/// Renders every job in parallel and hands each output to `emit` as soon as
+/// it is rendered (to write it, say); collects every error.
+pub fn run_with<T: Send>(
+    jobs: &[Job],
+    cx: &RenderContext<'_>,
+    emit: impl Fn(&Job, Vec<u8>) -> Result<T, Diagnostic> + Sync,
+) -> Result<Vec<T>, Diagnostics> {
     let globals = globals(cx);
-    let results: Vec<Result<(String, Vec<u8>), Diagnostic>> = jobs
+    let results: Vec<Result<T, Diagnostic>> = jobs
         .par_iter()
-        .map(|job| render_job(job, cx, &globals).map(|bytes| (job.out.clone(), bytes)))
+        .map(|job| render_job(job, cx, &globals).and_then(|bytes| emit(job, bytes)))
         .collect();
     let mut outputs = Vec::with_capacity(results.len());
     let mut failures: Vec<(Diagnostic, usize)> = Vec::new();

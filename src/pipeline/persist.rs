@@ -1,0 +1,93 @@
+//! The build cache in `.debrief-cache/`: what one `debrief build` leaves
+//! for the next, so that it redoes only what changed.
+//!
+//! It holds what lists need of every rendered body (keyed by the file's
+//! text), every output's fingerprint, and the size and modification time of
+//! every file written. It is valid only for the same binary, configuration,
+//! templates, UI strings and output folder ([`key`]); an output file that is
+//! no longer the one written last time is rendered again.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasher, Hash, Hasher};
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::{CachedBody, Inputs};
+use crate::output::Stamp;
+
+/// The cache folder, in the site root.
+pub(crate) const DIR: &str = ".debrief-cache";
+const FILE: &str = "build.bin";
+/// Raised whenever the layout below changes.
+const FORMAT: u32 = 1;
+
+/// What a build left for the next one.
+#[derive(Serialize, Deserialize)]
+pub(super) struct Snapshot {
+    pub(super) key: u64,
+    pub(super) url_set: u64,
+    /// Every body, with only what lists show of it.
+    pub(super) bodies: Vec<CachedBody>,
+    /// Output path → fingerprint of what it was rendered from.
+    pub(super) fingerprints: HashMap<String, u64>,
+    /// Rendered output path → the file as written.
+    pub(super) files: HashMap<String, Stamp>,
+    /// Copied output path → what was copied and the copy as written.
+    pub(super) copies: HashMap<String, Copied>,
+}
+
+/// A static file or bundle asset as copied.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(super) struct Copied {
+    pub(super) src: PathBuf,
+    pub(super) src_stamp: Stamp,
+    pub(super) stamp: Stamp,
+}
+
+/// Everything besides content that a build's output depends on: the
+/// binary, the configuration (with the command-line overrides), templates,
+/// UI strings and where the output goes.
+pub(super) fn key(inputs: &Inputs, dest: &Path) -> u64 {
+    let mut h = ahash::RandomState::with_seeds(5, 6, 7, 8).build_hasher();
+    (FORMAT, env!("CARGO_PKG_VERSION")).hash(&mut h);
+    let exe = std::env::current_exe().ok();
+    exe.as_deref().and_then(Stamp::read).hash(&mut h);
+    format!("{:?}", inputs.config).hash(&mut h);
+    (&inputs.templates, &*inputs.catalog).hash(&mut h);
+    std::path::absolute(dest).unwrap_or_default().hash(&mut h);
+    h.finish()
+}
+
+fn path(root: &Path) -> PathBuf {
+    root.join(DIR).join(FILE)
+}
+
+/// The snapshot the last build left, if it is there and `key` matches.
+pub(super) fn load(root: &Path, key: u64) -> Option<Snapshot> {
+    let bytes = std::fs::read(path(root)).ok()?;
+    let snapshot: Snapshot = postcard::from_bytes(&bytes).ok()?;
+    (snapshot.key == key).then_some(snapshot)
+}
+
+/// Stores `snapshot` for the next build.
+pub(super) fn save(root: &Path, snapshot: &Snapshot) -> std::io::Result<()> {
+    let file = path(root);
+    let dir = root.join(DIR);
+    std::fs::create_dir_all(&dir)?;
+    let bytes = postcard::to_stdvec(snapshot).map_err(std::io::Error::other)?;
+    let tmp = dir.join(format!("{FILE}.{}", std::process::id()));
+    std::fs::write(&tmp, bytes)?;
+    std::fs::rename(&tmp, file)
+}
+
+/// Output path → stamp, for the entries of `written` whose file under
+/// `dest` is still the one written.
+pub(super) fn unchanged(dest: &Path, written: &HashMap<String, Stamp>) -> HashMap<String, Stamp> {
+    use rayon::prelude::*;
+    written
+        .par_iter()
+        .filter(|(rel, stamp)| Stamp::read(&dest.join(rel)).as_ref() == Some(*stamp))
+        .map(|(rel, stamp)| (rel.clone(), *stamp))
+        .collect()
+}

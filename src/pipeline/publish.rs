@@ -1,0 +1,302 @@
+//! `debrief build`'s pipeline: every stage, with each file written as soon
+//! as it is rendered, and the build cache.
+//!
+//! - Cold (no valid cache): files stream into a staging folder that replaces
+//!   the output only once everything is written; nothing is held in memory
+//!   but the model and the bodies.
+//! - Cached: the model is assembled anew, and only the outputs whose
+//!   fingerprint changed (or whose file is no longer the one written) are
+//!   rendered, in memory; only when all of them rendered are they written
+//!   into the existing output, and outputs that are gone are removed.
+//!
+//! Either way the output is byte for byte the same (tested).
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use super::persist::{self, Copied, Snapshot};
+use super::{
+    CachedBody, Clock, Derived, HIGHLIGHT_CSS, Inputs, Reuse, derive, highlight_css, prepare,
+    read_inputs,
+};
+use crate::config::Overrides;
+use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::error::Error;
+use crate::i18n;
+use crate::markdown::highlight::Highlighter;
+use crate::output::write::{InPlace, Staging};
+use crate::output::{Sink, Stamp};
+use crate::site::Site;
+
+/// What a build did.
+pub struct Published {
+    /// The site model.
+    pub site: Arc<Site>,
+    /// Warnings found on the way.
+    pub warnings: Diagnostics,
+    /// Translation coverage notes.
+    pub coverage: Diagnostics,
+    /// Files in the output.
+    pub files: usize,
+    /// Files rendered by this build.
+    pub rendered: usize,
+    /// Whether the previous build's cache was used.
+    pub cached: bool,
+}
+
+/// Builds the site at `root` into `dest`; with `use_cache`, reuses what the
+/// previous build left in `.debrief-cache/` and leaves the same for the next.
+pub fn publish(
+    root: &Path,
+    overrides: &Overrides,
+    dest: &Path,
+    use_cache: bool,
+) -> Result<Published, Error> {
+    let (inputs, highlighter, warnings) = read_inputs(root, overrides)?;
+    let key = persist::key(&inputs, dest);
+    let snapshot = use_cache
+        .then(|| persist::load(root, key))
+        .flatten()
+        .filter(|_| dest.is_dir());
+    let mut done = match snapshot {
+        Some(snapshot) => match cached(&inputs, &highlighter, dest, snapshot)? {
+            Some(done) => done,
+            None => cold(&inputs, &highlighter, dest)?,
+        },
+        None => cold(&inputs, &highlighter, dest)?,
+    };
+    if use_cache {
+        done.snapshot.key = key;
+        if let Err(e) = persist::save(root, &done.snapshot) {
+            eprintln!(
+                "warning: cannot save the build cache in {}: {e}",
+                root.join(persist::DIR).display()
+            );
+        }
+    }
+    let coverage = i18n::coverage::report(&done.site, &inputs.catalog);
+    Ok(Published {
+        files: done.snapshot.files.len()
+            + done
+                .snapshot
+                .copies
+                .keys()
+                .filter(|k| !done.snapshot.files.contains_key(*k))
+                .count(),
+        site: done.site,
+        warnings,
+        coverage,
+        rendered: done.rendered,
+        cached: done.cached,
+    })
+}
+
+/// A finished build and the snapshot describing its output.
+struct Done {
+    site: Arc<Site>,
+    snapshot: Snapshot,
+    rendered: usize,
+    cached: bool,
+}
+
+fn io_error(e: Error) -> Diagnostic {
+    match e {
+        Error::Io { path, source } => Diagnostic::error(
+            format!("cannot write: {source}"),
+            Some(Location::file(&path)),
+        ),
+        other => Diagnostic::error(other.to_string(), None),
+    }
+}
+
+/// Renders everything, streaming files into a staging folder.
+fn cold(inputs: &Inputs, highlighter: &Highlighter, dest: &Path) -> Result<Done, Error> {
+    let prepared = prepare(inputs, highlighter, None)?;
+    let mut clock = Clock::start();
+    let staging = Staging::new(dest)?;
+    staging.make_dirs(prepared.jobs.iter().map(|j| &j.out))?;
+    clock.lap("folders");
+    let derived = derive(inputs, highlighter, prepared, |job, bytes| {
+        staging
+            .put(&job.out, &bytes)
+            .map(|stamp| (job.out.clone(), stamp))
+            .map_err(io_error)
+    })?;
+    let mut files: HashMap<String, Stamp> = derived.files.iter().cloned().collect();
+    if let Some(css) = highlight_css(&inputs.config)? {
+        staging.make_dirs(std::iter::once(&HIGHLIGHT_CSS.to_owned()))?;
+        files.insert(
+            HIGHLIGHT_CSS.to_owned(),
+            staging.put(HIGHLIGHT_CSS, css.as_bytes())?,
+        );
+    }
+    let to_copy: Vec<(&String, &std::path::PathBuf)> = derived
+        .copies
+        .iter()
+        .filter(|(rel, _)| !files.contains_key(*rel))
+        .collect();
+    staging.make_dirs(to_copy.iter().map(|(rel, _)| *rel))?;
+    let copies = to_copy
+        .par_iter()
+        .map(|(rel, src)| copy(&staging, rel, src))
+        .collect::<Result<HashMap<_, _>, Error>>()?;
+    clock.lap("write");
+    staging.commit()?;
+    clock.lap("swap");
+    Ok(done(derived, files, copies, false))
+}
+
+fn copy(sink: &dyn Sink, rel: &str, src: &Path) -> Result<(String, Copied), Error> {
+    let src_stamp = Stamp::read(src).ok_or_else(|| {
+        Error::io(
+            src,
+            std::io::Error::new(std::io::ErrorKind::NotFound, "cannot read"),
+        )
+    })?;
+    let stamp = sink.copy(rel, src)?;
+    Ok((
+        rel.to_owned(),
+        Copied {
+            src: src.to_path_buf(),
+            src_stamp,
+            stamp,
+        },
+    ))
+}
+
+fn done(
+    derived: Derived<(String, Stamp)>,
+    files: HashMap<String, Stamp>,
+    copies: HashMap<String, Copied>,
+    cached: bool,
+) -> Done {
+    let rendered = derived.files.len();
+    let bodies: Vec<CachedBody> = derived
+        .cache
+        .into_values()
+        .map(|mut c| {
+            c.rendered = Arc::new(c.rendered.list_only());
+            c
+        })
+        .collect();
+    Done {
+        site: derived.site,
+        snapshot: Snapshot {
+            key: 0,
+            url_set: derived.url_set,
+            bodies,
+            fingerprints: derived.fingerprints,
+            files,
+            copies,
+        },
+        rendered,
+        cached,
+    }
+}
+
+/// Renders what changed since `snapshot` and writes it into `dest`; `None`
+/// when so much changed that a cold build is as quick.
+fn cached(
+    inputs: &Inputs,
+    highlighter: &Highlighter,
+    dest: &Path,
+    snapshot: Snapshot,
+) -> Result<Option<Done>, Error> {
+    let mut clock = Clock::start();
+    // A file that is not the one written last time is rendered again.
+    let files = persist::unchanged(dest, &snapshot.files);
+    let fingerprints: HashMap<String, u64> = snapshot
+        .fingerprints
+        .into_iter()
+        .filter(|(rel, _)| files.contains_key(rel))
+        .collect();
+    let bodies: HashMap<_, _> = snapshot
+        .bodies
+        .into_iter()
+        .map(|b| (b.shown.clone(), b))
+        .collect();
+    clock.lap("cache");
+    let reuse = Reuse {
+        bodies: &bodies,
+        fingerprints: &fingerprints,
+        url_set: snapshot.url_set,
+    };
+    let prepared = prepare(inputs, highlighter, Some(&reuse))?;
+    if prepared.dirty.len() * 2 > prepared.jobs.len() {
+        return Ok(None);
+    }
+    drop(bodies);
+    let derived = derive(inputs, highlighter, prepared, |job, bytes| {
+        Ok((job.out.clone(), bytes))
+    })?;
+    // Everything rendered: only now is the output touched. Should writing
+    // fail half-way, the files written no longer match the snapshot's
+    // stamps, so the next build renders them again.
+    let sink = InPlace::new(dest);
+    let mut wanted: HashSet<&str> = derived.fingerprints.keys().map(String::as_str).collect();
+    let css = highlight_css(&inputs.config)?;
+    if css.is_some() {
+        wanted.insert(HIGHLIGHT_CSS);
+    }
+    wanted.extend(derived.copies.keys().map(String::as_str));
+    for rel in snapshot.files.keys().chain(snapshot.copies.keys()) {
+        if !wanted.contains(rel.as_str()) {
+            sink.remove(rel)?;
+        }
+    }
+    let mut files: HashMap<String, Stamp> = files
+        .into_iter()
+        .filter(|(rel, _)| wanted.contains(rel.as_str()))
+        .collect();
+    let written = derived
+        .files
+        .par_iter()
+        .map(|(rel, bytes)| sink.put(rel, bytes).map(|s| (rel.clone(), s)))
+        .collect::<Result<Vec<_>, Error>>()?;
+    files.extend(written.iter().cloned());
+    if let Some(css) = css
+        && !files.contains_key(HIGHLIGHT_CSS)
+    {
+        files.insert(
+            HIGHLIGHT_CSS.to_owned(),
+            sink.put(HIGHLIGHT_CSS, css.as_bytes())?,
+        );
+    }
+    let copies = derived
+        .copies
+        .par_iter()
+        .filter(|(rel, _)| !files.contains_key(*rel))
+        .map(|(rel, src)| {
+            let was = snapshot.copies.get(rel).filter(|c| {
+                &c.src == src
+                    && Stamp::read(src) == Some(c.src_stamp)
+                    && Stamp::read(&dest.join(rel)) == Some(c.stamp)
+            });
+            match was {
+                Some(c) => Ok((rel.clone(), c.clone())),
+                None => copy(&sink, rel, src),
+            }
+        })
+        .collect::<Result<HashMap<_, _>, Error>>()?;
+    clock.lap("write");
+    let derived = Derived {
+        files: written,
+        site: derived.site,
+        url_set: derived.url_set,
+        global: derived.global,
+        bodies: derived.bodies,
+        cache: derived.cache,
+        fingerprints: derived.fingerprints,
+        copies: derived.copies,
+    };
+    Ok(Some(done(derived, files, copies, true)))
+}
+
+impl From<Diagnostic> for Error {
+    fn from(d: Diagnostic) -> Self {
+        Error::Invalid(d.into())
+    }
+}
