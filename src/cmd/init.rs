@@ -14,6 +14,11 @@ pub(crate) fn run(args: &InitArgs) -> Result<(), Error> {
         )));
     }
     let files = scaffold::site_files();
+    // A folder already under version control keeps its own .gitignore.
+    let files: Vec<_> = files
+        .into_iter()
+        .filter(|(p, _)| *p != ".gitignore" || !dir.join(p).exists())
+        .collect();
     if let Some((existing, _)) = files.iter().find(|(p, _)| dir.join(p).exists()) {
         return Err(Error::Usage(format!(
             "{} exists; not overwriting it",

@@ -19,7 +19,6 @@ use crate::output::{Outputs, Sink, Stamp};
 /// Writes `outputs` to `dest`, replacing what was there only once everything is written.
 pub fn write(outputs: &Outputs, dest: &Path) -> Result<(), Error> {
     let staging = Staging::new(dest)?;
-    staging.make_dirs(outputs.files.keys().chain(outputs.copies.keys()))?;
     outputs
         .files
         .par_iter()
@@ -62,17 +61,6 @@ impl Staging {
         remove_if_present(&staging.tmp)?;
         fs::create_dir_all(&staging.tmp).map_err(|e| Error::io(&staging.tmp, e))?;
         Ok(staging)
-    }
-
-    /// Creates the folders that the files `rels` go into, once each.
-    pub fn make_dirs<'a>(&self, rels: impl Iterator<Item = &'a String>) -> Result<(), Error> {
-        let dirs: std::collections::BTreeSet<&Path> =
-            rels.filter_map(|rel| Path::new(rel).parent()).collect();
-        for dir in dirs {
-            let dir = self.tmp.join(dir);
-            fs::create_dir_all(&dir).map_err(|e| Error::io(dir, e))?;
-        }
-        Ok(())
     }
 
     /// Puts the new folder in place of `dest`.
@@ -142,43 +130,57 @@ impl InPlace {
         Ok(())
     }
 
-    fn beside(&self, rel: &str) -> Result<(PathBuf, PathBuf), Error> {
+    fn beside(&self, rel: &str) -> (PathBuf, PathBuf) {
         let path = self.dest.join(rel);
-        if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-        }
         let mut tmp = path.clone().into_os_string();
         tmp.push(format!(".debrief-{}", std::process::id()));
-        Ok((path, tmp.into()))
+        (path, tmp.into())
     }
 }
 
 impl Sink for InPlace {
     fn put(&self, rel: &str, bytes: &[u8]) -> Result<Stamp, Error> {
-        let (path, tmp) = self.beside(rel)?;
+        let (path, tmp) = self.beside(rel);
         let stamp = write_file(&tmp, bytes)?;
         fs::rename(&tmp, &path).map_err(|e| Error::io(&path, e))?;
         Ok(stamp)
     }
 
     fn copy(&self, rel: &str, src: &Path) -> Result<Stamp, Error> {
-        let (path, tmp) = self.beside(rel)?;
+        let (path, tmp) = self.beside(rel);
         let stamp = copy_file(src, &tmp)?;
         fs::rename(&tmp, &path).map_err(|e| Error::io(&path, e))?;
         Ok(stamp)
     }
 }
 
+/// Creates `path`, and its folder first if that is missing: folders are made
+/// as their first file is written, on whichever core writes it.
+fn create(path: &Path) -> Result<fs::File, Error> {
+    match fs::File::create(path) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            if let Some(dir) = path.parent() {
+                fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+            }
+            fs::File::create(path)
+        }
+        other => other,
+    }
+    .map_err(|e| Error::io(path, e))
+}
+
 fn write_file(path: &Path, bytes: &[u8]) -> Result<Stamp, Error> {
-    let mut file = fs::File::create(path).map_err(|e| Error::io(path, e))?;
+    let mut file = create(path)?;
     file.write_all(bytes).map_err(|e| Error::io(path, e))?;
     let meta = file.metadata().map_err(|e| Error::io(path, e))?;
     Ok(Stamp::of(&meta))
 }
 
 fn copy_file(src: &Path, dest: &Path) -> Result<Stamp, Error> {
-    fs::copy(src, dest).map_err(|e| Error::io(src, e))?;
-    let meta = fs::metadata(dest).map_err(|e| Error::io(dest, e))?;
+    let mut from = fs::File::open(src).map_err(|e| Error::io(src, e))?;
+    let mut to = create(dest)?;
+    io::copy(&mut from, &mut to).map_err(|e| Error::io(src, e))?;
+    let meta = to.metadata().map_err(|e| Error::io(dest, e))?;
     Ok(Stamp::of(&meta))
 }
 

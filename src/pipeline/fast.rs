@@ -91,6 +91,7 @@ pub(super) fn bodies_only(
                 tera: &tera,
                 sources: &build.inputs.templates,
                 catalog: &build.inputs.catalog,
+                items: render::view::ListItems::new(site.pages.len()),
             };
             render::run(&jobs, &cx)
         });

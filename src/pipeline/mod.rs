@@ -169,7 +169,7 @@ fn highlight_css(config: &Config) -> Result<Option<String>, Diagnostics> {
 pub fn full(root: &Path, overrides: &Overrides) -> Result<Build, Diagnostics> {
     let (inputs, highlighter, diags) = read_inputs(root, overrides)?;
     let config = inputs.config.clone();
-    let prepared = prepare(&inputs, &highlighter, None)?;
+    let prepared = prepare(&inputs, &highlighter, None, BodyMode::Kept)?;
     let derived = derive(&inputs, &highlighter, prepared, |job, bytes| {
         Ok((job.out.clone(), bytes))
     })?;
@@ -263,7 +263,7 @@ impl Build {
             fingerprints: &self.fingerprints,
             url_set: self.url_set,
         };
-        let prepared = prepare(&inputs, &self.highlighter, Some(&reuse))?;
+        let prepared = prepare(&inputs, &self.highlighter, Some(&reuse), BodyMode::Kept)?;
         let derived = derive(&inputs, &self.highlighter, prepared, |job, bytes| {
             Ok((job.out.clone(), bytes))
         })?;
@@ -439,9 +439,14 @@ struct Prepared {
     bodies: Bodies,
     cache: HashMap<PathBuf, CachedBody>,
     jobs: Vec<render::Job>,
+    /// Each job's fingerprint; empty until the page bodies are rendered
+    /// when they are deferred.
     prints: Vec<u64>,
     /// The jobs whose fingerprint differs from the reused one (all without reuse).
     dirty: Vec<render::Job>,
+    /// Page bodies are rendered a batch at a time with their pages, and
+    /// cut down to what lists need as soon as the page is out.
+    lean: bool,
 }
 
 /// What stages 3–6 produce; `T` is what became of each rendered file.
@@ -457,12 +462,26 @@ struct Derived<T> {
     copies: BTreeMap<String, PathBuf>,
 }
 
+/// How many pages a lean build renders at a time: their bodies are what it
+/// holds in memory besides the model.
+const BATCH: usize = 1024;
+
+/// How `prepare` treats the page bodies.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum BodyMode {
+    /// All rendered (or reused) up front and kept whole.
+    Kept,
+    /// Rendered with their pages, in batches; only what lists need is kept.
+    Lean,
+}
+
 /// Stages 3–4 and the plan; with `reuse`, bodies are taken from it while
 /// valid and only jobs whose fingerprint changed are dirty.
 fn prepare(
     inputs: &Inputs,
     highlighter: &Highlighter,
     reuse: Option<&Reuse<'_>>,
+    keep: BodyMode,
 ) -> Result<Prepared, Diagnostics> {
     let config = &inputs.config;
     let mut diags = Diagnostics::new();
@@ -485,19 +504,31 @@ fn prepare(
     clock.lap("assemble");
     let url_set = deps::url_set(&site);
     let links_stable = reuse.is_some_and(|r| r.url_set == url_set);
-    let (bodies, cache) = render_bodies(&site, highlighter, reuse.map(|r| r.bodies), links_stable)?;
+    let lean = keep == BodyMode::Lean && reuse.is_none();
+    let (bodies, cache) = render_bodies(
+        &site,
+        highlighter,
+        reuse.map(|r| r.bodies),
+        links_stable,
+        !lean,
+    )?;
     clock.lap("markdown");
     let jobs = render::plan(&site, &inputs.templates);
     let mut h = DefaultHasher::new();
     (&inputs.templates, &inputs.catalog).hash(&mut h);
     let global = deps::global(&site, url_set, h.finish());
-    let prints = deps::fingerprints(&site, &bodies, &jobs, global);
-    let dirty: Vec<render::Job> = jobs
-        .iter()
-        .zip(&prints)
-        .filter(|(job, fp)| reuse.is_none_or(|r| r.fingerprints.get(&job.out) != Some(*fp)))
-        .map(|(job, _)| job.clone())
-        .collect();
+    let (prints, dirty) = if lean {
+        (Vec::new(), jobs.clone())
+    } else {
+        let prints = deps::fingerprints(&site, &bodies, &jobs, global);
+        let dirty = jobs
+            .iter()
+            .zip(&prints)
+            .filter(|(job, fp)| reuse.is_none_or(|r| r.fingerprints.get(&job.out) != Some(*fp)))
+            .map(|(job, _)| job.clone())
+            .collect();
+        (prints, dirty)
+    };
     clock.lap("plan and fingerprints");
     Ok(Prepared {
         site,
@@ -508,10 +539,13 @@ fn prepare(
         jobs,
         prints,
         dirty,
+        lean,
     })
 }
 
-/// Stages 5–6: renders the dirty jobs, handing each file to `emit`.
+/// Stages 5–6: renders the dirty jobs, handing each file to `emit`. Pages
+/// go first, a batch at a time, each batch's missing bodies rendered just
+/// before it; then every list, feed and the rest.
 fn derive<T: Send>(
     inputs: &Inputs,
     highlighter: &Highlighter,
@@ -519,7 +553,70 @@ fn derive<T: Send>(
     emit: impl Fn(&render::Job, Vec<u8>) -> Result<T, Diagnostic> + Sync,
 ) -> Result<Derived<T>, Diagnostics> {
     let mut clock = Clock::start();
-    complete_bodies(&mut prepared, highlighter)?;
+    let tera = templates::compile(&inputs.templates, &prepared.site, &inputs.catalog)?;
+    let (pages, rest): (Vec<render::Job>, Vec<render::Job>) = std::mem::take(&mut prepared.dirty)
+        .into_iter()
+        .partition(|job| matches!(job.kind, render::JobKind::Page(_)));
+    let mut rest = rest;
+    rest.sort_by_cached_key(|job| std::cmp::Reverse(render::weight(&prepared.site, job)));
+    let batch = if prepared.lean {
+        BATCH
+    } else {
+        pages.len().max(1)
+    };
+    let mut files = Vec::new();
+    let mut diags = Diagnostics::new();
+    let mut failures = Vec::new();
+    for jobs in pages.chunks(batch) {
+        if let Err(d) = complete_bodies(&mut prepared, jobs, highlighter) {
+            diags.extend(d);
+        }
+        if diags.has_errors() {
+            // Only the other bodies' errors are still worth finding.
+            continue;
+        }
+        let cx = RenderContext {
+            site: &prepared.site,
+            bodies: &prepared.bodies,
+            tera: &tera,
+            sources: &inputs.templates,
+            catalog: &inputs.catalog,
+            items: render::view::ListItems::new(prepared.site.pages.len()),
+        };
+        let (done, failed) = render::try_each(jobs, &cx, &emit);
+        files.extend(done);
+        failures.extend(failed);
+        if prepared.lean {
+            cut_down(&mut prepared, jobs);
+        }
+    }
+    if diags.has_errors() {
+        diags.sort();
+        return Err(diags);
+    }
+    if prepared.lean {
+        prepared.prints = deps::fingerprints(
+            &prepared.site,
+            &prepared.bodies,
+            &prepared.jobs,
+            prepared.global,
+        );
+    }
+    let cx = RenderContext {
+        site: &prepared.site,
+        bodies: &prepared.bodies,
+        tera: &tera,
+        sources: &inputs.templates,
+        catalog: &inputs.catalog,
+        items: render::view::ListItems::new(prepared.site.pages.len()),
+    };
+    let (done, failed) = render::try_each(&rest, &cx, &emit);
+    files.extend(done);
+    failures.extend(failed);
+    if !failures.is_empty() {
+        return Err(render::summarize(failures));
+    }
+    clock.lap("render");
     let Prepared {
         site,
         url_set,
@@ -528,18 +625,8 @@ fn derive<T: Send>(
         cache,
         jobs,
         prints,
-        dirty,
+        ..
     } = prepared;
-    let tera = templates::compile(&inputs.templates, &site, &inputs.catalog)?;
-    let cx = RenderContext {
-        site: &site,
-        bodies: &bodies,
-        tera: &tera,
-        sources: &inputs.templates,
-        catalog: &inputs.catalog,
-    };
-    let files = render::run_with(&dirty, &cx, emit)?;
-    clock.lap("render");
     let mut copies = Outputs::default();
     add_static(&inputs.config, &site, &mut copies)?;
     clock.lap("static");
@@ -556,12 +643,15 @@ fn derive<T: Send>(
     })
 }
 
-/// Renders again, in full, the bodies of dirty pages that came from the
-/// cache with only what lists need.
-fn complete_bodies(prepared: &mut Prepared, highlighter: &Highlighter) -> Result<(), Diagnostics> {
+/// Renders, in full, the bodies of the pages of `jobs` that are not (yet,
+/// or no longer: cached with only what lists need) whole.
+fn complete_bodies(
+    prepared: &mut Prepared,
+    jobs: &[render::Job],
+    highlighter: &Highlighter,
+) -> Result<(), Diagnostics> {
     let site = &prepared.site;
-    let partial: Vec<PageId> = prepared
-        .dirty
+    let partial: Vec<PageId> = jobs
         .iter()
         .filter_map(|job| match job.kind {
             render::JobKind::Page(id) if prepared.bodies.pages[id.0 as usize].partial => Some(id),
@@ -583,16 +673,37 @@ fn complete_bodies(prepared: &mut Prepared, highlighter: &Highlighter) -> Result
     for (id, r) in rendered {
         match r {
             Ok(body) => {
+                let page = site.page(id);
                 let body = Arc::new(body);
-                if let Some(c) = prepared.cache.get_mut(&site.page(id).file.shown) {
-                    c.rendered = body.clone();
-                }
+                prepared.cache.insert(
+                    page.file.shown.clone(),
+                    CachedBody {
+                        shown: page.file.shown.clone(),
+                        text: text_hash(&page.file.text),
+                        lang: page.key.lang.clone(),
+                        rendered: body.clone(),
+                    },
+                );
                 prepared.bodies.pages[id.0 as usize] = body;
             }
             Err(d) => diags.extend(d),
         }
     }
     diags.into_result().map(|_| ())
+}
+
+/// Keeps only what lists need of the bodies of the pages of `jobs`.
+fn cut_down(prepared: &mut Prepared, jobs: &[render::Job]) {
+    for job in jobs {
+        if let render::JobKind::Page(id) = job.kind {
+            let slot = &mut prepared.bodies.pages[id.0 as usize];
+            let lean = Arc::new(slot.list_only());
+            *slot = lean.clone();
+            if let Some(c) = prepared.cache.get_mut(&prepared.site.page(id).file.shown) {
+                c.rendered = lean;
+            }
+        }
+    }
 }
 
 /// Renders every page, section and term body in parallel, reusing a cached
@@ -602,6 +713,7 @@ fn render_bodies(
     highlighter: &Highlighter,
     cache: Option<&HashMap<PathBuf, CachedBody>>,
     links_stable: bool,
+    with_pages: bool,
 ) -> Result<(Bodies, HashMap<PathBuf, CachedBody>), Diagnostics> {
     let cx = markdown::Context { site, highlighter };
     let one = |file: Option<&Arc<SourceFile>>,
@@ -632,10 +744,14 @@ fn render_bodies(
             rendered: Arc::new(rendered),
         }))
     };
+    // Without pages, each gets a placeholder to render with its page.
     let pages: Vec<_> = site
         .pages
         .par_iter()
-        .map(|p| one(Some(&p.file), p.body.clone(), &p.key.lang))
+        .map(|p| match with_pages {
+            true => one(Some(&p.file), p.body.clone(), &p.key.lang),
+            false => Ok(None),
+        })
         .collect();
     let sections: Vec<_> = site
         .sections
@@ -662,28 +778,33 @@ fn render_bodies(
     let mut diags = Diagnostics::new();
     let mut new_cache = HashMap::new();
     let empty = Arc::new(Rendered::default());
-    let mut collect =
-        |results: Vec<Result<Option<CachedBody>, Diagnostics>>| -> Vec<Arc<Rendered>> {
-            results
-                .into_iter()
-                .map(|r| match r {
-                    Ok(Some(c)) => {
-                        let rendered = c.rendered.clone();
-                        new_cache.insert(c.shown.clone(), c);
-                        rendered
-                    }
-                    Ok(None) => empty.clone(),
-                    Err(d) => {
-                        diags.extend(d);
-                        empty.clone()
-                    }
-                })
-                .collect()
-        };
+    let pending = Arc::new(Rendered {
+        partial: true,
+        ..Rendered::default()
+    });
+    let mut collect = |results: Vec<Result<Option<CachedBody>, Diagnostics>>,
+                       none: &Arc<Rendered>|
+     -> Vec<Arc<Rendered>> {
+        results
+            .into_iter()
+            .map(|r| match r {
+                Ok(Some(c)) => {
+                    let rendered = c.rendered.clone();
+                    new_cache.insert(c.shown.clone(), c);
+                    rendered
+                }
+                Ok(None) => none.clone(),
+                Err(d) => {
+                    diags.extend(d);
+                    empty.clone()
+                }
+            })
+            .collect()
+    };
     let bodies = Bodies {
-        pages: collect(pages),
-        sections: collect(sections),
-        terms: collect(terms),
+        pages: collect(pages, if with_pages { &empty } else { &pending }),
+        sections: collect(sections, &empty),
+        terms: collect(terms, &empty),
     };
     if diags.has_errors() {
         diags.sort();

@@ -19,8 +19,8 @@ use rayon::prelude::*;
 
 use super::persist::{self, Copied, Snapshot};
 use super::{
-    CachedBody, Clock, Derived, HIGHLIGHT_CSS, Inputs, Reuse, derive, highlight_css, prepare,
-    read_inputs,
+    BodyMode, CachedBody, Clock, Derived, HIGHLIGHT_CSS, Inputs, Reuse, derive, highlight_css,
+    prepare, read_inputs,
 };
 use crate::config::Overrides;
 use crate::diag::{Diagnostic, Diagnostics, Location};
@@ -68,6 +68,7 @@ pub fn publish(
         },
         None => cold(&inputs, &highlighter, dest)?,
     };
+    let mut clock = Clock::start();
     if use_cache {
         done.snapshot.key = key;
         if let Err(e) = persist::save(root, &done.snapshot) {
@@ -77,7 +78,9 @@ pub fn publish(
             );
         }
     }
+    clock.lap("save cache");
     let coverage = i18n::coverage::report(&done.site, &inputs.catalog);
+    clock.lap("coverage");
     Ok(Published {
         files: done.snapshot.files.len()
             + done
@@ -114,11 +117,9 @@ fn io_error(e: Error) -> Diagnostic {
 
 /// Renders everything, streaming files into a staging folder.
 fn cold(inputs: &Inputs, highlighter: &Highlighter, dest: &Path) -> Result<Done, Error> {
-    let prepared = prepare(inputs, highlighter, None)?;
+    let prepared = prepare(inputs, highlighter, None, BodyMode::Lean)?;
     let mut clock = Clock::start();
     let staging = Staging::new(dest)?;
-    staging.make_dirs(prepared.jobs.iter().map(|j| &j.out))?;
-    clock.lap("folders");
     let derived = derive(inputs, highlighter, prepared, |job, bytes| {
         staging
             .put(&job.out, &bytes)
@@ -127,7 +128,6 @@ fn cold(inputs: &Inputs, highlighter: &Highlighter, dest: &Path) -> Result<Done,
     })?;
     let mut files: HashMap<String, Stamp> = derived.files.iter().cloned().collect();
     if let Some(css) = highlight_css(&inputs.config)? {
-        staging.make_dirs(std::iter::once(&HIGHLIGHT_CSS.to_owned()))?;
         files.insert(
             HIGHLIGHT_CSS.to_owned(),
             staging.put(HIGHLIGHT_CSS, css.as_bytes())?,
@@ -138,7 +138,6 @@ fn cold(inputs: &Inputs, highlighter: &Highlighter, dest: &Path) -> Result<Done,
         .iter()
         .filter(|(rel, _)| !files.contains_key(*rel))
         .collect();
-    staging.make_dirs(to_copy.iter().map(|(rel, _)| *rel))?;
     let copies = to_copy
         .par_iter()
         .map(|(rel, src)| copy(&staging, rel, src))
@@ -174,14 +173,20 @@ fn done(
     cached: bool,
 ) -> Done {
     let rendered = derived.files.len();
+    // A page's body is rendered again with its page; section and term
+    // bodies (few) are kept whole for the list pages that show them.
+    let pages: HashSet<&Path> = derived.site.pages.iter().map(|p| &*p.file.shown).collect();
     let bodies: Vec<CachedBody> = derived
         .cache
         .into_values()
         .map(|mut c| {
-            c.rendered = Arc::new(c.rendered.list_only());
+            if pages.contains(&*c.shown) && !c.rendered.partial {
+                c.rendered = Arc::new(c.rendered.list_only());
+            }
             c
         })
         .collect();
+    drop(pages);
     Done {
         site: derived.site,
         snapshot: Snapshot {
@@ -224,7 +229,7 @@ fn cached(
         fingerprints: &fingerprints,
         url_set: snapshot.url_set,
     };
-    let prepared = prepare(inputs, highlighter, Some(&reuse))?;
+    let prepared = prepare(inputs, highlighter, Some(&reuse), BodyMode::Kept)?;
     if prepared.dirty.len() * 2 > prepared.jobs.len() {
         return Ok(None);
     }

@@ -229,6 +229,28 @@ pub fn plan(site: &Site, templates: &TemplateSources) -> Vec<Job> {
     jobs
 }
 
+/// Roughly how much rendering a job takes: how many pages it lists (one for
+/// a page). Rendering the heaviest first keeps both cores busy to the end.
+pub fn weight(site: &Site, job: &Job) -> usize {
+    let config = &site.config;
+    match &job.kind {
+        JobKind::Pager { section, index } => {
+            let s = site.section(*section);
+            order::pager_range(s.pages.len(), s.front.paginate_by, *index).len()
+        }
+        JobKind::TermPager { term, index } => {
+            let t = site.term(*term);
+            let per = config.taxonomies[t.taxonomy].paginate_by;
+            order::pager_range(t.pages.len(), per, *index).len()
+        }
+        JobKind::Event(id) => site.event(*id).pages.len(),
+        JobKind::Feed(FeedOf::Term(id)) => site.term(*id).pages.len(),
+        JobKind::Feed(FeedOf::Language(_)) | JobKind::Sitemap(_) => site.pages.len(),
+        JobKind::EventList(_) => site.events.len(),
+        _ => 1,
+    }
+}
+
 /// Everything rendering needs, shared by all jobs.
 pub struct RenderContext<'a> {
     /// The site snapshot.
@@ -241,6 +263,8 @@ pub struct RenderContext<'a> {
     pub sources: &'a TemplateSources,
     /// UI strings.
     pub catalog: &'a Catalog,
+    /// List items, made once for every list.
+    pub items: view::ListItems,
 }
 
 /// Renders every job in parallel, keeping each output in memory.
@@ -255,30 +279,51 @@ pub fn run_with<T: Send>(
     cx: &RenderContext<'_>,
     emit: impl Fn(&Job, Vec<u8>) -> Result<T, Diagnostic> + Sync,
 ) -> Result<Vec<T>, Diagnostics> {
+    let (outputs, failures) = try_each(jobs, cx, &emit);
+    if failures.is_empty() {
+        Ok(outputs)
+    } else {
+        Err(summarize(failures))
+    }
+}
+
+/// Renders every job in parallel, handing each output to `emit`: what it
+/// made of the outputs, and every failure.
+pub fn try_each<T: Send>(
+    jobs: &[Job],
+    cx: &RenderContext<'_>,
+    emit: &(impl Fn(&Job, Vec<u8>) -> Result<T, Diagnostic> + Sync),
+) -> (Vec<T>, Vec<Diagnostic>) {
     let globals = globals(cx);
     let results: Vec<Result<T, Diagnostic>> = jobs
         .par_iter()
         .map(|job| render_job(job, cx, &globals).and_then(|bytes| emit(job, bytes)))
         .collect();
     let mut outputs = Vec::with_capacity(results.len());
-    let mut failures: Vec<(Diagnostic, usize)> = Vec::new();
+    let mut failures = Vec::new();
     for r in results {
         match r {
             Ok(o) => outputs.push(o),
-            // One broken template line fails every page using it: say it once.
-            Err(d) => match failures
-                .iter_mut()
-                .find(|(f, _)| f.message == d.message && f.location == d.location)
-            {
-                Some((_, more)) => *more += 1,
-                None => failures.push((d, 0)),
-            },
+            Err(d) => failures.push(d),
         }
     }
-    if failures.is_empty() {
-        return Ok(outputs);
+    (outputs, failures)
+}
+
+/// One broken template line fails every page using it: says it once, with
+/// how many more outputs fail the same way.
+pub fn summarize(failures: Vec<Diagnostic>) -> Diagnostics {
+    let mut merged: Vec<(Diagnostic, usize)> = Vec::new();
+    for d in failures {
+        match merged
+            .iter_mut()
+            .find(|(f, _)| f.message == d.message && f.location == d.location)
+        {
+            Some((_, more)) => *more += 1,
+            None => merged.push((d, 0)),
+        }
     }
-    let mut diags: Diagnostics = failures
+    let mut diags: Diagnostics = merged
         .into_iter()
         .map(|(d, more)| match more {
             0 => d,
@@ -289,7 +334,7 @@ pub fn run_with<T: Send>(
         })
         .collect();
     diags.sort();
-    Err(diags)
+    diags
 }
 
 fn render_job(
@@ -370,13 +415,14 @@ fn render_job(
                 .collect();
             ctx.insert(
                 "section",
-                &view::section(site, cx.bodies, section, sid.0 as usize),
+                &view::section(site, cx.bodies, &cx.items, section, sid.0 as usize),
             );
             ctx.insert(
                 "paginator",
                 &paginator(
                     site,
                     cx.bodies,
+                    &cx.items,
                     &section.pages,
                     section.front.paginate_by,
                     &section.path,
@@ -439,12 +485,13 @@ fn render_job(
                 "taxonomy",
                 &view::taxonomy(site, term.taxonomy, &term.lang, false),
             );
-            ctx.insert("term", &view::term(site, cx.bodies, *id));
+            ctx.insert("term", &view::term(site, cx.bodies, &cx.items, *id));
             ctx.insert(
                 "paginator",
                 &paginator(
                     site,
                     cx.bodies,
+                    &cx.items,
                     &term.pages,
                     per,
                     &term.path,
@@ -468,7 +515,9 @@ fn render_job(
                 .iter()
                 .enumerate()
                 .filter(|(_, e)| &e.lang == lang)
-                .map(|(i, _)| view::event_page(site, cx.bodies, EventId(i as u32), false))
+                .map(|(i, _)| {
+                    view::event_page(site, cx.bodies, &cx.items, EventId(i as u32), false)
+                })
                 .collect();
             ctx.insert("events", &events);
             (
@@ -488,7 +537,10 @@ fn render_job(
                     (e.lang.clone(), e.path.clone(), e.name.clone())
                 })
                 .collect();
-            ctx.insert("event", &view::event_page(site, cx.bodies, *id, true));
+            ctx.insert(
+                "event",
+                &view::event_page(site, cx.bodies, &cx.items, *id, true),
+            );
             let mut f = frame(&e.lang, e.path.clone(), versions);
             f.fallback = event_list_of;
             (f, "event.html".to_owned(), None)
@@ -526,20 +578,23 @@ fn render_job(
 fn paginator<'a>(
     site: &'a Site,
     bodies: &'a Bodies,
+    items: &view::ListItems,
     pages: &[PageId],
     per: Option<usize>,
     base: &str,
     lang: &Lang,
     index: usize,
-) -> view::Paginator<'a> {
+) -> view::Paginator {
     let total = pages.len();
     let count = order::pager_count(total, per);
     let at = |i: usize| url::absolute(&site.config, &url::pager_path(base, i + 1));
     view::Paginator {
-        pages: pages[order::pager_range(total, per, index)]
-            .iter()
-            .map(|&id| view::list_item(site, bodies, id, lang))
-            .collect(),
+        pages: items.list(
+            site,
+            bodies,
+            &pages[order::pager_range(total, per, index)],
+            lang,
+        ),
         current_index: index + 1,
         number_pagers: count,
         paginate_by: per,

@@ -2,8 +2,10 @@
 //! serialisable views over the site model and the rendered bodies.
 
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 use serde::Serialize;
+use tera::Value;
 
 use crate::config::Lang;
 use crate::content::front_matter::Person;
@@ -14,6 +16,44 @@ use crate::site::page::Page;
 use crate::site::section::Section;
 use crate::site::taxonomy::Term;
 use crate::site::{PageId, Site, url};
+
+/// Pages as list items, made into template values once per render run and
+/// shared by every list that shows them (a report is in its section, the
+/// home page, a feed and several term and event pages).
+pub struct ListItems {
+    /// By page: as listed in its own language, and in another.
+    slots: Vec<[OnceLock<Value>; 2]>,
+}
+
+impl ListItems {
+    /// Empty slots for `pages` pages.
+    pub fn new(pages: usize) -> Self {
+        ListItems {
+            slots: (0..pages).map(|_| Default::default()).collect(),
+        }
+    }
+
+    /// Page `id` as an item of a list in `list_lang`.
+    pub fn get(&self, site: &Site, bodies: &Bodies, id: PageId, list_lang: &Lang) -> Value {
+        let untranslated = &site.page(id).key.lang != list_lang;
+        self.slots[id.0 as usize][usize::from(untranslated)]
+            .get_or_init(|| Value::from_serializable(&list_item(site, bodies, id, list_lang)))
+            .clone()
+    }
+
+    /// Pages `ids` as items of a list in `list_lang`.
+    pub fn list(
+        &self,
+        site: &Site,
+        bodies: &Bodies,
+        ids: &[PageId],
+        list_lang: &Lang,
+    ) -> Vec<Value> {
+        ids.iter()
+            .map(|&id| self.get(site, bodies, id, list_lang))
+            .collect()
+    }
+}
 
 /// Rendered bodies of pages, sections and term sources, by id.
 pub struct Bodies {
@@ -117,16 +157,16 @@ pub struct SectionView<'a> {
     url: String,
     path: String,
     content: &'a str,
-    pages: Vec<ListItem<'a>>,
+    pages: Vec<Value>,
     subsections: Vec<Link<'a>>,
     extra: &'a serde_json::Value,
 }
 
 /// `paginator`.
 #[derive(Debug, Serialize)]
-pub struct Paginator<'a> {
+pub struct Paginator {
     /// This pager's items.
-    pub pages: Vec<ListItem<'a>>,
+    pub pages: Vec<Value>,
     /// 1-based.
     pub current_index: usize,
     /// How many pagers.
@@ -257,6 +297,7 @@ pub fn list_item<'a>(
 pub fn section<'a>(
     site: &'a Site,
     bodies: &'a Bodies,
+    items: &ListItems,
     section: &'a Section,
     sid: usize,
 ) -> SectionView<'a> {
@@ -272,10 +313,7 @@ pub fn section<'a>(
         url: abs(site, &section.path),
         path: url::rooted(&site.config, &section.path),
         content: &bodies.sections[sid].html,
-        pages: listed
-            .iter()
-            .map(|&id| list_item(site, bodies, id, &section.lang))
-            .collect(),
+        pages: items.list(site, bodies, listed, &section.lang),
         subsections: section
             .subsections
             .iter()
@@ -302,13 +340,18 @@ pub struct TermView<'a> {
     path: String,
     description: &'a str,
     content: &'a str,
-    pages: Vec<ListItem<'a>>,
+    pages: Vec<Value>,
     page_count: usize,
     feed_url: Option<String>,
 }
 
 /// The view of a term; `pages` lists every page unless the taxonomy paginates.
-pub fn term<'a>(site: &'a Site, bodies: &'a Bodies, id: crate::site::TermId) -> TermView<'a> {
+pub fn term<'a>(
+    site: &'a Site,
+    bodies: &'a Bodies,
+    items: &ListItems,
+    id: crate::site::TermId,
+) -> TermView<'a> {
     let t = site.term(id);
     let tax = &site.config.taxonomies[t.taxonomy];
     let listed: &[PageId] = if tax.paginate_by.is_some() {
@@ -328,10 +371,7 @@ pub fn term<'a>(site: &'a Site, bodies: &'a Bodies, id: crate::site::TermId) -> 
             .and_then(|s| s.front.description.as_deref())
             .unwrap_or(""),
         content: &bodies.terms[id.0 as usize].html,
-        pages: listed
-            .iter()
-            .map(|&p| list_item(site, bodies, p, &t.lang))
-            .collect(),
+        pages: items.list(site, bodies, listed, &t.lang),
         page_count: t.pages.len(),
         feed_url: (tax.feed && crate::render::feed::has_entries(site, &t.pages, &t.lang))
             .then(|| abs(site, &format!("{}atom.xml", t.path))),
@@ -393,13 +433,14 @@ pub struct EventPageView<'a> {
     url: String,
     lang: &'a str,
     page_count: usize,
-    pages: Vec<ListItem<'a>>,
+    pages: Vec<Value>,
 }
 
 /// The view of an event; `with_pages` lists its reports.
 pub fn event_page<'a>(
     site: &'a Site,
     bodies: &'a Bodies,
+    items: &ListItems,
     id: crate::site::EventId,
     with_pages: bool,
 ) -> EventPageView<'a> {
@@ -413,10 +454,7 @@ pub fn event_page<'a>(
         lang: e.lang.as_str(),
         page_count: e.pages.len(),
         pages: if with_pages {
-            e.pages
-                .iter()
-                .map(|&p| list_item(site, bodies, p, &e.lang))
-                .collect()
+            items.list(site, bodies, &e.pages, &e.lang)
         } else {
             Vec::new()
         },

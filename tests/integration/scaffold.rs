@@ -64,6 +64,27 @@ fn init_makes_a_site_that_builds_at_once() {
             .join("fresh/public/en/reports/index.html")
             .exists()
     );
+    let ignored = std::fs::read_to_string(site.root().join("fresh/.gitignore")).unwrap();
+    let lines: Vec<&str> = ignored.lines().collect();
+    assert_eq!(lines, ["/public/", "/.debrief-cache/"]);
+    assert!(
+        site.root().join("fresh/.debrief-cache").is_dir(),
+        "the build kept its cache where .gitignore says"
+    );
     let again = site.run(&["init", "fresh"]);
     assert_eq!(again.code, 2, "init refuses an existing site");
+}
+
+#[test]
+fn init_keeps_an_existing_gitignore() {
+    let site = SiteTest::new("lessons");
+    let dir = site.root().join("repo");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join(".gitignore"), "/target\n").unwrap();
+    site.run(&["init", "repo"]).success();
+    assert_eq!(
+        std::fs::read_to_string(dir.join(".gitignore")).unwrap(),
+        "/target\n"
+    );
+    assert!(dir.join("site.toml").exists());
 }

@@ -1,0 +1,1066 @@
+//! The build cache in `.debrief-cache/`: after every kind of edit, a cached
+//! `debrief build` leaves `public/` byte for byte (and folder for folder) as
+//! a cold `debrief build --no-cache` of the same sources writes it.
+//!
+//! Each case builds the `cache` fixture cold, edits it, builds again with
+//! the cache, and compares `public/` with a `--no-cache` build into another
+//! folder. The fixture is bilingual (de default, en), has translated and
+//! untranslated reports, `tags` and `lessons` with a term source
+//! (`content/lessons/listen-first.de.md`), two events, a page bundle with an
+//! image, a static file, a site UI-string override, and paginated lists
+//! (home by 6, `reports` by 4); [`site`] adds 20 generated reports so that
+//! one edit touches well under half of the ~160 outputs.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::support::{Run, SiteTest};
+
+const CACHE_FILE: &str = ".debrief-cache/build.bin";
+const LISTEN: &str = "content/reports/zuhören-vor-senden.md";
+const LISTEN_EN: &str = "content/reports/zuhören-vor-senden.en.md";
+const GERMAN_ONLY: &str = "content/reports/nur-deutsch.md";
+const BOTH: &str = "content/reports/beide.md";
+const BOTH_EN: &str = "content/reports/beide.en.md";
+const LESSON: &str = "content/lessons/listen-first.de.md";
+const BUNDLE: &str = "content/reports/2008-12-10-leweb-dell";
+const HANDOUT: &str = "static/files/handout.txt";
+
+/// The `cache` fixture plus `bericht-01` … `bericht-20` (March 2009, tag
+/// "Thema N" each; every fourth also in English).
+fn site() -> SiteTest {
+    let site = SiteTest::new("cache");
+    for i in 1..=20 {
+        let report = |title: &str, lead: &str| {
+            format!(
+                "+++\ntitle = \"{title} {i}\"\ndate = 2009-03-{i:02}\n\n[taxonomies]\ntags = [\"Thema {i}\"]\n+++\n\n{lead} {i}.\n\n<!-- more -->\n\nText {i}.\n"
+            )
+        };
+        site.write(
+            &format!("content/reports/bericht-{i:02}.md"),
+            &report("Bericht", "Vorspann"),
+        );
+        if i % 4 == 0 {
+            site.write(
+                &format!("content/reports/bericht-{i:02}.en.md"),
+                &report("Report", "Lead"),
+            );
+        }
+    }
+    site
+}
+
+// ---------------------------------------------------------------------------
+// Output trees and their comparison
+
+/// Everything in an output folder: every folder (empty ones too) and every
+/// file with its bytes, by path relative to the folder.
+#[derive(PartialEq, Eq)]
+struct Tree {
+    dirs: BTreeSet<PathBuf>,
+    files: BTreeMap<PathBuf, Vec<u8>>,
+}
+
+fn tree(root: &Path) -> Tree {
+    fn walk(root: &Path, dir: &Path, tree: &mut Tree) {
+        let entries =
+            fs::read_dir(dir).unwrap_or_else(|e| panic!("read folder {}: {e}", dir.display()));
+        for entry in entries {
+            let path = entry.expect("read a folder entry").path();
+            let rel = path.strip_prefix(root).expect("under the root").to_owned();
+            if path.is_dir() {
+                tree.dirs.insert(rel);
+                walk(root, &path, tree);
+            } else {
+                let bytes =
+                    fs::read(&path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
+                tree.files.insert(rel, bytes);
+            }
+        }
+    }
+    assert!(root.is_dir(), "no output folder {}", root.display());
+    let mut tree = Tree {
+        dirs: BTreeSet::new(),
+        files: BTreeMap::new(),
+    };
+    walk(root, root, &mut tree);
+    tree
+}
+
+/// What differs between two trees, for a failure message; `None` when equal.
+fn difference(a_name: &str, a: &Tree, b_name: &str, b: &Tree) -> Option<String> {
+    fn only(x: &BTreeSet<&Path>, y: &BTreeSet<&Path>) -> Vec<String> {
+        x.difference(y).map(|p| p.display().to_string()).collect()
+    }
+    fn paths(t: &Tree) -> (BTreeSet<&Path>, BTreeSet<&Path>) {
+        (
+            t.files.keys().map(PathBuf::as_path).collect(),
+            t.dirs.iter().map(PathBuf::as_path).collect(),
+        )
+    }
+    let ((a_files, a_dirs), (b_files, b_dirs)) = (paths(a), paths(b));
+    let mut report = Vec::new();
+    for (what, list) in [
+        (format!("files only in {a_name}"), only(&a_files, &b_files)),
+        (format!("files only in {b_name}"), only(&b_files, &a_files)),
+        (format!("folders only in {a_name}"), only(&a_dirs, &b_dirs)),
+        (format!("folders only in {b_name}"), only(&b_dirs, &a_dirs)),
+    ] {
+        if !list.is_empty() {
+            report.push(format!("{what}: {list:?}"));
+        }
+    }
+    for (path, x) in &a.files {
+        let Some(y) = b.files.get(path).filter(|y| *y != x) else {
+            continue;
+        };
+        let (x, y) = (String::from_utf8_lossy(x), String::from_utf8_lossy(y));
+        report.push(format!(
+            "{} differs:\n{}",
+            path.display(),
+            changed_lines(a_name, &x, b_name, &y)
+        ));
+    }
+    (!report.is_empty()).then(|| report.join("\n    "))
+}
+
+/// The lines between the common beginning and the common end of two texts,
+/// each side's (at most 8), marked with its name.
+fn changed_lines(a_name: &str, a: &str, b_name: &str, b: &str) -> String {
+    let (a, b): (Vec<&str>, Vec<&str>) = (a.lines().collect(), b.lines().collect());
+    let head = a.iter().zip(&b).take_while(|(p, q)| p == q).count();
+    let tail = a[head..]
+        .iter()
+        .rev()
+        .zip(b[head..].iter().rev())
+        .take_while(|(p, q)| p == q)
+        .count();
+    let side = |name: &str, lines: &[&str]| -> String {
+        let shown: Vec<String> = lines[head..lines.len() - tail]
+            .iter()
+            .take(8)
+            .map(|l| format!("      {name:>7} | {l}"))
+            .collect();
+        if shown.is_empty() {
+            format!("      {name:>7} | (nothing)")
+        } else {
+            shown.join("\n")
+        }
+    };
+    format!(
+        "      from line {}:\n{}\n{}",
+        head + 1,
+        side(a_name, &a),
+        side(b_name, &b)
+    )
+}
+
+// ---------------------------------------------------------------------------
+// Builds
+
+fn public(site: &SiteTest) -> PathBuf {
+    site.root().join("public")
+}
+
+fn cache_bytes(site: &SiteTest) -> Option<Vec<u8>> {
+    fs::read(site.root().join(CACHE_FILE)).ok()
+}
+
+fn is_cached(run: &Run) -> bool {
+    run.stderr.contains("(cached build)")
+}
+
+/// The first build of a fresh site: cold, and it leaves a cache.
+fn cold_build(site: &SiteTest) {
+    let run = site.build();
+    run.success();
+    assert!(!is_cached(&run), "a first build is cold:\n{}", run.stderr);
+    assert!(
+        site.root().join(CACHE_FILE).is_file(),
+        "the first build leaves {CACHE_FILE}"
+    );
+}
+
+/// Builds the site with `--no-cache ARGS` into a fresh folder and panics
+/// unless that equals `public/`; also checks that the `--no-cache` build
+/// neither touched the cache nor left anything behind.
+#[track_caller]
+fn assert_same_as_cold(site: &SiteTest, args: &[&str], label: &str) {
+    let cold = tempfile::tempdir().expect("create a temp dir");
+    let out = cold.path().join("public");
+    let cache = cache_bytes(site);
+    let out_arg = out.to_str().expect("temp dir path is UTF-8");
+    let run = site.build_with(&[&["--no-cache", "--output", out_arg], args].concat());
+    assert_eq!(
+        run.code, 0,
+        "{label}: the --no-cache build failed:\n{}",
+        run.stderr
+    );
+    assert!(
+        !is_cached(&run),
+        "{label}: --no-cache said:\n{}",
+        run.stderr
+    );
+    assert_eq!(
+        cache_bytes(site),
+        cache,
+        "{label}: --no-cache changed {CACHE_FILE}"
+    );
+    if let Some(diff) = difference("cached", &tree(&public(site)), "cold", &tree(&out)) {
+        panic!("{label}: public/ after the cached build is not the cold build's:\n    {diff}");
+    }
+    let leftovers: Vec<String> = fs::read_dir(site.root())
+        .expect("read the site root")
+        .map(|e| {
+            e.expect("read an entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .filter(|n| n.contains("debrief-new") || n.contains("debrief-old"))
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "{label}: staging folders left: {leftovers:?}"
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Edits
+
+/// What the build after an edit should say and do.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Expect {
+    /// A content edit: the build uses the cache.
+    Cached,
+    /// Config, templates or UI strings changed: the cache is invalid.
+    Cold,
+    /// The set of pages (so every page's links) or the menu (section
+    /// titles) changed: more than half the outputs may need rendering, and
+    /// then the build silently falls back to a cold one.
+    Either,
+    /// `public/` was tampered with by hand: the cached build puts back
+    /// exactly the output it had before.
+    Restored,
+}
+
+/// One kind of edit, applied to a built site.
+struct Edit {
+    name: &'static str,
+    expect: Expect,
+    apply: Box<dyn Fn(&SiteTest) + Send + Sync>,
+    /// Paths under `public/` that must exist after the edit.
+    appears: Vec<&'static str>,
+    /// Paths under `public/` (files or folders) that must be gone after it.
+    gone: Vec<&'static str>,
+    /// Exactly how many outputs the cached build says it rendered again.
+    rendered: Option<usize>,
+}
+
+fn edit(
+    name: &'static str,
+    expect: Expect,
+    apply: impl Fn(&SiteTest) + Send + Sync + 'static,
+) -> Edit {
+    Edit {
+        name,
+        expect,
+        apply: Box::new(apply),
+        appears: Vec::new(),
+        gone: Vec::new(),
+        rendered: None,
+    }
+}
+
+impl Edit {
+    fn appears(mut self, paths: &[&'static str]) -> Edit {
+        self.appears.extend(paths);
+        self
+    }
+    fn gone(mut self, paths: &[&'static str]) -> Edit {
+        self.gone.extend(paths);
+        self
+    }
+    fn rendered(mut self, n: usize) -> Edit {
+        self.rendered = Some(n);
+        self
+    }
+}
+
+fn read(site: &SiteTest, path: &str) -> String {
+    let path = site.root().join(path);
+    fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()))
+}
+
+/// Replaces `from` by `to` in a file of the site; `from` must be there.
+#[track_caller]
+fn replace(site: &SiteTest, path: &str, from: &str, to: &str) {
+    let text = read(site, path);
+    assert!(text.contains(from), "{path} has no `{from}`");
+    site.write(path, &text.replacen(from, to, 1));
+}
+
+/// Writes a file under `public/` by hand.
+fn tamper(site: &SiteTest, path: &str, text: &str) {
+    let path = public(site).join(path);
+    assert!(path.is_file(), "no {} to edit", path.display());
+    fs::write(&path, text).unwrap_or_else(|e| panic!("write {}: {e}", path.display()));
+}
+
+/// Removes a file or folder under `public/` by hand.
+fn delete_output(site: &SiteTest, path: &str) {
+    let path = public(site).join(path);
+    let result = if path.is_dir() {
+        fs::remove_dir_all(&path)
+    } else {
+        fs::remove_file(&path)
+    };
+    result.unwrap_or_else(|e| panic!("remove {}: {e}", path.display()));
+}
+
+/// The number in "N rendered again (cached build)".
+fn rendered_again(run: &Run) -> Option<usize> {
+    let before = run.stderr.split(" rendered again").next()?;
+    before.rsplit(' ').next()?.parse().ok()
+}
+
+/// Applies `edit` to a site whose `public/` is `before`, builds with the
+/// cache, and checks the result against a cold build; returns the new tree.
+fn step(site: &SiteTest, edit: &Edit, before: &Tree) -> Tree {
+    let name = edit.name;
+    (edit.apply)(site);
+    let run = site.build();
+    assert_eq!(
+        run.code, 0,
+        "{name}: the cached build failed:\n{}",
+        run.stderr
+    );
+    match edit.expect {
+        Expect::Cached | Expect::Restored => assert!(
+            is_cached(&run),
+            "{name}: expected a cached build, stderr:\n{}",
+            run.stderr
+        ),
+        Expect::Cold => assert!(
+            !is_cached(&run),
+            "{name}: expected a cold build (cache invalid), stderr:\n{}",
+            run.stderr
+        ),
+        Expect::Either => {}
+    }
+    if let Some(n) = edit.rendered {
+        assert_eq!(
+            rendered_again(&run),
+            Some(n),
+            "{name}: stderr:\n{}",
+            run.stderr
+        );
+    }
+    assert_same_as_cold(site, &[], name);
+    let after = tree(&public(site));
+    for path in &edit.appears {
+        assert!(public(site).join(path).exists(), "{name}: no public/{path}");
+    }
+    for path in &edit.gone {
+        assert!(
+            !public(site).join(path).exists(),
+            "{name}: public/{path} is still there"
+        );
+    }
+    if edit.expect == Expect::Restored {
+        if let Some(diff) = difference("restored", &after, "before", before) {
+            panic!("{name}: the tampered output was not restored:\n    {diff}");
+        }
+    } else {
+        // An edit that changes no output would test nothing.
+        assert!(after != *before, "{name}: the edit changed no output");
+    }
+    after
+}
+
+/// Runs every edit on its own fresh site, in parallel, and fails listing
+/// every edit that failed.
+fn run_each(edits: Vec<Edit>) {
+    let count = edits.len();
+    let failures: Vec<String> = std::thread::scope(|scope| {
+        let handles: Vec<_> = edits
+            .iter()
+            .map(|e| {
+                let handle = scope.spawn(move || {
+                    let site = site();
+                    cold_build(&site);
+                    let before = tree(&public(&site));
+                    step(&site, e, &before);
+                });
+                (e.name, handle)
+            })
+            .collect();
+        handles
+            .into_iter()
+            .filter_map(|(name, handle)| {
+                let panic = handle.join().err()?;
+                let message = panic
+                    .downcast_ref::<String>()
+                    .cloned()
+                    .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+                    .unwrap_or_default();
+                let message = message
+                    .strip_prefix(&format!("{name}: "))
+                    .unwrap_or(&message);
+                Some(format!("- {name}: {message}"))
+            })
+            .collect()
+    });
+    assert!(
+        failures.is_empty(),
+        "{} of {count} edits failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+use Expect::{Cached, Cold, Either, Restored};
+
+#[test]
+fn after_every_kind_of_content_edit_a_cached_build_equals_a_cold_one() {
+    run_each(vec![
+        edit("body edit below the summary", Cached, |s| {
+            replace(s, LISTEN, "Er sagte", "Sie sagte")
+        })
+        .rendered(1),
+        edit("summary edit", Cached, |s| {
+            replace(s, LISTEN, "Der Vorspann", "Ein neuer Vorspann")
+        }),
+        edit("summary edit of a translation", Cached, |s| {
+            replace(s, LISTEN_EN, "The lead", "A new lead")
+        }),
+        edit("title change", Cached, |s| {
+            replace(s, GERMAN_ONLY, "Nur auf Deutsch", "Nur auf Deutsch, überarbeitet")
+        }),
+        edit("title change of a report on the first home page", Cached, |s| {
+            replace(s, BOTH, "Kleine Teams, große Wirkung", "Kleine Teams, riesige Wirkung")
+        }),
+        edit("date change that moves a report to the top of every list", Cached, |s| {
+            replace(s, GERMAN_ONLY, "date = 2008-12-12", "date = 2010-01-01")
+        }),
+        edit("home page intro edited", Cached, |s| {
+            replace(s, "content/_index.md", "Notizen von Konferenzen.", "Notizen von vielen Konferenzen.")
+        }),
+        edit("date change that reorders lists", Cached, |s| {
+            replace(s, GERMAN_ONLY, "date = 2008-12-12", "date = 2009-03-09")
+        }),
+        // 25 reports on either home page, 6 per page: one fewer drops page 5.
+        // (An undated report stays in its section's list, at the end.)
+        edit("date removed: the page leaves the home lists", Cached, |s| {
+            replace(s, GERMAN_ONLY, "date = 2008-12-12\n", "")
+        })
+        .gone(&["page/5", "en/page/5"]),
+        edit("date added to an undated page", Cached, |s| {
+            replace(s, "content/about.md", "+++\n\n", "date = 2009-05-01\n+++\n\n")
+        }),
+        edit("translation no longer outdated", Cached, |s| {
+            replace(s, LISTEN_EN, "date = 2008-12-18", "date = 2008-12-21")
+        }),
+        edit("tag added: its term pages appear", Cached, |s| {
+            replace(s, GERMAN_ONLY, "tags = [\"Dell\"]", "tags = [\"Dell\", \"Neu\"]")
+        })
+        .appears(&[
+            "tags/neu/index.html",
+            "tags/neu/atom.xml",
+            "en/tags/neu/index.html",
+        ]),
+        edit("tag removed: its term pages disappear", Cached, |s| {
+            replace(s, GERMAN_ONLY, "tags = [\"Dell\"]", "tags = []")
+        })
+        .gone(&["tags/dell", "en/tags/dell"]),
+        edit("lesson term source body edited", Cached, |s| {
+            replace(s, LESSON, "dann senden", "dann lange senden")
+        }),
+        // The report's lesson no longer names the source: a term of its own.
+        edit("lesson term source retitled", Cached, |s| {
+            replace(s, LESSON, "\"Zuhören vor Senden\"", "\"Erst zuhören\"")
+        })
+        .appears(&["lessons/zuhoeren-vor-senden/index.html"]),
+        edit("term source added for a tag", Cached, |s| {
+            s.write(
+                "content/tags/social-media.de.md",
+                "+++\ntitle = \"Social Media\"\n+++\n\nÜber soziale Medien.\n",
+            );
+        }),
+        edit("event renamed", Cached, |s| {
+            for path in [BOTH, BOTH_EN] {
+                replace(s, path, "name = \"Webinale\"", "name = \"Webinale Berlin\"");
+            }
+        })
+        .appears(&["events/webinale-berlin-2009/index.html"])
+        .gone(&["events/webinale-2009", "en/events/webinale-2009"]),
+        edit("event city changed in one language", Cached, |s| {
+            replace(s, BOTH_EN, "city = \"Berlin\"", "city = \"Berlin, Germany\"")
+        }),
+        edit("event removed from a report", Cached, |s| {
+            replace(
+                s,
+                BOTH,
+                "[event]\nname = \"Webinale\"\ncity = \"Berlin\"\ndate = 2009-06-02\n",
+                "",
+            )
+        }),
+        edit("alias added", Cached, |s| {
+            replace(
+                s,
+                "content/reports/bericht-07.md",
+                "date = 2009-03-07\n",
+                "date = 2009-03-07\naliases = [\"/alt/sieben/\"]\n",
+            )
+        })
+        .appears(&["alt/sieben/index.html"]),
+        edit("new report added", Either, |s| {
+            s.write(
+                "content/reports/neu.md",
+                "+++\ntitle = \"Ein neuer Bericht\"\ndate = 2009-03-15\n\n[event]\nname = \"Barcamp\"\ncity = \"Köln\"\ndate = 2009-03-14\n\n[taxonomies]\ntags = [\"Barcamp\"]\n+++\n\nNeu.\n",
+            );
+        })
+        .appears(&[
+            "reports/neu/index.html",
+            "events/barcamp-2009/index.html",
+            "tags/barcamp/index.html",
+        ]),
+        edit("report deleted in both languages", Either, |s| {
+            s.remove(BOTH).remove(BOTH_EN);
+        })
+        .gone(&[
+            "reports/beide",
+            "en/reports/beide",
+            "events/webinale-2009",
+            "en/events/webinale-2009",
+            "tags/teams",
+            "en/tags/teams",
+        ]),
+        // The English report's `@/reports/nur-deutsch.md` now goes to it.
+        edit("translation added for a link target", Either, |s| {
+            s.write(
+                "content/reports/nur-deutsch.en.md",
+                "+++\ntitle = \"Only in German, once\"\ndate = 2008-12-12\n+++\n\nTranslated.\n",
+            );
+        })
+        .appears(&["en/reports/nur-deutsch/index.html"]),
+        edit("English translation added to a German-only report", Either, |s| {
+            s.write(
+                "content/reports/bericht-01.en.md",
+                "+++\ntitle = \"Report 1\"\ndate = 2009-03-01\n\n[taxonomies]\ntags = [\"Thema 1\"]\n+++\n\nTranslated.\n",
+            );
+        })
+        .appears(&["en/reports/bericht-01/index.html"]),
+        edit("translation deleted", Either, |s| {
+            s.remove("content/reports/bericht-04.en.md");
+        })
+        .gone(&["en/reports/bericht-04"]),
+        edit("German original deleted, translation kept", Either, |s| {
+            s.remove("content/reports/bericht-08.md");
+        })
+        .gone(&["reports/bericht-08"]),
+        edit("draft flag set", Either, |s| {
+            replace(s, BOTH, "date = 2009-06-04\n", "date = 2009-06-04\ndraft = true\n")
+        })
+        .gone(&["reports/beide"]),
+        edit("draft published", Either, |s| {
+            replace(s, "content/reports/entwurf.md", "draft = true", "draft = false")
+        })
+        .appears(&["reports/entwurf/index.html"]),
+        edit("slug set in the front matter", Either, |s| {
+            replace(
+                s,
+                "content/reports/bericht-06.md",
+                "date = 2009-03-06\n",
+                "date = 2009-03-06\nslug = \"sechs\"\n",
+            )
+        })
+        .appears(&["reports/sechs/index.html"])
+        .gone(&["reports/bericht-06"]),
+        edit("report turned into a page bundle with an image", Either, |s| {
+            let text = read(s, "content/reports/bericht-05.md");
+            s.remove("content/reports/bericht-05.md");
+            s.write(
+                "content/reports/bericht-05/index.md",
+                &format!("{text}\n![Bild](bild.svg)\n"),
+            );
+            s.write(
+                "content/reports/bericht-05/bild.svg",
+                "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+            );
+        })
+        .appears(&["reports/bericht-05/bild.svg"]),
+        edit("section paginate_by changed", Either, |s| {
+            replace(s, "content/reports/_index.md", "paginate_by = 4", "paginate_by = 3")
+        })
+        .appears(&["reports/page/9/index.html"]),
+        edit("section title changed", Either, |s| {
+            replace(s, "content/reports/_index.en.md", "\"Reports\"", "\"All reports\"")
+        }),
+    ]);
+}
+
+#[test]
+fn after_static_and_asset_edits_a_cached_build_equals_a_cold_one() {
+    run_each(vec![
+        edit("static file edited", Cached, |s| {
+            s.write(HANDOUT, "Handout zur LeWeb 2008, zweite Fassung.\n");
+        }),
+        edit("static file added in a new folder", Cached, |s| {
+            s.write("static/files/neu/plan.txt", "Plan.\n");
+        })
+        .appears(&["files/neu/plan.txt"]),
+        edit("static file removed: its folder goes too", Cached, |s| {
+            s.remove(HANDOUT);
+        })
+        .gone(&["files"]),
+        edit(
+            "static file replaced by a folder of the same name",
+            Cached,
+            |s| {
+                s.remove(HANDOUT);
+                s.write(&format!("{HANDOUT}/teil-1.txt"), "Teil 1.\n");
+            },
+        )
+        .appears(&["files/handout.txt/teil-1.txt"]),
+        edit("static file overriding the theme's added", Cached, |s| {
+            s.write("static/css/debrief.css", "body { color: black; }\n");
+        }),
+        edit("bundle asset added", Cached, |s| {
+            s.write(
+                &format!("{BUNDLE}/more.svg"),
+                "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+            );
+        })
+        .appears(&[
+            "reports/leweb-dell/more.svg",
+            "en/reports/leweb-dell/more.svg",
+        ]),
+        edit("bundle asset edited", Cached, |s| {
+            s.write(
+                &format!("{BUNDLE}/notes.svg"),
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"20\" height=\"20\"><circle r=\"9\"/></svg>\n",
+            );
+        }),
+    ]);
+}
+
+#[test]
+fn after_config_template_or_ui_string_edits_the_build_is_cold_and_equal() {
+    run_each(vec![
+        edit("theme template edited", Cold, |s| {
+            replace(
+                s,
+                "themes/default/templates/page.html",
+                "{% block content %}",
+                "{% block content %}<!-- edited -->",
+            )
+        }),
+        edit("site template override added", Cold, |s| {
+            let text = read(s, "themes/default/templates/page.html");
+            s.write(
+                "templates/page.html",
+                &text.replacen("{% block content %}", "{% block content %}<!-- site -->", 1),
+            );
+        }),
+        edit("site UI string edited", Cold, |s| {
+            replace(
+                s,
+                "i18n/de.toml",
+                "\"Neueste Berichte\"",
+                "\"Die neuesten Berichte\"",
+            )
+        }),
+        edit("theme UI string edited", Cold, |s| {
+            replace(
+                s,
+                "themes/default/i18n/en.toml",
+                "Page not found",
+                "Nothing here",
+            )
+        }),
+        edit("site.toml changed", Cold, |s| {
+            replace(
+                s,
+                "site.toml",
+                "\"Conference Notes\"",
+                "\"Notes from conferences\"",
+            )
+        }),
+        edit("site.toml: highlighting turned off", Cold, |s| {
+            replace(
+                s,
+                "site.toml",
+                "highlight_code = true",
+                "highlight_code = false",
+            )
+        })
+        .gone(&["css/highlight.css"]),
+    ]);
+}
+
+#[test]
+fn a_cached_build_restores_outputs_changed_by_hand() {
+    run_each(vec![
+        edit("rendered page edited by hand", Restored, |s| {
+            tamper(
+                s,
+                "reports/bericht-03/index.html",
+                "edited by hand, and longer\n",
+            );
+        }),
+        edit("feed edited by hand", Restored, |s| {
+            tamper(s, "atom.xml", "<feed/>");
+        }),
+        edit("copied static file edited by hand", Restored, |s| {
+            tamper(
+                s,
+                "files/handout.txt",
+                "edited by hand, and longer than before\n",
+            );
+        }),
+        edit("rendered page deleted by hand", Restored, |s| {
+            delete_output(s, "reports/bericht-03/index.html");
+        }),
+        edit("copied bundle asset deleted by hand", Restored, |s| {
+            delete_output(s, "en/reports/leweb-dell/notes.svg");
+        }),
+        edit("highlight stylesheet deleted by hand", Restored, |s| {
+            delete_output(s, "css/highlight.css");
+        }),
+        edit("output folder deleted by hand", Restored, |s| {
+            delete_output(s, "en/tags");
+        }),
+    ]);
+}
+
+/// Several edits at once, then again and again: each cached build starts
+/// from the previous cached build's output and cache.
+#[test]
+fn a_chain_of_cached_builds_stays_equal_to_cold_builds() {
+    let site = site();
+    cold_build(&site);
+    let mut before = tree(&public(&site));
+    let steps = vec![
+        edit("body, static file and new bundle asset", Cached, |s| {
+            replace(s, LISTEN, "Er sagte", "Sie sagte");
+            s.write(HANDOUT, "Handout zur LeWeb 2008, neu.\n");
+            s.write(
+                &format!("{BUNDLE}/more.svg"),
+                "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+            );
+        }),
+        edit("title, tag added, theme CSS overridden, output deleted", Cached, |s| {
+            replace(s, GERMAN_ONLY, "Nur auf Deutsch", "Nur noch auf Deutsch");
+            replace(s, GERMAN_ONLY, "tags = [\"Dell\"]", "tags = [\"Dell\", \"Neu\"]");
+            s.write("static/css/debrief.css", "body { color: black; }\n");
+            delete_output(s, "reports/bericht-03/index.html");
+        })
+        .appears(&["tags/neu/index.html", "reports/bericht-03/index.html"]),
+        edit("event renamed, date removed, lesson edited, asset removed", Cached, |s| {
+            for path in [BOTH, BOTH_EN] {
+                replace(s, path, "name = \"Webinale\"", "name = \"Webinale Berlin\"");
+            }
+            replace(s, "content/reports/bericht-10.md", "date = 2009-03-10\n", "");
+            replace(s, LESSON, "dann senden", "dann lange senden");
+            s.remove(&format!("{BUNDLE}/more.svg"));
+        })
+        .gone(&["events/webinale-2009", "reports/leweb-dell/more.svg", "page/5", "en/page/5"]),
+        edit("override removed, tags removed, copy edited by hand", Cached, |s| {
+            s.remove("static/css/debrief.css");
+            replace(s, GERMAN_ONLY, "tags = [\"Dell\", \"Neu\"]", "tags = []");
+            replace(s, LISTEN_EN, "date = 2008-12-18", "date = 2008-12-21");
+            tamper(s, "files/handout.txt", "edited by hand, and longer than before\n");
+        })
+        .gone(&["tags/neu", "tags/dell"]),
+        edit("new report and deleted translation", Either, |s| {
+            s.write(
+                "content/reports/neu.md",
+                "+++\ntitle = \"Neu\"\ndate = 2009-03-15\n\n[taxonomies]\ntags = [\"Dell\"]\n+++\n\nNeu.\n",
+            );
+            s.remove("content/reports/bericht-12.en.md");
+        })
+        .appears(&["reports/neu/index.html", "tags/dell/index.html", "page/5/index.html"])
+        .gone(&["en/reports/bericht-12"]),
+        edit("summary and date reordering after a fallback", Cached, |s| {
+            replace(s, LISTEN, "Der Vorspann", "Ein neuer Vorspann");
+            replace(s, "content/reports/neu.md", "date = 2009-03-15", "date = 2008-11-30");
+        }),
+        edit("date given back, static file added", Cached, |s| {
+            replace(
+                s,
+                "content/reports/bericht-10.md",
+                "title = \"Bericht 10\"\n",
+                "title = \"Bericht 10\"\ndate = 2009-03-10\n",
+            );
+            s.write("static/files/neu/plan.txt", "Plan.\n");
+        })
+        .appears(&["files/neu/plan.txt"]),
+    ];
+    for e in &steps {
+        before = step(&site, e, &before);
+    }
+}
+
+/// A build that fails, in the cached path (content) or the cold one (a
+/// template), exits 1 naming the file and leaves `public/` as it was.
+#[test]
+fn a_failed_build_leaves_public_untouched_and_the_next_one_recovers() {
+    struct Broken {
+        what: &'static str,
+        file: &'static str,
+        from: &'static str,
+        to: &'static str,
+        message: &'static str,
+    }
+    let cases = [
+        Broken {
+            what: "broken TOML front matter",
+            file: GERMAN_ONLY,
+            from: "title = \"Nur auf Deutsch\"",
+            to: "title = ",
+            message: "content/reports/nur-deutsch.md:2:",
+        },
+        Broken {
+            what: "link to a missing page",
+            file: "content/reports/bericht-02.md",
+            from: "Text 2.",
+            to: "Text 2, [siehe](@/reports/fehlt.md).",
+            message: "content/reports/bericht-02.md:",
+        },
+        Broken {
+            what: "broken template",
+            file: "themes/default/templates/page.html",
+            from: "{% block content %}",
+            to: "{% block content %}{{ nope(",
+            message: "page.html",
+        },
+    ];
+    for case in cases {
+        let what = case.what;
+        let site = site();
+        cold_build(&site);
+        // A good cached build first: the failing build starts from a cache
+        // that a cached build wrote.
+        replace(&site, LISTEN, "Er sagte", "Sie sagte");
+        let run = site.build();
+        run.success();
+        assert!(is_cached(&run), "{what}: {}", run.stderr);
+        let before = tree(&public(&site));
+        let good = read(&site, case.file);
+        replace(&site, case.file, case.from, case.to);
+        let run = site.build();
+        assert_eq!(run.code, 1, "{what}: stderr:\n{}", run.stderr);
+        assert!(
+            run.stderr.contains(case.message),
+            "{what}: the error names `{}`:\n{}",
+            case.message,
+            run.stderr
+        );
+        if let Some(diff) = difference("after", &tree(&public(&site)), "before", &before) {
+            panic!("{what}: the failed build changed public/:\n    {diff}");
+        }
+        // Fixed, plus a further edit: equal to a cold build.
+        site.write(case.file, &good);
+        replace(&site, GERMAN_ONLY, "Diesen Bericht", "Jetzt diesen Bericht");
+        site.build().success();
+        assert_same_as_cold(&site, &[], &format!("{what}, fixed"));
+    }
+}
+
+#[test]
+fn no_cache_build_does_not_create_the_cache() {
+    let site = site();
+    site.build_with(&["--no-cache"]).success();
+    assert!(
+        !site.root().join(".debrief-cache").exists(),
+        "--no-cache created .debrief-cache/"
+    );
+    assert!(site.exists("/reports/nur-deutsch/"));
+    // The next build has no cache to use: cold, and it creates one.
+    cold_build(&site);
+}
+
+#[test]
+fn a_no_cache_build_into_public_in_between_keeps_the_next_cached_build_correct() {
+    let site = site();
+    cold_build(&site);
+    replace(
+        &site,
+        GERMAN_ONLY,
+        "Nur auf Deutsch",
+        "Nur auf Deutsch, zwei",
+    );
+    site.build_with(&["--no-cache"]).success();
+    replace(&site, LISTEN, "Er sagte", "Sie sagte");
+    site.build().success();
+    assert_same_as_cold(&site, &[], "cached build after a --no-cache build");
+}
+
+#[test]
+fn without_its_cache_folder_the_next_build_is_cold_and_correct() {
+    let site = site();
+    cold_build(&site);
+    replace(&site, GERMAN_ONLY, "tags = [\"Dell\"]", "tags = []");
+    site.remove(BOTH_EN);
+    fs::remove_dir_all(site.root().join(".debrief-cache")).expect("remove the cache");
+    let run = site.build();
+    run.success();
+    assert!(!is_cached(&run), "no cache, yet:\n{}", run.stderr);
+    assert!(site.root().join(CACHE_FILE).is_file(), "the cache is back");
+    assert!(!public(&site).join("tags/dell").exists());
+    assert_same_as_cold(&site, &[], "cache folder deleted");
+
+    // A cache file that is not one (truncated, garbage) counts as none.
+    fs::write(site.root().join(CACHE_FILE), b"not a cache").expect("spoil the cache");
+    replace(&site, LISTEN, "Er sagte", "Sie sagte");
+    let run = site.build();
+    run.success();
+    assert!(
+        !is_cached(&run),
+        "a spoiled cache was used:\n{}",
+        run.stderr
+    );
+    assert_same_as_cold(&site, &[], "cache file spoiled");
+}
+
+#[test]
+fn other_options_or_another_output_folder_make_a_cold_build_that_equals_a_no_cache_one() {
+    let site = site();
+    cold_build(&site);
+    let other = tempfile::tempdir().expect("create a temp dir");
+    let other_out = other.path().join("site");
+    let other_arg = other_out
+        .to_str()
+        .expect("temp dir path is UTF-8")
+        .to_owned();
+    for args in [
+        vec!["--drafts"],
+        vec!["--future"],
+        vec!["--base-url", "https://example.net/blog"],
+        vec![],
+    ] {
+        replace(&site, LISTEN, "Zuhören ist", "Zuhören ist fast");
+        let run = site.build_with(&args);
+        run.success();
+        assert!(!is_cached(&run), "{args:?} used the cache:\n{}", run.stderr);
+        assert_same_as_cold(&site, &args, &format!("build {args:?}"));
+    }
+    // The cache belongs to the folder it was written for.
+    let run = site.build_with(&["--output", &other_arg]);
+    run.success();
+    assert!(
+        !is_cached(&run),
+        "--output used public/'s cache:\n{}",
+        run.stderr
+    );
+    let run = site.build();
+    run.success();
+    assert!(
+        !is_cached(&run),
+        "public/ used --output's cache:\n{}",
+        run.stderr
+    );
+    assert_same_as_cold(&site, &[], "back to public/");
+    if let Some(diff) = difference(
+        "--output",
+        &tree(&other_out),
+        "public",
+        &tree(&public(&site)),
+    ) {
+        panic!("the two output folders differ:\n    {diff}");
+    }
+}
+
+/// Each output file's modification time.
+fn mtimes(site: &SiteTest) -> BTreeMap<PathBuf, std::time::SystemTime> {
+    let public = public(site);
+    crate::support::files_under(&public)
+        .into_iter()
+        .map(|path| {
+            let modified = fs::metadata(&path)
+                .and_then(|m| m.modified())
+                .unwrap_or_else(|e| panic!("stat {}: {e}", path.display()));
+            let rel = path
+                .strip_prefix(&public)
+                .expect("under public/")
+                .to_owned();
+            (rel, modified)
+        })
+        .collect()
+}
+
+/// The files whose modification time is not the one in `before`.
+fn rewritten(site: &SiteTest, before: &BTreeMap<PathBuf, std::time::SystemTime>) -> Vec<String> {
+    mtimes(site)
+        .into_iter()
+        .filter(|(path, modified)| before.get(path) != Some(modified))
+        .map(|(path, _)| path.display().to_string())
+        .collect()
+}
+
+#[test]
+fn a_cached_build_rewrites_only_the_files_it_renders_or_copies() {
+    let site = site();
+    cold_build(&site);
+    let cold = mtimes(&site);
+    let run = site.build();
+    run.success();
+    assert_eq!(rendered_again(&run), Some(0), "{}", run.stderr);
+    assert_eq!(
+        rewritten(&site, &cold),
+        Vec::<String>::new(),
+        "no edit, yet rewritten"
+    );
+
+    let before = mtimes(&site);
+    replace(&site, LISTEN, "Er sagte", "Sie sagte");
+    let run = site.build();
+    run.success();
+    assert_eq!(rendered_again(&run), Some(1), "{}", run.stderr);
+    let page = "reports/zuhoeren-vor-senden/index.html";
+    let others: Vec<String> = rewritten(&site, &before)
+        .into_iter()
+        .filter(|p| p != page)
+        .collect();
+    assert!(others.is_empty(), "a body edit rewrote {others:?}");
+
+    let before = mtimes(&site);
+    site.write(HANDOUT, "Handout zur LeWeb 2008, zweite Fassung.\n");
+    site.build().success();
+    let others: Vec<String> = rewritten(&site, &before)
+        .into_iter()
+        .filter(|p| p != "files/handout.txt")
+        .collect();
+    assert!(others.is_empty(), "a static file edit rewrote {others:?}");
+    assert_same_as_cold(&site, &[], "after edits that rewrite one file each");
+}
+
+#[test]
+fn a_deleted_output_folder_is_written_whole_again() {
+    let site = site();
+    cold_build(&site);
+    replace(&site, LISTEN, "Er sagte", "Sie sagte");
+    fs::remove_dir_all(public(&site)).expect("remove public/");
+    site.build().success();
+    assert_same_as_cold(&site, &[], "public/ deleted by hand");
+}
+
+/// `debrief build` in the site root and `debrief build --root /abs/site`
+/// build the same site into the same folder: one reuses the other's cache.
+#[test]
+fn the_cache_is_used_however_the_site_root_is_spelled() {
+    let site = site();
+    cold_build(&site);
+    replace(&site, LISTEN, "Er sagte", "Sie sagte");
+    let run = site.run(&["build"]);
+    run.success();
+    assert!(
+        is_cached(&run),
+        "`debrief build` in the site root after `debrief build --root {}` did not use the cache:\n{}",
+        site.root().display(),
+        run.stderr
+    );
+    assert_same_as_cold(&site, &[], "build in the site root");
+}
