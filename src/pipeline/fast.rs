@@ -40,7 +40,7 @@ pub(super) fn bodies_only(
         if !path.is_file() {
             return Ok(None);
         }
-        let new = content::load_one(&config, path, &rel, &build.inputs.discovered)?;
+        let new = content::load_one(&config, path, &rel, &build.inputs.discovered, None)?;
         let (SourceKind::Page(was), SourceKind::Page(is)) = (&old.kind, &new.kind) else {
             return Ok(None);
         };
@@ -136,6 +136,7 @@ pub(super) fn bodies_only(
                 CachedBody {
                     shown: source.file.shown.clone(),
                     text: text_hash(&source.file.text),
+                    stamp: source.file.stamp,
                     lang: source.path.lang.clone(),
                     rendered: build.bodies.pages[id.0 as usize].clone(),
                 },

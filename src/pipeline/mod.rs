@@ -34,7 +34,7 @@ use crate::content::{self, Discovered};
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::i18n::{self, Catalog};
 use crate::markdown::{self, Rendered, highlight::Highlighter};
-use crate::output::Outputs;
+use crate::output::{Outputs, Stamp};
 use crate::render::{self, RenderContext, templates, view::Bodies};
 use crate::site::{self, PageId, Site, translations::resolve_link, url};
 
@@ -70,6 +70,8 @@ struct CachedBody {
     shown: PathBuf,
     /// A hash of the file's text.
     text: u64,
+    /// The file's size and modification time when it was rendered.
+    stamp: Option<Stamp>,
     lang: Lang,
     rendered: Arc<Rendered>,
 }
@@ -118,21 +120,29 @@ pub struct Update {
 }
 
 /// Stages 1 and 2, with the template and UI-string files: everything read from disk.
+///
+/// `known` is asked, once the configuration, UI strings and templates are
+/// read, for the content files whose body the build cache holds (shown path
+/// → stamp): of those still unchanged only the front matter is read.
 fn read_inputs(
     root: &Path,
     overrides: &Overrides,
+    known: impl FnOnce(&Config, &Catalog, &templates::TemplateSources) -> HashMap<PathBuf, Stamp>,
 ) -> Result<(Inputs, Arc<Highlighter>, Diagnostics), Diagnostics> {
     let config = Arc::new(config::load(root, overrides)?);
     let highlighter = Arc::new(Highlighter::new());
     if config.markdown.highlight_code {
         highlighter.warm_up();
     }
-    let mut clock = Clock::start();
-    let (sources, mut diags) = content::load(&config);
-    clock.lap("content");
-    let discovered = content::discover(&config).unwrap_or_default();
     let catalog = i18n::load(&config);
     let template_sources = templates::load(&config);
+    let known = match (&catalog, &template_sources) {
+        (Ok(c), Ok(t)) => known(&config, c, t),
+        _ => HashMap::new(),
+    };
+    let mut clock = Clock::start();
+    let (discovered, sources, mut diags) = content::load(&config, &known);
+    clock.lap("content");
     let (catalog, template_sources) = match (catalog, template_sources) {
         (Ok(c), Ok(t)) if !diags.has_errors() => (c, t),
         (c, t) => {
@@ -167,7 +177,7 @@ fn highlight_css(config: &Config) -> Result<Option<String>, Diagnostics> {
 
 /// Runs every stage on the site at `root`, keeping every output in memory.
 pub fn full(root: &Path, overrides: &Overrides) -> Result<Build, Diagnostics> {
-    let (inputs, highlighter, diags) = read_inputs(root, overrides)?;
+    let (inputs, highlighter, diags) = read_inputs(root, overrides, |_, _, _| HashMap::new())?;
     let config = inputs.config.clone();
     let prepared = prepare(&inputs, &highlighter, None, BodyMode::Kept)?;
     let derived = derive(&inputs, &highlighter, prepared, |job, bytes| {
@@ -360,7 +370,7 @@ fn reload_content(inputs: &mut Inputs, touched: &[&PathBuf]) -> Result<(), Diagn
     if edits_only {
         for p in touched {
             let rel = rel_of(p);
-            match content::load_one(&config, p, &rel, &inputs.discovered) {
+            match content::load_one(&config, p, &rel, &inputs.discovered, None) {
                 Ok(s) => {
                     inputs.sources.insert(rel, s);
                 }
@@ -385,7 +395,7 @@ fn reload_content(inputs: &mut Inputs, touched: &[&PathBuf]) -> Result<(), Diagn
                     .unwrap_or_default();
                 sources.insert(rel.clone(), s);
             }
-            None => match content::load_one(&config, path, rel, &discovered) {
+            None => match content::load_one(&config, path, rel, &discovered, None) {
                 Ok(s) => {
                     sources.insert(rel.clone(), s);
                 }
@@ -659,37 +669,52 @@ fn complete_bodies(
         })
         .collect();
     let cx = markdown::Context { site, highlighter };
-    let rendered: Vec<(PageId, Result<Rendered, Diagnostics>)> = partial
+    let rendered: Vec<(PageId, Result<CachedBody, Diagnostics>)> = partial
         .par_iter()
         .map(|&id| {
             let p = site.page(id);
-            (
-                id,
-                markdown::render(&cx, &p.file, p.body.clone(), &p.key.lang),
-            )
+            (id, render_body(&cx, &p.file, p.body.clone(), &p.key.lang))
         })
         .collect();
     let mut diags = Diagnostics::new();
     for (id, r) in rendered {
         match r {
             Ok(body) => {
-                let page = site.page(id);
-                let body = Arc::new(body);
-                prepared.cache.insert(
-                    page.file.shown.clone(),
-                    CachedBody {
-                        shown: page.file.shown.clone(),
-                        text: text_hash(&page.file.text),
-                        lang: page.key.lang.clone(),
-                        rendered: body.clone(),
-                    },
-                );
-                prepared.bodies.pages[id.0 as usize] = body;
+                prepared.bodies.pages[id.0 as usize] = body.rendered.clone();
+                prepared.cache.insert(body.shown.clone(), body);
             }
             Err(d) => diags.extend(d),
         }
     }
     diags.into_result().map(|_| ())
+}
+
+/// Renders one body, reading the rest of its file first when only its
+/// front matter was read.
+fn render_body(
+    cx: &markdown::Context<'_>,
+    file: &Arc<SourceFile>,
+    body: std::ops::Range<usize>,
+    lang: &Lang,
+) -> Result<CachedBody, Diagnostics> {
+    let (file, body) = if file.front_only {
+        let whole = file
+            .whole()
+            .map_err(|e| Diagnostic::in_file(format!("cannot read: {e}"), &file.shown))?;
+        let split = content::front_matter::split(&whole.text)
+            .map_err(|(m, at)| Diagnostic::error(m, Some(whole.location(at))))?;
+        (whole, split.body)
+    } else {
+        (file.clone(), body)
+    };
+    let rendered = markdown::render(cx, &file, body, lang)?;
+    Ok(CachedBody {
+        shown: file.shown.clone(),
+        text: text_hash(&file.text),
+        stamp: file.stamp,
+        lang: lang.clone(),
+        rendered: Arc::new(rendered),
+    })
 }
 
 /// Keeps only what lists need of the bodies of the pages of `jobs`.
@@ -721,9 +746,13 @@ fn render_bodies(
                lang: &Lang|
      -> Result<Option<CachedBody>, Diagnostics> {
         let Some(file) = file else { return Ok(None) };
-        let text = text_hash(&file.text);
+        // Only the front matter of a file unchanged since it was cached was read.
+        let same = |c: &CachedBody| match file.front_only {
+            true => c.stamp.is_some() && c.stamp == file.stamp,
+            false => c.text == text_hash(&file.text),
+        };
         let hit = cache.and_then(|c| c.get(&file.shown)).filter(|c| {
-            c.text == text
+            same(c)
                 && &c.lang == lang
                 && (links_stable
                     || c.rendered.links.iter().all(|(link, resolved)| {
@@ -736,13 +765,7 @@ fn render_bodies(
         if let Some(hit) = hit {
             return Ok(Some(hit.clone()));
         }
-        let rendered = markdown::render(&cx, file, body, lang)?;
-        Ok(Some(CachedBody {
-            shown: file.shown.clone(),
-            text,
-            lang: lang.clone(),
-            rendered: Arc::new(rendered),
-        }))
+        render_body(&cx, file, body, lang).map(Some)
     };
     // Without pages, each gets a placeholder to render with its page.
     let pages: Vec<_> = site

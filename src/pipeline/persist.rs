@@ -13,8 +13,11 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::{CachedBody, Inputs};
+use super::CachedBody;
+use crate::config::Config;
+use crate::i18n::Catalog;
 use crate::output::Stamp;
+use crate::render::templates::TemplateSources;
 
 /// The cache folder, in the site root.
 pub(crate) const DIR: &str = ".debrief-cache";
@@ -48,16 +51,21 @@ pub(super) struct Copied {
 /// Everything besides content that a build's output depends on: the
 /// binary, the configuration (with the command-line overrides), templates,
 /// UI strings and where the output goes.
-pub(super) fn key(inputs: &Inputs, dest: &Path) -> u64 {
+pub(super) fn key(
+    config: &Config,
+    catalog: &Catalog,
+    templates: &TemplateSources,
+    dest: &Path,
+) -> u64 {
     let mut h = ahash::RandomState::with_seeds(5, 6, 7, 8).build_hasher();
     (FORMAT, env!("CARGO_PKG_VERSION")).hash(&mut h);
     let exe = std::env::current_exe().ok();
     exe.as_deref().and_then(Stamp::read).hash(&mut h);
     // The same site and output however their paths are spelled.
-    let mut config = (*inputs.config).clone();
+    let mut config = config.clone();
     config.root = canonical(&config.root);
     format!("{config:?}").hash(&mut h);
-    (&inputs.templates, &*inputs.catalog).hash(&mut h);
+    (templates, catalog).hash(&mut h);
     canonical(dest).hash(&mut h);
     h.finish()
 }
@@ -112,5 +120,14 @@ pub(super) fn unchanged(dest: &Path, written: &HashMap<String, Stamp>) -> HashMa
         .par_iter()
         .filter(|(rel, stamp)| Stamp::read(&dest.join(rel)).as_ref() == Some(*stamp))
         .map(|(rel, stamp)| (rel.clone(), *stamp))
+        .collect()
+}
+
+/// Shown path → stamp of every content file whose body `snapshot` holds.
+pub(super) fn known_sources(snapshot: &Snapshot) -> HashMap<PathBuf, Stamp> {
+    snapshot
+        .bodies
+        .iter()
+        .filter_map(|b| b.stamp.map(|s| (b.shown.clone(), s)))
         .collect()
 }

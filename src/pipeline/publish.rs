@@ -55,12 +55,23 @@ pub fn publish(
     dest: &Path,
     use_cache: bool,
 ) -> Result<Published, Error> {
-    let (inputs, highlighter, warnings) = read_inputs(root, overrides)?;
-    let key = persist::key(&inputs, dest);
-    let snapshot = use_cache
-        .then(|| persist::load(root, key))
-        .flatten()
-        .filter(|_| dest.is_dir());
+    let mut clock = Clock::start();
+    let mut key = 0;
+    let mut snapshot = None;
+    let (inputs, highlighter, warnings) =
+        read_inputs(root, overrides, |config, catalog, templates| {
+            key = persist::key(config, catalog, templates, dest);
+            snapshot = use_cache
+                .then(|| persist::load(root, key))
+                .flatten()
+                .filter(|_| dest.is_dir());
+            clock.lap("load cache");
+            snapshot
+                .as_ref()
+                .map(persist::known_sources)
+                .unwrap_or_default()
+        })?;
+    clock.lap("inputs");
     let mut done = match snapshot {
         Some(snapshot) => match cached(&inputs, &highlighter, dest, snapshot)? {
             Some(done) => done,
@@ -68,7 +79,6 @@ pub fn publish(
         },
         None => cold(&inputs, &highlighter, dest)?,
     };
-    let mut clock = Clock::start();
     if use_cache {
         done.snapshot.key = key;
         if let Err(e) = persist::save(root, &done.snapshot) {

@@ -1064,3 +1064,81 @@ fn the_cache_is_used_however_the_site_root_is_spelled() {
     );
     assert_same_as_cold(&site, &[], "build in the site root");
 }
+
+/// A report of `paragraphs` paragraphs after its summary: long enough that
+/// its body lies past the first 4 KiB that a cached build reads of a file
+/// it has seen before (only the front matter is needed then).
+fn long_report(title: &str, date: &str, link: &str, paragraphs: usize) -> String {
+    let body: String = (0..paragraphs)
+        .map(|i| {
+            format!("Absatz {i}: Wir haben erst zugehört und dann gesendet, wie besprochen.\n\n")
+        })
+        .collect();
+    format!(
+        "+++\ntitle = \"{title}\"\ndate = {date}\n\n[taxonomies]\ntags = [\"Dell\"]\n+++\n\nVorspann zu {title}, siehe [hier]({link}).\n\n<!-- more -->\n\n{body}Ende.\n"
+    )
+}
+
+#[test]
+fn long_reports_read_only_up_to_their_front_matter_still_come_out_right() {
+    let site = site();
+    site.write(
+        "content/reports/lang.md",
+        &long_report("Lang", "2009-04-01", "@/reports/beide.md", 120),
+    );
+    site.write(
+        "content/reports/lang.en.md",
+        &long_report("Long", "2009-04-01", "@/reports/beide.md", 120),
+    );
+    site.write(
+        "content/reports/verweis.md",
+        &long_report("Verweis", "2009-04-02", "@/reports/lang.md", 120),
+    );
+    assert!(read(&site, "content/reports/lang.md").len() > 8192);
+    cold_build(&site);
+    let mut before = tree(&public(&site));
+    let steps = vec![
+        edit("the end of a long body", Cached, |s| {
+            replace(s, "content/reports/lang.md", "Ende.", "Das Ende.");
+        })
+        .rendered(1),
+        edit("the title of a long report", Cached, |s| {
+            replace(
+                s,
+                "content/reports/verweis.md",
+                "title = \"Verweis\"",
+                "title = \"Hinweis\"",
+            );
+        }),
+        edit("the summary of a long report", Cached, |s| {
+            replace(
+                s,
+                "content/reports/lang.en.md",
+                "Vorspann zu Long",
+                "Lead of Long",
+            );
+        }),
+        edit("the slug its neighbour links to", Either, |s| {
+            replace(
+                s,
+                "content/reports/lang.md",
+                "date = 2009-04-01\n",
+                "date = 2009-04-01\nslug = \"sehr-lang\"\n",
+            );
+        })
+        .appears(&["reports/sehr-lang/index.html"])
+        .gone(&["reports/lang"]),
+        edit("a long report's translation removed", Either, |s| {
+            s.remove("content/reports/lang.en.md");
+        })
+        .gone(&["en/reports/lang"]),
+    ];
+    for e in &steps {
+        before = step(&site, e, &before);
+    }
+    let linking = read(&site, "public/reports/verweis/index.html");
+    assert!(
+        linking.contains("/reports/sehr-lang/"),
+        "the body of the unchanged long report follows the new slug"
+    );
+}
