@@ -144,7 +144,7 @@ def same_tree(a, b):
 def edit_report(site, run):
     """Appends a sentence to one report: the common edit while drafting."""
     reports = os.path.join(site, "content", "reports")
-    name = sorted(f for f in os.listdir(reports) if f.endswith(".de.md"))[run % 7]
+    name = sorted(f for f in os.listdir(reports) if f.endswith(".de.md") and not f.startswith("_"))[run % 7]
     with open(os.path.join(reports, name), "a", encoding="utf-8") as f:
         f.write(f"\nNachtrag {run}: noch ein Satz, der beim Bauen auffallen muss.\n")
 

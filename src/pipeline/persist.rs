@@ -3,7 +3,9 @@
 //!
 //! It holds what lists need of every rendered body (keyed by the file's
 //! text), every output's fingerprint, and the size and modification time of
-//! every file written. It is valid only for the same binary, configuration,
+//! every file written. The bulk of it, the summaries (and `@/` links) of
+//! the bodies, is a file of its own, rewritten only when one of them
+//! changed: most edits do not touch a summary. It is valid only for the same binary, configuration,
 //! templates, UI strings and output folder ([`key`]); an output file that is
 //! no longer the one written last time is rendered again.
 
@@ -22,14 +24,17 @@ use crate::render::templates::TemplateSources;
 /// The cache folder, in the site root.
 pub(crate) const DIR: &str = ".debrief-cache";
 const FILE: &str = "build.bin";
+const LISTS: &str = "lists.bin";
 /// Raised whenever the layout below changes.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 /// What a build left for the next one.
 #[derive(Serialize, Deserialize)]
 pub(super) struct Snapshot {
     pub(super) key: u64,
     pub(super) url_set: u64,
+    /// The digest of the summaries and links of `bodies`, as stored.
+    pub(super) lists: u64,
     /// Every body, with only what lists show of it.
     pub(super) bodies: Vec<CachedBody>,
     /// Output path → fingerprint of what it was rendered from.
@@ -94,20 +99,75 @@ fn path(root: &Path) -> PathBuf {
     root.join(DIR).join(FILE)
 }
 
+/// The summary and `@/` links of a body, by file.
+type ListEntry = (PathBuf, Option<String>, Vec<(String, String)>);
+
+/// The summaries and links of every body, stored apart.
+#[derive(Serialize, Deserialize)]
+struct Lists {
+    digest: u64,
+    entries: Vec<ListEntry>,
+}
+
 /// The snapshot the last build left, if it is there and `key` matches.
 pub(super) fn load(root: &Path, key: u64) -> Option<Snapshot> {
     let bytes = std::fs::read(path(root)).ok()?;
-    let snapshot: Snapshot = postcard::from_bytes(&bytes).ok()?;
-    (snapshot.key == key).then_some(snapshot)
+    let mut snapshot: Snapshot = postcard::from_bytes(&bytes).ok()?;
+    if snapshot.key != key {
+        return None;
+    }
+    let bytes = std::fs::read(root.join(DIR).join(LISTS)).ok()?;
+    let lists: Lists = postcard::from_bytes(&bytes).ok()?;
+    if lists.digest != snapshot.lists || lists.entries.len() != snapshot.bodies.len() {
+        return None;
+    }
+    // Both are stored in the order of the files' paths.
+    for (body, (shown, summary, links)) in snapshot.bodies.iter_mut().zip(lists.entries) {
+        if body.shown != shown {
+            return None;
+        }
+        let rendered = std::sync::Arc::make_mut(&mut body.rendered);
+        rendered.summary = summary;
+        rendered.links = links;
+    }
+    Some(snapshot)
 }
 
-/// Stores `snapshot` for the next build.
-pub(super) fn save(root: &Path, snapshot: &Snapshot) -> std::io::Result<()> {
-    let file = path(root);
+/// Stores `snapshot` for the next build; `stored` is the digest of the
+/// summaries and links already on disk, if they were read.
+pub(super) fn save(
+    root: &Path,
+    mut snapshot: Snapshot,
+    stored: Option<u64>,
+) -> std::io::Result<()> {
     let dir = root.join(DIR);
     std::fs::create_dir_all(&dir)?;
-    let bytes = postcard::to_stdvec(snapshot).map_err(std::io::Error::other)?;
-    let tmp = dir.join(format!("{FILE}.{}", std::process::id()));
+    snapshot.bodies.sort_by(|a, b| a.shown.cmp(&b.shown));
+    let entries: Vec<ListEntry> = snapshot
+        .bodies
+        .iter_mut()
+        .map(|b| {
+            let rendered = std::sync::Arc::make_mut(&mut b.rendered);
+            let summary = rendered.summary.take();
+            let links = std::mem::take(&mut rendered.links);
+            (b.shown.clone(), summary, links)
+        })
+        .collect();
+    snapshot.lists = ahash::RandomState::with_seeds(9, 10, 11, 12).hash_one(&entries);
+    if stored != Some(snapshot.lists) {
+        let lists = Lists {
+            digest: snapshot.lists,
+            entries,
+        };
+        write_atomically(&dir.join(LISTS), &lists)?;
+    }
+    write_atomically(&path(root), &snapshot)
+}
+
+fn write_atomically(file: &Path, value: &impl Serialize) -> std::io::Result<()> {
+    let bytes = postcard::to_stdvec(value).map_err(std::io::Error::other)?;
+    let mut tmp = file.as_os_str().to_owned();
+    tmp.push(format!(".{}", std::process::id()));
     std::fs::write(&tmp, bytes)?;
     std::fs::rename(&tmp, file)
 }

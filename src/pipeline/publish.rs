@@ -72,6 +72,7 @@ pub fn publish(
                 .unwrap_or_default()
         })?;
     clock.lap("inputs");
+    let stored = snapshot.as_ref().map(|s| s.lists);
     let mut done = match snapshot {
         Some(snapshot) => match cached(&inputs, &highlighter, dest, snapshot)? {
             Some(done) => done,
@@ -79,9 +80,16 @@ pub fn publish(
         },
         None => cold(&inputs, &highlighter, dest)?,
     };
+    let files = done.snapshot.files.len()
+        + done
+            .snapshot
+            .copies
+            .keys()
+            .filter(|k| !done.snapshot.files.contains_key(*k))
+            .count();
     if use_cache {
         done.snapshot.key = key;
-        if let Err(e) = persist::save(root, &done.snapshot) {
+        if let Err(e) = persist::save(root, done.snapshot, stored) {
             eprintln!(
                 "warning: cannot save the build cache in {}: {e}",
                 root.join(persist::DIR).display()
@@ -92,13 +100,7 @@ pub fn publish(
     let coverage = i18n::coverage::report(&done.site, &inputs.catalog);
     clock.lap("coverage");
     Ok(Published {
-        files: done.snapshot.files.len()
-            + done
-                .snapshot
-                .copies
-                .keys()
-                .filter(|k| !done.snapshot.files.contains_key(*k))
-                .count(),
+        files,
         site: done.site,
         warnings,
         coverage,
@@ -202,6 +204,7 @@ fn done(
         snapshot: Snapshot {
             key: 0,
             url_set: derived.url_set,
+            lists: 0,
             bodies,
             fingerprints: derived.fingerprints,
             files,

@@ -279,9 +279,11 @@ fn new_page(
     }
     let lang = source.path.lang.clone();
     let path = url::page_path(config, &lang, &source.path.dir, &slug);
+    let title = front.title.clone().unwrap_or_default();
     Page {
         key: PageKey { tkey, lang },
-        title: front.title.clone().unwrap_or_default(),
+        sort_title: order::title_key(&title),
+        title,
         file: source.file,
         body: source.body,
         date,

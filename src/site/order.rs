@@ -26,12 +26,12 @@ pub fn compare(sort_by: SortBy, a: &Page, b: &Page) -> Ordering {
         },
     };
     primary
-        .then_with(|| title_key(&a.title).cmp(&title_key(&b.title)))
+        .then_with(|| a.sort_title.cmp(&b.sort_title))
         .then_with(|| a.path.cmp(&b.path))
 }
 
 /// Case- and umlaut-insensitive sort key ("Ärger" sorts with "Arger").
-fn title_key(title: &str) -> String {
+pub fn title_key(title: &str) -> String {
     title
         .chars()
         .flat_map(char::to_lowercase)

@@ -32,6 +32,8 @@ pub struct Page {
     pub front: Arc<PageFront>,
     /// The title (required, so always present).
     pub title: String,
+    /// The title as lists order it (see `order::title_key`), made once.
+    pub sort_title: String,
     /// From the front matter or the file name's date prefix.
     pub date: Option<Date>,
     /// URL segment.
