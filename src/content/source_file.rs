@@ -48,21 +48,20 @@ impl SourceFile {
         let stamp = Stamp::of(&file.metadata()?);
         let mut bytes = Vec::new();
         if known == Some(stamp) && stamp.len as usize > HEAD {
-            bytes.resize(HEAD, 0);
-            let n = fill(&mut file, &mut bytes)?;
-            bytes.truncate(n);
-            if let Some(end) = front_end(&bytes) {
-                let mut head = bytes;
-                head.truncate(end);
-                if let Ok(text) = String::from_utf8(head) {
+            // On the stack: only the front matter is kept, in a string of its size.
+            let mut head = [0; HEAD];
+            let n = fill(&mut file, &mut head)?;
+            if let Some(end) = front_end(&head[..n]) {
+                if let Ok(text) = std::str::from_utf8(&head[..end]) {
                     return Ok(SourceFile {
                         front_only: true,
                         stamp: Some(stamp),
-                        ..SourceFile::new(path, shown, text)
+                        ..SourceFile::new(path, shown, text.to_owned())
                     });
                 }
                 return SourceFile::read(path, shown, None);
             }
+            bytes.extend_from_slice(&head[..n]);
         }
         // The rest in one read where the size is right, and no probing.
         let start = bytes.len();
