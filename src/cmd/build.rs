@@ -42,9 +42,6 @@ pub(crate) fn run(args: &BuildArgs) -> Result<(), Error> {
         built.files,
         started.elapsed().as_millis()
     );
-    let mut clock = pipeline::Clock::start();
-    drop(built);
-    clock.lap("free");
     Ok(())
 }
 
