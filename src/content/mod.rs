@@ -131,13 +131,14 @@ fn sort_files(files: Vec<(PathBuf, String)>) -> Discovered {
     found
 }
 
+/// Content files (as shown in messages) → their stamp when the build cache
+/// rendered them.
+pub type Known = HashMap<PathBuf, Stamp, ahash::RandomState>;
+
 /// Discovers and parses every content file, in parallel; a file whose stamp
 /// is in `known` (shown path → stamp) and unchanged is read only up to the
 /// end of its front matter.
-pub fn load(
-    config: &Config,
-    known: &HashMap<PathBuf, Stamp>,
-) -> (Discovered, Vec<Source>, Diagnostics) {
+pub fn load(config: &Config, known: &Known) -> (Discovered, Vec<Source>, Diagnostics) {
     let found = match discover(config) {
         Ok(found) => found,
         Err(diags) => return (Discovered::default(), Vec::new(), diags),

@@ -76,9 +76,12 @@ struct CachedBody {
     rendered: Arc<Rendered>,
 }
 
+/// Cached bodies by file (as shown in messages).
+type BodyCache = HashMap<PathBuf, CachedBody, ahash::RandomState>;
+
 /// What an earlier build left that this one may reuse.
 struct Reuse<'a> {
-    bodies: &'a HashMap<PathBuf, CachedBody>,
+    bodies: &'a BodyCache,
     fingerprints: &'a HashMap<String, u64>,
     url_set: u64,
 }
@@ -93,7 +96,7 @@ pub struct Build {
     inputs: Inputs,
     overrides: Overrides,
     highlighter: Arc<Highlighter>,
-    cache: HashMap<PathBuf, CachedBody>,
+    cache: BodyCache,
     fingerprints: HashMap<String, u64>,
     url_set: u64,
     global: u64,
@@ -127,7 +130,7 @@ pub struct Update {
 fn read_inputs(
     root: &Path,
     overrides: &Overrides,
-    known: impl FnOnce(&Config, &Catalog, &templates::TemplateSources) -> HashMap<PathBuf, Stamp>,
+    known: impl FnOnce(&Config, &Catalog, &templates::TemplateSources) -> content::Known,
 ) -> Result<(Inputs, Arc<Highlighter>, Diagnostics), Diagnostics> {
     let config = Arc::new(config::load(root, overrides)?);
     let highlighter = Arc::new(Highlighter::new());
@@ -138,7 +141,7 @@ fn read_inputs(
     let template_sources = templates::load(&config);
     let known = match (&catalog, &template_sources) {
         (Ok(c), Ok(t)) => known(&config, c, t),
-        _ => HashMap::new(),
+        _ => content::Known::default(),
     };
     let mut clock = Clock::start();
     let (discovered, sources, mut diags) = content::load(&config, &known);
@@ -177,7 +180,8 @@ fn highlight_css(config: &Config) -> Result<Option<String>, Diagnostics> {
 
 /// Runs every stage on the site at `root`, keeping every output in memory.
 pub fn full(root: &Path, overrides: &Overrides) -> Result<Build, Diagnostics> {
-    let (inputs, highlighter, diags) = read_inputs(root, overrides, |_, _, _| HashMap::new())?;
+    let (inputs, highlighter, diags) =
+        read_inputs(root, overrides, |_, _, _| content::Known::default())?;
     let config = inputs.config.clone();
     let prepared = prepare(&inputs, &highlighter, None, BodyMode::Kept)?;
     let derived = derive(&inputs, &highlighter, prepared, |job, bytes| {
@@ -447,7 +451,7 @@ struct Prepared {
     url_set: u64,
     global: u64,
     bodies: Bodies,
-    cache: HashMap<PathBuf, CachedBody>,
+    cache: BodyCache,
     jobs: Vec<render::Job>,
     /// Each job's fingerprint; empty until the page bodies are rendered
     /// when they are deferred.
@@ -465,7 +469,7 @@ struct Derived<T> {
     url_set: u64,
     global: u64,
     bodies: Bodies,
-    cache: HashMap<PathBuf, CachedBody>,
+    cache: BodyCache,
     fingerprints: HashMap<String, u64>,
     /// The rendered jobs (all of them, or only the changed ones).
     files: Vec<T>,
@@ -736,10 +740,10 @@ fn cut_down(prepared: &mut Prepared, jobs: &[render::Job]) {
 fn render_bodies(
     site: &Arc<Site>,
     highlighter: &Highlighter,
-    cache: Option<&HashMap<PathBuf, CachedBody>>,
+    cache: Option<&BodyCache>,
     links_stable: bool,
     with_pages: bool,
-) -> Result<(Bodies, HashMap<PathBuf, CachedBody>), Diagnostics> {
+) -> Result<(Bodies, BodyCache), Diagnostics> {
     let cx = markdown::Context { site, highlighter };
     let one = |file: Option<&Arc<SourceFile>>,
                body: std::ops::Range<usize>,
@@ -799,7 +803,7 @@ fn render_bodies(
         })
         .collect();
     let mut diags = Diagnostics::new();
-    let mut new_cache = HashMap::new();
+    let mut new_cache = BodyCache::default();
     let empty = Arc::new(Rendered::default());
     let pending = Arc::new(Rendered {
         partial: true,

@@ -142,7 +142,11 @@ pub(super) fn save(
 ) -> std::io::Result<()> {
     let dir = root.join(DIR);
     std::fs::create_dir_all(&dir)?;
-    snapshot.bodies.sort_by(|a, b| a.shown.cmp(&b.shown));
+    // By the paths' bytes: comparing them as paths, component by component,
+    // took 15 ms for 10,000 files.
+    snapshot
+        .bodies
+        .sort_by(|a, b| a.shown.as_os_str().cmp(b.shown.as_os_str()));
     let entries: Vec<ListEntry> = snapshot
         .bodies
         .iter_mut()
@@ -184,7 +188,7 @@ pub(super) fn unchanged(dest: &Path, written: &HashMap<String, Stamp>) -> HashMa
 }
 
 /// Shown path → stamp of every content file whose body `snapshot` holds.
-pub(super) fn known_sources(snapshot: &Snapshot) -> HashMap<PathBuf, Stamp> {
+pub(super) fn known_sources(snapshot: &Snapshot) -> crate::content::Known {
     snapshot
         .bodies
         .iter()

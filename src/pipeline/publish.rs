@@ -19,8 +19,8 @@ use rayon::prelude::*;
 
 use super::persist::{self, Copied, Snapshot};
 use super::{
-    BodyMode, CachedBody, Clock, Derived, HIGHLIGHT_CSS, Inputs, Reuse, derive, highlight_css,
-    prepare, read_inputs,
+    BodyCache, BodyMode, CachedBody, Clock, Derived, HIGHLIGHT_CSS, Inputs, Reuse, derive,
+    highlight_css, prepare, read_inputs,
 };
 use crate::config::Overrides;
 use crate::diag::{Diagnostic, Diagnostics, Location};
@@ -231,7 +231,7 @@ fn cached(
         .into_iter()
         .filter(|(rel, _)| files.contains_key(rel))
         .collect();
-    let bodies: HashMap<_, _> = snapshot
+    let bodies: BodyCache = snapshot
         .bodies
         .into_iter()
         .map(|b| (b.shown.clone(), b))
