@@ -132,8 +132,8 @@ fn sort_files(files: Vec<(PathBuf, String)>) -> Discovered {
 }
 
 /// Content files (as shown in messages) → their stamp when the build cache
-/// rendered them.
-pub type Known = HashMap<PathBuf, Stamp, ahash::RandomState>;
+/// rendered them, and their front matter then (with its delimiter lines).
+pub type Known = HashMap<PathBuf, (Stamp, Arc<str>), ahash::RandomState>;
 
 /// Discovers and parses every content file, in parallel; a file whose stamp
 /// is in `known` (shown path → stamp) and unchanged is read only up to the
@@ -147,8 +147,8 @@ pub fn load(config: &Config, known: &Known) -> (Discovered, Vec<Source>, Diagnos
         .markdown
         .par_iter()
         .map(|(path, rel)| {
-            let stamp = known.get(&Path::new("content").join(rel)).copied();
-            load_one(config, path, rel, &found, stamp)
+            let known = known.get(&Path::new("content").join(rel));
+            load_one(config, path, rel, &found, known.map(|(s, f)| (*s, &**f)))
         })
         .collect();
     let mut sources = Vec::with_capacity(results.len());
@@ -169,7 +169,7 @@ pub fn load_one(
     path: &Path,
     rel: &str,
     found: &Discovered,
-    known: Option<Stamp>,
+    known: Option<(Stamp, &str)>,
 ) -> Result<Source, Diagnostics> {
     let shown = Path::new("content").join(rel);
     let file = SourceFile::read(path.to_path_buf(), shown.clone(), known)

@@ -41,9 +41,24 @@ impl SourceFile {
         }
     }
 
-    /// Reads the file at `path`: only up to the end of its front matter
-    /// when its stamp is still `known`.
-    pub fn read(path: PathBuf, shown: PathBuf, known: Option<Stamp>) -> std::io::Result<Self> {
+    /// Reads the file at `path`; while its stamp is still the `known` one,
+    /// only its front matter: the `known` text when there is one (the file
+    /// is not even opened), else up to the end of its front matter.
+    pub fn read(
+        path: PathBuf,
+        shown: PathBuf,
+        known: Option<(Stamp, &str)>,
+    ) -> std::io::Result<Self> {
+        if let Some((stamp, front)) = known.filter(|(_, front)| !front.is_empty())
+            && std::fs::metadata(&path).is_ok_and(|m| Stamp::of(&m) == stamp)
+        {
+            return Ok(SourceFile {
+                front_only: true,
+                stamp: Some(stamp),
+                ..SourceFile::new(path, shown, front.to_owned())
+            });
+        }
+        let known = known.map(|(stamp, _)| stamp);
         let mut file = std::fs::File::open(&path)?;
         let stamp = Stamp::of(&file.metadata()?);
         let mut bytes = Vec::new();
@@ -145,7 +160,33 @@ mod tests {
     }
 
     fn read(path: &std::path::Path, known: Option<Stamp>) -> SourceFile {
-        SourceFile::read(path.to_path_buf(), "content/x.md".into(), known).unwrap()
+        SourceFile::read(
+            path.to_path_buf(),
+            "content/x.md".into(),
+            known.map(|s| (s, "")),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn a_known_front_matter_is_taken_while_the_file_is_unchanged() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.md");
+        let text = "+++\ntitle = \"X\"\n+++\nkurz\n";
+        std::fs::write(&path, text).unwrap();
+        let stamp = read(&path, None).stamp.unwrap();
+        let front = "+++\ntitle = \"X\"\n+++\n";
+        let known = |s| SourceFile::read(path.clone(), "content/x.md".into(), Some((s, front)));
+        let file = known(stamp).unwrap();
+        assert!(file.front_only);
+        assert_eq!(file.text, front);
+        assert_eq!(Arc::new(file).whole().unwrap().text, text);
+        let other = Stamp { len: 1, ..stamp };
+        assert_eq!(
+            known(other).unwrap().text,
+            text,
+            "another stamp: read whole"
+        );
     }
 
     #[test]

@@ -72,6 +72,10 @@ struct CachedBody {
     text: u64,
     /// The file's size and modification time when it was rendered.
     stamp: Option<Stamp>,
+    /// Its front matter with the delimiter lines (empty when unknown): what
+    /// a cached build takes instead of reading the unchanged file.
+    #[serde(skip)]
+    front: Arc<str>,
     lang: Lang,
     rendered: Arc<Rendered>,
 }
@@ -711,11 +715,17 @@ fn render_body(
     } else {
         (file.clone(), body)
     };
+    // Where front_end would cut the file: after a whole closing line.
+    let front = match file.text[..body.start].ends_with('\n') {
+        true => Arc::from(&file.text[..body.start]),
+        false => Arc::from(""),
+    };
     let rendered = markdown::render(cx, &file, body, lang)?;
     Ok(CachedBody {
         shown: file.shown.clone(),
         text: text_hash(&file.text),
         stamp: file.stamp,
+        front,
         lang: lang.clone(),
         rendered: Arc::new(rendered),
     })

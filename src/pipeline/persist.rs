@@ -12,6 +12,7 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -26,7 +27,7 @@ pub(crate) const DIR: &str = ".debrief-cache";
 const FILE: &str = "build.bin";
 const LISTS: &str = "lists.bin";
 /// Raised whenever the layout below changes.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 
 /// What a build left for the next one.
 #[derive(Serialize, Deserialize)]
@@ -99,8 +100,8 @@ fn path(root: &Path) -> PathBuf {
     root.join(DIR).join(FILE)
 }
 
-/// The summary and `@/` links of a body, by file.
-type ListEntry = (PathBuf, Option<String>, Vec<(String, String)>);
+/// The summary, `@/` links and front matter of a body, by file.
+type ListEntry = (PathBuf, Option<String>, Vec<(String, String)>, Arc<str>);
 
 /// The summaries and links of every body, stored apart.
 #[derive(Serialize, Deserialize)]
@@ -122,10 +123,11 @@ pub(super) fn load(root: &Path, key: u64) -> Option<Snapshot> {
         return None;
     }
     // Both are stored in the order of the files' paths.
-    for (body, (shown, summary, links)) in snapshot.bodies.iter_mut().zip(lists.entries) {
+    for (body, (shown, summary, links, front)) in snapshot.bodies.iter_mut().zip(lists.entries) {
         if body.shown != shown {
             return None;
         }
+        body.front = front;
         let rendered = std::sync::Arc::make_mut(&mut body.rendered);
         rendered.summary = summary;
         rendered.links = links;
@@ -154,7 +156,7 @@ pub(super) fn save(
             let rendered = std::sync::Arc::make_mut(&mut b.rendered);
             let summary = rendered.summary.take();
             let links = std::mem::take(&mut rendered.links);
-            (b.shown.clone(), summary, links)
+            (b.shown.clone(), summary, links, b.front.clone())
         })
         .collect();
     snapshot.lists = ahash::RandomState::with_seeds(9, 10, 11, 12).hash_one(&entries);
@@ -192,6 +194,6 @@ pub(super) fn known_sources(snapshot: &Snapshot) -> crate::content::Known {
     snapshot
         .bodies
         .iter()
-        .filter_map(|b| b.stamp.map(|s| (b.shown.clone(), s)))
+        .filter_map(|b| b.stamp.map(|s| (b.shown.clone(), (s, b.front.clone()))))
         .collect()
 }
