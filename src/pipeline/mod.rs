@@ -593,15 +593,7 @@ fn derive<T: Send>(
             // Only the other bodies' errors are still worth finding.
             continue;
         }
-        let cx = RenderContext {
-            site: &prepared.site,
-            bodies: &prepared.bodies,
-            tera: &tera,
-            sources: &inputs.templates,
-            catalog: &inputs.catalog,
-            items: render::view::ListItems::new(prepared.site.pages.len()),
-        };
-        let (done, failed) = render::try_each(jobs, &cx, &emit);
+        let (done, failed) = render::try_each(jobs, &context(inputs, &prepared, &tera), &emit);
         files.extend(done);
         failures.extend(failed);
         if prepared.lean {
@@ -620,15 +612,7 @@ fn derive<T: Send>(
             prepared.global,
         );
     }
-    let cx = RenderContext {
-        site: &prepared.site,
-        bodies: &prepared.bodies,
-        tera: &tera,
-        sources: &inputs.templates,
-        catalog: &inputs.catalog,
-        items: render::view::ListItems::new(prepared.site.pages.len()),
-    };
-    let (done, failed) = render::try_each(&rest, &cx, &emit);
+    let (done, failed) = render::try_each(&rest, &context(inputs, &prepared, &tera), &emit);
     files.extend(done);
     failures.extend(failed);
     if !failures.is_empty() {
@@ -659,6 +643,22 @@ fn derive<T: Send>(
         url_set,
         site,
     })
+}
+
+/// What rendering the jobs of `prepared` needs.
+fn context<'a>(
+    inputs: &'a Inputs,
+    prepared: &'a Prepared,
+    tera: &'a tera::Tera,
+) -> RenderContext<'a> {
+    RenderContext {
+        site: &prepared.site,
+        bodies: &prepared.bodies,
+        tera,
+        sources: &inputs.templates,
+        catalog: &inputs.catalog,
+        items: render::view::ListItems::new(prepared.site.pages.len()),
+    }
 }
 
 /// Renders, in full, the bodies of the pages of `jobs` that are not (yet,
