@@ -43,6 +43,12 @@ impl Error {
     }
 }
 
+impl From<crate::diag::Diagnostic> for Error {
+    fn from(d: crate::diag::Diagnostic) -> Self {
+        Error::Invalid(d.into())
+    }
+}
+
 impl From<Diagnostics> for Error {
     fn from(d: Diagnostics) -> Self {
         Error::Invalid(d)

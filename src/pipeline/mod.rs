@@ -188,9 +188,7 @@ pub fn full(root: &Path, overrides: &Overrides) -> Result<Build, Diagnostics> {
         read_inputs(root, overrides, |_, _, _| content::Known::default())?;
     let config = inputs.config.clone();
     let prepared = prepare(&inputs, &highlighter, None, BodyMode::Kept)?;
-    let derived = derive(&inputs, &highlighter, prepared, |job, bytes| {
-        Ok((job.out.clone(), bytes))
-    })?;
+    let derived = derive(&inputs, &highlighter, prepared, render::keep)?;
     let mut outputs = Outputs {
         files: derived
             .files
@@ -282,9 +280,7 @@ impl Build {
             url_set: self.url_set,
         };
         let prepared = prepare(&inputs, &self.highlighter, Some(&reuse), BodyMode::Kept)?;
-        let derived = derive(&inputs, &self.highlighter, prepared, |job, bytes| {
-            Ok((job.out.clone(), bytes))
-        })?;
+        let derived = derive(&inputs, &self.highlighter, prepared, render::keep)?;
         let mut clock = Clock::start();
 
         let mut update = Update {

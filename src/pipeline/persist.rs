@@ -2,12 +2,14 @@
 //! for the next, so that it redoes only what changed.
 //!
 //! It holds what lists need of every rendered body (keyed by the file's
-//! text), every output's fingerprint, and the size and modification time of
-//! every file written. The bulk of it, the summaries (and `@/` links) of
-//! the bodies, is a file of its own, rewritten only when one of them
-//! changed: most edits do not touch a summary. It is valid only for the same binary, configuration,
-//! templates, UI strings and output folder ([`key`]); an output file that is
-//! no longer the one written last time is rendered again.
+//! text and stamp), every output's fingerprint, and the size and
+//! modification time of every file written. The bulk of it, the summaries,
+//! `@/` links and front matter of the bodies, is a file of its own,
+//! rewritten only when one of them changed (most edits touch none).
+//!
+//! It is valid only for the same binary, configuration, templates, UI
+//! strings and output folder ([`key`]); an output file that is no longer the
+//! one written last time is rendered again.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasher, Hash, Hasher};
@@ -34,7 +36,7 @@ const FORMAT: u32 = 3;
 pub(super) struct Snapshot {
     pub(super) key: u64,
     pub(super) url_set: u64,
-    /// The digest of the summaries and links of `bodies`, as stored.
+    /// The digest of `lists.bin`: the summaries, links and front matter of `bodies`.
     pub(super) lists: u64,
     /// Every body, with only what lists show of it.
     pub(super) bodies: Vec<CachedBody>,
@@ -103,7 +105,7 @@ fn path(root: &Path) -> PathBuf {
 /// The summary, `@/` links and front matter of a body, by file.
 type ListEntry = (PathBuf, Option<String>, Vec<(String, String)>, Arc<str>);
 
-/// The summaries and links of every body, stored apart.
+/// The summaries, links and front matter of every body, stored apart.
 #[derive(Serialize, Deserialize)]
 struct Lists {
     digest: u64,
@@ -136,7 +138,7 @@ pub(super) fn load(root: &Path, key: u64) -> Option<Snapshot> {
 }
 
 /// Stores `snapshot` for the next build; `stored` is the digest of the
-/// summaries and links already on disk, if they were read.
+/// `lists.bin` already on disk, if it was read.
 pub(super) fn save(
     root: &Path,
     mut snapshot: Snapshot,

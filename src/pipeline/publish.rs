@@ -29,6 +29,7 @@ use crate::i18n;
 use crate::markdown::highlight::Highlighter;
 use crate::output::write::{InPlace, Staging};
 use crate::output::{Sink, Stamp};
+use crate::render;
 use crate::site::Site;
 
 /// What a build did.
@@ -178,8 +179,8 @@ fn copy(sink: &dyn Sink, rel: &str, src: &Path) -> Result<(String, Copied), Erro
     ))
 }
 
-fn done(
-    derived: Derived<(String, Stamp)>,
+fn done<T>(
+    derived: Derived<T>,
     files: HashMap<String, Stamp>,
     copies: HashMap<String, Copied>,
     cached: bool,
@@ -247,16 +248,13 @@ fn cached(
         return Ok(None);
     }
     drop(bodies);
-    let derived = derive(inputs, highlighter, prepared, |job, bytes| {
-        Ok((job.out.clone(), bytes))
-    })?;
+    let derived = derive(inputs, highlighter, prepared, render::keep)?;
     // Everything rendered: only now is the output touched. Should writing
     // fail half-way, the files written no longer match the snapshot's
     // stamps, so the next build renders them again.
     let sink = InPlace::new(dest);
     let mut wanted: HashSet<&str> = derived.fingerprints.keys().map(String::as_str).collect();
-    let css = highlight_css(&inputs.config)?;
-    if css.is_some() {
+    if inputs.config.markdown.highlight_code {
         wanted.insert(HIGHLIGHT_CSS);
     }
     wanted.extend(derived.copies.keys().map(String::as_str));
@@ -274,9 +272,11 @@ fn cached(
         .par_iter()
         .map(|(rel, bytes)| sink.put(rel, bytes).map(|s| (rel.clone(), s)))
         .collect::<Result<Vec<_>, Error>>()?;
-    files.extend(written.iter().cloned());
-    if let Some(css) = css
-        && !files.contains_key(HIGHLIGHT_CSS)
+    files.extend(written);
+    // The stylesheet follows from the configuration, which the key covers:
+    // it is made again only when its file is not the one written.
+    if !files.contains_key(HIGHLIGHT_CSS)
+        && let Some(css) = highlight_css(&inputs.config)?
     {
         files.insert(
             HIGHLIGHT_CSS.to_owned(),
@@ -300,21 +300,5 @@ fn cached(
         })
         .collect::<Result<HashMap<_, _>, Error>>()?;
     clock.lap("write");
-    let derived = Derived {
-        files: written,
-        site: derived.site,
-        url_set: derived.url_set,
-        global: derived.global,
-        bodies: derived.bodies,
-        cache: derived.cache,
-        fingerprints: derived.fingerprints,
-        copies: derived.copies,
-    };
     Ok(Some(done(derived, files, copies, true)))
-}
-
-impl From<Diagnostic> for Error {
-    fn from(d: Diagnostic) -> Self {
-        Error::Invalid(d.into())
-    }
 }

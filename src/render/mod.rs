@@ -269,22 +269,17 @@ pub struct RenderContext<'a> {
 
 /// Renders every job in parallel, keeping each output in memory.
 pub fn run(jobs: &[Job], cx: &RenderContext<'_>) -> Result<Vec<(String, Vec<u8>)>, Diagnostics> {
-    run_with(jobs, cx, |job, bytes| Ok((job.out.clone(), bytes)))
-}
-
-/// Renders every job in parallel and hands each output to `emit` as soon as
-/// it is rendered (to write it, say); collects every error.
-pub fn run_with<T: Send>(
-    jobs: &[Job],
-    cx: &RenderContext<'_>,
-    emit: impl Fn(&Job, Vec<u8>) -> Result<T, Diagnostic> + Sync,
-) -> Result<Vec<T>, Diagnostics> {
-    let (outputs, failures) = try_each(jobs, cx, &emit);
+    let (outputs, failures) = try_each(jobs, cx, &keep);
     if failures.is_empty() {
         Ok(outputs)
     } else {
         Err(summarize(failures))
     }
+}
+
+/// What to do with a rendered file to keep it in memory: pair it with its path.
+pub fn keep(job: &Job, bytes: Vec<u8>) -> Result<(String, Vec<u8>), Diagnostic> {
+    Ok((job.out.clone(), bytes))
 }
 
 /// Renders every job in parallel, handing each output to `emit`: what it
