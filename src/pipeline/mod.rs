@@ -756,10 +756,12 @@ fn render_bodies(
                lang: &Lang|
      -> Result<Option<CachedBody>, Diagnostics> {
         let Some(file) = file else { return Ok(None) };
-        // Only the front matter of a file unchanged since it was cached was read.
-        let same = |c: &CachedBody| match file.front_only {
-            true => c.stamp.is_some() && c.stamp == file.stamp,
-            false => c.text == text_hash(&file.text),
+        // The same size and mtime say the file is unchanged without hashing
+        // its text (of a front-only file, nothing else can); a file touched
+        // but not changed is still a hit by its text.
+        let same = |c: &CachedBody| {
+            (c.stamp.is_some() && c.stamp == file.stamp)
+                || (!file.front_only && c.text == text_hash(&file.text))
         };
         let hit = cache.and_then(|c| c.get(&file.shown)).filter(|c| {
             same(c)
