@@ -15,6 +15,8 @@ pub struct Date {
     day: civil::Date,
     /// Whether a time of day was written.
     has_time: bool,
+    /// The UTC offset written with the time, in seconds (0 without one).
+    offset: i32,
 }
 
 impl Date {
@@ -33,16 +35,22 @@ impl Date {
                 instant,
                 day,
                 has_time: false,
+                offset: 0,
             });
         }
         if let Ok(instant) = text.parse::<jiff::Timestamp>() {
             // The day as written, not as it falls in UTC: "23:30+01:00" is still that day.
             let day = local_day(text)
                 .unwrap_or_else(|| instant.to_zoned_datetime(jiff::tz::TimeZone::UTC).date());
+            let offset = jiff::fmt::temporal::Pieces::parse(text)
+                .ok()
+                .and_then(|p| p.to_numeric_offset())
+                .map_or(0, |o| o.seconds());
             return Ok(Date {
                 instant,
                 day,
                 has_time: true,
+                offset,
             });
         }
         let local: civil::DateTime = text.parse().map_err(|_| fail())?;
@@ -54,7 +62,31 @@ impl Date {
             instant,
             day: local.date(),
             has_time: true,
+            offset: 0,
         })
+    }
+
+    /// The date as it could have been written: [`Date::parse`] gives it back
+    /// exactly (what the build cache stores).
+    fn written(&self) -> String {
+        if !self.has_time {
+            return self.ymd();
+        }
+        let offset = jiff::tz::Offset::from_seconds(self.offset).unwrap_or(jiff::tz::Offset::UTC);
+        let local = self
+            .instant
+            .to_zoned_datetime(offset.to_time_zone())
+            .datetime();
+        let sign = if self.offset < 0 { '-' } else { '+' };
+        let (h, m, s) = (
+            self.offset.abs() / 3600,
+            self.offset.abs() / 60 % 60,
+            self.offset.abs() % 60,
+        );
+        match s {
+            0 => format!("{local}{sign}{h:02}:{m:02}"),
+            _ => format!("{local}{sign}{h:02}:{m:02}:{s:02}"),
+        }
     }
 
     /// Today in UTC, for "is this page in the future".
@@ -124,9 +156,10 @@ impl fmt::Display for Date {
     }
 }
 
+/// As it could have been written: deserializing gives the same date.
 impl Serialize for Date {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.ymd())
+        s.serialize_str(&self.written())
     }
 }
 
@@ -181,6 +214,24 @@ mod tests {
         let local = Date::parse("2008-12-16 10:00:00").unwrap();
         assert_eq!(local.ymd(), "2008-12-16");
         assert!(Date::parse("2008-12-15").unwrap() < local);
+    }
+
+    #[test]
+    fn serialized_dates_read_back_the_same() {
+        for text in [
+            "2008-12-16",
+            "2008-12-16T10:00:00Z",
+            "2008-12-16T00:30:00+01:00",
+            "2008-12-16T23:30:00-05:30",
+            "2008-12-16T10:00:00.25+09:00",
+            "2008-12-16 10:00:00",
+        ] {
+            let date = Date::parse(text).unwrap();
+            let json = serde_json::to_string(&date).unwrap();
+            let back: Date = serde_json::from_str(&json).unwrap();
+            assert_eq!(back, date, "{text} as {json}");
+            assert_eq!((back.ymd(), back.rfc3339()), (date.ymd(), date.rfc3339()));
+        }
     }
 
     #[test]

@@ -4,8 +4,8 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use serde::Deserialize;
 use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
 
 use crate::content::date::Date;
 use crate::content::source_file::SourceFile;
@@ -127,7 +127,7 @@ fn yaml_message(e: &serde_saphyr::Error) -> String {
 }
 
 /// The event a report comes from.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct EventMeta {
     /// `LeWeb`.
@@ -139,7 +139,7 @@ pub struct EventMeta {
 }
 
 /// Someone who was interviewed.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Person {
     /// Full name.
@@ -150,8 +150,9 @@ pub struct Person {
     pub org: Option<String>,
 }
 
-/// A page's front matter (SPEC: Content).
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+/// A page's front matter (SPEC: Content). Serialized, it is what the build
+/// cache keeps of an unchanged file.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct PageFront {
     /// Required; checked after parsing so the error can say so plainly.
@@ -188,7 +189,7 @@ pub struct PageFront {
 }
 
 /// How a section orders its pages.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum SortBy {
     /// Newest first.
@@ -201,7 +202,7 @@ pub enum SortBy {
 }
 
 /// A section's `_index` front matter.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct SectionFront {
     /// Section title.
@@ -223,7 +224,7 @@ pub struct SectionFront {
 }
 
 /// A taxonomy term's own page source (`content/lessons/KEY.LANG.md`).
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct TermFront {
     /// The term's name in this language.

@@ -132,14 +132,19 @@ fn sort_files(files: Vec<(PathBuf, String)>) -> Discovered {
 }
 
 /// Content files (as shown in messages) → their stamp when the build cache
-/// rendered them, and their front matter then (with its delimiter lines).
+/// last saw them, and their front matter as parsed then ([`SourceKind`] in
+/// JSON).
 pub type Known = HashMap<PathBuf, (Stamp, Arc<str>), ahash::RandomState>;
 
-/// Discovers and parses every content file, in parallel; a file whose stamp
-/// is in `known` (shown path → stamp) and unchanged is read only up to the
-/// end of its front matter.
-pub fn load(config: &Config, known: &Known) -> (Discovered, Vec<Source>, Diagnostics) {
-    let found = match discover(config) {
+/// Discovers and parses every content file, in parallel. A file whose stamp
+/// is still the one in `known` is not read: its front matter is taken as
+/// parsed then. `known` is made while `content/` is walked.
+pub fn load(
+    config: &Config,
+    known: impl FnOnce() -> Known + Send,
+) -> (Discovered, Vec<Source>, Diagnostics) {
+    let (found, known) = rayon::join(|| discover(config), known);
+    let found = match found {
         Ok(found) => found,
         Err(diags) => return (Discovered::default(), Vec::new(), diags),
     };
@@ -147,8 +152,11 @@ pub fn load(config: &Config, known: &Known) -> (Discovered, Vec<Source>, Diagnos
         .markdown
         .par_iter()
         .map(|(path, rel)| {
-            let known = known.get(&Path::new("content").join(rel));
-            load_one(config, path, rel, &found, known.map(|(s, f)| (*s, &**f)))
+            let shown = Path::new("content").join(rel);
+            known
+                .get(&shown)
+                .and_then(|(stamp, parsed)| unread(config, path, rel, &found, *stamp, parsed))
+                .map_or_else(|| load_one(config, path, rel, &found), Ok)
         })
         .collect();
     let mut sources = Vec::with_capacity(results.len());
@@ -162,19 +170,55 @@ pub fn load(config: &Config, known: &Known) -> (Discovered, Vec<Source>, Diagnos
     (found, sources, diags)
 }
 
-/// Reads and parses one Markdown file (only up to the end of its front
-/// matter while its stamp is still `known`).
+/// The file at `path` as the build cache knows it, without reading it: if
+/// it is still the `stamp` and its front matter as `parsed` is whole.
+fn unread(
+    config: &Config,
+    path: &Path,
+    rel: &str,
+    found: &Discovered,
+    stamp: Stamp,
+    parsed: &Arc<str>,
+) -> Option<Source> {
+    if Stamp::read(path) != Some(stamp) {
+        return None;
+    }
+    let kind: SourceKind = serde_json::from_str(parsed).ok()?;
+    let path_facts = ContentPath::parse(rel, config).ok()?;
+    let file = SourceFile::unread(
+        path.to_path_buf(),
+        Path::new("content").join(rel),
+        stamp,
+        parsed.clone(),
+    );
+    Some(Source {
+        assets: assets_of(&path_facts, found),
+        file: Arc::new(file),
+        path: path_facts,
+        body: 0..0,
+        kind,
+    })
+}
+
+/// Reads and parses one Markdown file.
 pub fn load_one(
     config: &Config,
     path: &Path,
     rel: &str,
     found: &Discovered,
-    known: Option<(Stamp, &str)>,
 ) -> Result<Source, Diagnostics> {
     let shown = Path::new("content").join(rel);
-    let file = SourceFile::read(path.to_path_buf(), shown.clone(), known)
+    let file = SourceFile::read(path.to_path_buf(), shown.clone())
         .map_err(|e| Diagnostic::in_file(format!("cannot read: {e}"), &shown))?;
     parse_one(config, file, rel, found)
+}
+
+/// The assets of the bundle a page is in.
+fn assets_of(path: &ContentPath, found: &Discovered) -> Arc<Vec<Asset>> {
+    path.bundle
+        .as_ref()
+        .and_then(|b| found.assets.get(b).cloned())
+        .unwrap_or_default()
 }
 
 /// Parses one file's text; `rel` is its path relative to `content/`.
@@ -209,17 +253,15 @@ pub fn parse_one(
             SourceKind::Page(Arc::new(front))
         }
     };
-    let assets = path
-        .bundle
-        .as_ref()
-        .and_then(|b| found.assets.get(b).cloned())
-        .unwrap_or_default();
+    // What the build cache keeps, so that the next build need not parse it.
+    let mut file = file;
+    file.parsed = serde_json::to_string(&kind).map_or_else(|_| Arc::from(""), Arc::from);
     Ok(Source {
+        assets: assets_of(&path, found),
         file: Arc::new(file),
         path,
         body: split.body,
         kind,
-        assets,
     })
 }
 
@@ -263,7 +305,59 @@ fn check_taxonomies(
 mod tests {
     use std::path::PathBuf;
 
-    use super::sort_files;
+    use super::source::SourceKind;
+    use super::{Discovered, load_one, sort_files, unread};
+    use crate::config::{Overrides, load_str};
+
+    /// Every field a page's front matter can have, in TOML and in YAML.
+    #[test]
+    fn front_matter_as_the_cache_keeps_it_reads_back_the_same() {
+        let config = load_str(
+            "base_url = \"https://example.org\"\ndefault_language = \"de\"\n\
+             [languages.de]\ntitle = \"K\"\n[[taxonomies]]\nname = \"lessons\"\n",
+            &Overrides::default(),
+        )
+        .unwrap();
+        let toml = "+++\ntitle = \"Zeit\"\ndate = 2009-01-31T23:30:00-05:00\n\
+                    updated = 2009-02-01T08:15:30.5+01:00\ndescription = \"D\"\ndraft = false\n\
+                    slug = \"zeit-zone\"\naliases = [\"/alt/\"]\nweight = -3\n\
+                    [event]\nname = \"LeWeb\"\ncity = \"Paris\"\ndate = 2008-12-10\n\
+                    [[people]]\nname = \"Richard Binhammer\"\nrole = \"Public affairs\"\norg = \"Dell\"\n\
+                    [taxonomies]\nlessons = [\"Zuhören\"]\n\
+                    [extra]\nrating = 4.5\nnested = { list = [1, \"zwei\"], flag = true }\n+++\nText.\n";
+        let yaml =
+            "---\ntitle: Zeit\ndate: 2009-01-31T23:30:00-05:00\nextra:\n  a: [1, b]\n---\nText.\n";
+        let dir = tempfile::tempdir().unwrap();
+        for (name, text) in [("toml.md", toml), ("yaml.md", yaml)] {
+            let path = dir.path().join(name);
+            std::fs::write(&path, text).unwrap();
+            let found = Discovered::default();
+            let parsed = load_one(&config, &path, name, &found).unwrap();
+            let again = unread(
+                &config,
+                &path,
+                name,
+                &found,
+                parsed.file.stamp.unwrap(),
+                &parsed.file.parsed,
+            )
+            .expect("taken from the cache");
+            assert!(again.file.unread && again.file.text.is_empty());
+            match (&parsed.kind, &again.kind) {
+                (SourceKind::Page(a), SourceKind::Page(b)) => assert_eq!(a, b, "{name}"),
+                other => panic!("{name}: {other:?}"),
+            }
+            assert_eq!(parsed.path, again.path);
+            let date = |s: &super::Source| match &s.kind {
+                SourceKind::Page(f) => f.date.map(|d| (d.ymd(), d.rfc3339())),
+                _ => None,
+            };
+            assert_eq!(
+                date(&again),
+                Some(("2009-01-31".into(), "2009-02-01T04:30:00Z".into()))
+            );
+        }
+    }
 
     #[test]
     fn bundles_own_their_assets() {

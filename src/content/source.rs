@@ -9,7 +9,7 @@ use crate::content::front_matter::{PageFront, SectionFront, TermFront};
 use crate::content::source_file::SourceFile;
 
 /// What a content file describes.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub enum SourceKind {
     /// A page or report.
     Page(Arc<PageFront>),

@@ -40,7 +40,7 @@ pub(super) fn bodies_only(
         if !path.is_file() {
             return Ok(None);
         }
-        let new = content::load_one(&config, path, &rel, &build.inputs.discovered, None)?;
+        let new = content::load_one(&config, path, &rel, &build.inputs.discovered)?;
         let (SourceKind::Page(was), SourceKind::Page(is)) = (&old.kind, &new.kind) else {
             return Ok(None);
         };

@@ -36,7 +36,7 @@ use crate::i18n::{self, Catalog};
 use crate::markdown::{self, Rendered, highlight::Highlighter};
 use crate::output::{Outputs, Stamp};
 use crate::render::{self, RenderContext, templates, view::Bodies};
-use crate::site::{self, PageId, Site, translations::resolve_link, url};
+use crate::site::{self, FastMap, PageId, Site, translations::resolve_link, url};
 
 use change::Change;
 
@@ -72,8 +72,8 @@ struct CachedBody {
     text: u64,
     /// The file's size and modification time when it was rendered.
     stamp: Option<Stamp>,
-    /// Its front matter with the delimiter lines (empty when unknown): what
-    /// a cached build takes instead of reading the unchanged file.
+    /// Its front matter as parsed ([`SourceFile::parsed`]): what a cached
+    /// build takes instead of reading the unchanged file.
     #[serde(skip)]
     front: Arc<str>,
     lang: Lang,
@@ -86,7 +86,7 @@ type BodyCache = HashMap<PathBuf, CachedBody, ahash::RandomState>;
 /// What an earlier build left that this one may reuse.
 struct Reuse<'a> {
     bodies: &'a BodyCache,
-    fingerprints: &'a HashMap<String, u64>,
+    fingerprints: &'a FastMap<String, u64>,
     url_set: u64,
 }
 
@@ -101,7 +101,7 @@ pub struct Build {
     overrides: Overrides,
     highlighter: Arc<Highlighter>,
     cache: BodyCache,
-    fingerprints: HashMap<String, u64>,
+    fingerprints: FastMap<String, u64>,
     url_set: u64,
     global: u64,
     bodies: Bodies,
@@ -129,26 +129,30 @@ pub struct Update {
 /// Stages 1 and 2, with the template and UI-string files: everything read from disk.
 ///
 /// `known` is asked, once the configuration, UI strings and templates are
-/// read, for the content files whose body the build cache holds (shown path
-/// → stamp): of those still unchanged only the front matter is read.
+/// read and while `content/` is walked, for the content files whose body the
+/// build cache holds (their stamp and parsed front matter): those still
+/// unchanged are not read. When it knows none, code highlighting is made
+/// ready at once: every body is to be rendered.
 fn read_inputs(
     root: &Path,
     overrides: &Overrides,
-    known: impl FnOnce(&Config, &Catalog, &templates::TemplateSources) -> content::Known,
+    known: impl FnOnce(&Config, &Catalog, &templates::TemplateSources) -> content::Known + Send,
 ) -> Result<(Inputs, Arc<Highlighter>, Diagnostics), Diagnostics> {
     let config = Arc::new(config::load(root, overrides)?);
     let highlighter = Arc::new(Highlighter::new());
-    if config.markdown.highlight_code {
-        highlighter.warm_up();
-    }
     let catalog = i18n::load(&config);
     let template_sources = templates::load(&config);
-    let known = match (&catalog, &template_sources) {
-        (Ok(c), Ok(t)) => known(&config, c, t),
-        _ => content::Known::default(),
-    };
     let mut clock = Clock::start();
-    let (discovered, sources, mut diags) = content::load(&config, &known);
+    let (discovered, sources, mut diags) = content::load(&config, || {
+        let known = match (&catalog, &template_sources) {
+            (Ok(c), Ok(t)) => known(&config, c, t),
+            _ => content::Known::default(),
+        };
+        if config.markdown.highlight_code && known.is_empty() {
+            highlighter.warm_up();
+        }
+        known
+    });
     clock.lap("content");
     let (catalog, template_sources) = match (catalog, template_sources) {
         (Ok(c), Ok(t)) if !diags.has_errors() => (c, t),
@@ -374,7 +378,7 @@ fn reload_content(inputs: &mut Inputs, touched: &[&PathBuf]) -> Result<(), Diagn
     if edits_only {
         for p in touched {
             let rel = rel_of(p);
-            match content::load_one(&config, p, &rel, &inputs.discovered, None) {
+            match content::load_one(&config, p, &rel, &inputs.discovered) {
                 Ok(s) => {
                     inputs.sources.insert(rel, s);
                 }
@@ -399,7 +403,7 @@ fn reload_content(inputs: &mut Inputs, touched: &[&PathBuf]) -> Result<(), Diagn
                     .unwrap_or_default();
                 sources.insert(rel.clone(), s);
             }
-            None => match content::load_one(&config, path, rel, &discovered, None) {
+            None => match content::load_one(&config, path, rel, &discovered) {
                 Ok(s) => {
                     sources.insert(rel.clone(), s);
                 }
@@ -470,7 +474,7 @@ struct Derived<T> {
     global: u64,
     bodies: Bodies,
     cache: BodyCache,
-    fingerprints: HashMap<String, u64>,
+    fingerprints: FastMap<String, u64>,
     /// The rendered jobs (all of them, or only the changed ones).
     files: Vec<T>,
     copies: BTreeMap<String, PathBuf>,
@@ -693,15 +697,14 @@ fn complete_bodies(
     diags.into_result().map(|_| ())
 }
 
-/// Renders one body, reading the rest of its file first when only its
-/// front matter was read.
+/// Renders one body, reading its file first when it is unread.
 fn render_body(
     cx: &markdown::Context<'_>,
     file: &Arc<SourceFile>,
     body: std::ops::Range<usize>,
     lang: &Lang,
 ) -> Result<CachedBody, Diagnostics> {
-    let (file, body) = if file.front_only {
+    let (whole, body) = if file.unread {
         let whole = file
             .whole()
             .map_err(|e| Diagnostic::in_file(format!("cannot read: {e}"), &file.shown))?;
@@ -711,17 +714,14 @@ fn render_body(
     } else {
         (file.clone(), body)
     };
-    // Where front_end would cut the file: after a whole closing line.
-    let front = match file.text[..body.start].ends_with('\n') {
-        true => Arc::from(&file.text[..body.start]),
-        false => Arc::from(""),
-    };
-    let rendered = markdown::render(cx, &file, body, lang)?;
+    let rendered = markdown::render(cx, &whole, body, lang)?;
     Ok(CachedBody {
         shown: file.shown.clone(),
-        text: text_hash(&file.text),
+        text: text_hash(&whole.text),
+        // The stamp its front matter was parsed at: should the file have
+        // changed since, the next build parses it again.
         stamp: file.stamp,
-        front,
+        front: file.parsed.clone(),
         lang: lang.clone(),
         rendered: Arc::new(rendered),
     })
@@ -757,11 +757,11 @@ fn render_bodies(
      -> Result<Option<CachedBody>, Diagnostics> {
         let Some(file) = file else { return Ok(None) };
         // The same size and mtime say the file is unchanged without hashing
-        // its text (of a front-only file, nothing else can); a file touched
+        // its text (of an unread file, nothing else can); a file touched
         // but not changed is still a hit by its text.
         let same = |c: &CachedBody| {
             (c.stamp.is_some() && c.stamp == file.stamp)
-                || (!file.front_only && c.text == text_hash(&file.text))
+                || (!file.unread && c.text == text_hash(&file.text))
         };
         let hit = cache.and_then(|c| c.get(&file.shown)).filter(|c| {
             same(c)
@@ -775,7 +775,13 @@ fn render_bodies(
                     }))
         });
         if let Some(hit) = hit {
-            return Ok(Some(hit.clone()));
+            // Kept with the stamp the file has now, so the next build need
+            // not read a touched file again.
+            return Ok(Some(CachedBody {
+                stamp: file.stamp,
+                front: file.parsed.clone(),
+                ..hit.clone()
+            }));
         }
         render_body(&cx, file, body, lang).map(Some)
     };

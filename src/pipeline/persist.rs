@@ -4,14 +4,14 @@
 //! It holds what lists need of every rendered body (keyed by the file's
 //! text and stamp), every output's fingerprint, and the size and
 //! modification time of every file written. The bulk of it, the summaries,
-//! `@/` links and front matter of the bodies, is a file of its own,
+//! `@/` links and parsed front matter of the bodies, is a file of its own,
 //! rewritten only when one of them changed (most edits touch none).
 //!
 //! It is valid only for the same binary, configuration, templates, UI
 //! strings and output folder ([`key`]); an output file that is no longer the
 //! one written last time is rendered again.
 
-use std::collections::HashMap;
+use crate::site::FastMap;
 use std::hash::{BuildHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -29,23 +29,23 @@ pub(crate) const DIR: &str = ".debrief-cache";
 const FILE: &str = "build.bin";
 const LISTS: &str = "lists.bin";
 /// Raised whenever the layout below changes.
-const FORMAT: u32 = 3;
+const FORMAT: u32 = 4;
 
 /// What a build left for the next one.
 #[derive(Serialize, Deserialize)]
 pub(super) struct Snapshot {
     pub(super) key: u64,
     pub(super) url_set: u64,
-    /// The digest of `lists.bin`: the summaries, links and front matter of `bodies`.
+    /// The digest of `lists.bin`: the summaries, links and parsed front matter of `bodies`.
     pub(super) lists: u64,
     /// Every body, with only what lists show of it.
     pub(super) bodies: Vec<CachedBody>,
     /// Output path → fingerprint of what it was rendered from.
-    pub(super) fingerprints: HashMap<String, u64>,
+    pub(super) fingerprints: FastMap<String, u64>,
     /// Rendered output path → the file as written.
-    pub(super) files: HashMap<String, Stamp>,
+    pub(super) files: Files,
     /// Copied output path → what was copied and the copy as written.
-    pub(super) copies: HashMap<String, Copied>,
+    pub(super) copies: FastMap<String, Copied>,
 }
 
 /// A static file or bundle asset as copied.
@@ -102,10 +102,10 @@ fn path(root: &Path) -> PathBuf {
     root.join(DIR).join(FILE)
 }
 
-/// The summary, `@/` links and front matter of a body, by file.
+/// The summary, `@/` links and parsed front matter of a body, by file.
 type ListEntry = (PathBuf, Option<String>, Vec<(String, String)>, Arc<str>);
 
-/// The summaries, links and front matter of every body, stored apart.
+/// The summaries, links and parsed front matter of every body, stored apart.
 #[derive(Serialize, Deserialize)]
 struct Lists {
     digest: u64,
@@ -180,15 +180,34 @@ fn write_atomically(file: &Path, value: &impl Serialize) -> std::io::Result<()> 
     std::fs::rename(&tmp, file)
 }
 
-/// Output path → stamp, for the entries of `written` whose file under
-/// `dest` is still the one written.
-pub(super) fn unchanged(dest: &Path, written: &HashMap<String, Stamp>) -> HashMap<String, Stamp> {
-    use rayon::prelude::*;
-    written
-        .par_iter()
-        .filter(|(rel, stamp)| Stamp::read(&dest.join(rel)).as_ref() == Some(*stamp))
-        .map(|(rel, stamp)| (rel.clone(), *stamp))
-        .collect()
+/// Which files of the last build's output are still the ones it wrote,
+/// found on a thread of its own while the content is read and the model
+/// assembled (which leave a core idle).
+pub(super) struct OutputCheck(std::thread::JoinHandle<(Files, Files)>);
+
+/// Output path → the file as written.
+pub(super) type Files = FastMap<String, Stamp>;
+
+impl OutputCheck {
+    /// Starts checking the files `written` under `dest`.
+    pub(super) fn start(dest: &Path, written: Files) -> OutputCheck {
+        let dest = dest.to_path_buf();
+        OutputCheck(std::thread::spawn(move || {
+            let unchanged = written
+                .iter()
+                .filter(|(rel, stamp)| Stamp::read(&dest.join(rel)).as_ref() == Some(*stamp))
+                .map(|(rel, stamp)| (rel.clone(), *stamp))
+                .collect();
+            (written, unchanged)
+        }))
+    }
+
+    /// The files written, and those of them still as written.
+    pub(super) fn join(self) -> (Files, Files) {
+        self.0
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    }
 }
 
 /// Shown path → stamp of every content file whose body `snapshot` holds.

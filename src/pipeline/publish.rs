@@ -11,13 +11,12 @@
 //!
 //! Either way the output is byte for byte the same (tested).
 
-use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::persist::{self, Copied, Snapshot};
+use super::persist::{self, Copied, Files, OutputCheck, Snapshot};
 use super::{
     BodyCache, BodyMode, CachedBody, Clock, Derived, HIGHLIGHT_CSS, Inputs, Reuse, derive,
     highlight_css, prepare, read_inputs,
@@ -30,7 +29,7 @@ use crate::markdown::highlight::Highlighter;
 use crate::output::write::{InPlace, Staging};
 use crate::output::{Sink, Stamp};
 use crate::render;
-use crate::site::Site;
+use crate::site::{FastMap, FastSet, Site};
 
 /// What a build did.
 pub struct Published {
@@ -58,29 +57,34 @@ pub fn publish(
 ) -> Result<Published, Error> {
     let mut clock = Clock::start();
     let mut key = 0;
-    let mut snapshot = None;
+    let mut snapshot: Option<(Snapshot, OutputCheck)> = None;
     let (inputs, highlighter, warnings) =
         read_inputs(root, overrides, |config, catalog, templates| {
             key = persist::key(config, catalog, templates, dest);
             snapshot = use_cache
                 .then(|| persist::load(root, key))
                 .flatten()
-                .filter(|_| dest.is_dir());
+                .filter(|_| dest.is_dir())
+                .map(|mut s| {
+                    let check = OutputCheck::start(dest, std::mem::take(&mut s.files));
+                    (s, check)
+                });
             clock.lap("load cache");
             snapshot
                 .as_ref()
-                .map(persist::known_sources)
+                .map(|(s, _)| persist::known_sources(s))
                 .unwrap_or_default()
         })?;
     clock.lap("inputs");
-    let stored = snapshot.as_ref().map(|s| s.lists);
+    let stored = snapshot.as_ref().map(|(s, _)| s.lists);
     let mut done = match snapshot {
-        Some(snapshot) => match cached(&inputs, &highlighter, dest, snapshot)? {
+        Some((snapshot, check)) => match cached(&inputs, &highlighter, dest, snapshot, check)? {
             Some(done) => done,
             None => cold(&inputs, &highlighter, dest)?,
         },
         None => cold(&inputs, &highlighter, dest)?,
     };
+    clock.lap("build");
     let files = done.snapshot.files.len()
         + done
             .snapshot
@@ -139,7 +143,7 @@ fn cold(inputs: &Inputs, highlighter: &Highlighter, dest: &Path) -> Result<Done,
             .map(|stamp| (job.out.clone(), stamp))
             .map_err(io_error)
     })?;
-    let mut files: HashMap<String, Stamp> = derived.files.iter().cloned().collect();
+    let mut files: Files = derived.files.iter().cloned().collect();
     if let Some(css) = highlight_css(&inputs.config)? {
         files.insert(
             HIGHLIGHT_CSS.to_owned(),
@@ -154,7 +158,7 @@ fn cold(inputs: &Inputs, highlighter: &Highlighter, dest: &Path) -> Result<Done,
     let copies = to_copy
         .par_iter()
         .map(|(rel, src)| copy(&staging, rel, src))
-        .collect::<Result<HashMap<_, _>, Error>>()?;
+        .collect::<Result<FastMap<_, _>, Error>>()?;
     clock.lap("write");
     staging.commit()?;
     clock.lap("swap");
@@ -181,14 +185,14 @@ fn copy(sink: &dyn Sink, rel: &str, src: &Path) -> Result<(String, Copied), Erro
 
 fn done<T>(
     derived: Derived<T>,
-    files: HashMap<String, Stamp>,
-    copies: HashMap<String, Copied>,
+    files: Files,
+    copies: FastMap<String, Copied>,
     cached: bool,
 ) -> Done {
     let rendered = derived.files.len();
     // A page's body is rendered again with its page; section and term
     // bodies (few) are kept whole for the list pages that show them.
-    let pages: HashSet<&Path> = derived.site.pages.iter().map(|p| &*p.file.shown).collect();
+    let pages: FastSet<&Path> = derived.site.pages.iter().map(|p| &*p.file.shown).collect();
     let bodies: Vec<CachedBody> = derived
         .cache
         .into_values()
@@ -223,15 +227,9 @@ fn cached(
     highlighter: &Highlighter,
     dest: &Path,
     snapshot: Snapshot,
+    check: OutputCheck,
 ) -> Result<Option<Done>, Error> {
     let mut clock = Clock::start();
-    // A file that is not the one written last time is rendered again.
-    let files = persist::unchanged(dest, &snapshot.files);
-    let fingerprints: HashMap<String, u64> = snapshot
-        .fingerprints
-        .into_iter()
-        .filter(|(rel, _)| files.contains_key(rel))
-        .collect();
     let bodies: BodyCache = snapshot
         .bodies
         .into_iter()
@@ -240,30 +238,43 @@ fn cached(
     clock.lap("cache");
     let reuse = Reuse {
         bodies: &bodies,
-        fingerprints: &fingerprints,
+        fingerprints: &snapshot.fingerprints,
         url_set: snapshot.url_set,
     };
-    let prepared = prepare(inputs, highlighter, Some(&reuse), BodyMode::Kept)?;
+    let mut prepared = prepare(inputs, highlighter, Some(&reuse), BodyMode::Kept)?;
+    drop(bodies);
+    // An output that is not the file written last time is rendered again.
+    let (written, files) = check.join();
+    clock.lap("check output");
+    let stale: Vec<render::Job> = prepared
+        .jobs
+        .iter()
+        .zip(&prepared.prints)
+        .filter(|(job, print)| {
+            snapshot.fingerprints.get(&job.out) == Some(*print) && !files.contains_key(&job.out)
+        })
+        .map(|(job, _)| job.clone())
+        .collect();
+    prepared.dirty.extend(stale);
     if prepared.dirty.len() * 2 > prepared.jobs.len() {
         return Ok(None);
     }
-    drop(bodies);
     let derived = derive(inputs, highlighter, prepared, render::keep)?;
     // Everything rendered: only now is the output touched. Should writing
     // fail half-way, the files written no longer match the snapshot's
     // stamps, so the next build renders them again.
     let sink = InPlace::new(dest);
-    let mut wanted: HashSet<&str> = derived.fingerprints.keys().map(String::as_str).collect();
+    let mut wanted: FastSet<&str> = derived.fingerprints.keys().map(String::as_str).collect();
     if inputs.config.markdown.highlight_code {
         wanted.insert(HIGHLIGHT_CSS);
     }
     wanted.extend(derived.copies.keys().map(String::as_str));
-    for rel in snapshot.files.keys().chain(snapshot.copies.keys()) {
+    for rel in written.keys().chain(snapshot.copies.keys()) {
         if !wanted.contains(rel.as_str()) {
             sink.remove(rel)?;
         }
     }
-    let mut files: HashMap<String, Stamp> = files
+    let mut files: Files = files
         .into_iter()
         .filter(|(rel, _)| wanted.contains(rel.as_str()))
         .collect();
@@ -298,7 +309,7 @@ fn cached(
                 None => copy(&sink, rel, src),
             }
         })
-        .collect::<Result<HashMap<_, _>, Error>>()?;
+        .collect::<Result<FastMap<_, _>, Error>>()?;
     clock.lap("write");
     Ok(Some(done(derived, files, copies, true)))
 }

@@ -40,6 +40,8 @@ use taxonomy::Term;
 /// A hash map with a fast hasher, for the model's hot lookups; nothing
 /// iterates one in an order that reaches the output.
 pub(crate) type FastMap<K, V> = HashMap<K, V, ahash::RandomState>;
+/// A `HashSet` with ahash.
+pub(crate) type FastSet<K> = std::collections::HashSet<K, ahash::RandomState>;
 
 /// Pages by translation key, in language order.
 pub(crate) type TkeyIndex = FastMap<Arc<str>, Vec<PageId>>;
@@ -75,9 +77,9 @@ pub struct Site {
     pub events: Vec<Event>,
     /// Translation keys of pages left out of this build (drafts, future).
     pub unpublished: BTreeSet<Arc<str>>,
-    by_key: HashMap<PageKey, PageId>,
+    by_key: FastMap<PageKey, PageId>,
     pub(crate) by_tkey: TkeyIndex,
-    sections_by_dir: HashMap<(Arc<str>, Lang), SectionId>,
+    sections_by_dir: FastMap<(Arc<str>, Lang), SectionId>,
 }
 
 impl Site {
@@ -198,7 +200,7 @@ pub fn assemble(config: Arc<Config>, sources: Vec<Source>) -> Result<Site, Diagn
         return Err(diags);
     }
 
-    let by_key: HashMap<PageKey, PageId> = pages
+    let by_key: FastMap<PageKey, PageId> = pages
         .iter()
         .enumerate()
         .map(|(i, p)| (p.key.clone(), PageId(i as u32)))
@@ -303,7 +305,7 @@ fn new_page(
     }
 }
 
-type SectionIndex = HashMap<(Arc<str>, Lang), SectionId>;
+type SectionIndex = FastMap<(Arc<str>, Lang), SectionId>;
 
 /// One section per folder (and its parents) per language; home always exists.
 fn build_sections(
@@ -346,7 +348,7 @@ fn build_sections(
     }
 
     let mut sections = Vec::new();
-    let mut index = SectionIndex::new();
+    let mut index = SectionIndex::default();
     for dir in &dirs {
         for lang in config.langs() {
             let own = indexes.get(&(dir.clone(), lang.clone()));
@@ -532,7 +534,7 @@ fn check_output_paths(site: &Site, diags: &mut Diagnostics) {
             file,
         ));
     }
-    let mut seen: HashMap<&str, &(String, String, Option<&Path>)> = HashMap::new();
+    let mut seen: FastMap<&str, &(String, String, Option<&Path>)> = FastMap::default();
     for claim in &claims {
         if let Some(other) = seen.insert(&claim.0, claim) {
             let (path, what, file) = claim;

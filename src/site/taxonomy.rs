@@ -5,7 +5,8 @@
 //! (`content/lessons/listen-first.de.md`), else the slug of its name. A page
 //! may tag with the term's name in any language or with the KEY.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -90,7 +91,7 @@ pub(crate) fn build(
         );
     }
     // Names (slugged) that resolve to a source KEY: in any language.
-    let mut by_name: HashMap<(usize, String), Arc<str>> = HashMap::new();
+    let mut by_name: FastMap<(usize, String), Arc<str>> = Default::default();
     for ((tax, key, _), src) in &sources {
         by_name.insert((*tax, key.to_string()), key.clone());
         if let Some(title) = &src.front.title {
@@ -104,7 +105,7 @@ pub(crate) fn build(
     // names recur on thousands of pages: resolve each (taxonomy, name) once.
     // (taxonomy, name as written) → (key, trimmed name), or None without a slug.
     type Resolved = Option<(Arc<str>, Arc<str>)>;
-    let mut resolved: HashMap<(usize, &str), Resolved> = HashMap::new();
+    let mut resolved: FastMap<(usize, &str), Resolved> = Default::default();
     let mut tagged: Vec<Vec<Tag>> = Vec::with_capacity(pages.len());
     for page in pages.iter() {
         let mut keys: Vec<Tag> = Vec::new();
