@@ -181,8 +181,8 @@ fn write_atomically(file: &Path, value: &impl Serialize) -> std::io::Result<()> 
 }
 
 /// Which files of the last build's output are still the ones it wrote,
-/// found on a thread of its own while the content is read and the model
-/// assembled (which leave a core idle).
+/// found on a thread of its own while the model is assembled (which
+/// leaves a core idle).
 pub(super) struct OutputCheck(std::thread::JoinHandle<(Files, Files)>);
 
 /// Output path → the file as written.

@@ -57,28 +57,24 @@ pub fn publish(
 ) -> Result<Published, Error> {
     let mut clock = Clock::start();
     let mut key = 0;
-    let mut snapshot: Option<(Snapshot, OutputCheck)> = None;
+    let mut snapshot: Option<Snapshot> = None;
     let (inputs, highlighter, warnings) =
         read_inputs(root, overrides, |config, catalog, templates| {
             key = persist::key(config, catalog, templates, dest);
             snapshot = use_cache
                 .then(|| persist::load(root, key))
                 .flatten()
-                .filter(|_| dest.is_dir())
-                .map(|mut s| {
-                    let check = OutputCheck::start(dest, std::mem::take(&mut s.files));
-                    (s, check)
-                });
+                .filter(|_| dest.is_dir());
             clock.lap("load cache");
             snapshot
                 .as_ref()
-                .map(|(s, _)| persist::known_sources(s))
+                .map(persist::known_sources)
                 .unwrap_or_default()
         })?;
     clock.lap("inputs");
-    let stored = snapshot.as_ref().map(|(s, _)| s.lists);
+    let stored = snapshot.as_ref().map(|s| s.lists);
     let mut done = match snapshot {
-        Some((snapshot, check)) => match cached(&inputs, &highlighter, dest, snapshot, check)? {
+        Some(snapshot) => match cached(&inputs, &highlighter, dest, snapshot)? {
             Some(done) => done,
             None => cold(&inputs, &highlighter, dest)?,
         },
@@ -226,10 +222,10 @@ fn cached(
     inputs: &Inputs,
     highlighter: &Highlighter,
     dest: &Path,
-    snapshot: Snapshot,
-    check: OutputCheck,
+    mut snapshot: Snapshot,
 ) -> Result<Option<Done>, Error> {
     let mut clock = Clock::start();
+    let check = OutputCheck::start(dest, std::mem::take(&mut snapshot.files));
     let bodies: BodyCache = snapshot
         .bodies
         .into_iter()
