@@ -9,10 +9,12 @@ RUNS timed rounds, each round building with debrief and then with Hugo
 timing. Every run is measured with /usr/bin/time -v: wall time, user+sys CPU
 time and peak memory (maximum resident set size).
 
-debrief's cold builds run with --no-cache. Then, per size, it measures the
-cached build: RUNS times, one report's text is edited (outside the timing)
-and `debrief build` runs with its cache; its output is compared with a cold
-build's, byte for byte, once at the end.
+debrief's cold builds start without a cache (it is removed before each
+run; the build writes one, as any first build does). Once every size's cold
+builds are done, it measures per size the cached build: RUNS times, one
+report's text is edited (outside the timing) and `debrief build` runs with
+its cache; its output is compared with a `--no-cache` build's, byte for
+byte, once at the end.
 
 It prints medians, the debrief/Hugo ratios, the cached/cold ratio, and the
 output size and file count of both tools, so that a reader can see the two
@@ -26,7 +28,10 @@ Where each run writes: by default every timed run of either tool builds
 into an output folder of its own that does not exist yet
 (SITE/.bench-runs/RUN/public), and all of them are removed only when the
 benchmark ends; before each run the disk is synced, so that no run waits
-for an earlier one's files to be written out. On this machine's ext4 (no journal) a deleted inode is not
+for an earlier one's files to be written out. For the same reason the cold
+builds of every size run first and the cached builds after them, and
+nothing is removed before the end: what an earlier benchmark left
+(public/, .bench-runs/) is moved aside and removed with the rest. On this machine's ext4 (no journal) a deleted inode is not
 reused for up to six minutes, and every new file scans past all such
 inodes in its block group: removing the previous output (22,000 files and
 folders for 10,000 reports) right before a timed run makes that run pay for
@@ -186,11 +191,24 @@ def main():
     os.makedirs(args.work, exist_ok=True)
     sizes = [(int(s), True) for s in args.sizes.split(",") if s]
     sizes += [(int(s), False) for s in args.solo.split(",") if s]
+    trash = os.path.join(args.work, ".trash")
+
+    def set_aside(path):
+        """Moves `path` out of the way, to be removed when the benchmark ends."""
+        if os.path.lexists(path):
+            os.makedirs(trash, exist_ok=True)
+            os.rename(path, tempfile.mkdtemp(dir=trash))
+
     rows, cached_rows = [], []
+    sites = {}
+    # Cold builds first, every size; the cached builds after them.
     for n, with_hugo in sizes:
         tools = {"debrief": (corpus(args.work, "debrief", n), [args.debrief, "build"], "--output")}
         if hugo and with_hugo:
             tools["hugo"] = (corpus(args.work, "hugo", n), [hugo, "--quiet"], "--destination")
+        sites[n] = tools["debrief"][0]
+        for site, _, _ in tools.values():
+            set_aside(os.path.join(site, ".bench-runs"))
         results = {name: [] for name in tools}
         last = {}
         for run in range(args.runs + 1):
@@ -208,9 +226,13 @@ def main():
         for name, (site, _, _) in tools.items():
             files, size = tree_size(last[name])
             rows.append((n, name, *medians(results[name]), files, size))
-        # Cached builds: one report edited before each.
-        site = tools["debrief"][0]
-        timed([args.debrief, "build"], site, os.path.join(site, "public"))
+    for n, _ in sizes:
+        # Cached builds: one report edited before each. The first build
+        # writes public/ and the cache anew (an earlier public/ set aside).
+        site = sites[n]
+        set_aside(os.path.join(site, "public"))
+        shutil.rmtree(os.path.join(site, ".debrief-cache"), ignore_errors=True)
+        timed([args.debrief, "build"], site)
         cached = []
         for run in range(args.runs):
             edit_report(site, run)
@@ -222,9 +244,11 @@ def main():
             timed([args.debrief, "build", "--no-cache", "--output", os.path.join(cold, "public")], site)
             diff = same_tree(os.path.join(site, "public"), os.path.join(cold, "public"))
         cached_rows.append((n, *medians(cached), diff))
+    # Only now is anything removed (see "Where each run writes" above).
     for n, _ in sizes:
         for fmt in ("debrief", "hugo"):
             shutil.rmtree(os.path.join(args.work, f"{fmt}-{n}", ".bench-runs"), ignore_errors=True)
+    shutil.rmtree(trash, ignore_errors=True)
     print(f"\n{'reports':>8} {'tool':8} {'wall s':>8} {'cpu s':>8} {'peak MiB':>9} {'files':>7} {'output MiB':>10}   (medians of {args.runs})")
     for n, name, wall, cpu, rss, files, size in rows:
         print(f"{2 * n:>8} {name:8} {wall:8.3f} {cpu:8.3f} {rss:9.1f} {files:7d} {size / 2**20:10.1f}")
