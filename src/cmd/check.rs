@@ -12,16 +12,15 @@ pub(crate) fn run(args: &CheckArgs) -> Result<(), Error> {
         drafts: args.drafts,
         future: args.future,
     };
-    let build = pipeline::full(&args.root, &overrides)?;
-    eprint!("{}", build.warnings);
-    let coverage = build.coverage();
-    eprint!("{coverage}");
-    let notes = coverage.iter().count();
+    let checked = pipeline::check(&args.root, &overrides)?;
+    eprint!("{}", checked.warnings);
+    eprint!("{}", checked.coverage);
+    let notes = checked.coverage.iter().count();
     eprintln!(
         "No errors: {} pages, {} sections, {} output files; {notes} translation note{}",
-        build.site.pages.len(),
-        build.site.sections.len(),
-        build.outputs.len(),
+        checked.site.pages.len(),
+        checked.site.sections.len(),
+        checked.files,
         if notes == 1 { "" } else { "s" }
     );
     Ok(())

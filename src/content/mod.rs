@@ -50,9 +50,9 @@ pub fn discover(config: &Config) -> Result<Discovered, Diagnostics> {
     let mut diags = Diagnostics::new();
     // Sorted below, by path: walkdir's own sorting compared file names as
     // paths, a third of the walk.
-    let walker = walkdir::WalkDir::new(&dir)
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || e.file_name().as_encoded_bytes().first() != Some(&b'.'));
+    let walker = walkdir::WalkDir::new(&dir).into_iter().filter_entry(|e| {
+        e.depth() == 0 || e.file_name().as_encoded_bytes().first() != Some(&b'.')
+    });
     for entry in walker {
         match entry {
             Ok(e) if e.file_type().is_file() => {

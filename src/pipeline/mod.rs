@@ -17,7 +17,7 @@ mod fast;
 mod persist;
 mod publish;
 
-pub use publish::{Published, publish};
+pub use publish::{Published, check, publish};
 
 use std::collections::hash_map::DefaultHasher;
 use std::collections::{BTreeMap, BTreeSet, HashMap};

@@ -110,6 +110,30 @@ pub fn publish(
     })
 }
 
+/// Renders everything a build would, writing nothing and keeping no
+/// output in memory: what `debrief check` runs.
+pub fn check(root: &Path, overrides: &Overrides) -> Result<Published, Error> {
+    let (inputs, highlighter, warnings) =
+        read_inputs(root, overrides, |_, _, _| crate::content::Known::default())?;
+    let prepared = prepare(&inputs, &highlighter, None, BodyMode::Lean)?;
+    let derived = derive(&inputs, &highlighter, prepared, |job, _| {
+        Ok(job.out.clone())
+    })?;
+    let mut files: FastSet<&str> = derived.files.iter().map(String::as_str).collect();
+    if highlight_css(&inputs.config)?.is_some() {
+        files.insert(HIGHLIGHT_CSS);
+    }
+    files.extend(derived.copies.keys().map(String::as_str));
+    Ok(Published {
+        files: files.len(),
+        rendered: derived.files.len(),
+        coverage: i18n::coverage::report(&derived.site, &inputs.catalog),
+        site: derived.site,
+        warnings,
+        cached: false,
+    })
+}
+
 /// A finished build and the snapshot describing its output.
 struct Done {
     site: Arc<Site>,
