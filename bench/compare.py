@@ -10,11 +10,10 @@ timing. Every run is measured with /usr/bin/time -v: wall time, user+sys CPU
 time and peak memory (maximum resident set size).
 
 debrief's cold builds start without a cache (it is removed before each
-run; the build writes one, as any first build does). Once every size's cold
-builds are done, it measures per size the cached build: RUNS times, one
-report's text is edited (outside the timing) and `debrief build` runs with
-its cache; its output is compared with a `--no-cache` build's, byte for
-byte, once at the end.
+run; the build writes one, as any first build does). Then, per size, it
+measures the cached build: RUNS times, one report's text is edited
+(outside the timing) and `debrief build` runs with its cache; its output is
+compared with a `--no-cache` build's, byte for byte, once at the end.
 
 It prints medians, the debrief/Hugo ratios, the cached/cold ratio, and the
 output size and file count of both tools, so that a reader can see the two
@@ -28,10 +27,10 @@ Where each run writes: by default every timed run of either tool builds
 into an output folder of its own that does not exist yet
 (SITE/.bench-runs/RUN/public), and all of them are removed only when the
 benchmark ends; before each run the disk is synced, so that no run waits
-for an earlier one's files to be written out. For the same reason the cold
-builds of every size run first and the cached builds after them, and
-nothing is removed before the end: what an earlier benchmark left
-(public/, .bench-runs/) is moved aside and removed with the rest. On this machine's ext4 (no journal) a deleted inode is not
+for an earlier one's files to be written out. For the same reason nothing
+is removed before the end: what an earlier benchmark left (public/,
+.bench-runs/) and the cold build the cached ones are compared with are
+moved aside and removed with the rest. On this machine's ext4 (no journal) a deleted inode is not
 reused for up to six minutes, and every new file scans past all such
 inodes in its block group: removing the previous output (22,000 files and
 folders for 10,000 reports) right before a timed run makes that run pay for
@@ -200,13 +199,10 @@ def main():
             os.rename(path, tempfile.mkdtemp(dir=trash))
 
     rows, cached_rows = [], []
-    sites = {}
-    # Cold builds first, every size; the cached builds after them.
     for n, with_hugo in sizes:
         tools = {"debrief": (corpus(args.work, "debrief", n), [args.debrief, "build"], "--output")}
         if hugo and with_hugo:
             tools["hugo"] = (corpus(args.work, "hugo", n), [hugo, "--quiet"], "--destination")
-        sites[n] = tools["debrief"][0]
         for site, _, _ in tools.values():
             set_aside(os.path.join(site, ".bench-runs"))
         results = {name: [] for name in tools}
@@ -226,10 +222,9 @@ def main():
         for name, (site, _, _) in tools.items():
             files, size = tree_size(last[name])
             rows.append((n, name, *medians(results[name]), files, size))
-    for n, _ in sizes:
         # Cached builds: one report edited before each. The first build
         # writes public/ and the cache anew (an earlier public/ set aside).
-        site = sites[n]
+        site = tools["debrief"][0]
         set_aside(os.path.join(site, "public"))
         shutil.rmtree(os.path.join(site, ".debrief-cache"), ignore_errors=True)
         timed([args.debrief, "build"], site)
@@ -240,9 +235,10 @@ def main():
             if "cached build" not in err:
                 sys.exit(f"the build after an edit did not use the cache:\n{err}")
             cached.append((wall, cpu, rss))
-        with tempfile.TemporaryDirectory(dir=args.work) as cold:
-            timed([args.debrief, "build", "--no-cache", "--output", os.path.join(cold, "public")], site)
-            diff = same_tree(os.path.join(site, "public"), os.path.join(cold, "public"))
+        os.makedirs(trash, exist_ok=True)
+        cold = os.path.join(tempfile.mkdtemp(dir=trash), "public")
+        timed([args.debrief, "build", "--no-cache", "--output", cold], site)
+        diff = same_tree(os.path.join(site, "public"), cold)
         cached_rows.append((n, *medians(cached), diff))
     # Only now is anything removed (see "Where each run writes" above).
     for n, _ in sizes:
