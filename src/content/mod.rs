@@ -153,6 +153,7 @@ pub type Known = HashMap<PathBuf, (Stamp, Arc<str>), ahash::RandomState>;
 pub fn load(
     config: &Config,
     known: impl FnOnce() -> Known + Send,
+    reading: Reading,
 ) -> (Discovered, Vec<Source>, Diagnostics) {
     let (found, known) = rayon::join(|| discover(config), known);
     let found = match found {
@@ -167,7 +168,7 @@ pub fn load(
             known
                 .get(&shown)
                 .and_then(|(stamp, parsed)| unread(config, path, rel, &found, *stamp, parsed))
-                .map_or_else(|| load_one(config, path, rel, &found), Ok)
+                .map_or_else(|| read_and_parse(config, path, rel, &found, reading), Ok)
         })
         .collect();
     let mut sources = Vec::with_capacity(results.len());
@@ -211,6 +212,16 @@ fn unread(
     })
 }
 
+/// How much of each content file [`load`] reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reading {
+    /// The whole text, kept.
+    Whole,
+    /// Up to the end of the front matter: the body is read when its page
+    /// is rendered.
+    FrontMatter,
+}
+
 /// Reads and parses one Markdown file.
 pub fn load_one(
     config: &Config,
@@ -218,9 +229,22 @@ pub fn load_one(
     rel: &str,
     found: &Discovered,
 ) -> Result<Source, Diagnostics> {
+    read_and_parse(config, path, rel, found, Reading::Whole)
+}
+
+fn read_and_parse(
+    config: &Config,
+    path: &Path,
+    rel: &str,
+    found: &Discovered,
+    reading: Reading,
+) -> Result<Source, Diagnostics> {
     let shown = Path::new("content").join(rel);
-    let file = SourceFile::read(path.to_path_buf(), shown.clone())
-        .map_err(|e| Diagnostic::in_file(format!("cannot read: {e}"), &shown))?;
+    let file = match reading {
+        Reading::Whole => SourceFile::read(path.to_path_buf(), shown.clone()),
+        Reading::FrontMatter => SourceFile::read_front(path.to_path_buf(), shown.clone()),
+    }
+    .map_err(|e| Diagnostic::in_file(format!("cannot read: {e}"), &shown))?;
     parse_one(config, file, rel, found)
 }
 

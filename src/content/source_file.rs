@@ -7,6 +7,9 @@ use std::sync::Arc;
 use crate::diag::Location;
 use crate::output::Stamp;
 
+/// How much of a file is read first when only its front matter is wanted.
+const HEAD: usize = 4096;
+
 /// The text of one file, kept so any stage can point into it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SourceFile {
@@ -14,11 +17,12 @@ pub struct SourceFile {
     pub path: PathBuf,
     /// The path shown in messages (relative to the site root).
     pub shown: PathBuf,
-    /// The whole file; empty while it is `unread`.
+    /// The whole file; while it is `unread`, its front matter at most.
     pub text: String,
-    /// The file was not read: it is as the build cache last saw it, which
-    /// kept its parsed front matter and its body rendered.
-    /// [`SourceFile::whole`] reads it.
+    /// The body was not read: the file is as the build cache last saw it
+    /// (which kept its parsed front matter and its body rendered; `text` is
+    /// empty), or only its front matter was wanted until its page is
+    /// rendered. [`SourceFile::whole`] reads it.
     pub unread: bool,
     /// Its size and modification time when it was read.
     pub stamp: Option<Stamp>,
@@ -53,15 +57,38 @@ impl SourceFile {
 
     /// Reads the file at `path`.
     pub fn read(path: PathBuf, shown: PathBuf) -> std::io::Result<Self> {
+        SourceFile::read_some(path, shown, false)
+    }
+
+    /// Reads the file at `path` up to the end of its front matter (whole
+    /// when that is not in its first 4 KiB): the body is read when its page
+    /// is rendered, so that a build does not hold every text at once.
+    pub fn read_front(path: PathBuf, shown: PathBuf) -> std::io::Result<Self> {
+        SourceFile::read_some(path, shown, true)
+    }
+
+    fn read_some(path: PathBuf, shown: PathBuf, front_only: bool) -> std::io::Result<Self> {
         let mut file = std::fs::File::open(&path)?;
         let stamp = Stamp::of(&file.metadata()?);
-        // In one read where the size is right, and no probing.
-        let mut bytes = vec![0; stamp.len as usize];
-        let n = fill(&mut file, &mut bytes)?;
-        bytes.truncate(n);
-        if n == stamp.len as usize {
-            file.read_to_end(&mut bytes)?;
+        let mut bytes = Vec::new();
+        if front_only && stamp.len as usize > HEAD {
+            // On the stack: only the front matter is kept, in a string of its size.
+            let mut head = [0; HEAD];
+            let n = fill(&mut file, &mut head)?;
+            if let Some(text) =
+                front_end(&head[..n]).and_then(|end| std::str::from_utf8(&head[..end]).ok())
+            {
+                return Ok(SourceFile {
+                    unread: true,
+                    stamp: Some(stamp),
+                    ..SourceFile::new(path, shown, text.to_owned())
+                });
+            }
+            bytes.extend_from_slice(&head[..n]);
         }
+        // The rest into the vector's spare room (not zeroed first).
+        bytes.reserve_exact((stamp.len as usize).saturating_sub(bytes.len()));
+        file.read_to_end(&mut bytes)?;
         let text = String::from_utf8(bytes)
             .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?;
         Ok(SourceFile {
@@ -111,11 +138,56 @@ fn fill(file: &mut std::fs::File, buf: &mut [u8]) -> std::io::Result<usize> {
     Ok(n)
 }
 
+/// Where the front matter in the first bytes of a file ends (after the
+/// closing line, its newline included), if it ends there.
+fn front_end(head: &[u8]) -> Option<usize> {
+    let valid = match std::str::from_utf8(head) {
+        Ok(text) => text,
+        Err(e) => std::str::from_utf8(&head[..e.valid_up_to()]).ok()?,
+    };
+    let split = crate::content::front_matter::split(valid).ok()?;
+    // The closing line must be whole: `+++` cut from a longer line is not one.
+    (split.body.start > 0 && valid.as_bytes()[split.body.start - 1] == b'\n')
+        .then_some(split.body.start)
+}
+
 #[cfg(test)]
 mod tests {
     use std::sync::Arc;
 
     use super::SourceFile;
+
+    #[test]
+    fn read_front_keeps_the_front_matter_and_reads_the_rest_on_demand() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.md");
+        let read = |text: &str| {
+            std::fs::write(&path, text).unwrap();
+            Arc::new(SourceFile::read_front(path.clone(), "content/x.md".into()).unwrap())
+        };
+        let body = "Absatz.\n\n".repeat(1000);
+        let long = format!("+++\ntitle = \"X\"\n+++\n{body}");
+        let file = read(&long);
+        assert!(file.unread);
+        assert_eq!(file.text, "+++\ntitle = \"X\"\n+++\n");
+        assert_eq!(file.stamp.unwrap().len as usize, long.len());
+        assert_eq!(file.whole().unwrap().text, long);
+        // Short files, and front matter past the first 4 KiB, are read whole.
+        let short = "+++\ntitle = \"X\"\n+++\nkurz\n";
+        assert_eq!(
+            (read(short).text.as_str(), read(short).unread),
+            (short, false)
+        );
+        let big = format!("+++\n{}+++\n{body}", "tags = [\"a\"]\n".repeat(400));
+        assert_eq!(
+            (read(&big).text.as_str(), read(&big).unread),
+            (big.as_str(), false)
+        );
+        // A line `+++x` cut to `+++` at 4 KiB is not taken for the end.
+        let cut = format!("+++\n{}bbb = 22\n+++x\n+++\n{body}", "a = 1\n".repeat(680));
+        assert_eq!(&cut[4093..4096], "+++");
+        assert_eq!(read(&cut).text, cut);
+    }
 
     #[test]
     fn an_unread_file_is_read_whole_on_demand() {

@@ -137,22 +137,27 @@ fn read_inputs(
     root: &Path,
     overrides: &Overrides,
     known: impl FnOnce(&Config, &Catalog, &templates::TemplateSources) -> content::Known + Send,
+    reading: content::Reading,
 ) -> Result<(Inputs, Arc<Highlighter>, Diagnostics), Diagnostics> {
     let config = Arc::new(config::load(root, overrides)?);
     let highlighter = Arc::new(Highlighter::new());
     let catalog = i18n::load(&config);
     let template_sources = templates::load(&config);
     let mut clock = Clock::start();
-    let (discovered, sources, mut diags) = content::load(&config, || {
-        let known = match (&catalog, &template_sources) {
-            (Ok(c), Ok(t)) => known(&config, c, t),
-            _ => content::Known::default(),
-        };
-        if config.markdown.highlight_code && known.is_empty() {
-            highlighter.warm_up();
-        }
-        known
-    });
+    let (discovered, sources, mut diags) = content::load(
+        &config,
+        || {
+            let known = match (&catalog, &template_sources) {
+                (Ok(c), Ok(t)) => known(&config, c, t),
+                _ => content::Known::default(),
+            };
+            if config.markdown.highlight_code && known.is_empty() {
+                highlighter.warm_up();
+            }
+            known
+        },
+        reading,
+    );
     clock.lap("content");
     let (catalog, template_sources) = match (catalog, template_sources) {
         (Ok(c), Ok(t)) if !diags.has_errors() => (c, t),
@@ -188,8 +193,12 @@ fn highlight_css(config: &Config) -> Result<Option<String>, Diagnostics> {
 
 /// Runs every stage on the site at `root`, keeping every output in memory.
 pub fn full(root: &Path, overrides: &Overrides) -> Result<Build, Diagnostics> {
-    let (inputs, highlighter, diags) =
-        read_inputs(root, overrides, |_, _, _| content::Known::default())?;
+    let (inputs, highlighter, diags) = read_inputs(
+        root,
+        overrides,
+        |_, _, _| content::Known::default(),
+        content::Reading::Whole,
+    )?;
     let config = inputs.config.clone();
     let prepared = prepare(&inputs, &highlighter, None, BodyMode::Kept)?;
     let derived = derive(&inputs, &highlighter, prepared, render::keep)?;

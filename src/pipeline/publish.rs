@@ -22,6 +22,7 @@ use super::{
     highlight_css, prepare, read_inputs,
 };
 use crate::config::Overrides;
+use crate::content::Reading;
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::error::Error;
 use crate::i18n;
@@ -58,8 +59,10 @@ pub fn publish(
     let mut clock = Clock::start();
     let mut key = 0;
     let mut snapshot: Option<Snapshot> = None;
-    let (inputs, highlighter, warnings) =
-        read_inputs(root, overrides, |config, catalog, templates| {
+    let (inputs, highlighter, warnings) = read_inputs(
+        root,
+        overrides,
+        |config, catalog, templates| {
             key = persist::key(config, catalog, templates, dest);
             snapshot = use_cache
                 .then(|| persist::load(root, key))
@@ -70,7 +73,9 @@ pub fn publish(
                 .as_ref()
                 .map(persist::known_sources)
                 .unwrap_or_default()
-        })?;
+        },
+        Reading::FrontMatter,
+    )?;
     clock.lap("inputs");
     let stored = snapshot.as_ref().map(|s| s.lists);
     let mut done = match snapshot {
@@ -113,8 +118,12 @@ pub fn publish(
 /// Renders everything a build would, writing nothing and keeping no
 /// output in memory: what `debrief check` runs.
 pub fn check(root: &Path, overrides: &Overrides) -> Result<Published, Error> {
-    let (inputs, highlighter, warnings) =
-        read_inputs(root, overrides, |_, _, _| crate::content::Known::default())?;
+    let (inputs, highlighter, warnings) = read_inputs(
+        root,
+        overrides,
+        |_, _, _| crate::content::Known::default(),
+        Reading::FrontMatter,
+    )?;
     let prepared = prepare(&inputs, &highlighter, None, BodyMode::Lean)?;
     let derived = derive(&inputs, &highlighter, prepared, |job, _| {
         Ok(job.out.clone())
