@@ -114,13 +114,20 @@ struct Lists {
 
 /// The snapshot the last build left, if it is there and `key` matches.
 pub(super) fn load(root: &Path, key: u64) -> Option<Snapshot> {
-    let bytes = std::fs::read(path(root)).ok()?;
-    let mut snapshot: Snapshot = postcard::from_bytes(&bytes).ok()?;
-    if snapshot.key != key {
-        return None;
-    }
-    let bytes = std::fs::read(root.join(DIR).join(LISTS)).ok()?;
-    let lists: Lists = postcard::from_bytes(&bytes).ok()?;
+    // Each file on a core of its own (with the content walk done).
+    let (snapshot, lists) = rayon::join(
+        || {
+            let bytes = std::fs::read(path(root)).ok()?;
+            postcard::from_bytes::<Snapshot>(&bytes)
+                .ok()
+                .filter(|s| s.key == key)
+        },
+        || {
+            let bytes = std::fs::read(root.join(DIR).join(LISTS)).ok()?;
+            postcard::from_bytes::<Lists>(&bytes).ok()
+        },
+    );
+    let (mut snapshot, lists) = (snapshot?, lists?);
     if lists.digest != snapshot.lists || lists.entries.len() != snapshot.bodies.len() {
         return None;
     }
