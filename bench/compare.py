@@ -240,11 +240,6 @@ def main():
         timed([args.debrief, "build", "--no-cache", "--output", cold], site)
         diff = same_tree(os.path.join(site, "public"), cold)
         cached_rows.append((n, *medians(cached), diff))
-    # Only now is anything removed (see "Where each run writes" above).
-    for n, _ in sizes:
-        for fmt in ("debrief", "hugo"):
-            shutil.rmtree(os.path.join(args.work, f"{fmt}-{n}", ".bench-runs"), ignore_errors=True)
-    shutil.rmtree(trash, ignore_errors=True)
     print(f"\n{'reports':>8} {'tool':8} {'wall s':>8} {'cpu s':>8} {'peak MiB':>9} {'files':>7} {'output MiB':>10}   (medians of {args.runs})")
     for n, name, wall, cpu, rss, files, size in rows:
         print(f"{2 * n:>8} {name:8} {wall:8.3f} {cpu:8.3f} {rss:9.1f} {files:7d} {size / 2**20:10.1f}")
@@ -268,6 +263,12 @@ def main():
             for r in solo:
                 if r[0] > base[0]:
                     print(f"{2 * r[0]:>8} reports: wall {r[2] / base[2]:.2f}x  memory {r[4]:.0f} MiB")
+    # Only now is anything removed (see "Where each run writes" above).
+    print("\nremoving the outputs (a minute or more on this disk)...", flush=True)
+    for n, _ in sizes:
+        for fmt in ("debrief", "hugo"):
+            shutil.rmtree(os.path.join(args.work, f"{fmt}-{n}", ".bench-runs"), ignore_errors=True)
+    shutil.rmtree(trash, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -39,18 +39,20 @@ impl Date {
             });
         }
         if let Ok(instant) = text.parse::<jiff::Timestamp>() {
-            // The day as written, not as it falls in UTC: "23:30+01:00" is still that day.
-            let day = local_day(text)
-                .unwrap_or_else(|| instant.to_zoned_datetime(jiff::tz::TimeZone::UTC).date());
             let offset = jiff::fmt::temporal::Pieces::parse(text)
                 .ok()
-                .and_then(|p| p.to_numeric_offset())
-                .map_or(0, |o| o.seconds());
+                .and_then(|p| p.to_numeric_offset());
+            // The day as written, not as it falls in UTC: "23:30+01:00" is still that day.
+            let day = match offset {
+                Some(offset) => instant.to_zoned_datetime(offset.to_time_zone()).date(),
+                None => local_day(text)
+                    .unwrap_or_else(|| instant.to_zoned_datetime(jiff::tz::TimeZone::UTC).date()),
+            };
             return Ok(Date {
                 instant,
                 day,
                 has_time: true,
-                offset,
+                offset: offset.map_or(0, |o| o.seconds()),
             });
         }
         let local: civil::DateTime = text.parse().map_err(|_| fail())?;
@@ -225,12 +227,26 @@ mod tests {
             "2008-12-16T23:30:00-05:30",
             "2008-12-16T10:00:00.25+09:00",
             "2008-12-16 10:00:00",
+            "20081216T003000+0100",
+            "1969-07-20T20:17:40-04:00",
         ] {
             let date = Date::parse(text).unwrap();
             let json = serde_json::to_string(&date).unwrap();
             let back: Date = serde_json::from_str(&json).unwrap();
             assert_eq!(back, date, "{text} as {json}");
             assert_eq!((back.ymd(), back.rfc3339()), (date.ymd(), date.rfc3339()));
+        }
+    }
+
+    #[test]
+    fn the_day_is_the_one_written_whatever_the_offset() {
+        for text in ["2008-12-16T00:30:00+01:00", "20081216T003000+0100"] {
+            let date = Date::parse(text).unwrap();
+            assert_eq!(
+                (date.ymd(), date.rfc3339()),
+                ("2008-12-16".into(), "2008-12-15T23:30:00Z".into()),
+                "{text}"
+            );
         }
     }
 

@@ -69,7 +69,8 @@ pub fn discover(config: &Config) -> Result<Discovered, Diagnostics> {
     if diags.has_errors() {
         return Err(diags);
     }
-    files.sort_unstable_by(|a, b| a.1.cmp(&b.1));
+    // Folder by folder, each by name, as a walk would give them.
+    files.sort_unstable_by(|a, b| a.1.split('/').cmp(b.1.split('/')));
     Ok(sort_files(files))
 }
 
@@ -164,11 +165,16 @@ pub fn load(
         .markdown
         .par_iter()
         .map(|(path, rel)| {
-            let shown = Path::new("content").join(rel);
-            known
-                .get(&shown)
-                .and_then(|(stamp, parsed)| unread(config, path, rel, &found, *stamp, parsed))
-                .map_or_else(|| read_and_parse(config, path, rel, &found, reading), Ok)
+            match known.get(&Path::new("content").join(rel)) {
+                Some((stamp, parsed)) => unread(config, path, rel, &found, *stamp, parsed)
+                    .map_or_else(
+                        // Changed, or only touched: whole, so that the
+                        // cached body is still a hit by its text.
+                        || read_and_parse(config, path, rel, &found, Reading::Whole),
+                        Ok,
+                    ),
+                None => read_and_parse(config, path, rel, &found, reading),
+            }
         })
         .collect();
     let mut sources = Vec::with_capacity(results.len());
@@ -359,7 +365,7 @@ mod tests {
                     [event]\nname = \"LeWeb\"\ncity = \"Paris\"\ndate = 2008-12-10\n\
                     [[people]]\nname = \"Richard Binhammer\"\nrole = \"Public affairs\"\norg = \"Dell\"\n\
                     [taxonomies]\nlessons = [\"Zuhören\"]\n\
-                    [extra]\nrating = 4.5\nnested = { list = [1, \"zwei\"], flag = true }\n+++\nText.\n";
+                    [extra]\nrating = 4.5\nprecise = 0.12345678901234567\nhuge = 1.7976931348623157e308\nnested = { list = [1, \"zwei\"], flag = true }\n+++\nText.\n";
         let yaml =
             "---\ntitle: Zeit\ndate: 2009-01-31T23:30:00-05:00\nextra:\n  a: [1, b]\n---\nText.\n";
         let dir = tempfile::tempdir().unwrap();

@@ -40,17 +40,11 @@ pub struct Source {
     pub file: Arc<SourceFile>,
     /// What its path says.
     pub path: ContentPath,
-    /// The Markdown body's byte range in `file.text`.
+    /// The Markdown body's byte range in `file.text` (empty while the
+    /// file is `unread`: rendering reads it whole).
     pub body: Range<usize>,
     /// Page, section or term.
     pub kind: SourceKind,
     /// Bundle assets (pages only).
     pub assets: Arc<Vec<Asset>>,
-}
-
-impl Source {
-    /// The Markdown body.
-    pub fn body_text(&self) -> &str {
-        &self.file.text[self.body.clone()]
-    }
 }

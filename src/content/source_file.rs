@@ -70,6 +70,8 @@ impl SourceFile {
     fn read_some(path: PathBuf, shown: PathBuf, front_only: bool) -> std::io::Result<Self> {
         let mut file = std::fs::File::open(&path)?;
         let stamp = Stamp::of(&file.metadata()?);
+        // Without a modification time there is no telling it unchanged.
+        let known = Some(stamp).filter(|s| s.modified != 0);
         let mut bytes = Vec::new();
         if front_only && stamp.len as usize > HEAD {
             // On the stack: only the front matter is kept, in a string of its size.
@@ -80,7 +82,7 @@ impl SourceFile {
             {
                 return Ok(SourceFile {
                     unread: true,
-                    stamp: Some(stamp),
+                    stamp: known,
                     ..SourceFile::new(path, shown, text.to_owned())
                 });
             }
@@ -92,7 +94,7 @@ impl SourceFile {
         let text = String::from_utf8(bytes)
             .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?;
         Ok(SourceFile {
-            stamp: Some(stamp),
+            stamp: known,
             ..SourceFile::new(path, shown, text)
         })
     }

@@ -46,9 +46,14 @@ impl Stamp {
         }
     }
 
-    /// The stamp of the file at `path`, if there is one.
+    /// The stamp of the file at `path`, if there is one: not when its
+    /// modification time is unknown, since then its size alone would have
+    /// to say whether it changed.
     pub fn read(path: &Path) -> Option<Stamp> {
-        std::fs::metadata(path).ok().map(|m| Stamp::of(&m))
+        std::fs::metadata(path)
+            .ok()
+            .map(|m| Stamp::of(&m))
+            .filter(|s| s.modified != 0)
     }
 }
 

@@ -137,7 +137,7 @@ pub(super) fn bodies_only(
                     shown: source.file.shown.clone(),
                     text: text_hash(&source.file.text),
                     stamp: source.file.stamp,
-                    front: Arc::from(""),
+                    front: source.file.parsed.clone(),
                     lang: source.path.lang.clone(),
                     rendered: build.bodies.pages[id.0 as usize].clone(),
                 },

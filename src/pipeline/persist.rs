@@ -217,7 +217,8 @@ impl OutputCheck {
     }
 }
 
-/// Shown path → stamp of every content file whose body `snapshot` holds.
+/// Shown path → stamp and parsed front matter of every content file whose
+/// body `snapshot` holds.
 pub(super) fn known_sources(snapshot: &Snapshot) -> crate::content::Known {
     snapshot
         .bodies

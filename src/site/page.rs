@@ -26,7 +26,8 @@ pub struct Page {
     pub key: PageKey,
     /// The source file.
     pub file: Arc<SourceFile>,
-    /// The Markdown body's range in `file.text`.
+    /// The Markdown body's range in `file.text` (empty while the file is
+    /// `unread`).
     pub body: Range<usize>,
     /// The front matter as written.
     pub front: Arc<PageFront>,
@@ -63,11 +64,6 @@ pub struct Page {
 }
 
 impl Page {
-    /// The Markdown body.
-    pub fn body_text(&self) -> &str {
-        &self.file.text[self.body.clone()]
-    }
-
     /// `updated` if set, else `date`: what "is this translation behind" compares.
     pub fn last_changed(&self) -> Option<Date> {
         self.front.updated.or(self.date)

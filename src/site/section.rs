@@ -17,7 +17,7 @@ pub struct Section {
     pub lang: Lang,
     /// The `_index` file, when there is one in this or another language.
     pub file: Option<Arc<SourceFile>>,
-    /// The `_index` body's range in `file`.
+    /// The `_index` body's range in `file` (empty while it is `unread`).
     pub body: Range<usize>,
     /// Front matter (defaults when there is no `_index`).
     pub front: SectionFront,
@@ -38,12 +38,5 @@ impl Section {
     /// Whether this is a language's home page.
     pub fn is_home(&self) -> bool {
         self.dir.is_empty()
-    }
-
-    /// The `_index` body, empty without one.
-    pub fn body_text(&self) -> &str {
-        self.file
-            .as_ref()
-            .map_or("", |f| &f.text[self.body.clone()])
     }
 }
