@@ -165,16 +165,20 @@ pub fn load(
         .markdown
         .par_iter()
         .map(|(path, rel)| {
-            match known.get(&Path::new("content").join(rel)) {
-                Some((stamp, parsed)) => unread(config, path, rel, &found, *stamp, parsed)
-                    .map_or_else(
-                        // Changed, or only touched: whole, so that the
-                        // cached body is still a hit by its text.
-                        || read_and_parse(config, path, rel, &found, Reading::Whole),
-                        Ok,
-                    ),
-                None => read_and_parse(config, path, rel, &found, reading),
-            }
+            let shown = Path::new("content").join(rel);
+            let reading = match known.get(&shown) {
+                Some((stamp, parsed)) => {
+                    if let Some(source) = unread(config, path, &shown, rel, &found, *stamp, parsed)
+                    {
+                        return Ok(source);
+                    }
+                    // Changed, or only touched: whole, so that the cached
+                    // body is still a hit by its text.
+                    Reading::Whole
+                }
+                None => reading,
+            };
+            read_and_parse(config, path, shown, rel, &found, reading)
         })
         .collect();
     let mut sources = Vec::with_capacity(results.len());
@@ -193,6 +197,7 @@ pub fn load(
 fn unread(
     config: &Config,
     path: &Path,
+    shown: &Path,
     rel: &str,
     found: &Discovered,
     stamp: Stamp,
@@ -205,7 +210,7 @@ fn unread(
     let path_facts = ContentPath::parse(rel, config).ok()?;
     let file = SourceFile::unread(
         path.to_path_buf(),
-        Path::new("content").join(rel),
+        shown.to_path_buf(),
         stamp,
         parsed.clone(),
     );
@@ -235,22 +240,20 @@ pub fn load_one(
     rel: &str,
     found: &Discovered,
 ) -> Result<Source, Diagnostics> {
-    read_and_parse(config, path, rel, found, Reading::Whole)
+    let shown = Path::new("content").join(rel);
+    read_and_parse(config, path, shown, rel, found, Reading::Whole)
 }
 
 fn read_and_parse(
     config: &Config,
     path: &Path,
+    shown: PathBuf,
     rel: &str,
     found: &Discovered,
     reading: Reading,
 ) -> Result<Source, Diagnostics> {
-    let shown = Path::new("content").join(rel);
-    let file = match reading {
-        Reading::Whole => SourceFile::read(path.to_path_buf(), shown.clone()),
-        Reading::FrontMatter => SourceFile::read_front(path.to_path_buf(), shown.clone()),
-    }
-    .map_err(|e| Diagnostic::in_file(format!("cannot read: {e}"), &shown))?;
+    let file = SourceFile::read(path.to_path_buf(), shown.clone(), reading)
+        .map_err(|e| Diagnostic::in_file(format!("cannot read: {e}"), &shown))?;
     parse_one(config, file, rel, found)
 }
 
@@ -377,6 +380,7 @@ mod tests {
             let again = unread(
                 &config,
                 &path,
+                &std::path::Path::new("content").join(name),
                 name,
                 &found,
                 parsed.file.stamp.unwrap(),

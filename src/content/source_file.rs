@@ -4,6 +4,7 @@ use std::io::Read;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use crate::content::Reading;
 use crate::diag::Location;
 use crate::output::Stamp;
 
@@ -55,25 +56,16 @@ impl SourceFile {
         }
     }
 
-    /// Reads the file at `path`.
-    pub fn read(path: PathBuf, shown: PathBuf) -> std::io::Result<Self> {
-        SourceFile::read_some(path, shown, false)
-    }
-
-    /// Reads the file at `path` up to the end of its front matter (whole
-    /// when that is not in its first 4 KiB): the body is read when its page
-    /// is rendered, so that a build does not hold every text at once.
-    pub fn read_front(path: PathBuf, shown: PathBuf) -> std::io::Result<Self> {
-        SourceFile::read_some(path, shown, true)
-    }
-
-    fn read_some(path: PathBuf, shown: PathBuf, front_only: bool) -> std::io::Result<Self> {
+    /// Reads the file at `path`: whole, or up to the end of its front
+    /// matter (whole when that is not in its first 4 KiB), leaving the body
+    /// to be read when its page is rendered, so that a build does not hold
+    /// every text at once.
+    pub fn read(path: PathBuf, shown: PathBuf, reading: Reading) -> std::io::Result<Self> {
         let mut file = std::fs::File::open(&path)?;
-        let stamp = Stamp::of(&file.metadata()?);
-        // Without a modification time there is no telling it unchanged.
-        let known = Some(stamp).filter(|s| s.modified != 0);
+        let meta = file.metadata()?;
+        let (len, stamp) = (meta.len() as usize, Stamp::known(&meta));
         let mut bytes = Vec::new();
-        if front_only && stamp.len as usize > HEAD {
+        if reading == Reading::FrontMatter && len > HEAD {
             // On the stack: only the front matter is kept, in a string of its size.
             let mut head = [0; HEAD];
             let n = fill(&mut file, &mut head)?;
@@ -82,19 +74,19 @@ impl SourceFile {
             {
                 return Ok(SourceFile {
                     unread: true,
-                    stamp: known,
+                    stamp,
                     ..SourceFile::new(path, shown, text.to_owned())
                 });
             }
             bytes.extend_from_slice(&head[..n]);
         }
         // The rest into the vector's spare room (not zeroed first).
-        bytes.reserve_exact((stamp.len as usize).saturating_sub(bytes.len()));
+        bytes.reserve_exact(len.saturating_sub(bytes.len()));
         file.read_to_end(&mut bytes)?;
         let text = String::from_utf8(bytes)
             .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?;
         Ok(SourceFile {
-            stamp: known,
+            stamp,
             ..SourceFile::new(path, shown, text)
         })
     }
@@ -104,7 +96,7 @@ impl SourceFile {
         if !self.unread {
             return Ok(self.clone());
         }
-        let file = SourceFile::read(self.path.clone(), self.shown.clone())?;
+        let file = SourceFile::read(self.path.clone(), self.shown.clone(), Reading::Whole)?;
         Ok(Arc::new(SourceFile {
             parsed: self.parsed.clone(),
             ..file
@@ -157,7 +149,7 @@ fn front_end(head: &[u8]) -> Option<usize> {
 mod tests {
     use std::sync::Arc;
 
-    use super::SourceFile;
+    use super::{Reading, SourceFile};
 
     #[test]
     fn read_front_keeps_the_front_matter_and_reads_the_rest_on_demand() {
@@ -165,7 +157,8 @@ mod tests {
         let path = dir.path().join("x.md");
         let read = |text: &str| {
             std::fs::write(&path, text).unwrap();
-            Arc::new(SourceFile::read_front(path.clone(), "content/x.md".into()).unwrap())
+            let file = SourceFile::read(path.clone(), "content/x.md".into(), Reading::FrontMatter);
+            Arc::new(file.unwrap())
         };
         let body = "Absatz.\n\n".repeat(1000);
         let long = format!("+++\ntitle = \"X\"\n+++\n{body}");
@@ -197,7 +190,7 @@ mod tests {
         let path = dir.path().join("x.md");
         let text = "+++\ntitle = \"X\"\n+++\n".to_owned() + &"Absatz.\n\n".repeat(1000);
         std::fs::write(&path, &text).unwrap();
-        let read = SourceFile::read(path.clone(), "content/x.md".into()).unwrap();
+        let read = SourceFile::read(path.clone(), "content/x.md".into(), Reading::Whole).unwrap();
         assert_eq!((read.text.as_str(), read.unread), (text.as_str(), false));
         let stamp = read.stamp.unwrap();
         assert_eq!(stamp.len as usize, text.len());

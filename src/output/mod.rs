@@ -46,14 +46,16 @@ impl Stamp {
         }
     }
 
-    /// The stamp of the file at `path`, if there is one: not when its
-    /// modification time is unknown, since then its size alone would have
-    /// to say whether it changed.
+    /// The stamp of a file that may change under us (a source): none when
+    /// its modification time is unknown, since then its size alone would
+    /// have to say whether it changed.
+    pub fn known(meta: &std::fs::Metadata) -> Option<Stamp> {
+        Some(Stamp::of(meta)).filter(|s| s.modified != 0)
+    }
+
+    /// The [`known`](Stamp::known) stamp of the file at `path`.
     pub fn read(path: &Path) -> Option<Stamp> {
-        std::fs::metadata(path)
-            .ok()
-            .map(|m| Stamp::of(&m))
-            .filter(|s| s.modified != 0)
+        std::fs::metadata(path).ok().and_then(|m| Stamp::known(&m))
     }
 }
 

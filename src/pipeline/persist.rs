@@ -11,7 +11,6 @@
 //! strings and output folder ([`key`]); an output file that is no longer the
 //! one written last time is rendered again.
 
-use crate::site::FastMap;
 use std::hash::{BuildHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -23,6 +22,7 @@ use crate::config::Config;
 use crate::i18n::Catalog;
 use crate::output::Stamp;
 use crate::render::templates::TemplateSources;
+use crate::site::FastMap;
 
 /// The cache folder, in the site root.
 pub(crate) const DIR: &str = ".debrief-cache";
@@ -137,7 +137,7 @@ pub(super) fn load(root: &Path, key: u64) -> Option<Snapshot> {
             return None;
         }
         body.front = front;
-        let rendered = std::sync::Arc::make_mut(&mut body.rendered);
+        let rendered = Arc::make_mut(&mut body.rendered);
         rendered.summary = summary;
         rendered.links = links;
     }
@@ -162,7 +162,7 @@ pub(super) fn save(
         .bodies
         .iter_mut()
         .map(|b| {
-            let rendered = std::sync::Arc::make_mut(&mut b.rendered);
+            let rendered = Arc::make_mut(&mut b.rendered);
             let summary = rendered.summary.take();
             let links = std::mem::take(&mut rendered.links);
             (b.shown.clone(), summary, links, b.front.clone())

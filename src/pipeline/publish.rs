@@ -86,13 +86,10 @@ pub fn publish(
         None => cold(&inputs, &highlighter, dest)?,
     };
     clock.lap("build");
-    let files = done.snapshot.files.len()
-        + done
-            .snapshot
-            .copies
-            .keys()
-            .filter(|k| !done.snapshot.files.contains_key(*k))
-            .count();
+    let files = output_count(
+        done.snapshot.files.keys().map(String::as_str),
+        done.snapshot.copies.keys().map(String::as_str),
+    );
     if use_cache {
         done.snapshot.key = key;
         if let Err(e) = persist::save(root, done.snapshot, stored) {
@@ -128,19 +125,29 @@ pub fn check(root: &Path, overrides: &Overrides) -> Result<Published, Error> {
     let derived = derive(&inputs, &highlighter, prepared, |job, _| {
         Ok(job.out.clone())
     })?;
-    let mut files: FastSet<&str> = derived.files.iter().map(String::as_str).collect();
-    if highlight_css(&inputs.config)?.is_some() {
-        files.insert(HIGHLIGHT_CSS);
-    }
-    files.extend(derived.copies.keys().map(String::as_str));
+    let css = highlight_css(&inputs.config)?.map(|_| HIGHLIGHT_CSS);
     Ok(Published {
-        files: files.len(),
+        files: output_count(
+            derived.files.iter().map(String::as_str).chain(css),
+            derived.copies.keys().map(String::as_str),
+        ),
         rendered: derived.files.len(),
         coverage: i18n::coverage::report(&derived.site, &inputs.catalog),
         site: derived.site,
         warnings,
         cached: false,
     })
+}
+
+/// How many files an output holds: those rendered, and those copied that
+/// nothing rendered replaces.
+fn output_count<'a>(
+    rendered: impl Iterator<Item = &'a str>,
+    copied: impl Iterator<Item = &'a str>,
+) -> usize {
+    let mut files: FastSet<&str> = rendered.collect();
+    files.extend(copied);
+    files.len()
 }
 
 /// A finished build and the snapshot describing its output.
