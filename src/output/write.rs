@@ -10,11 +10,13 @@
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 
 use crate::error::Error;
 use crate::output::{Outputs, Sink, Stamp};
+use crate::site::FastSet;
 
 /// Writes `outputs` to `dest`, replacing what was there only once everything is written.
 pub fn write(outputs: &Outputs, dest: &Path) -> Result<(), Error> {
@@ -38,6 +40,12 @@ pub struct Staging {
     tmp: PathBuf,
     old: PathBuf,
     committed: bool,
+    /// The folders made so far under `tmp`: the folder is new, so a file
+    /// whose folder is not here needs it made first. Trying to create the
+    /// file anyway would look the missing name up under its parent's lock,
+    /// and wait there while the other core adds a folder to the same parent
+    /// (`reports/` gets one per report).
+    folders: Mutex<FastSet<String>>,
 }
 
 impl Staging {
@@ -57,6 +65,7 @@ impl Staging {
             tmp: parent.join(format!(".{name}.debrief-new-{pid}")),
             old: parent.join(format!(".{name}.debrief-old-{pid}")),
             committed: false,
+            folders: Mutex::default(),
         };
         remove_if_present(&staging.tmp)?;
         fs::create_dir_all(&staging.tmp).map_err(|e| Error::io(&staging.tmp, e))?;
@@ -84,13 +93,36 @@ impl Staging {
     }
 }
 
+impl Staging {
+    /// The place of `rel` in the new folder, its folder made if it is not yet.
+    fn place(&self, rel: &str) -> Result<PathBuf, Error> {
+        let path = self.tmp.join(rel);
+        if let Some((folder, _)) = rel.rsplit_once('/') {
+            let known = (self.folders.lock())
+                .unwrap_or_else(|e| e.into_inner())
+                .contains(folder);
+            if !known {
+                let dir = path.parent().unwrap_or(&self.tmp);
+                // Both cores may get here for one folder: create_dir_all
+                // takes one that exists as made.
+                fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+                self.folders
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .insert(folder.to_owned());
+            }
+        }
+        Ok(path)
+    }
+}
+
 impl Sink for Staging {
     fn put(&self, rel: &str, bytes: &[u8]) -> Result<Stamp, Error> {
-        write_file(&self.tmp.join(rel), bytes)
+        write_file(&self.place(rel)?, bytes)
     }
 
     fn copy(&self, rel: &str, src: &Path) -> Result<Stamp, Error> {
-        copy_file(src, &self.tmp.join(rel))
+        copy_file(src, &self.place(rel)?)
     }
 }
 

@@ -444,8 +444,14 @@ impl Clock {
 
     pub(crate) fn lap(&mut self, stage: &str) {
         if self.on {
+            // The resident set, in pages (Linux only; blank elsewhere).
+            let rss = std::fs::read_to_string("/proc/self/statm")
+                .ok()
+                .and_then(|s| s.split_whitespace().nth(1)?.parse::<u64>().ok())
+                .map(|pages| format!(", resident {} MiB", pages * 4096 / (1 << 20)))
+                .unwrap_or_default();
             eprintln!(
-                "  {stage}: {:.1} ms",
+                "  {stage}: {:.1} ms{rss}",
                 self.last.elapsed().as_secs_f64() * 1000.0
             );
         }
