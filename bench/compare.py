@@ -217,6 +217,9 @@ def main():
                     shutil.rmtree(os.path.join(site, ".debrief-cache"), ignore_errors=True)
                     m = timed(cmd + [flag, out], site)
                 last[name] = out
+                label = f"run {run}" if run > 0 else "warm-up"
+                print(f"  {2 * n} reports, {name}, {label}: wall {m[0]:.2f} s, cpu {m[1]:.2f} s, "
+                      f"peak {m[2]:.0f} MiB", flush=True)
                 if run > 0:  # the first round is the warm-up
                     results[name].append(m[:3])
         for name, (site, _, _) in tools.items():
@@ -234,6 +237,8 @@ def main():
             wall, cpu, rss, err = timed([args.debrief, "build"], site)
             if "cached build" not in err:
                 sys.exit(f"the build after an edit did not use the cache:\n{err}")
+            print(f"  {2 * n} reports, debrief, cached build {run + 1}: wall {wall:.2f} s, "
+                  f"cpu {cpu:.2f} s, peak {rss:.0f} MiB", flush=True)
             cached.append((wall, cpu, rss))
         os.makedirs(trash, exist_ok=True)
         cold = os.path.join(tempfile.mkdtemp(dir=trash), "public")

@@ -134,15 +134,42 @@ fn fill(file: &mut std::fs::File, buf: &mut [u8]) -> std::io::Result<usize> {
 
 /// Where the front matter in the first bytes of a file ends (after the
 /// closing line, its newline included), if it ends there.
+///
+/// The closing line is looked for in the bytes, so that only the front
+/// matter is checked as UTF-8, not the whole head; [`split`] then has the
+/// last word on that text.
+///
+/// [`split`]: crate::content::front_matter::split
 fn front_end(head: &[u8]) -> Option<usize> {
-    let valid = match std::str::from_utf8(head) {
-        Ok(text) => text,
-        Err(e) => std::str::from_utf8(&head[..e.valid_up_to()]).ok()?,
+    // Trailing whitespace as `str::trim_end` takes it, in ASCII.
+    let trim = |line: &[u8]| -> usize {
+        line.iter()
+            .rposition(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c))
+            .map_or(0, |i| i + 1)
     };
-    let split = crate::content::front_matter::split(valid).ok()?;
-    // The closing line must be whole: `+++` cut from a longer line is not one.
-    (split.body.start > 0 && valid.as_bytes()[split.body.start - 1] == b'\n')
-        .then_some(split.body.start)
+    let start = if head.starts_with("\u{feff}".as_bytes()) {
+        3
+    } else {
+        0
+    };
+    let mut lines = head[start..].split_inclusive(|&b| b == b'\n');
+    let first = lines.next()?;
+    let delimiter = &first[..trim(first)];
+    if delimiter != b"+++" && delimiter != b"---" {
+        return None;
+    }
+    let mut end = start + first.len();
+    for line in lines {
+        end += line.len();
+        // The closing line must be whole: `+++` cut from a longer line is not one.
+        if line.ends_with(b"\n") && &line[..trim(line)] == delimiter {
+            let text = std::str::from_utf8(&head[..end]).ok()?;
+            let split = crate::content::front_matter::split(text).ok()?;
+            return (split.body.start > 0 && text.as_bytes()[split.body.start - 1] == b'\n')
+                .then_some(split.body.start);
+        }
+    }
+    None
 }
 
 #[cfg(test)]
@@ -182,6 +209,22 @@ mod tests {
         let cut = format!("+++\n{}bbb = 22\n+++x\n+++\n{body}", "a = 1\n".repeat(680));
         assert_eq!(&cut[4093..4096], "+++");
         assert_eq!(read(&cut).text, cut);
+        // YAML with CRLF line ends and a byte order mark; a body whose
+        // first 4 KiB end inside a character.
+        let yaml = format!("\u{feff}---\r\ntitle: XY\r\n--- \r\n{}", "ä".repeat(3000));
+        assert!(!yaml.is_char_boundary(4096));
+        let file = read(&yaml);
+        assert_eq!(
+            (file.text.as_str(), file.unread),
+            ("\u{feff}---\r\ntitle: XY\r\n--- \r\n", true)
+        );
+        assert_eq!(file.whole().unwrap().text, yaml);
+        // Not valid UTF-8 inside the front matter: read whole, and refused.
+        let mut bad = long.clone().into_bytes();
+        bad[6] = 0xff;
+        std::fs::write(&path, &bad).unwrap();
+        let err = SourceFile::read(path.clone(), "content/x.md".into(), Reading::FrontMatter);
+        assert_eq!(err.unwrap_err().kind(), std::io::ErrorKind::InvalidData);
     }
 
     #[test]
