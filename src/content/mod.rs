@@ -148,29 +148,31 @@ fn sort_files(files: Vec<(PathBuf, String)>) -> Discovered {
 /// JSON).
 pub type Known = HashMap<PathBuf, (Stamp, Arc<str>), ahash::RandomState>;
 
-/// Discovers and parses every content file, in parallel. A file whose stamp
-/// is still the one in `known` is not read: its front matter is taken as
-/// parsed then. `known` is made while `content/` is walked.
+/// Discovers and parses every content file, in parallel, each with its
+/// `/`-separated path relative to `content/`. A file whose stamp is still
+/// the one in `known` is not read: its front matter is taken as parsed
+/// then. `known` is made while `content/` is walked.
 pub fn load(
     config: &Config,
     known: impl FnOnce() -> Known + Send,
     reading: Reading,
-) -> (Discovered, Vec<Source>, Diagnostics) {
+) -> (Discovered, Vec<(String, Source)>, Diagnostics) {
     let (found, known) = rayon::join(|| discover(config), known);
     let found = match found {
         Ok(found) => found,
         Err(diags) => return (Discovered::default(), Vec::new(), diags),
     };
-    let results: Vec<Result<Source, Diagnostics>> = found
+    let results: Vec<Result<(String, Source), Diagnostics>> = found
         .markdown
         .par_iter()
         .map(|(path, rel)| {
+            let source = |s| (rel.clone(), s);
             let shown = Path::new("content").join(rel);
             let reading = match known.get(&shown) {
                 Some((stamp, parsed)) => {
-                    if let Some(source) = unread(config, path, &shown, rel, &found, *stamp, parsed)
+                    if let Some(unread) = unread(config, path, &shown, rel, &found, *stamp, parsed)
                     {
-                        return Ok(source);
+                        return Ok(source(unread));
                     }
                     // Changed, or only touched: whole, so that the cached
                     // body is still a hit by its text.
@@ -178,7 +180,7 @@ pub fn load(
                 }
                 None => reading,
             };
-            read_and_parse(config, path, shown, rel, &found, reading)
+            read_and_parse(config, path, shown, rel, &found, reading).map(source)
         })
         .collect();
     let mut sources = Vec::with_capacity(results.len());

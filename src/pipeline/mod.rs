@@ -173,10 +173,7 @@ fn read_inputs(
         catalog: Arc::new(catalog),
         templates: template_sources,
         discovered,
-        sources: sources
-            .into_iter()
-            .map(|s| (rel_in_content(&config, &s.file.path), s))
-            .collect(),
+        sources: sources.into_iter().collect(),
     };
     Ok((inputs, highlighter, diags))
 }
