@@ -26,18 +26,26 @@ is timed, not the Python wrapper in front of it).
 Where each run writes: by default every timed run of either tool builds
 into an output folder of its own that does not exist yet
 (SITE/.bench-runs/RUN/public), and all of them are removed only when the
-benchmark ends; before each run the disk is synced, so that no run waits
-for an earlier one's files to be written out. For the same reason nothing
-is removed before the end: what an earlier benchmark left (public/,
-.bench-runs/) and the cold build the cached ones are compared with are
-moved aside and removed with the rest. On this machine's ext4 (no journal) a deleted inode is not
-reused for up to six minutes, and every new file scans past all such
-inodes in its block group: removing the previous output (22,000 files and
-folders for 10,000 reports) right before a timed run makes that run pay for
-the deletion after all, more with every run. With --reuse-output each run
-builds into SITE/public after removing it instead (outside the timing);
-as root the disk is then synced and the kernel's caches dropped before the
-run, which takes part of that effect away.
+benchmark ends. Nothing is removed before the end: what an earlier
+benchmark left (public/, .bench-runs/) and the cold build the cached ones
+are compared with are moved aside and removed with the rest. On this
+machine's ext4 (no journal) a deleted inode is not reused for up to six
+minutes, and every new file scans past all such inodes in its block group:
+removing the previous output (22,000 files and folders for 10,000 reports)
+right before a timed run makes that run pay for the deletion after all,
+more with every run. With --reuse-output each run builds into SITE/public
+after removing it instead (outside the timing). The outputs kept need
+about 15 GB of free disk for the default sizes and --solo 25000.
+
+How each cold run starts: the disk synced, so that no run waits for an
+earlier one's files to be written out, and, as root, the kernel's caches
+dropped and the run's inputs (binary, corpus, theme) read back in. Without
+the drop, each run's output stays in memory and the runs of one size meet a
+different machine from the runs of another: on this VM, which hands freed
+memory back to its host, memory touched for the first time costs 10 to 50
+times what touching it again does, and how much of it is at hand depended
+on what ran before (docs/performance.md). Cached builds are timed as a
+writer meets them, after the edit and a sync, with no drop.
 
 Usage: bench/compare.py [--sizes 50,500,5000] [--solo 25000] [--runs 5] [--reuse-output]
 """
@@ -84,30 +92,31 @@ def hugo_binary():
 
 
 def settle(site, binary):
-    """Syncs, drops the kernel's caches, and reads the inputs back in
-    (only with --reuse-output)."""
+    """Syncs, drops the kernel's caches, and reads the inputs back in (as
+    root; otherwise it only syncs)."""
     os.sync()
     try:
         with open("/proc/sys/vm/drop_caches", "w") as f:
             f.write("3\n")
     except OSError:
         return
+    outputs = [os.path.join(site, d) for d in ("public", ".bench-runs")]
     for path in [binary] + [os.path.join(d, n) for d, dirs, names in os.walk(site)
-                            for n in names if not d.startswith(os.path.join(site, "public"))]:
+                            for n in names if not d.startswith(tuple(outputs))]:
         with open(path, "rb") as f:
             while f.read(1 << 20):
                 pass
 
 
-SETTLE = True
-
-
-def timed(cmd, cwd, out_dir=None):
+def timed(cmd, cwd, out_dir=None, cold=False):
+    """Runs and measures `cmd` in `cwd`. A cold run (`cold`) starts from a
+    settled machine: earlier outputs written out and out of memory, the
+    inputs read back in, the same for every size and both tools."""
     if out_dir:
         shutil.rmtree(out_dir, ignore_errors=True)
         shutil.rmtree(os.path.join(cwd, ".debrief-cache"), ignore_errors=True)
-        if SETTLE:
-            settle(cwd, cmd[0])
+    if cold:
+        settle(cwd, cmd[0])
     # What earlier runs wrote goes to disk now, not during this run.
     os.sync()
     res = subprocess.run(["/usr/bin/time", "-v"] + cmd, cwd=cwd, stdout=subprocess.DEVNULL,
@@ -175,10 +184,10 @@ def main():
     ap.add_argument("--reuse-output", action="store_true",
                     help="build into SITE/public, removed before each run, instead of a new folder per run")
     args = ap.parse_args()
-    global SETTLE
-    SETTLE = args.reuse_output and os.geteuid() == 0
-    print("each run builds into " + ("SITE/public, removed before it" + (", then the disk settled" if SETTLE else "")
-                                    if args.reuse_output else "a new folder, all removed at the end"))
+    print("each cold run builds into " + ("SITE/public, removed before it" if args.reuse_output
+                                         else "a new folder, all removed at the end")
+          + (", after the disk is synced and the kernel's caches dropped" if os.geteuid() == 0
+             else ", after the disk is synced (as root the kernel's caches are dropped too)"))
     if not os.path.exists("/usr/bin/time"):
         sys.exit("needs /usr/bin/time (Debian package `time`)")
     sh(["cargo", "build", "--release", "-q"], cwd=ROOT)
@@ -211,11 +220,11 @@ def main():
             for name, (site, cmd, flag) in tools.items():
                 if args.reuse_output:
                     out = os.path.join(site, "public")
-                    m = timed(cmd, site, out)
+                    m = timed(cmd, site, out, cold=True)
                 else:
                     out = os.path.join(site, ".bench-runs", str(run), "public")
                     shutil.rmtree(os.path.join(site, ".debrief-cache"), ignore_errors=True)
-                    m = timed(cmd + [flag, out], site)
+                    m = timed(cmd + [flag, out], site, cold=True)
                 last[name] = out
                 label = f"run {run}" if run > 0 else "warm-up"
                 print(f"  {2 * n} reports, {name}, {label}: wall {m[0]:.2f} s, cpu {m[1]:.2f} s, "
