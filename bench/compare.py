@@ -100,18 +100,27 @@ def settle(site, binary):
             f.write("3\n")
     except OSError:
         return
-    outputs = [os.path.join(site, d) for d in ("public", ".bench-runs")]
-    for path in [binary] + [os.path.join(d, n) for d, dirs, names in os.walk(site)
-                            for n in names if not d.startswith(tuple(outputs))]:
+    inputs = [binary, "/usr/bin/time"] + shared_libraries(binary)
+    for d, dirs, names in os.walk(site):
+        if d == site:  # outputs and caches are not inputs: not even walked
+            dirs[:] = [x for x in dirs if x not in ("public", ".bench-runs", ".debrief-cache")]
+        inputs += [os.path.join(d, n) for n in names]
+    for path in inputs:
         with open(path, "rb") as f:
             while f.read(1 << 20):
                 pass
 
 
+def shared_libraries(binary):
+    """The shared libraries `binary` loads (none for Hugo's static binary)."""
+    out = subprocess.run(["ldd", binary], capture_output=True, text=True).stdout
+    return [m.group(1) for m in re.finditer(r"(/\S+) \(0x", out) if os.path.isfile(m.group(1))]
+
+
 def timed(cmd, cwd, out_dir=None, cold=False):
     """Runs and measures `cmd` in `cwd`. A cold run (`cold`) starts from a
-    settled machine: earlier outputs written out and out of memory, the
-    inputs read back in, the same for every size and both tools."""
+    settled machine: earlier outputs written out and (as root) out of
+    memory, the inputs read back in, the same for every size and both tools."""
     if out_dir:
         shutil.rmtree(out_dir, ignore_errors=True)
         shutil.rmtree(os.path.join(cwd, ".debrief-cache"), ignore_errors=True)
@@ -186,7 +195,8 @@ def main():
     args = ap.parse_args()
     print("each cold run builds into " + ("SITE/public, removed before it" if args.reuse_output
                                          else "a new folder, all removed at the end")
-          + (", after the disk is synced and the kernel's caches dropped" if os.geteuid() == 0
+          + (", after the disk is synced and the kernel's caches dropped"
+             if os.access("/proc/sys/vm/drop_caches", os.W_OK)
              else ", after the disk is synced (as root the kernel's caches are dropped too)"))
     if not os.path.exists("/usr/bin/time"):
         sys.exit("needs /usr/bin/time (Debian package `time`)")

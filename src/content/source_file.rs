@@ -137,7 +137,8 @@ fn fill(file: &mut std::fs::File, buf: &mut [u8]) -> std::io::Result<usize> {
 ///
 /// The closing line is looked for in the bytes, so that only the front
 /// matter is checked as UTF-8, not the whole head; [`split`] then has the
-/// last word on that text.
+/// last word on that text. Only ASCII whitespace after a delimiter is
+/// trimmed here: a file with other whitespace there is read whole.
 ///
 /// [`split`]: crate::content::front_matter::split
 fn front_end(head: &[u8]) -> Option<usize> {
@@ -163,10 +164,11 @@ fn front_end(head: &[u8]) -> Option<usize> {
         end += line.len();
         // The closing line must be whole: `+++` cut from a longer line is not one.
         if line.ends_with(b"\n") && &line[..trim(line)] == delimiter {
+            // Every closing line `split` can find in this text ends in a newline.
             let text = std::str::from_utf8(&head[..end]).ok()?;
-            let split = crate::content::front_matter::split(text).ok()?;
-            return (split.body.start > 0 && text.as_bytes()[split.body.start - 1] == b'\n')
-                .then_some(split.body.start);
+            return crate::content::front_matter::split(text)
+                .ok()
+                .map(|split| split.body.start);
         }
     }
     None
@@ -219,6 +221,12 @@ mod tests {
             ("\u{feff}---\r\ntitle: XY\r\n--- \r\n", true)
         );
         assert_eq!(file.whole().unwrap().text, yaml);
+        // Other whitespace after a delimiter: read whole, and still right.
+        let nbsp = format!("+++\u{a0}\ntitle = \"X\"\n+++\n{body}");
+        assert_eq!(
+            (read(&nbsp).text.as_str(), read(&nbsp).unread),
+            (nbsp.as_str(), false)
+        );
         // Not valid UTF-8 inside the front matter: read whole, and refused.
         let mut bad = long.clone().into_bytes();
         bad[6] = 0xff;

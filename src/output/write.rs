@@ -91,9 +91,7 @@ impl Staging {
         }
         Ok(())
     }
-}
 
-impl Staging {
     /// The place of `rel` in the new folder, its folder made if it is not yet.
     fn place(&self, rel: &str) -> Result<PathBuf, Error> {
         let path = self.tmp.join(rel);
@@ -103,13 +101,15 @@ impl Staging {
                 .contains(folder);
             if !known {
                 let dir = path.parent().unwrap_or(&self.tmp);
-                // Both cores may get here for one folder: create_dir_all
+                // Several threads may get here for one folder: create_dir_all
                 // takes one that exists as made.
                 fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-                self.folders
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .insert(folder.to_owned());
+                // The folder and every folder above it are there now.
+                let mut folders = self.folders.lock().unwrap_or_else(|e| e.into_inner());
+                folders.insert(folder.to_owned());
+                for (end, _) in folder.rmatch_indices('/') {
+                    folders.insert(folder[..end].to_owned());
+                }
             }
         }
         Ok(path)
@@ -186,8 +186,8 @@ impl Sink for InPlace {
     }
 }
 
-/// Creates `path`, and its folder first if that is missing: folders are made
-/// as their first file is written, on whichever core writes it.
+/// Creates `path`, and its folder first if that is missing (in an existing
+/// output, where a new page's folder may not be there yet).
 fn create(path: &Path) -> Result<fs::File, Error> {
     match fs::File::create(path) {
         Err(e) if e.kind() == io::ErrorKind::NotFound => {

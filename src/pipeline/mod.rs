@@ -441,16 +441,17 @@ impl Clock {
 
     pub(crate) fn lap(&mut self, stage: &str) {
         if self.on {
-            // The resident set, in pages (Linux only; blank elsewhere).
-            let rss = std::fs::read_to_string("/proc/self/statm")
+            let took = self.last.elapsed();
+            // The resident set (Linux only; left out elsewhere).
+            let rss = std::fs::read_to_string("/proc/self/status")
                 .ok()
-                .and_then(|s| s.split_whitespace().nth(1)?.parse::<u64>().ok())
-                .map(|pages| format!(", resident {} MiB", pages * 4096 / (1 << 20)))
+                .and_then(|s| {
+                    let line = s.lines().find(|l| l.starts_with("VmRSS:"))?;
+                    line.split_whitespace().nth(1)?.parse::<u64>().ok()
+                })
+                .map(|kib| format!(", resident {} MiB", kib / 1024))
                 .unwrap_or_default();
-            eprintln!(
-                "  {stage}: {:.1} ms{rss}",
-                self.last.elapsed().as_secs_f64() * 1000.0
-            );
+            eprintln!("  {stage}: {:.1} ms{rss}", took.as_secs_f64() * 1000.0);
         }
         self.last = std::time::Instant::now();
     }
