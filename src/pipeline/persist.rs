@@ -12,7 +12,6 @@
 //! one written last time is rendered again.
 
 use std::hash::{BuildHasher, Hash, Hasher};
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -116,9 +115,6 @@ struct Lists {
 
 /// The snapshot the last build left, if it is there and `key` matches.
 pub(super) fn load(root: &Path, key: u64) -> Option<Snapshot> {
-    if stored_key(root) == Some(key) {
-        small_pages();
-    }
     // Each file on a core of its own (with the content walk done).
     let (snapshot, lists) = rayon::join(
         || {
@@ -147,18 +143,6 @@ pub(super) fn load(root: &Path, key: u64) -> Option<Snapshot> {
         rendered.links = links;
     }
     Some(snapshot)
-}
-
-/// The key `build.bin` was saved under (its first field), read without the rest.
-fn stored_key(root: &Path) -> Option<u64> {
-    // A postcard varint: at most 10 bytes for a u64.
-    let mut head = Vec::with_capacity(10);
-    std::fs::File::open(path(root))
-        .ok()?
-        .take(10)
-        .read_to_end(&mut head)
-        .ok()?;
-    postcard::take_from_bytes::<u64>(&head).ok().map(|(k, _)| k)
 }
 
 /// Stores `snapshot` for the next build; `stored` is the digest of the
@@ -204,21 +188,6 @@ pub(super) fn save(
         || write_atomically(&path(root), &snapshot),
     );
     lists.and(build)
-}
-
-/// Asks the kernel for ordinary pages only, no transparent huge pages, from
-/// here on: what a build that finds its cache does (even if it turns out
-/// to have to render everything). It needs little memory, and a huge
-/// page is 2 MiB cleared at its first touch. On our 2-core VM (which hands
-/// freed memory back to its host, so that memory touched for the first time
-/// is slow), a cached build of 10,000 reports made a few seconds after the
-/// last one took 0.24–0.32 s this way and 0.28–0.45 s with huge pages; back
-/// to back, the two are within noise. Builds without a cache keep huge
-/// pages: for them the difference was within noise, and against us at
-/// 10,000 reports.
-fn small_pages() {
-    #[cfg(target_os = "linux")]
-    let _ = rustix::thread::disable_transparent_huge_pages(true);
 }
 
 fn write_atomically(file: &Path, value: &impl Serialize) -> std::io::Result<()> {
