@@ -5,8 +5,8 @@ For each size N (reports per language) it generates the corpus in both
 formats with ../shared/bench/gen_corpus.py (once; reused afterwards), gives
 the debrief corpus the project's themes/, then runs one warm-up round and
 RUNS timed rounds, each round building with debrief and then with Hugo
-(alternating), the previous output removed before each run and outside the
-timing. Every run is measured with /usr/bin/time -v: wall time, user+sys CPU
+(alternating), each run starting with no output of its own (see "Where each
+run writes" below), outside the timing. Every run is measured with /usr/bin/time -v: wall time, user+sys CPU
 time and peak memory (maximum resident set size).
 
 debrief's cold builds start without a cache (it is removed before each
@@ -36,12 +36,14 @@ right before a timed run makes that run pay for the deletion after all,
 more with every run. With --reuse-output each run builds into SITE/public
 after removing it instead (outside the timing). For the same reason, start
 the benchmark on a quiet disk, not within minutes of deleting a large tree
-(another benchmark's outputs, say): the first sizes' runs pay for it. The outputs kept need
-about 15 GB of free disk for the default sizes and --solo 25000.
+(another benchmark's outputs, say): the first sizes' runs pay for it. The
+outputs kept need about 15 GB of free disk for the default sizes and
+--solo 25000.
 
 How each cold run starts: the disk synced, so that no run waits for an
 earlier one's files to be written out, and, as root, the kernel's caches
-dropped and the run's inputs (binary, corpus, theme) read back in. Without
+dropped and the run's inputs (binary and its shared libraries, corpus,
+theme) read back in. Without
 the drop, each run's output stays in memory and the runs of one size meet a
 different machine from the runs of another: on this VM, which hands freed
 memory back to its host, memory touched for the first time costs 10 to 50
@@ -53,6 +55,7 @@ Usage: bench/compare.py [--sizes 50,500,5000] [--solo 25000] [--runs 5] [--reuse
 """
 import argparse
 import filecmp
+import functools
 import importlib.util
 import os
 import re
@@ -113,8 +116,9 @@ def settle(site, binary):
                 pass
 
 
+@functools.cache
 def shared_libraries(binary):
-    """The shared libraries `binary` loads (none for Hugo's static binary)."""
+    """The shared libraries `binary` loads, as `ldd` lists them (asked once)."""
     out = subprocess.run(["ldd", binary], capture_output=True, text=True).stdout
     return [m.group(1) for m in re.finditer(r"(/\S+) \(0x", out) if os.path.isfile(m.group(1))]
 

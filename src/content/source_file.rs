@@ -69,9 +69,7 @@ impl SourceFile {
             // On the stack: only the front matter is kept, in a string of its size.
             let mut head = [0; HEAD];
             let n = fill(&mut file, &mut head)?;
-            if let Some(text) =
-                front_end(&head[..n]).and_then(|end| std::str::from_utf8(&head[..end]).ok())
-            {
+            if let Some(text) = front_matter(&head[..n]) {
                 return Ok(SourceFile {
                     unread: true,
                     stamp,
@@ -132,8 +130,8 @@ fn fill(file: &mut std::fs::File, buf: &mut [u8]) -> std::io::Result<usize> {
     Ok(n)
 }
 
-/// Where the front matter in the first bytes of a file ends (after the
-/// closing line, its newline included), if it ends there.
+/// The front matter in the first bytes of a file, up to and with its
+/// closing line's newline, if it ends there.
 ///
 /// The closing line is looked for in the bytes, so that only the front
 /// matter is checked as UTF-8, not the whole head; [`split`] then has the
@@ -141,7 +139,7 @@ fn fill(file: &mut std::fs::File, buf: &mut [u8]) -> std::io::Result<usize> {
 /// trimmed here: a file with other whitespace there is read whole.
 ///
 /// [`split`]: crate::content::front_matter::split
-fn front_end(head: &[u8]) -> Option<usize> {
+fn front_matter(head: &[u8]) -> Option<&str> {
     // Trailing whitespace as `str::trim_end` takes it, in ASCII.
     let trim = |line: &[u8]| -> usize {
         line.iter()
@@ -166,9 +164,8 @@ fn front_end(head: &[u8]) -> Option<usize> {
         if line.ends_with(b"\n") && &line[..trim(line)] == delimiter {
             // Every closing line `split` can find in this text ends in a newline.
             let text = std::str::from_utf8(&head[..end]).ok()?;
-            return crate::content::front_matter::split(text)
-                .ok()
-                .map(|split| split.body.start);
+            let split = crate::content::front_matter::split(text).ok()?;
+            return Some(&text[..split.body.start]);
         }
     }
     None
