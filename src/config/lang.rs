@@ -48,11 +48,88 @@ pub struct LanguageConfig {
     pub description: String,
     /// Whether lists in this language show reports that exist only in another language.
     pub show_untranslated: bool,
+    /// The quotation marks straight quotes become in this language.
+    pub quotes: Quotes,
+}
+
+/// The quotation marks of one language: what smart punctuation turns straight
+/// `"…"` and `'…'` into. Quotes the writer typed are never changed.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Quotes {
+    /// Opening and closing double quotes (`„` `“` in German).
+    pub double: [String; 2],
+    /// Opening and closing single quotes (`‚` `‘` in German).
+    pub single: [String; 2],
+}
+
+impl Quotes {
+    /// The usual quotes of a language code: Swiss and Liechtenstein German
+    /// and French take guillemets, German „…“ and ‚…‘, every other language
+    /// English “…” and ‘…’.
+    pub fn default_for(code: &str) -> Quotes {
+        let primary = code.split('-').next().unwrap_or(code);
+        let region = code.split_once('-').map(|(_, r)| r);
+        let marks = match (primary, region) {
+            ("de", Some("ch" | "li")) | ("fr", _) => ["«", "»", "‹", "›"],
+            ("de", _) => ["„", "“", "‚", "‘"],
+            _ => ["“", "”", "‘", "’"],
+        };
+        Quotes::from_marks(marks.map(str::to_owned))
+    }
+
+    /// `quotes = ["„", "“", "‚", "‘"]` from site.toml: double open, double
+    /// close, single open, single close.
+    pub fn from_list(list: &[String]) -> Result<Quotes, String> {
+        match list {
+            [a, b, c, d]
+                if list
+                    .iter()
+                    .all(|q| !q.is_empty() && !q.contains(['"', '\''])) =>
+            {
+                Ok(Quotes::from_marks([a, b, c, d].map(String::clone)))
+            }
+            _ => Err(format!(
+                "`quotes` takes four marks: double open, double close, single open, single close, e.g. [\"«\", \"»\", \"‹\", \"›\"] (got {} {})",
+                list.len(),
+                if list.len() == 1 { "mark" } else { "marks" }
+            )),
+        }
+    }
+
+    fn from_marks([a, b, c, d]: [String; 4]) -> Quotes {
+        Quotes {
+            double: [a, b],
+            single: [c, d],
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::Lang;
+    use super::{Lang, Quotes};
+
+    #[test]
+    fn quotes_by_language() {
+        let marks = |code: &str| {
+            let q = Quotes::default_for(code);
+            format!(
+                "{}{}{}{}",
+                q.double[0], q.double[1], q.single[0], q.single[1]
+            )
+        };
+        assert_eq!(marks("de"), "„“‚‘");
+        assert_eq!(marks("de-at"), "„“‚‘");
+        assert_eq!(marks("de-ch"), "«»‹›");
+        assert_eq!(marks("en"), "“”‘’");
+        assert_eq!(marks("pt-br"), "“”‘’");
+        let list = ["«", "»", "‹", "›"].map(str::to_owned);
+        assert_eq!(
+            Quotes::from_list(&list).unwrap(),
+            Quotes::default_for("de-ch")
+        );
+        assert!(Quotes::from_list(&list[..3]).is_err());
+        assert!(Quotes::from_list(&["\"".to_owned(), "a".into(), "b".into(), "c".into()]).is_err());
+    }
 
     #[test]
     fn language_codes() {

@@ -5,13 +5,14 @@
 //! 3. validate: base URL, languages, taxonomies, theme.
 
 mod lang;
+pub mod permalink;
 mod raw;
 
 use std::path::{Path, PathBuf};
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
 
-pub use lang::{Lang, LanguageConfig};
+pub use lang::{Lang, LanguageConfig, Quotes};
 
 /// The file name of the site configuration.
 pub const CONFIG_FILE: &str = "site.toml";
@@ -109,6 +110,8 @@ pub struct Config {
     pub taxonomies: Vec<TaxonomyConfig>,
     /// Markdown options.
     pub markdown: MarkdownConfig,
+    /// `[permalinks]`: URL patterns of sections' pages, the longest section first.
+    pub permalinks: Vec<permalink::Permalink>,
     /// `[extra]`, for templates.
     pub extra: serde_json::Value,
     /// Build drafts.
@@ -142,6 +145,11 @@ impl Config {
     /// `content/`.
     pub fn content_dir(&self) -> PathBuf {
         self.root.join("content")
+    }
+
+    /// The `[permalinks]` pattern for pages in the section folder `dir`, if any.
+    pub fn permalink(&self, dir: &str) -> Option<&permalink::Permalink> {
+        self.permalinks.iter().find(|p| p.covers(dir))
     }
 
     /// `themes/NAME/`, when a theme is set.
@@ -235,6 +243,15 @@ fn parse(
         }
     }
 
+    let mut permalinks = Vec::new();
+    for (section, pattern) in &raw.permalinks {
+        match permalink::Permalink::parse(section, pattern) {
+            Ok(p) => permalinks.push(p),
+            Err(message) => diags.push(Diagnostic::error(message, at_key(section))),
+        }
+    }
+    permalinks.sort_by_key(|p| std::cmp::Reverse(p.section.len()));
+
     let extra = serde_json::to_value(&raw.extra).unwrap_or(serde_json::Value::Null);
     if diags.has_errors() {
         return Err(diags);
@@ -251,6 +268,7 @@ fn parse(
             highlight_theme: raw.markdown.highlight_theme,
             smart_punctuation: raw.markdown.smart_punctuation,
         },
+        permalinks,
         extra,
         drafts: overrides.drafts,
         future: overrides.future,
@@ -296,6 +314,13 @@ fn languages(
                 .or_else(|| raw.description.clone())
                 .unwrap_or_default(),
             show_untranslated: l.show_untranslated.unwrap_or(true),
+            quotes: match &l.quotes {
+                None => Quotes::default_for(code),
+                Some(list) => Quotes::from_list(list).unwrap_or_else(|message| {
+                    diags.push(Diagnostic::error(message, at_key("quotes")));
+                    Quotes::default_for(code)
+                }),
+            },
         });
     }
     if languages.is_empty() {
@@ -304,6 +329,7 @@ fn languages(
             title: raw.title.clone().unwrap_or_default(),
             description: raw.description.clone().unwrap_or_default(),
             show_untranslated: true,
+            quotes: Quotes::default_for(&default),
         });
     }
     match languages.iter().position(|l| l.lang.as_str() == default) {

@@ -20,6 +20,8 @@ pub(crate) struct RawConfig {
     #[serde(default)]
     pub(crate) markdown: RawMarkdown,
     #[serde(default)]
+    pub(crate) permalinks: BTreeMap<String, String>,
+    #[serde(default)]
     pub(crate) extra: toml::Table,
 }
 
@@ -30,6 +32,7 @@ pub(crate) struct RawLanguage {
     pub(crate) title: Option<String>,
     pub(crate) description: Option<String>,
     pub(crate) show_untranslated: Option<bool>,
+    pub(crate) quotes: Option<Vec<String>>,
 }
 
 /// One `[[taxonomies]]` entry.

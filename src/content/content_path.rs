@@ -21,6 +21,9 @@ pub struct ContentPath {
     pub dir: String,
     /// The name without date prefix and language (`leweb-interview`); empty for sections.
     pub stem: String,
+    /// The name with its date prefix, without language
+    /// (`2008-12-16-leweb-interview`): what tells recurring reports apart.
+    pub name: String,
     /// The language the file is in.
     pub lang: Lang,
     /// Whether the language was written in the name (`.en.md`).
@@ -29,6 +32,8 @@ pub struct ContentPath {
     pub date: Option<Date>,
     /// For a bundle, its folder relative to `content/`.
     pub bundle: Option<String>,
+    /// A `YYYY-MM-DD-` prefix that is no date (`2008-12-32-`), kept in the stem.
+    pub invalid_date: Option<String>,
 }
 
 impl ContentPath {
@@ -46,10 +51,12 @@ impl ContentPath {
                 kind: PathKind::Section,
                 dir: parent.to_owned(),
                 stem: String::new(),
+                name: String::new(),
                 lang,
                 explicit_lang,
                 date: None,
                 bundle: None,
+                invalid_date: None,
             }),
             "index" if !parent.is_empty() => {
                 let (dir, folder) = parent.rsplit_once('/').unwrap_or(("", parent));
@@ -58,10 +65,12 @@ impl ContentPath {
                     kind: PathKind::Page,
                     dir: dir.to_owned(),
                     stem: stem.to_owned(),
+                    name: folder.to_owned(),
                     lang,
                     explicit_lang,
                     date,
                     bundle: Some(parent.to_owned()),
+                    invalid_date: invalid_date(folder, date),
                 })
             }
             _ => {
@@ -70,20 +79,24 @@ impl ContentPath {
                     kind: PathKind::Page,
                     dir: parent.to_owned(),
                     stem: stem.to_owned(),
+                    name: name.to_owned(),
                     lang,
                     explicit_lang,
                     date,
                     bundle: None,
+                    invalid_date: invalid_date(name, date),
                 })
             }
         }
     }
 
-    /// The identity shared by all language versions: `reports/leweb-interview`,
-    /// or `reports/_index` for a section.
+    /// The identity shared by all language versions:
+    /// `reports/2008-12-16-leweb-interview` (the date prefix is part of it, so
+    /// that a monthly meetup's reports are pages of their own), or
+    /// `reports/_index` for a section.
     pub fn translation_key(&self) -> String {
         let name = match self.kind {
-            PathKind::Page => self.stem.as_str(),
+            PathKind::Page => self.name.as_str(),
             PathKind::Section => "_index",
         };
         if self.dir.is_empty() {
@@ -92,6 +105,19 @@ impl ContentPath {
             format!("{}/{name}", self.dir)
         }
     }
+}
+
+/// The prefix of `name` when it has the shape `YYYY-MM-DD-` but is no date.
+fn invalid_date(name: &str, date: Option<Date>) -> Option<String> {
+    if date.is_some() {
+        return None;
+    }
+    let prefix = name.get(..10)?;
+    let shaped = prefix.bytes().enumerate().all(|(i, b)| match i {
+        4 | 7 => b == b'-',
+        _ => b.is_ascii_digit(),
+    }) && matches!(name.as_bytes().get(10), Some(b'-' | b'_'));
+    shaped.then(|| prefix.to_owned())
 }
 
 fn strip_date(name: &str) -> (Option<Date>, &str) {
@@ -109,6 +135,12 @@ fn split_lang<'a>(file: &'a str, config: &Config) -> Result<(&'a str, Option<Lan
     };
     if let Some(lang) = config.lang(suffix) {
         return Ok((name, Some(lang.clone())));
+    }
+    let lower = suffix.to_ascii_lowercase();
+    if lower != suffix && config.lang(&lower).is_some() {
+        return Err(format!(
+            "the file name's language `{suffix}` must be written in lower case: rename it to `{name}.{lower}.md`"
+        ));
     }
     if Lang::is_valid_code(suffix) {
         let known: Vec<&str> = config.langs().map(Lang::as_str).collect();
@@ -176,7 +208,7 @@ mod tests {
                 "en",
                 Some("2008-12-16"),
                 None,
-                "reports/leweb",
+                "reports/2008-12-16-leweb",
             ),
             (
                 "reports/2008-12-16-leweb/index.md",
@@ -186,7 +218,7 @@ mod tests {
                 "de",
                 Some("2008-12-16"),
                 Some("reports/2008-12-16-leweb"),
-                "reports/leweb",
+                "reports/2008-12-16-leweb",
             ),
             (
                 "reports/_index.en.md",
@@ -229,6 +261,46 @@ mod tests {
             assert_eq!(p.bundle.as_deref(), bundle, "{path}");
             assert_eq!(p.translation_key(), key, "{path}");
         }
+    }
+
+    #[test]
+    fn a_date_shaped_prefix_that_is_no_date_is_kept_and_flagged() {
+        let p = ContentPath::parse("reports/2008-12-32-leweb.md", &config()).unwrap();
+        assert_eq!((p.date, p.stem.as_str()), (None, "2008-12-32-leweb"));
+        assert_eq!(p.invalid_date.as_deref(), Some("2008-12-32"));
+        let ok = ContentPath::parse("reports/2008-12-31-leweb.md", &config()).unwrap();
+        assert_eq!(ok.invalid_date, None);
+        let plain = ContentPath::parse("reports/1999-2000-rueckblick.md", &config()).unwrap();
+        assert_eq!(plain.invalid_date, None);
+    }
+
+    #[test]
+    fn recurring_names_are_different_pages() {
+        let keys: Vec<String> = [
+            "meetups/2021-06-01-treffen.md",
+            "meetups/2021-06-19-treffen.md",
+            "meetups/2021-08-10-treffen/index.md",
+        ]
+        .iter()
+        .map(|p| ContentPath::parse(p, &config()).unwrap().translation_key())
+        .collect();
+        assert_eq!(
+            keys,
+            [
+                "meetups/2021-06-01-treffen",
+                "meetups/2021-06-19-treffen",
+                "meetups/2021-08-10-treffen"
+            ]
+        );
+    }
+
+    #[test]
+    fn an_upper_case_language_suffix_says_how_to_write_it() {
+        let err = ContentPath::parse("reports/x/index.EN.md", &config()).unwrap_err();
+        assert_eq!(
+            err,
+            "the file name's language `EN` must be written in lower case: rename it to `index.en.md`"
+        );
     }
 
     #[test]

@@ -2,13 +2,15 @@
 //!
 //! One pass over pulldown-cmark's events (with source offsets), in steps:
 //! 1. `@/` links and images → the target's URL in the page's language (errors at file:line:col);
-//! 2. text → German quotes on German pages, and words counted;
+//! 2. text → straight quotes in the page language's marks (typed ones kept), and words counted;
 //! 3. headings → ids, anchor links, table of contents;
 //! 4. fenced code → syntect classes;
-//! 5. `<!-- more -->` → where the summary ends.
+//! 5. `<!-- more -->` → where the summary ends;
+//! 6. root-relative URLs (`/img/x.jpg`) in links, images and raw HTML → under the base URL's sub-path.
 
 pub mod headings;
 pub mod highlight;
+pub mod html_urls;
 pub mod punctuation;
 
 use std::hash::{Hash, Hasher};
@@ -93,7 +95,10 @@ pub fn render(
     if markdown.smart_punctuation {
         options |= Options::ENABLE_SMART_PUNCTUATION;
     }
-    let german = markdown.smart_punctuation && punctuation::uses_german_quotes(lang.as_str());
+    let language = cx.site.config.language(lang);
+    let mut quoter = markdown
+        .smart_punctuation
+        .then(|| punctuation::Quoter::new(&language.quotes));
     let text = &file.text[body.clone()];
 
     let mut out = Vec::new();
@@ -102,11 +107,12 @@ pub fn render(
     let mut flat_toc = Vec::new();
     let mut heading: Option<OpenHeading<'_>> = None;
     let mut code: Option<(String, String)> = None;
-    let mut open_single = false;
     let mut words = 0;
     let mut summary_at = None;
     let mut depth = 0usize;
     let mut links = Vec::new();
+    let mut html_block: Option<String> = None;
+    let base_path = cx.site.config.base_url.path.as_str();
 
     for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
         let offset = body.start + range.start;
@@ -144,6 +150,51 @@ pub fn render(
                     id,
                 })
             }
+            // 6. root-relative links and images
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Event::Start(Tag::Link {
+                link_type,
+                dest_url: rebased(dest_url, base_path),
+                title,
+                id,
+            }),
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Event::Start(Tag::Image {
+                link_type,
+                dest_url: rebased(dest_url, base_path),
+                title,
+                id,
+            }),
+            Event::InlineHtml(h) => Event::InlineHtml(rebased_html(h, base_path)),
+            // An HTML block comes line by line: kept whole, so that a tag
+            // written over several lines is one tag.
+            Event::Start(Tag::HtmlBlock) => {
+                html_block = Some(String::new());
+                continue;
+            }
+            Event::Html(h) if html_block.is_some() => {
+                if let Some(block) = html_block.as_mut() {
+                    block.push_str(&h);
+                }
+                continue;
+            }
+            Event::End(TagEnd::HtmlBlock) => {
+                let block = html_block.take().unwrap_or_default();
+                // 5. summary marker, only between blocks
+                if depth == 0 && block.trim() == "<!-- more -->" {
+                    summary_at.get_or_insert(out.len());
+                    continue;
+                }
+                Event::Html(rebased_html(block.into(), base_path))
+            }
             // 4. fenced code
             Event::Start(Tag::CodeBlock(kind)) => {
                 let info = match kind {
@@ -170,14 +221,14 @@ pub fn render(
             // 2. text
             Event::Text(t) => {
                 words += t.split_whitespace().count();
+                let mark = quoter
+                    .as_mut()
+                    .and_then(|q| q.mark(&t, text, range.clone()));
+                let t = mark.map_or(t, CowStr::from);
                 if let Some(h) = heading.as_mut() {
                     h.text.push_str(&t);
                 }
-                if german && punctuation::has_curly_quotes(&t) {
-                    Event::Text(punctuation::germanize(&t, &mut open_single).into())
-                } else {
-                    Event::Text(t)
-                }
+                Event::Text(t)
             }
             Event::Code(t) => {
                 words += t.split_whitespace().count();
@@ -231,21 +282,15 @@ pub fn render(
                     continue;
                 }
             }
-            // 5. summary marker, only between blocks
-            Event::Html(h) if depth == 0 && h.trim() == "<!-- more -->" => {
-                summary_at.get_or_insert(out.len());
-                continue;
-            }
-            // An HTML block is not a container: its `<!-- more -->` is between blocks.
-            Event::Start(Tag::HtmlBlock) | Event::End(TagEnd::HtmlBlock) => event,
+            Event::Html(h) => Event::Html(rebased_html(h, base_path)),
             Event::Start(tag) => {
                 depth += 1;
                 Event::Start(tag)
             }
             Event::End(tag) => {
                 depth = depth.saturating_sub(1);
-                if depth == 0 {
-                    open_single = false;
+                if let (0, Some(q)) = (depth, quoter.as_mut()) {
+                    q.end_block();
                 }
                 Event::End(tag)
             }
@@ -288,6 +333,19 @@ struct OpenHeading<'a> {
     classes: Vec<CowStr<'a>>,
     text: String,
     start: usize,
+}
+
+/// A root-relative link or image URL under the base URL's sub-path.
+fn rebased<'a>(url: CowStr<'a>, base_path: &str) -> CowStr<'a> {
+    html_urls::rebase_url(&url, base_path).map_or(url, CowStr::from)
+}
+
+/// Raw HTML with its root-relative URLs under the base URL's sub-path.
+fn rebased_html<'a>(html: CowStr<'a>, base_path: &str) -> CowStr<'a> {
+    match html_urls::rebase(&html, base_path) {
+        std::borrow::Cow::Borrowed(_) => html,
+        std::borrow::Cow::Owned(s) => CowStr::from(s),
+    }
 }
 
 /// Resolves an `@/` link to an absolute URL, or records the error at its position.
@@ -387,6 +445,49 @@ mod tests {
             md("de", "`\"code\"`").unwrap().html,
             "<p><code>\"code\"</code></p>\n"
         );
+    }
+
+    #[test]
+    fn typed_quotes_stay_as_typed() {
+        let cases = [
+            (
+                "de",
+                "„Typografisch“ und ‚Einfach‘",
+                "„Typografisch“ und ‚Einfach‘",
+            ),
+            ("de", "«Grüezi» und ‹so›", "«Grüezi» und ‹so›"),
+            (
+                "de",
+                "*„Betont“* und [„Link“](/x)",
+                "<em>„Betont“</em> und <a href=\"/blog/x\">„Link“</a>",
+            ),
+            (
+                "de",
+                "\"Gerade\" und „typografisch“",
+                "„Gerade“ und „typografisch“",
+            ),
+            ("de", "\"Er sagte 'so'\"", "„Er sagte ‚so‘“"),
+            (
+                "de",
+                "geht's, Andreas' Buch, die '90er",
+                "geht’s, Andreas’ Buch, die ’90er",
+            ),
+            (
+                "en",
+                "“Typed” and \"straight\", don't",
+                "“Typed” and “straight”, don’t",
+            ),
+            ("en", "'single' -- and... more", "‘single’ – and… more"),
+        ];
+        for (lang, body, want) in cases {
+            assert_eq!(
+                md(lang, body).unwrap().html,
+                format!("<p>{want}</p>\n"),
+                "{body}"
+            );
+        }
+        let heading = md("de", "## \"Zitat\" im Titel\n").unwrap();
+        assert_eq!(heading.toc[0].title, "„Zitat“ im Titel");
     }
 
     #[test]

@@ -1,55 +1,155 @@
-//! Language-specific quotes on top of pulldown-cmark's smart punctuation.
+//! Smart punctuation in each language's own quotation marks.
 //!
-//! pulldown-cmark produces English quotes (“…” ‘…’). German pages get „…“ and
-//! ‚…‘. An apostrophe inside a word (geht’s) stays an apostrophe.
+//! pulldown-cmark decides which straight quote opens and which closes, and
+//! hands each one back as a Text event of its own whose source is the
+//! straight `"` or `'`. Only those are turned into the language's marks
+//! ([`Quotes`]); a quote the writer typed („…“, «…», ‹…›) is text like any
+//! other and stays as typed. Titles and descriptions go through the same
+//! parser ([`smarten`]), so they read like the body.
 
-/// Whether pages in `lang` use German quotation marks.
-pub fn uses_german_quotes(lang: &str) -> bool {
-    lang == "de" || lang.starts_with("de-")
+use std::borrow::Cow;
+
+use pulldown_cmark::{Event, Options, Parser};
+
+use crate::config::Quotes;
+
+/// The apostrophe, in every language.
+const APOSTROPHE: &str = "\u{2019}";
+
+/// Maps the quotes smart punctuation made to one language's marks, across
+/// the text events of one block.
+pub struct Quoter<'q> {
+    quotes: &'q Quotes,
+    /// Single quotes opened and not yet closed in this block.
+    open_single: usize,
 }
 
-/// Whether `text` holds a quote that [`germanize`] would change; most text
-/// events hold none, and need no copy.
-pub fn has_curly_quotes(text: &str) -> bool {
-    text.contains(['\u{201C}', '\u{201D}', '\u{2018}', '\u{2019}'])
-}
-
-/// Rewrites English curly quotes into German ones. `open_single` carries
-/// whether a single quote is open across text events of one block.
-pub fn germanize(text: &str, open_single: &mut bool) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\u{201C}' => out.push('\u{201E}'),
-            '\u{201D}' => out.push('\u{201C}'),
-            '\u{2018}' => {
-                *open_single = true;
-                out.push('\u{201A}');
-            }
-            '\u{2019}' if *open_single && !chars.peek().is_some_and(|n| n.is_alphanumeric()) => {
-                *open_single = false;
-                out.push('\u{2018}');
-            }
-            c => out.push(c),
+impl<'q> Quoter<'q> {
+    /// A quoter for one language's marks.
+    pub fn new(quotes: &'q Quotes) -> Quoter<'q> {
+        Quoter {
+            quotes,
+            open_single: 0,
         }
     }
-    out
+
+    /// A block ended: no quote stays open across blocks.
+    pub fn end_block(&mut self) {
+        self.open_single = 0;
+    }
+
+    /// The marks for the text event `text`, whose source is `source[range]`:
+    /// `None` unless smart punctuation made it from a straight quote.
+    pub fn mark(
+        &mut self,
+        text: &str,
+        source: &str,
+        range: std::ops::Range<usize>,
+    ) -> Option<&'q str> {
+        let straight = source.get(range.clone())?;
+        if straight != "\"" && straight != "'" {
+            return None;
+        }
+        let q = self.quotes;
+        match text {
+            "\u{201C}" => Some(&q.double[0]),
+            "\u{201D}" => Some(&q.double[1]),
+            "\u{2018}" => {
+                self.open_single += 1;
+                Some(&q.single[0])
+            }
+            "\u{2019}" => {
+                let before = source[..range.start].chars().next_back();
+                let after = source[range.end..].chars().next();
+                let in_word = before.is_some_and(char::is_alphanumeric)
+                    && after.is_some_and(char::is_alphanumeric);
+                if self.open_single > 0 && !in_word {
+                    self.open_single -= 1;
+                    Some(&q.single[1])
+                } else {
+                    Some(APOSTROPHE)
+                }
+            }
+            _ => None,
+        }
+    }
+}
+
+/// `text` (a title, a description: plain text, not Markdown) with straight
+/// quotes in `quotes`' marks, `--` and `---` as dashes and `...` as an
+/// ellipsis, by the same rules as a body.
+pub fn smarten<'t>(text: &'t str, quotes: &Quotes) -> Cow<'t, str> {
+    if !text.contains(['"', '\'']) && !text.contains("--") && !text.contains("...") {
+        return Cow::Borrowed(text);
+    }
+    // Every other ASCII punctuation mark escaped, so nothing but the
+    // punctuation above means Markdown; the leading "x " keeps a first
+    // quote at the start of a word and block syntax (`- `, `1. `, `#`) out.
+    let mut escaped = String::with_capacity(text.len() * 2 + 2);
+    escaped.push_str("x ");
+    for c in text.chars() {
+        match c {
+            '"' | '\'' | '-' | '.' => escaped.push(c),
+            '\n' | '\r' => escaped.push(' '),
+            c if c.is_ascii_punctuation() => {
+                escaped.push('\\');
+                escaped.push(c);
+            }
+            c => escaped.push(c),
+        }
+    }
+    let mut quoter = Quoter::new(quotes);
+    let mut out = String::with_capacity(text.len() + 8);
+    let parser = Parser::new_ext(&escaped, Options::ENABLE_SMART_PUNCTUATION);
+    for (event, range) in parser.into_offset_iter() {
+        if let Event::Text(t) = event {
+            match quoter.mark(&t, &escaped, range) {
+                Some(mark) => out.push_str(mark),
+                None => out.push_str(&t),
+            }
+        }
+    }
+    let kept = out.strip_prefix("x ").unwrap_or(&out);
+    // Paragraphs lose outer white space; the text keeps its own.
+    let lead = &text[..text.len() - text.trim_start().len()];
+    let trail = &text[text.trim_end().len()..];
+    Cow::Owned(format!("{lead}{kept}{trail}"))
 }
 
 #[cfg(test)]
 mod tests {
-    use super::germanize;
+    use super::smarten;
+    use crate::config::Quotes;
 
     #[test]
-    fn german_quotes() {
-        let mut open = false;
-        assert_eq!(germanize("\u{201C}Hallo\u{201D}", &mut open), "„Hallo“");
-        assert_eq!(
-            germanize("\u{2018}so\u{2019} geht\u{2019}s", &mut open),
-            "‚so‘ geht’s"
-        );
-        assert!(!open);
-        assert_eq!(germanize("geht\u{2019}s", &mut open), "geht’s");
+    fn titles_get_the_languages_marks() {
+        let de = Quotes::default_for("de");
+        let en = Quotes::default_for("en");
+        let ch = Quotes::default_for("de-ch");
+        let cases = [
+            (
+                &de,
+                "\"Zuhören\" -- vor 'Senden'...",
+                "„Zuhören“ – vor ‚Senden‘…",
+            ),
+            (&en, "\"Listen\" --- first", "“Listen” — first"),
+            (&ch, "Er sagte \"Grüezi\"", "Er sagte «Grüezi»"),
+            (&de, "Geht's? Andreas' Buch", "Geht’s? Andreas’ Buch"),
+            (
+                &de,
+                "„Typografisch“ und ‚Einfach‘",
+                "„Typografisch“ und ‚Einfach‘",
+            ),
+            (
+                &de,
+                "1. Tag: *nicht* kursiv & <b> \"so\"",
+                "1. Tag: *nicht* kursiv & <b> „so“",
+            ),
+            (&de, "- \"Liste\"? # Nein", "- „Liste“? # Nein"),
+            (&de, "Ohne Anführungszeichen", "Ohne Anführungszeichen"),
+        ];
+        for (quotes, title, want) in cases {
+            assert_eq!(smarten(title, quotes), want, "{title}");
+        }
     }
 }

@@ -97,7 +97,7 @@ pub fn atom(site: &Site, bodies: &Bodies, feed: &Feed<'_>) -> String {
             "    <published>{published}</published>\n    <updated>{changed}</updated>\n"
         ));
         let body = &bodies.pages[id.0 as usize];
-        match (&body.summary, &page.front.description) {
+        match (&body.summary, &page.description) {
             (Some(html), _) => xml.push_str(&format!(
                 "    <summary type=\"html\">{}</summary>\n",
                 esc(html)

@@ -17,7 +17,7 @@ pub(crate) fn article(site: &Site, page: &Page) -> String {
         "url": url::absolute(&site.config, &page.path),
     });
     let obj = article.as_object_mut().expect("json! object");
-    if let Some(d) = &front.description {
+    if let Some(d) = &page.description {
         obj.insert("description".into(), d.as_str().into());
     }
     if let Some(d) = page.date {

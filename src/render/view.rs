@@ -236,7 +236,7 @@ pub fn page<'a>(site: &'a Site, bodies: &'a Bodies, id: PageId) -> PageView<'a> 
     let front = &p.front;
     PageView {
         title: &p.title,
-        description: front.description.as_deref().unwrap_or(""),
+        description: p.description.as_deref().unwrap_or(""),
         lang: p.key.lang.as_str(),
         slug: &p.slug,
         url: abs(site, &p.path),
@@ -280,7 +280,7 @@ pub fn list_item<'a>(
     let body = &bodies.pages[id.0 as usize];
     ListItem {
         title: &p.title,
-        description: p.front.description.as_deref().unwrap_or(""),
+        description: p.description.as_deref().unwrap_or(""),
         summary: body.summary.as_deref(),
         date: p.date.map(|d| d.ymd()),
         date_iso: p.date.map(|d| d.html()),
@@ -308,7 +308,7 @@ pub fn section<'a>(
     };
     SectionView {
         title: &section.title,
-        description: section.front.description.as_deref().unwrap_or(""),
+        description: section.description.as_deref().unwrap_or(""),
         lang: section.lang.as_str(),
         url: abs(site, &section.path),
         path: url::rooted(&site.config, &section.path),

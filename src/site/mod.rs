@@ -280,12 +280,21 @@ fn new_page(
         }
     }
     let lang = source.path.lang.clone();
-    let path = url::page_path(config, &lang, &source.path.dir, &slug);
-    let title = front.title.clone().unwrap_or_default();
+    let path = url::page_path(config, &lang, &source.path.dir, &slug, date.as_ref())
+        .unwrap_or_else(|message| {
+            diags.push(Diagnostic::in_file(message, &source.file.shown).with_note(
+                "set `date` in its front matter, or start its file name with YYYY-MM-DD-",
+            ));
+            url::section_path(config, &lang, &source.path.dir) + &slug + "/"
+        });
+    let smart = |text: &str| smart_text(config, &lang, text);
+    let title = smart(front.title.as_deref().unwrap_or_default());
+    let description = front.description.as_deref().map(smart);
     Page {
         key: PageKey { tkey, lang },
         sort_title: order::title_key(&title),
         title,
+        description,
         file: source.file,
         body: source.body,
         date,
@@ -302,6 +311,16 @@ fn new_page(
         event: None,
         assets: source.assets,
         front,
+    }
+}
+
+/// A title or description as readers see it: smart punctuation in the
+/// language's quotation marks, as in the body.
+fn smart_text(config: &Config, lang: &Lang, text: &str) -> String {
+    if config.markdown.smart_punctuation {
+        crate::markdown::punctuation::smarten(text, &config.language(lang).quotes).into_owned()
+    } else {
+        text.to_owned()
     }
 }
 
@@ -371,7 +390,11 @@ fn build_sections(
                     ..SectionFront::default()
                 },
             };
-            let title = section_title(config, lang, dir, own, any);
+            let title = smart_text(config, lang, &section_title(config, lang, dir, own, any));
+            let description = front
+                .description
+                .as_deref()
+                .map(|d| smart_text(config, lang, d));
             let id = SectionId(sections.len() as u32);
             index.insert((Arc::from(dir.as_str()), lang.clone()), id);
             sections.push(Section {
@@ -381,6 +404,7 @@ fn build_sections(
                 body: own.map_or(0..0, |s| s.body.clone()),
                 front,
                 title,
+                description,
                 path: url::section_path(config, lang, dir),
                 pages: Vec::new(),
                 subsections: Vec::new(),
@@ -485,14 +509,31 @@ fn fill_sections(site: &mut Site) {
     }
 }
 
+/// Something that would be published at a site path.
+struct Claim<'a> {
+    path: String,
+    what: String,
+    file: Option<&'a Path>,
+    /// For a page: its section folder, and its date when its file name's
+    /// date prefix is all that tells it from others.
+    page: Option<(&'a str, Option<Date>)>,
+}
+
 /// Two sources must never write the same file.
 fn check_output_paths(site: &Site, diags: &mut Diagnostics) {
     let config = &site.config;
-    // (site path, what claims it, its file)
-    let mut claims: Vec<(String, String, Option<&Path>)> = Vec::new();
+    fn claim(path: String, what: String, file: Option<&Path>) -> Claim<'_> {
+        Claim {
+            path,
+            what,
+            file,
+            page: None,
+        }
+    }
+    let mut claims: Vec<Claim<'_>> = Vec::new();
     for s in &site.sections {
         if let Some(f) = &s.file {
-            claims.push((
+            claims.push(claim(
                 s.path.clone(),
                 f.shown.display().to_string(),
                 Some(&f.shown),
@@ -501,25 +542,35 @@ fn check_output_paths(site: &Site, diags: &mut Diagnostics) {
     }
     for p in &site.pages {
         let file = Some(p.file.shown.as_path());
-        claims.push((p.path.clone(), p.file.shown.display().to_string(), file));
+        let dated = p.key.tkey.rsplit('/').next() != Some(p.slug.as_str())
+            && p.front.slug.is_none()
+            && p.date.is_some();
+        claims.push(Claim {
+            page: Some((&p.dir, p.date.filter(|_| dated))),
+            ..claim(p.path.clone(), p.file.shown.display().to_string(), file)
+        });
         for alias in &p.front.aliases {
             let what = format!("an alias in {}", p.file.shown.display());
-            claims.push((alias_path(alias), what, file));
+            claims.push(claim(alias_path(alias), what, file));
         }
     }
     for lang in config.langs() {
-        claims.push((
+        claims.push(claim(
             event::list_path(config, lang),
             format!("the {lang} events list"),
             None,
         ));
         for t in &config.taxonomies {
             let what = format!("the {lang} `{}` term list", t.name);
-            claims.push((taxonomy::list_path(config, lang, &t.name), what, None));
+            claims.push(claim(
+                taxonomy::list_path(config, lang, &t.name),
+                what,
+                None,
+            ));
         }
     }
     for e in &site.events {
-        claims.push((
+        claims.push(claim(
             e.path.clone(),
             format!("the {} event `{}`", e.lang, e.name),
             None,
@@ -528,25 +579,47 @@ fn check_output_paths(site: &Site, diags: &mut Diagnostics) {
     for t in &site.terms {
         let name = &config.taxonomies[t.taxonomy].name;
         let file = t.source.as_ref().map(|s| s.file.shown.as_path());
-        claims.push((
+        claims.push(claim(
             t.path.clone(),
             format!("the {} {name} term `{}`", t.lang, t.name),
             file,
         ));
     }
-    let mut seen: FastMap<&str, &(String, String, Option<&Path>)> = FastMap::default();
+    let mut seen: FastMap<&str, &Claim<'_>> = FastMap::default();
     for claim in &claims {
-        if let Some(other) = seen.insert(&claim.0, claim) {
-            let (path, what, file) = claim;
-            let location = file.or(other.2).map(Location::file);
-            diags.push(
-                Diagnostic::error(
-                    format!("{what} and {} would both be published at `{path}`", other.1),
-                    location,
+        let Some(other) = seen.insert(&claim.path, claim) else {
+            continue;
+        };
+        let location = claim.file.or(other.file).map(Location::file);
+        let note = match (claim.page, other.page) {
+            (Some((dir, Some(date))), Some((other_dir, Some(other_date)))) if dir == other_dir => {
+                let (a, b) = (date.day(), other_date.day());
+                let parts = if (a.year(), a.month()) != (b.year(), b.month()) {
+                    ":year/:month"
+                } else {
+                    ":year/:month/:day"
+                };
+                let (key, prefix) = if dir.is_empty() {
+                    ("\"\"".to_owned(), String::new())
+                } else {
+                    (dir.to_owned(), format!("{dir}/"))
+                };
+                format!(
+                    "their file names differ only by the date: give one of them a `slug`, or give the section dated URLs in site.toml:\n    [permalinks]\n    {key} = \"/{prefix}{parts}/:slug/\""
                 )
-                .with_note("give one of them another file name or `slug`"),
-            );
-        }
+            }
+            _ => "give one of them another file name or `slug`".to_owned(),
+        };
+        diags.push(
+            Diagnostic::error(
+                format!(
+                    "{} and {} would both be published at `{}`",
+                    claim.what, other.what, claim.path
+                ),
+                location,
+            )
+            .with_note(note),
+        );
     }
 }
 

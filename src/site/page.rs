@@ -31,8 +31,10 @@ pub struct Page {
     pub body: Range<usize>,
     /// The front matter as written.
     pub front: Arc<PageFront>,
-    /// The title (required, so always present).
+    /// The title (required, so always present), with smart punctuation.
     pub title: String,
+    /// The description, with smart punctuation.
+    pub description: Option<String>,
     /// The title as lists order it (see `order::title_key`), made once.
     pub sort_title: String,
     /// From the front matter or the file name's date prefix.

@@ -23,6 +23,8 @@ pub struct Section {
     pub front: SectionFront,
     /// From `_index`, else the other language's `_index`, else the folder name.
     pub title: String,
+    /// The description from its `_index`, with smart punctuation.
+    pub description: Option<String>,
     /// Site path, e.g. `/en/reports/`.
     pub path: String,
     /// The pages listed, in order: this language's, plus other languages'

@@ -3,7 +3,9 @@
 //! A *site path* is what follows the base URL: `/`, `/en/reports/x/`. It always
 //! starts and, for pages, ends with `/`. Absolute URLs add origin and sub-path.
 
+use crate::config::permalink::Part;
 use crate::config::{Config, Lang};
+use crate::content::date::Date;
 use crate::site::slug::slugify;
 
 /// `""` for the default language, `/en` for the others.
@@ -26,9 +28,45 @@ pub fn section_path(config: &Config, lang: &Lang, dir: &str) -> String {
     path
 }
 
-/// The site path of a page: its section's path plus its slug.
-pub fn page_path(config: &Config, lang: &Lang, dir: &str, slug: &str) -> String {
-    format!("{}{slug}/", section_path(config, lang, dir))
+/// The site path of a page: its section's path plus its slug, or what the
+/// section's `[permalinks]` pattern makes of its slug and date. The error
+/// says why a dated pattern has no date to use.
+pub fn page_path(
+    config: &Config,
+    lang: &Lang,
+    dir: &str,
+    slug: &str,
+    date: Option<&Date>,
+) -> Result<String, String> {
+    let Some(permalink) = config.permalink(dir) else {
+        return Ok(format!("{}{slug}/", section_path(config, lang, dir)));
+    };
+    let day = match (date, permalink.is_dated()) {
+        (Some(date), _) => Some(date.day()),
+        (None, false) => None,
+        (None, true) => {
+            return Err(format!(
+                "the page has no date, but `[permalinks]` in site.toml gives the pages of `{}` dated URLs",
+                permalink.section
+            ));
+        }
+    };
+    let mut path = lang_prefix(config, lang);
+    for part in &permalink.parts {
+        match (part, day) {
+            (Part::Text(text), _) => path.push_str(text),
+            (Part::Slug, _) => path.push_str(slug),
+            (Part::Section, _) => {
+                let section = section_path(config, &config.default_language, dir);
+                path.push_str(section.trim_matches('/'));
+            }
+            (Part::Year, Some(d)) => path.push_str(&format!("{:04}", d.year())),
+            (Part::Month, Some(d)) => path.push_str(&format!("{:02}", d.month())),
+            (Part::Day, Some(d)) => path.push_str(&format!("{:02}", d.day())),
+            (Part::Year | Part::Month | Part::Day, None) => {}
+        }
+    }
+    Ok(path)
 }
 
 /// The site path of pager `n` (1-based) of a list at `list_path`.
@@ -77,8 +115,14 @@ mod tests {
         assert_eq!(section_path(&config, &de, ""), "/");
         assert_eq!(section_path(&config, &en, ""), "/en/");
         assert_eq!(section_path(&config, &en, "reports"), "/en/reports/");
-        assert_eq!(page_path(&config, &de, "reports", "x"), "/reports/x/");
-        assert_eq!(page_path(&config, &en, "", "about"), "/en/about/");
+        assert_eq!(
+            page_path(&config, &de, "reports", "x", None).unwrap(),
+            "/reports/x/"
+        );
+        assert_eq!(
+            page_path(&config, &en, "", "about", None).unwrap(),
+            "/en/about/"
+        );
         assert_eq!(pager_path("/en/reports/", 1), "/en/reports/");
         assert_eq!(pager_path("/en/reports/", 3), "/en/reports/page/3/");
         assert_eq!(absolute(&config, "/en/"), "https://host/blog/en/");
@@ -86,5 +130,34 @@ mod tests {
         assert_eq!(output_file("/"), "index.html");
         assert_eq!(output_file("/en/reports/x/"), "en/reports/x/index.html");
         assert_eq!(output_file("/404.html"), "404.html");
+    }
+
+    #[test]
+    fn dated_urls_from_permalinks() {
+        let config = load_str(
+            "base_url = \"https://host/blog\"\ndefault_language = \"de\"\n[languages.de]\n[languages.en]\n\
+             [permalinks]\nmeetups = \"/meetups/:year/:month/:slug/\"\nnotes = \"/:section/:year-:month-:day/:slug/\"\n",
+            &Overrides::default(),
+        )
+        .unwrap();
+        let de = config.lang("de").unwrap().clone();
+        let en = config.lang("en").unwrap().clone();
+        let date = crate::content::date::Date::parse("2021-06-01").unwrap();
+        let path = |lang, dir, date| page_path(&config, lang, dir, "treffen", date);
+        assert_eq!(
+            path(&de, "meetups", Some(&date)).unwrap(),
+            "/meetups/2021/06/treffen/"
+        );
+        assert_eq!(
+            path(&en, "meetups/local", Some(&date)).unwrap(),
+            "/en/meetups/2021/06/treffen/"
+        );
+        assert_eq!(
+            path(&de, "notes", Some(&date)).unwrap(),
+            "/notes/2021-06-01/treffen/"
+        );
+        assert_eq!(path(&de, "reports", None).unwrap(), "/reports/treffen/");
+        let err = path(&de, "meetups", None).unwrap_err();
+        assert!(err.contains("no date"), "{err}");
     }
 }

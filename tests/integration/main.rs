@@ -7,6 +7,7 @@ mod errors;
 mod i18n;
 mod incremental;
 mod lessons;
+mod real_posts;
 mod scaffold;
 mod serve;
 mod support;

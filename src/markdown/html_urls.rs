@@ -1,0 +1,192 @@
+//! Root-relative URLs in raw HTML, moved under the site's sub-path.
+//!
+//! A writer's `<img src="/assets/x.jpg">` means the site's root, which under
+//! `base_url = "https://host/blog"` is `/blog/assets/x.jpg`. This scans the
+//! tags of an HTML fragment (comments, `<script>` and `<style>` contents
+//! left alone) and prefixes the URL attributes whose value starts with one
+//! `/`. Everything else is copied byte for byte.
+//!
+//! A small scanner rather than an HTML parser crate: it needs tag and
+//! attribute boundaries only, must keep the writer's bytes as they are, and
+//! runs on every raw HTML event of every page.
+
+use std::borrow::Cow;
+
+/// Attributes that hold one URL.
+const URL_ATTRIBUTES: [&str; 6] = ["href", "src", "poster", "action", "formaction", "cite"];
+
+/// `url` under `base_path` when it is root-relative (`/x`, not `//host/x`).
+pub fn rebase_url(url: &str, base_path: &str) -> Option<String> {
+    (url.starts_with('/') && !url.starts_with("//") && !base_path.is_empty())
+        .then(|| format!("{base_path}{url}"))
+}
+
+/// `html` with root-relative URLs in `href`, `src`, `srcset` and the like
+/// under `base_path` (`/blog`); unchanged when there are none.
+pub fn rebase<'h>(html: &'h str, base_path: &str) -> Cow<'h, str> {
+    if base_path.is_empty() || !html.contains('/') {
+        return Cow::Borrowed(html);
+    }
+    let bytes = html.as_bytes();
+    let mut out = String::new();
+    let mut copied = 0;
+    let mut i = 0;
+    while let Some(lt) = find(bytes, i, b'<') {
+        i = lt + 1;
+        if html[i..].starts_with("!--") {
+            i = html[i..].find("-->").map_or(bytes.len(), |end| i + end + 3);
+            continue;
+        }
+        let name_end = i + bytes[i..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
+        if name_end == i || !bytes[i].is_ascii_alphabetic() {
+            continue;
+        }
+        let name = html[i..name_end].to_ascii_lowercase();
+        i = name_end;
+        // Attributes up to the tag's `>`.
+        loop {
+            i += bytes[i..].iter().take_while(|b| is_space(**b)).count();
+            match bytes.get(i) {
+                None => break,
+                Some(b'>') => {
+                    i += 1;
+                    break;
+                }
+                Some(b'/') => {
+                    i += 1;
+                    continue;
+                }
+                Some(_) => {}
+            }
+            let attr_start = i;
+            i += bytes[i..]
+                .iter()
+                .take_while(|b| !is_space(**b) && !matches!(b, b'=' | b'>' | b'/'))
+                .count()
+                .max(1);
+            let attr = html[attr_start..i].to_ascii_lowercase();
+            let after_name = i + bytes[i..].iter().take_while(|b| is_space(**b)).count();
+            if bytes.get(after_name) != Some(&b'=') {
+                continue;
+            }
+            i = after_name + 1;
+            i += bytes[i..].iter().take_while(|b| is_space(**b)).count();
+            let (value_start, value_end) = match bytes.get(i) {
+                Some(&q @ (b'"' | b'\'')) => {
+                    let end = find(bytes, i + 1, q).unwrap_or(bytes.len());
+                    let range = (i + 1, end);
+                    i = (end + 1).min(bytes.len());
+                    range
+                }
+                _ => {
+                    let start = i;
+                    i += bytes[i..]
+                        .iter()
+                        .take_while(|b| !is_space(**b) && **b != b'>')
+                        .count();
+                    (start, i)
+                }
+            };
+            let value = &html[value_start..value_end];
+            let rebased = if attr == "srcset" {
+                rebase_srcset(value, base_path)
+            } else if URL_ATTRIBUTES.contains(&attr.as_str()) {
+                rebase_url(value, base_path)
+            } else {
+                None
+            };
+            if let Some(rebased) = rebased {
+                out.push_str(&html[copied..value_start]);
+                out.push_str(&rebased);
+                copied = value_end;
+            }
+        }
+        if name == "script" || name == "style" {
+            let close = format!("</{name}");
+            let rest = html[i..].to_ascii_lowercase();
+            i = rest.find(&close).map_or(bytes.len(), |end| i + end);
+        }
+    }
+    if copied == 0 {
+        return Cow::Borrowed(html);
+    }
+    out.push_str(&html[copied..]);
+    Cow::Owned(out)
+}
+
+/// A `srcset` (`/a.jpg 1x, /a@2x.jpg 2x`) with each root-relative URL rebased.
+fn rebase_srcset(value: &str, base_path: &str) -> Option<String> {
+    let mut changed = false;
+    let candidates: Vec<String> = value
+        .split(',')
+        .map(|candidate| {
+            let lead = candidate.len() - candidate.trim_start().len();
+            let (space, rest) = candidate.split_at(lead);
+            let url_len = rest.find(char::is_whitespace).unwrap_or(rest.len());
+            match rebase_url(&rest[..url_len], base_path) {
+                Some(url) => {
+                    changed = true;
+                    format!("{space}{url}{}", &rest[url_len..])
+                }
+                None => candidate.to_owned(),
+            }
+        })
+        .collect();
+    changed.then(|| candidates.join(","))
+}
+
+fn find(bytes: &[u8], from: usize, byte: u8) -> Option<usize> {
+    bytes
+        .get(from..)?
+        .iter()
+        .position(|b| *b == byte)
+        .map(|p| from + p)
+}
+
+fn is_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0C')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::rebase;
+
+    #[test]
+    fn root_relative_urls_move_under_the_sub_path() {
+        let cases = [
+            (
+                r#"<img src="/a.jpg" alt="/no">"#,
+                r#"<img src="/blog/a.jpg" alt="/no">"#,
+            ),
+            (
+                "<figure><img\n  src='/a.jpg'\n  srcset=\"/a.jpg 1x, /a@2x.jpg 2x\"></figure>",
+                "<figure><img\n  src='/blog/a.jpg'\n  srcset=\"/blog/a.jpg 1x, /blog/a@2x.jpg 2x\"></figure>",
+            ),
+            (r#"<A HREF=/about/>x</A>"#, r#"<A HREF=/blog/about/>x</A>"#),
+            (
+                r##"<a href="//cdn.example/x">, <a href="https://x/">, <a href="rel/">, <a href="#top">"##,
+                r##"<a href="//cdn.example/x">, <a href="https://x/">, <a href="rel/">, <a href="#top">"##,
+            ),
+            (
+                r#"<!-- <img src="/old.jpg"> --><video poster="/p.jpg" src="/v.mp4" controls></video>"#,
+                r#"<!-- <img src="/old.jpg"> --><video poster="/blog/p.jpg" src="/blog/v.mp4" controls></video>"#,
+            ),
+            (
+                r#"<script>var s = '<img src="/x.jpg">';</script><img src="/y.jpg">"#,
+                r#"<script>var s = '<img src="/x.jpg">';</script><img src="/blog/y.jpg">"#,
+            ),
+            ("a < b / c > d", "a < b / c > d"),
+            (r#"<img src="/unclosed"#, r#"<img src="/blog/unclosed"#),
+            ("<", "<"),
+            ("<a href=", "<a href="),
+            ("<ä href=\"/x\">", "<ä href=\"/x\">"),
+        ];
+        for (html, want) in cases {
+            assert_eq!(rebase(html, "/blog"), want, "{html}");
+            assert_eq!(rebase(html, ""), html, "{html}");
+        }
+    }
+}
