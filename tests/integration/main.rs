@@ -7,6 +7,7 @@ mod errors;
 mod i18n;
 mod incremental;
 mod lessons;
+mod realworld;
 mod scaffold;
 mod serve;
 mod support;
