@@ -8,6 +8,7 @@ mod i18n;
 mod incremental;
 mod lessons;
 mod real_posts;
+mod realworld;
 mod scaffold;
 mod serve;
 mod support;
