@@ -478,6 +478,12 @@ mod tests {
                 "“Typed” and “straight”, don’t",
             ),
             ("en", "'single' -- and... more", "‘single’ – and… more"),
+            (
+                "de",
+                "aus den '90ern, sagte Andreas' Frage",
+                "aus den ’90ern, sagte Andreas’ Frage",
+            ),
+            ("de", "'Zitat' und die '80er", "‚Zitat‘ und die ’80er"),
         ];
         for (lang, body, want) in cases {
             assert_eq!(

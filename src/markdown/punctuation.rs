@@ -54,6 +54,10 @@ impl<'q> Quoter<'q> {
         match text {
             "\u{201C}" => Some(&q.double[0]),
             "\u{201D}" => Some(&q.double[1]),
+            // An elision ('90er, 's) is no quote, whatever it pairs with.
+            "\u{2018}" if source[range.end..].starts_with(|c: char| c.is_ascii_digit()) => {
+                Some(APOSTROPHE)
+            }
             "\u{2018}" => {
                 self.open_single += 1;
                 Some(&q.single[0])

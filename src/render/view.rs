@@ -253,7 +253,7 @@ pub fn page<'a>(site: &'a Site, bodies: &'a Bodies, id: PageId) -> PageView<'a> 
         draft: front.draft,
         weight: front.weight,
         event: event(site, p),
-        people: &front.people,
+        people: &p.people,
         taxonomies: taxonomies(site, p),
         outdated: p.outdated,
         original: p.original.map(|o| page_link(site, o)),

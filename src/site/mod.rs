@@ -27,7 +27,7 @@ use rayon::prelude::*;
 use crate::config::{Config, Lang};
 use crate::content::content_path::PathKind;
 use crate::content::date::Date;
-use crate::content::front_matter::SectionFront;
+use crate::content::front_matter::{Person, SectionFront};
 use crate::content::source::{Source, SourceKind};
 use crate::diag::{Diagnostic, Diagnostics, Location};
 
@@ -290,11 +290,21 @@ fn new_page(
     let smart = |text: &str| smart_text(config, &lang, text);
     let title = smart(front.title.as_deref().unwrap_or_default());
     let description = front.description.as_deref().map(smart);
+    let people = front
+        .people
+        .iter()
+        .map(|p| Person {
+            name: smart(&p.name),
+            role: p.role.as_deref().map(smart),
+            org: p.org.as_deref().map(smart),
+        })
+        .collect();
     Page {
         key: PageKey { tkey, lang },
         sort_title: order::title_key(&title),
         title,
         description,
+        people,
         file: source.file,
         body: source.body,
         date,

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use crate::config::Lang;
 use crate::content::date::Date;
-use crate::content::front_matter::PageFront;
+use crate::content::front_matter::{PageFront, Person};
 use crate::content::source::Asset;
 use crate::content::source_file::SourceFile;
 use crate::site::{EventId, PageId, SectionId, TermId};
@@ -35,6 +35,8 @@ pub struct Page {
     pub title: String,
     /// The description, with smart punctuation.
     pub description: Option<String>,
+    /// Who was interviewed, with smart punctuation.
+    pub people: Vec<Person>,
     /// The title as lists order it (see `order::title_key`), made once.
     pub sort_title: String,
     /// From the front matter or the file name's date prefix.
