@@ -27,9 +27,70 @@ pub fn rebase<'h>(html: &'h str, base_path: &str) -> Cow<'h, str> {
     if base_path.is_empty() || !html.contains('/') {
         return Cow::Borrowed(html);
     }
-    let bytes = html.as_bytes();
     let mut out = String::new();
     let mut copied = 0;
+    scan(html, |attr, value_start, value_end| {
+        let value = &html[value_start..value_end];
+        let rebased = match attr {
+            Attr::Srcset => rebase_srcset(value, base_path),
+            Attr::Url => rebase_url(value, base_path),
+            Attr::Id => None,
+        };
+        if let Some(rebased) = rebased {
+            out.push_str(&html[copied..value_start]);
+            out.push_str(&rebased);
+            copied = value_end;
+        }
+    });
+    if copied == 0 {
+        return Cow::Borrowed(html);
+    }
+    out.push_str(&html[copied..]);
+    Cow::Owned(out)
+}
+
+/// Every URL in the URL attributes of `html`'s tags (each `srcset` entry
+/// apart), as written.
+pub fn urls(html: &str) -> Vec<&str> {
+    let mut found = Vec::new();
+    scan(html, |attr, start, end| match attr {
+        Attr::Url => found.push(&html[start..end]),
+        Attr::Srcset => found.extend(
+            html[start..end]
+                .split(',')
+                .filter_map(|c| c.split_whitespace().next()),
+        ),
+        Attr::Id => {}
+    });
+    found
+}
+
+/// Every `id` (and `<a name>`) in `html`: where a `#fragment` can lead.
+pub fn ids(html: &str) -> Vec<&str> {
+    let mut found = Vec::new();
+    scan(html, |attr, start, end| {
+        if attr == Attr::Id {
+            found.push(&html[start..end]);
+        }
+    });
+    found
+}
+
+/// What an attribute's value is to [`scan`]'s visitor.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Attr {
+    /// One URL (`href`, `src`, …).
+    Url,
+    /// A `srcset`: URLs with descriptors.
+    Srcset,
+    /// An `id` or `name`: a fragment's target.
+    Id,
+}
+
+/// Calls `visit` with the byte range of every URL, `srcset` and id
+/// attribute's value in the tags of `html`.
+fn scan(html: &str, mut visit: impl FnMut(Attr, usize, usize)) {
+    let bytes = html.as_bytes();
     let mut i = 0;
     while let Some(lt) = find(bytes, i, b'<') {
         i = lt + 1;
@@ -90,18 +151,12 @@ pub fn rebase<'h>(html: &'h str, base_path: &str) -> Cow<'h, str> {
                     (start, i)
                 }
             };
-            let value = &html[value_start..value_end];
-            let rebased = if attr == "srcset" {
-                rebase_srcset(value, base_path)
+            if attr == "srcset" {
+                visit(Attr::Srcset, value_start, value_end);
             } else if URL_ATTRIBUTES.contains(&attr.as_str()) {
-                rebase_url(value, base_path)
-            } else {
-                None
-            };
-            if let Some(rebased) = rebased {
-                out.push_str(&html[copied..value_start]);
-                out.push_str(&rebased);
-                copied = value_end;
+                visit(Attr::Url, value_start, value_end);
+            } else if attr == "id" || (attr == "name" && name == "a") {
+                visit(Attr::Id, value_start, value_end);
             }
         }
         if name == "script" || name == "style" {
@@ -110,11 +165,6 @@ pub fn rebase<'h>(html: &'h str, base_path: &str) -> Cow<'h, str> {
             i = rest.find(&close).map_or(bytes.len(), |end| i + end);
         }
     }
-    if copied == 0 {
-        return Cow::Borrowed(html);
-    }
-    out.push_str(&html[copied..]);
-    Cow::Owned(out)
 }
 
 /// A `srcset` (`/a.jpg 1x, /a@2x.jpg 2x`) with each root-relative URL rebased.
@@ -152,7 +202,14 @@ fn is_space(b: u8) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::rebase;
+    use super::{ids, rebase, urls};
+
+    #[test]
+    fn urls_and_ids_are_found_in_tags() {
+        let html = r#"<p id="a"><a name=b href="/x/">x</a><img src="y.jpg" srcset="/s.jpg 1x, /t.jpg 2x"><span name="c"></span>"#;
+        assert_eq!(urls(html), ["/x/", "y.jpg", "/s.jpg", "/t.jpg"]);
+        assert_eq!(ids(html), ["a", "b"]);
+    }
 
     #[test]
     fn root_relative_urls_move_under_the_sub_path() {

@@ -47,7 +47,11 @@ pub struct Rendered {
     /// Every `@/` link and the site path it resolved to, so a cached body can
     /// be reused only while its links still resolve the same way.
     pub links: Vec<(String, String)>,
-    /// A hash of everything above but `links`, for change detection.
+    /// Links and images to the site's own files (root-relative, relative,
+    /// `@/` with an anchor, in Markdown or raw HTML) as published, for
+    /// `check` to find those that lead nowhere.
+    pub refs: Vec<Reference>,
+    /// A hash of everything above but `links` and `refs`, for change detection.
     pub fingerprint: u64,
     /// A hash of what lists show of the body: summary and reading time, so
     /// that most edits below the summary re-render no list.
@@ -66,9 +70,29 @@ impl Rendered {
             partial: true,
             summary: self.summary.clone(),
             links: self.links.clone(),
+            refs: self.refs.clone(),
             ..*self
         }
     }
+}
+
+/// A URL in a body that should lead to a file of the site.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Reference {
+    /// As published (`/blog/about/`, `../x.jpg`, `https://host/blog/x/#a`).
+    pub url: String,
+    /// As written (`/about/`, `@/reports/x.md#a`).
+    pub written: String,
+    /// Where it is written in the source file.
+    pub line: usize,
+    /// See `line`.
+    pub col: usize,
+}
+
+/// Whether `url` leads into this site: no scheme, no `//host`.
+fn is_local(url: &str) -> bool {
+    let before = url.find(['/', '?', '#']).unwrap_or(url.len());
+    !url.is_empty() && !url.starts_with("//") && !url[..before].contains(':')
 }
 
 /// What a body is rendered with.
@@ -113,6 +137,18 @@ pub fn render(
     let mut links = Vec::new();
     let mut html_block: Option<String> = None;
     let base_path = cx.site.config.base_url.path.as_str();
+    let mut refs = Vec::new();
+    let mut refer = |written: &str, url: &str, offset: usize| {
+        if is_local(url) {
+            let at = file.location(offset);
+            refs.push(Reference {
+                url: url.to_owned(),
+                written: written.to_owned(),
+                line: at.line,
+                col: at.col,
+            });
+        }
+    };
 
     for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
         let offset = body.start + range.start;
@@ -126,6 +162,9 @@ pub fn render(
             }) if dest_url.starts_with("@/") => {
                 let resolved = link_to(cx, &dest_url, lang, file, offset, &mut diags);
                 links.push((dest_url.to_string(), resolved.to_string()));
+                if dest_url.contains('#') {
+                    refer(&dest_url, &resolved, offset);
+                }
                 let dest_url = resolved;
                 Event::Start(Tag::Link {
                     link_type,
@@ -156,24 +195,38 @@ pub fn render(
                 dest_url,
                 title,
                 id,
-            }) => Event::Start(Tag::Link {
-                link_type,
-                dest_url: rebased(dest_url, base_path),
-                title,
-                id,
-            }),
+            }) => {
+                let written = dest_url.to_string();
+                let dest_url = rebased(dest_url, base_path);
+                refer(&written, &dest_url, offset);
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            }
             Event::Start(Tag::Image {
                 link_type,
                 dest_url,
                 title,
                 id,
-            }) => Event::Start(Tag::Image {
-                link_type,
-                dest_url: rebased(dest_url, base_path),
-                title,
-                id,
-            }),
-            Event::InlineHtml(h) => Event::InlineHtml(rebased_html(h, base_path)),
+            }) => {
+                let written = dest_url.to_string();
+                let dest_url = rebased(dest_url, base_path);
+                refer(&written, &dest_url, offset);
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            }
+            Event::InlineHtml(h) => {
+                let h = rebased_html(h, base_path);
+                refer_html(&mut refer, &h, base_path, offset);
+                Event::InlineHtml(h)
+            }
             // An HTML block comes line by line: kept whole, so that a tag
             // written over several lines is one tag.
             Event::Start(Tag::HtmlBlock) => {
@@ -193,7 +246,9 @@ pub fn render(
                     summary_at.get_or_insert(out.len());
                     continue;
                 }
-                Event::Html(rebased_html(block.into(), base_path))
+                let h = rebased_html(block.into(), base_path);
+                refer_html(&mut refer, &h, base_path, offset);
+                Event::Html(h)
             }
             // 4. fenced code
             Event::Start(Tag::CodeBlock(kind)) => {
@@ -282,7 +337,11 @@ pub fn render(
                     continue;
                 }
             }
-            Event::Html(h) => Event::Html(rebased_html(h, base_path)),
+            Event::Html(h) => {
+                let h = rebased_html(h, base_path);
+                refer_html(&mut refer, &h, base_path, offset);
+                Event::Html(h)
+            }
             Event::Start(tag) => {
                 depth += 1;
                 Event::Start(tag)
@@ -323,6 +382,7 @@ pub fn render(
         word_count: words,
         reading_time,
         links,
+        refs,
         partial: false,
     })
 }
@@ -333,6 +393,22 @@ struct OpenHeading<'a> {
     classes: Vec<CowStr<'a>>,
     text: String,
     start: usize,
+}
+
+/// Each URL in raw HTML, as written and as published.
+fn refer_html(
+    refer: &mut impl FnMut(&str, &str, usize),
+    html: &str,
+    base_path: &str,
+    offset: usize,
+) {
+    for url in html_urls::urls(html) {
+        let written = url
+            .strip_prefix(base_path)
+            .filter(|rest| !base_path.is_empty() && rest.starts_with('/'))
+            .unwrap_or(url);
+        refer(written, url, offset);
+    }
 }
 
 /// A root-relative link or image URL under the base URL's sub-path.

@@ -16,6 +16,7 @@ pub(crate) mod deps;
 mod fast;
 mod persist;
 mod publish;
+mod references;
 
 pub use publish::{Published, check, publish};
 
@@ -190,7 +191,7 @@ fn highlight_css(config: &Config) -> Result<Option<String>, Diagnostics> {
 
 /// Runs every stage on the site at `root`, keeping every output in memory.
 pub fn full(root: &Path, overrides: &Overrides) -> Result<Build, Diagnostics> {
-    let (inputs, highlighter, diags) = read_inputs(
+    let (inputs, highlighter, mut diags) = read_inputs(
         root,
         overrides,
         |_, _, _| content::Known::default(),
@@ -199,6 +200,7 @@ pub fn full(root: &Path, overrides: &Overrides) -> Result<Build, Diagnostics> {
     let config = inputs.config.clone();
     let prepared = prepare(&inputs, &highlighter, None, BodyMode::Kept)?;
     let derived = derive(&inputs, &highlighter, prepared, render::keep)?;
+    diags.extend(derived.warnings.clone());
     let mut outputs = Outputs {
         files: derived
             .files
@@ -491,6 +493,8 @@ struct Derived<T> {
     /// The rendered jobs (all of them, or only the changed ones).
     files: Vec<T>,
     copies: BTreeMap<String, PathBuf>,
+    /// What the model and the outputs noticed that readers would miss.
+    warnings: Diagnostics,
 }
 
 /// How many pages a lean build renders at a time: their bodies are what it
@@ -644,6 +648,8 @@ fn derive<T: Send>(
     } = prepared;
     let mut copies = Outputs::default();
     add_static(&inputs.config, &site, &mut copies)?;
+    let mut warnings = site.warnings.clone();
+    warnings.extend(shadowed_copies(&inputs.config, &site, &jobs, &copies));
     clock.lap("static");
     drop(tera);
     Ok(Derived {
@@ -655,6 +661,7 @@ fn derive<T: Send>(
         cache,
         url_set,
         site,
+        warnings,
     })
 }
 
@@ -869,6 +876,38 @@ fn render_bodies(
 
 /// Theme `static/`, then site `static/` (which wins), then bundle assets next
 /// to every language version of their page.
+/// Warnings for static files and bundle assets that a rendered output
+/// replaces: the rendered file wins, and the writer should know.
+fn shadowed_copies(
+    config: &Config,
+    site: &Site,
+    jobs: &[render::Job],
+    copies: &Outputs,
+) -> Diagnostics {
+    let mut warnings = Diagnostics::new();
+    for job in jobs {
+        let Some(src) = copies.copies.get(&job.out) else {
+            continue;
+        };
+        let what = match job.kind {
+            render::JobKind::Page(id) => format!("the page {}", site.page(id).file.shown.display()),
+            _ => "a page debrief generates".to_owned(),
+        };
+        let shown = src.strip_prefix(&config.root).unwrap_or(src);
+        warnings.push(
+            Diagnostic::warning(
+                format!(
+                    "this file is not published: {what} is published at the same place, /{}",
+                    job.out
+                ),
+                Some(Location::file(shown)),
+            )
+            .with_note("rename or move the file, or give the page another `slug`"),
+        );
+    }
+    warnings
+}
+
 fn add_static(config: &Config, site: &Site, outputs: &mut Outputs) -> Result<(), Diagnostics> {
     if let Some(theme) = config.theme_dir() {
         outputs.copy_tree(&theme.join("static"), "")?;

@@ -17,6 +17,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::persist::{self, Copied, Files, OutputCheck, Snapshot};
+use super::references;
 use super::{
     BodyCache, BodyMode, CachedBody, Clock, Derived, HIGHLIGHT_CSS, Inputs, Reuse, derive,
     highlight_css, prepare, read_inputs,
@@ -102,6 +103,8 @@ pub fn publish(
     clock.lap("save cache");
     let coverage = i18n::coverage::report(&done.site, &inputs.catalog);
     clock.lap("coverage");
+    let mut warnings = warnings;
+    warnings.extend(done.warnings);
     Ok(Published {
         files,
         site: done.site,
@@ -115,20 +118,46 @@ pub fn publish(
 /// Renders everything a build would, writing nothing and keeping no
 /// output in memory: what `debrief check` runs.
 pub fn check(root: &Path, overrides: &Overrides) -> Result<Published, Error> {
-    let (inputs, highlighter, warnings) = read_inputs(
+    let (inputs, highlighter, mut warnings) = read_inputs(
         root,
         overrides,
         |_, _, _| crate::content::Known::default(),
         Reading::FrontMatter,
     )?;
     let prepared = prepare(&inputs, &highlighter, None, BodyMode::Lean)?;
-    let derived = derive(&inputs, &highlighter, prepared, |job, _| {
-        Ok(job.out.clone())
+    // Each output's path, and the ids an HTML one holds, for the links' check.
+    let derived = derive(&inputs, &highlighter, prepared, |job, bytes| {
+        let ids = if job.out.ends_with(".html") {
+            let html = String::from_utf8_lossy(&bytes);
+            crate::markdown::html_urls::ids(&html)
+                .into_iter()
+                .map(str::to_owned)
+                .collect()
+        } else {
+            Vec::new()
+        };
+        Ok((job.out.clone(), ids))
     })?;
     let css = highlight_css(&inputs.config)?.map(|_| HIGHLIGHT_CSS);
+    warnings.extend(derived.warnings);
+    let outputs = references::Published {
+        files: derived
+            .files
+            .iter()
+            .map(|(f, _)| f.as_str())
+            .chain(css)
+            .chain(derived.copies.keys().map(String::as_str))
+            .collect(),
+        ids: derived
+            .files
+            .iter()
+            .map(|(f, ids)| (f.as_str(), ids.as_slice()))
+            .collect(),
+    };
+    warnings.extend(references::check(&derived.site, &derived.bodies, &outputs));
     Ok(Published {
         files: output_count(
-            derived.files.iter().map(String::as_str).chain(css),
+            derived.files.iter().map(|(f, _)| f.as_str()).chain(css),
             derived.copies.keys().map(String::as_str),
         ),
         rendered: derived.files.len(),
@@ -153,6 +182,7 @@ fn output_count<'a>(
 /// A finished build and the snapshot describing its output.
 struct Done {
     site: Arc<Site>,
+    warnings: Diagnostics,
     snapshot: Snapshot,
     rendered: usize,
     cached: bool,
@@ -242,6 +272,7 @@ fn done<T>(
     drop(pages);
     Done {
         site: derived.site,
+        warnings: derived.warnings,
         snapshot: Snapshot {
             key: 0,
             url_set: derived.url_set,

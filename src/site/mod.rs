@@ -19,7 +19,7 @@ pub mod translations;
 pub mod url;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -77,6 +77,9 @@ pub struct Site {
     pub events: Vec<Event>,
     /// Translation keys of pages left out of this build (drafts, future).
     pub unpublished: BTreeSet<Arc<str>>,
+    /// What the model noticed that readers would miss: undated reports
+    /// among dated ones, file names whose date prefix is no date.
+    pub warnings: Diagnostics,
     by_key: FastMap<PageKey, PageId>,
     pub(crate) by_tkey: TkeyIndex,
     sections_by_dir: FastMap<(Arc<str>, Lang), SectionId>,
@@ -144,6 +147,16 @@ pub fn assemble(config: Arc<Config>, sources: Vec<Source>) -> Result<Site, Diagn
     let mut section_sources: Vec<Source> = Vec::new();
     let mut term_sources: Vec<Source> = Vec::new();
     let mut page_sources: Vec<Source> = Vec::new();
+    // Pages whose file name starts with a date that is no date.
+    let invalid_dates: Vec<(PathBuf, String, bool)> = sources
+        .iter()
+        .filter_map(|s| match (&s.kind, &s.path.invalid_date) {
+            (SourceKind::Page(front), Some(prefix)) => {
+                Some((s.file.shown.clone(), prefix.clone(), front.date.is_some()))
+            }
+            _ => None,
+        })
+        .collect();
     for source in sources {
         match &source.kind {
             SourceKind::Section(_) => section_sources.push(source),
@@ -238,11 +251,13 @@ pub fn assemble(config: Arc<Config>, sources: Vec<Source>) -> Result<Site, Diagn
         terms,
         events,
         unpublished,
+        warnings: Diagnostics::new(),
         by_key,
         by_tkey,
         sections_by_dir,
     };
     fill_sections(&mut site);
+    site.warnings = undated_warnings(&site, &invalid_dates);
     check_output_paths(&site, &mut diags);
     diags.into_result().map(|_| site)
 }
@@ -517,6 +532,63 @@ fn fill_sections(site: &mut Site) {
             site.sections[pid.0 as usize].subsections.push(id);
         }
     }
+}
+
+/// Warnings for reports that would vanish from the home page and the feeds
+/// without a word: no date among dated reports, or a date prefix that is
+/// no date.
+fn undated_warnings(site: &Site, invalid_dates: &[(PathBuf, String, bool)]) -> Diagnostics {
+    let mut warnings = Diagnostics::new();
+    let mut flagged: BTreeSet<&Path> = BTreeSet::new();
+    for (file, prefix, has_date) in invalid_dates {
+        flagged.insert(file);
+        let message = if *has_date {
+            format!(
+                "`{prefix}` at the start of the file name is not a date, so it stays part of the page's slug"
+            )
+        } else {
+            format!(
+                "`{prefix}` at the start of the file name is not a date, so the page has none: it is published, but not listed on the home page or in the feeds"
+            )
+        };
+        warnings.push(
+            Diagnostic::warning(message, Some(Location::file(file))).with_note(
+                "correct the date in the file name (YYYY-MM-DD), or set `date` in the front matter",
+            ),
+        );
+    }
+    for section in &site.sections {
+        if section.is_home() {
+            continue;
+        }
+        let own = || {
+            section
+                .pages
+                .iter()
+                .map(|id| site.page(*id))
+                .filter(|p| p.key.lang == section.lang)
+        };
+        if !own().any(|p| p.date.is_some()) {
+            continue;
+        }
+        for page in own().filter(|p| p.date.is_none()) {
+            if flagged.contains(page.file.shown.as_path()) {
+                continue;
+            }
+            warnings.push(
+                Diagnostic::warning(
+                    format!(
+                        "this report has no date, unlike the others in `{}`: it is published at {}, but not listed on the home page or in the feeds",
+                        section.dir,
+                        url::rooted(&site.config, &page.path)
+                    ),
+                    Some(Location::file(&page.file.shown)),
+                )
+                .with_note("set `date = YYYY-MM-DD` in its front matter, or start its file name with YYYY-MM-DD-"),
+            );
+        }
+    }
+    warnings
 }
 
 /// Something that would be published at a site path.

@@ -1,0 +1,153 @@
+//! `check`'s look at where content links lead: every relative or
+//! root-relative link and image, and every `@/` link with an anchor, must
+//! lead to a file the build publishes and, with a `#fragment`, to an element
+//! with that id. Warnings, not errors: the writer may link to something
+//! another tool puts next to the site.
+
+use std::collections::HashSet;
+
+use crate::config::BaseUrl;
+use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::render::view::Bodies;
+use crate::site::{FastMap, Site, url};
+
+/// What a check knows of the outputs: every file, and the ids in each HTML one.
+pub(crate) struct Published<'a> {
+    /// Output paths (`reports/x/index.html`).
+    pub(crate) files: HashSet<&'a str>,
+    /// The ids of each HTML output.
+    pub(crate) ids: FastMap<&'a str, &'a [String]>,
+}
+
+/// A warning for each reference in the pages' bodies that leads nowhere.
+pub(crate) fn check(site: &Site, bodies: &Bodies, published: &Published<'_>) -> Diagnostics {
+    let mut warnings = Diagnostics::new();
+    for id in site.page_ids() {
+        let page = site.page(id);
+        for r in &bodies.pages[id.0 as usize].refs {
+            let Some((file, fragment)) = target(&site.config.base_url, &page.path, &r.url) else {
+                continue;
+            };
+            let at = Location {
+                path: page.file.shown.clone(),
+                line: r.line,
+                col: r.col,
+                line_text: None,
+            };
+            let found = [file.clone(), format!("{file}/index.html")]
+                .into_iter()
+                .find(|f| published.files.contains(f.as_str()));
+            let message = match (found, fragment) {
+                (None, _) => format!(
+                    "`{}` leads to nothing this site publishes (there is no {}/{file})",
+                    r.written, site.config.base_url.path
+                ),
+                (Some(found), Some(fragment)) => {
+                    let known = published.ids.get(found.as_str());
+                    match known {
+                        Some(ids) if !ids.iter().any(|i| *i == fragment) => format!(
+                            "`{}`: {}/{found} has no heading or element with the id `{fragment}`",
+                            r.written, site.config.base_url.path
+                        ),
+                        _ => continue,
+                    }
+                }
+                (Some(_), None) => continue,
+            };
+            warnings.push(Diagnostic::warning(message, Some(at)));
+        }
+    }
+    warnings
+}
+
+/// The output file a published URL leads to, and its fragment; `None` for
+/// URLs outside the site. `page_path` is the site path of the page the URL
+/// is written on.
+fn target(base: &BaseUrl, page_path: &str, url: &str) -> Option<(String, Option<String>)> {
+    let (url, fragment) = match url.split_once('#') {
+        Some((u, f)) => (u, Some(percent_decode(f))),
+        None => (url, None),
+    };
+    let url = url.split('?').next().unwrap_or(url);
+    let site_path = if let Some(rest) = url.strip_prefix(&base.origin) {
+        rest.strip_prefix(&base.path)?.to_owned()
+    } else if url.contains("://") {
+        return None;
+    } else if url.starts_with('/') {
+        let rest = url.strip_prefix(&base.path)?;
+        if !rest.is_empty() && !rest.starts_with('/') {
+            return None;
+        }
+        rest.to_owned()
+    } else if url.is_empty() {
+        page_path.to_owned()
+    } else {
+        let dir = &page_path[..page_path.rfind('/').map_or(0, |i| i + 1)];
+        format!("{dir}{url}")
+    };
+    let mut parts: Vec<&str> = Vec::new();
+    for seg in site_path.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            seg => parts.push(seg),
+        }
+    }
+    let mut path = format!("/{}", parts.join("/"));
+    if site_path.ends_with('/') && path != "/" {
+        path.push('/');
+    }
+    Some((url::output_file(&percent_decode(&path)), fragment))
+}
+
+/// `%20` and the like decoded; a malformed escape is kept as written.
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (bytes[i], bytes.get(i + 1), bytes.get(i + 2)) {
+            (b'%', Some(&h), Some(&l)) if hex(h).is_some() && hex(l).is_some() => {
+                out.push((hex(h).unwrap_or(0) * 16 + hex(l).unwrap_or(0)) as u8);
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| text.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::target;
+    use crate::config::BaseUrl;
+
+    #[test]
+    fn urls_lead_to_output_files() {
+        let base = BaseUrl::parse("https://example.org/blog").unwrap();
+        let page = "/reports/x/";
+        let t = |url: &str| target(&base, page, url);
+        let some =
+            |file: &str, frag: Option<&str>| Some((file.to_owned(), frag.map(str::to_owned)));
+        assert_eq!(t("/blog/about/"), some("about/index.html", None));
+        assert_eq!(t("/blog/"), some("index.html", None));
+        assert_eq!(t("/blog/img/a%20b.jpg?v=1"), some("img/a b.jpg", None));
+        assert_eq!(
+            t("https://example.org/blog/en/#top"),
+            some("en/index.html", Some("top"))
+        );
+        assert_eq!(t("../y/"), some("reports/y/index.html", None));
+        assert_eq!(t("../../../../z.png"), some("z.png", None));
+        assert_eq!(t("bild.jpg"), some("reports/x/bild.jpg", None));
+        assert_eq!(t("#oben"), some("reports/x/index.html", Some("oben")));
+        assert_eq!(t("/other/x/"), None);
+        assert_eq!(t("/blogger/"), None);
+        assert_eq!(t("https://elsewhere.org/blog/x/"), None);
+    }
+}
