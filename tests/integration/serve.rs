@@ -18,6 +18,8 @@ struct Server {
     child: Child,
     port: u16,
     log: mpsc::Receiver<String>,
+    /// The `Serving … at URL` line.
+    serving: String,
 }
 
 impl Drop for Server {
@@ -49,6 +51,7 @@ impl Server {
             child,
             port: 0,
             log,
+            serving: String::new(),
         };
         server.wait_for("Watching for changes");
         server
@@ -68,6 +71,9 @@ impl Server {
                     .next()
                     .and_then(|p| p.parse().ok())
                     .unwrap_or(self.port);
+            }
+            if line.starts_with("Serving ") {
+                self.serving = line.clone();
             }
             if line.contains(needle) {
                 return line;
@@ -281,22 +287,37 @@ fn requests_cannot_leave_the_site() {
 
 #[test]
 fn a_site_broken_at_start_still_serves_the_overlay() {
-    let site = SiteTest::new("bilingual");
-    let good = std::fs::read_to_string(site.root().join(PAGE)).unwrap();
-    site.write(PAGE, "+++\ntitle = \n+++\n");
-    let mut server = Server::start(&site);
-    let (status, _, body) = server.get("/");
-    assert_eq!(status, 500);
-    assert!(
-        body.contains("id=\"debrief-error\"") && body.contains("content/reports/nur-deutsch.md:2:")
-    );
-    let events = server.events("/__debrief/events");
-    site.write(PAGE, &good);
-    expect_reload(&events, |d| d.contains('*'));
-    server.wait_for("Rebuilt");
-    let (status, _, body) = server.get("/reports/nur-deutsch/");
-    assert_eq!(status, 200);
-    assert!(!body.contains("debrief-error"));
+    for (fixture, base, page, url) in [
+        ("bilingual", "", PAGE, "/reports/nur-deutsch/"),
+        (
+            "subpath",
+            "/blog",
+            "content/reports/erster-bericht.md",
+            "/blog/reports/erster-bericht/",
+        ),
+    ] {
+        let site = SiteTest::new(fixture);
+        let good = std::fs::read_to_string(site.root().join(page)).unwrap();
+        site.write(page, "+++\ntitle = \n+++\n");
+        let mut server = Server::start(&site);
+        let (status, _, body) = server.get(&format!("{base}/"));
+        assert_eq!(status, 500, "{fixture}");
+        assert!(
+            body.contains("id=\"debrief-error\"") && body.contains(&format!("{page}:2:")),
+            "{fixture}: {body}"
+        );
+        assert!(
+            body.contains(&format!("<script src=\"{base}/__debrief/reload.js\">")),
+            "{fixture}: {body}"
+        );
+        let events = server.events(&format!("{base}/__debrief/events"));
+        site.write(page, &good);
+        expect_reload(&events, |d| d.contains('*'));
+        server.wait_for("Rebuilt");
+        let (status, _, body) = server.get(url);
+        assert_eq!(status, 200, "{fixture}");
+        assert!(!body.contains("debrief-error"), "{fixture}");
+    }
 }
 
 // Under a sub-path (`base_url = "https://host.example/blog"`).
@@ -324,6 +345,13 @@ fn a_sub_path_site_is_served_at_the_urls_a_build_publishes() {
     let site = SiteTest::new("subpath");
     let server = Server::start(&site);
     let base_url = format!("http://127.0.0.1:{}/blog", server.port);
+    assert!(
+        server
+            .serving
+            .ends_with(&format!(" at {base_url}/ (Ctrl+C to stop)")),
+        "loopback by default, at the sub-path: {}",
+        server.serving
+    );
     site.build_with(&["--base-url", &base_url]).success();
     let built = site.output_files();
     let mut pages = 0;
