@@ -17,6 +17,7 @@ use tokio_stream::wrappers::BroadcastStream;
 
 use crate::output::Outputs;
 use crate::serve::reload::{self, Reloader};
+use crate::serve::route::{Route, UrlSpace, header_path};
 
 /// What the server shows: the last good outputs and the current error.
 pub struct ServerState {
@@ -24,84 +25,100 @@ pub struct ServerState {
     pub outputs: RwLock<Arc<Outputs>>,
     /// The diagnostics of the failed build, shown as an overlay until fixed.
     pub error: RwLock<Option<String>>,
-    /// The base URL's path (`/blog`), stripped from requests.
-    pub base_path: String,
+    /// Where the site and the server's own endpoints live.
+    pub urls: UrlSpace,
     /// Tabs to tell about changes.
     pub reloader: Reloader,
 }
 
-/// The router over `state`.
+/// The router over `state`: every request goes through [`UrlSpace::route`].
 pub fn router(state: Arc<ServerState>) -> Router {
-    Router::new()
-        .route(reload::SCRIPT_PATH, get(script))
-        .route(reload::EVENTS_PATH, get(events))
-        .fallback(get(file))
-        .with_state(state)
+    Router::new().fallback(get(handle)).with_state(state)
 }
 
-async fn script(State(state): State<Arc<ServerState>>) -> Response {
-    let js = reload::SCRIPT.replace(
-        "__EVENTS__",
-        &format!("{}{}", state.base_path, reload::EVENTS_PATH),
-    );
+async fn handle(State(state): State<Arc<ServerState>>, uri: Uri) -> Response {
+    match state.urls.route(uri.path()) {
+        Route::File(path) => file(&state, path).await,
+        Route::FileOrFolder { file: path, folder } => {
+            let outputs = state.outputs.read().map(|o| o.clone()).unwrap_or_default();
+            let has = |p: &str| outputs.files.contains_key(p) || outputs.copies.contains_key(p);
+            if !has(&path) && has(&format!("{path}/index.html")) {
+                // `/blog/reports/x` → `/blog/reports/x/`, as static hosts
+                // do, so relative links and the reload script see the
+                // page's real address.
+                let query = uri.query().map(|q| format!("?{q}")).unwrap_or_default();
+                return redirect(&format!("{folder}{query}"));
+            }
+            file(&state, path).await
+        }
+        Route::Script => script(&state),
+        Route::Events => events(&state.reloader).into_response(),
+        Route::Redirect(to) => {
+            let query = uri.query().map(|q| format!("?{q}")).unwrap_or_default();
+            redirect(&format!("{}{query}", header_path(&to)))
+        }
+        Route::Outside => outside(&state),
+        Route::Bad => (
+            StatusCode::BAD_REQUEST,
+            "bad request: the path holds `..`, a backslash or a NUL byte, or is not UTF-8; \
+             only the built site is served\n",
+        )
+            .into_response(),
+    }
+}
+
+fn redirect(location: &str) -> Response {
+    let mut response = StatusCode::MOVED_PERMANENTLY.into_response();
+    if let Ok(value) = HeaderValue::from_str(location) {
+        response.headers_mut().insert(header::LOCATION, value);
+    }
+    response
+}
+
+fn script(state: &ServerState) -> Response {
+    let js = reload::SCRIPT.replace("__EVENTS__", &state.urls.events_url());
     (
-        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
         js,
     )
         .into_response()
 }
 
-async fn events(
-    State(state): State<Arc<ServerState>>,
-) -> Sse<impl tokio_stream::Stream<Item = Result<Event, Infallible>>> {
-    let stream = BroadcastStream::new(state.reloader.subscribe())
+fn events(
+    reloader: &Reloader,
+) -> Sse<impl tokio_stream::Stream<Item = Result<Event, Infallible>> + use<>> {
+    let stream = BroadcastStream::new(reloader.subscribe())
         .filter_map(|msg| msg.ok())
         .map(|data| Ok(Event::default().event("reload").data(data)));
     Sse::new(stream).keep_alive(KeepAlive::default())
 }
 
-/// Maps a request path to an output path; `None` for anything that tries to
-/// leave the site (`..`, encoded or not) or lies outside the base path.
-pub fn output_path(base_path: &str, request_path: &str) -> Option<String> {
-    let decoded = percent_decode(request_path)?;
-    let rest = decoded.strip_prefix(base_path)?;
-    if !rest.is_empty() && !rest.starts_with('/') {
-        return None;
-    }
-    let mut parts = Vec::new();
-    for part in rest.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => return None,
-            p if p.contains('\\') || p.contains('\0') => return None,
-            p => parts.push(p),
-        }
-    }
-    let mut path = parts.join("/");
-    if rest.ends_with('/') || path.is_empty() || !parts.last().is_some_and(|p| p.contains('.')) {
-        if !path.is_empty() {
-            path.push('/');
-        }
-        path.push_str("index.html");
-    }
-    Some(path)
-}
-
-fn percent_decode(s: &str) -> Option<String> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
+/// A path outside the sub-path: a 404 that says where the site is.
+fn outside(state: &ServerState) -> Response {
+    let mut home = String::new();
+    let _ = pulldown_cmark_escape::escape_href(&mut home, &state.urls.home());
+    let mut shown = String::new();
+    let _ = pulldown_cmark_escape::escape_html(&mut shown, &state.urls.home());
+    let body = format!(
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+         <title>debrief: not part of this site</title></head><body>\
+         <h1>Not part of this site</h1>\
+         <p>This site is served under <a href=\"{home}\">{shown}</a>, the sub-path of \
+         <code>base_url</code> in site.toml, as it will be published. Nothing is served \
+         outside it.</p></body></html>"
+    );
+    (
+        StatusCode::NOT_FOUND,
+        [
+            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        body,
+    )
+        .into_response()
 }
 
 fn content_type(path: &str) -> &'static str {
@@ -128,25 +145,8 @@ fn content_type(path: &str) -> &'static str {
     }
 }
 
-async fn file(State(state): State<Arc<ServerState>>, uri: Uri) -> Response {
-    let Some(path) = output_path(&state.base_path, uri.path()) else {
-        return (StatusCode::BAD_REQUEST, "bad path").into_response();
-    };
+async fn file(state: &ServerState, path: String) -> Response {
     let outputs = state.outputs.read().map(|o| o.clone()).unwrap_or_default();
-    // `/reports/x` → `/reports/x/`, as static hosts do, so relative links and
-    // the reload script see the page's real address.
-    if !uri.path().ends_with('/')
-        && path.ends_with("index.html")
-        && outputs.files.contains_key(&path)
-    {
-        let query = uri.query().map(|q| format!("?{q}")).unwrap_or_default();
-        let location = format!("{}/{query}", uri.path());
-        let mut response = StatusCode::MOVED_PERMANENTLY.into_response();
-        if let Ok(value) = HeaderValue::from_str(&location) {
-            response.headers_mut().insert(header::LOCATION, value);
-        }
-        return response;
-    }
     let error = state.error.read().ok().and_then(|e| e.clone());
     let (status, path, bytes) = match find(&outputs, &path).await {
         Some(bytes) => (StatusCode::OK, path, bytes),
@@ -162,7 +162,7 @@ async fn file(State(state): State<Arc<ServerState>>, uri: Uri) -> Response {
     };
     let kind = content_type(&path);
     let body = if kind.starts_with("text/html") {
-        Body::from(inject(&bytes, &state.base_path, error.as_deref()))
+        Body::from(inject(&bytes, &state.urls.script_url(), error.as_deref()))
     } else {
         Body::from(bytes)
     };
@@ -185,12 +185,11 @@ async fn find(outputs: &Outputs, path: &str) -> Option<Vec<u8>> {
 }
 
 /// Adds the reload script and, after a failed build, the error overlay.
-fn inject(html: &[u8], base_path: &str, error: Option<&str>) -> Vec<u8> {
+fn inject(html: &[u8], script_url: &str, error: Option<&str>) -> Vec<u8> {
     let html = String::from_utf8_lossy(html);
-    let mut tail = format!(
-        "<script src=\"{base_path}{}\"></script>",
-        reload::SCRIPT_PATH
-    );
+    let mut src = String::new();
+    let _ = pulldown_cmark_escape::escape_href(&mut src, script_url);
+    let mut tail = format!("<script src=\"{src}\"></script>");
     if let Some(error) = error {
         tail.push_str(&overlay(error));
     }
@@ -213,38 +212,4 @@ fn overlay(error: &str) -> String {
          <p style=\"font-family:sans-serif\">The page shows the last good build. Fix the file and this tab reloads by itself.</p>\
          <pre style=\"white-space:pre-wrap\">{text}</pre></div>"
     )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::output_path;
-
-    #[test]
-    fn request_paths_map_into_the_site_only() {
-        let cases = [
-            ("", "/", Some("index.html")),
-            ("", "/en/", Some("en/index.html")),
-            ("", "/en/reports/x", Some("en/reports/x/index.html")),
-            ("", "/css/debrief.css", Some("css/debrief.css")),
-            ("", "/reports/z%C3%BC/", Some("reports/zü/index.html")),
-            ("/blog", "/blog/", Some("index.html")),
-            ("/blog", "/blog", Some("index.html")),
-            ("/blog", "/blog/atom.xml", Some("atom.xml")),
-            ("/blog", "/other/", None),
-            ("/blog", "/blogger/", None),
-            ("", "/../etc/passwd", None),
-            ("", "/%2e%2e/etc/passwd", None),
-            ("", "/a/%2E%2E/%2E%2E/x", None),
-            ("", "/a/..%2f..%2fx", None),
-            ("", "/a\\..\\x", None),
-            ("", "/%ff", None),
-        ];
-        for (base, request, want) in cases {
-            assert_eq!(
-                output_path(base, request).as_deref(),
-                want,
-                "{base} {request}"
-            );
-        }
-    }
 }

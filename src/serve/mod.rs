@@ -9,6 +9,7 @@
 
 pub mod http;
 pub mod reload;
+pub mod route;
 pub mod watch;
 
 use std::net::{IpAddr, SocketAddr};
@@ -24,6 +25,7 @@ use crate::pipeline::change::{Change, Layout, classify};
 
 use http::ServerState;
 use reload::Reloader;
+use route::UrlSpace;
 
 /// What `serve` was asked to do.
 #[derive(Debug, Clone)]
@@ -85,7 +87,7 @@ pub fn run(opts: &Options) -> Result<(), Error> {
     let state = Arc::new(ServerState {
         outputs: RwLock::new(Arc::new(Outputs::default())),
         error: RwLock::new(None),
-        base_path: base_path.clone(),
+        urls: UrlSpace::new(&base_path),
         reloader: Reloader::new(),
     });
 
@@ -108,7 +110,7 @@ pub fn run(opts: &Options) -> Result<(), Error> {
         }
     };
 
-    let url = format!("http://{addr}{base_path}/");
+    let url = format!("http://{addr}{}", route::header_path(&state.urls.home()));
     eprintln!("Serving {} at {url} (Ctrl+C to stop)", opts.root.display());
     let app = http::router(state.clone());
     runtime.spawn(async move {
@@ -177,7 +179,7 @@ pub fn run(opts: &Options) -> Result<(), Error> {
                             if p == "*" {
                                 p.clone()
                             } else {
-                                format!("{base_path}/{p}")
+                                state.urls.url_of(p)
                             }
                         })
                         .collect()

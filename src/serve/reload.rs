@@ -3,11 +3,6 @@
 
 use tokio::sync::broadcast;
 
-/// Where the reload script is served.
-pub const SCRIPT_PATH: &str = "/__debrief/reload.js";
-/// Where the event stream is served.
-pub const EVENTS_PATH: &str = "/__debrief/events";
-
 /// Sends reload messages to every connected tab.
 #[derive(Clone)]
 pub struct Reloader {
@@ -42,9 +37,13 @@ impl Default for Reloader {
 }
 
 /// The script injected into every served HTML page: reloads the tab when its
-/// page or a stylesheet changed, and after the server comes back.
+/// page or a stylesheet changed, and after the server comes back. Messages
+/// carry decoded URL paths (`UrlSpace::url_of`); `location.pathname` is
+/// decoded to compare. `__EVENTS__` is the event stream's URL.
 pub const SCRIPT: &str = r#"(() => {
-  const here = location.pathname.endsWith("/") ? location.pathname + "index.html" : location.pathname;
+  let path = location.pathname;
+  try { path = decodeURIComponent(path); } catch (e) {}
+  const here = path.endsWith("/") ? path + "index.html" : path;
   let lost = false;
   const connect = () => {
     const events = new EventSource("__EVENTS__");

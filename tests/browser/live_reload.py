@@ -3,11 +3,15 @@
 
     python3 tests/browser/live_reload.py
 
-Copies the demo site (site.toml, content/, themes/) into a temporary folder,
-builds the release binary (`cargo build --release`; quick when up to date),
-starts `debrief serve --watch --root TMP --port 0` on 127.0.0.1 and opens a
-report in headless Chromium (Debian's chromium + /usr/bin/chromedriver, driven
-by selenium). Then, without ever calling driver.get/refresh again:
+Builds the release binary (`cargo build --release`; quick when up to date)
+and starts one headless Chromium (Debian's chromium + /usr/bin/chromedriver,
+driven by selenium). Then, twice: once for the demo site as it is (base URL
+without a path) and once with `base_url = "https://example.org/blog"` in its
+site.toml, it copies the demo site (site.toml, content/, themes/) into a
+temporary folder, starts `debrief serve --watch --root TMP --port 0` on
+127.0.0.1 and opens a report in the tab; under the sub-path it first opens
+`/` and checks that it lands on `/blog/`. Then, without ever calling
+driver.get/refresh again:
 
 1. edit:   append a paragraph to the report's Markdown; the tab reloads by
            itself (a marker set on `window` is gone) and shows the paragraph;
@@ -41,6 +45,7 @@ import tempfile
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -120,7 +125,9 @@ class Server:
         )
         self.reader = threading.Thread(target=self._read, daemon=True)
         self.reader.start()
-        self.base = ""
+        self.base = ""  # http://127.0.0.1:PORT/blog (no trailing slash)
+        self.origin = ""  # http://127.0.0.1:PORT
+        self.path = ""  # /blog, or empty without a sub-path
 
     def _read(self) -> None:
         assert self.proc.stderr is not None
@@ -150,9 +157,11 @@ class Server:
 
     def start(self) -> None:
         match = self.wait_for_line(
-            r"^Serving .* at (http://127\.0\.0\.1:(\d+)(/\S*)?) \(Ctrl\+C to stop\)",
+            r"^Serving .* at ((http://127\.0\.0\.1:\d+)(/\S*)?) \(Ctrl\+C to stop\)",
             START_TIMEOUT)
         self.base = match.group(1).rstrip("/")
+        self.origin = match.group(2)
+        self.path = (match.group(3) or "").rstrip("/")
         # The watcher starts after the server listens; a change made before
         # it does would go unnoticed.
         self.wait_for_line(r"^Watching for changes", START_TIMEOUT)
@@ -262,12 +271,13 @@ def describe(s: dict) -> str:
             f"event streams={s.get('sse')} text ends {text[-160:]!r}")
 
 
-def wait_connected(driver) -> None:
-    """Waits until the page's reload script has its event stream open."""
+def wait_connected(driver, server: "Server") -> None:
+    """Waits until the page's reload script has its event stream open, at
+    `__debrief/events` under the site's sub-path."""
+    events = server.url("/__debrief/events")
     wait_until(
-        driver, "the reload script's event stream to /__debrief/events opening",
-        lambda s: any(e["state"] == 1 and "/__debrief/events" in e["url"]
-                      for e in s.get("sse", [])),
+        driver, f"the reload script's event stream to {events} opening",
+        lambda s: any(e["state"] == 1 and e["url"] == events for e in s.get("sse", [])),
         SSE_TIMEOUT)
 
 
@@ -287,7 +297,7 @@ def write(path: Path, text: str) -> None:
 
 
 def check_edit(driver, server: Server, source: Path, original: str, token: str) -> None:
-    wait_connected(driver)
+    wait_connected(driver, server)
     set_marker(driver, 1)
     url_before = state(driver).get("url")
     write(source, original.rstrip("\n") + f"\n\nBrowsertest Absatz {token}.\n")
@@ -309,7 +319,7 @@ BROKEN = '+++\ntitle = "Wie das Telefon\ndate = 2008-12-16\n+++\n\nKaputt.\n'
 
 
 def check_broken(driver, server: Server, source: Path, token: str) -> None:
-    wait_connected(driver)
+    wait_connected(driver, server)
     set_marker(driver, 2)
     write(source, BROKEN)
     started = time.monotonic()
@@ -335,19 +345,19 @@ def check_broken(driver, server: Server, source: Path, token: str) -> None:
         raise Failure(f"GET {PAGE} while broken: HTTP {status}")
     if token not in body or 'id="debrief-error"' not in body:
         raise Failure(f"GET {PAGE} while broken: not the last good page with the overlay")
-    status, body = http_get(server.url("/__debrief/reload.js"))
-    if status != 200 or "EventSource" not in body:
-        raise Failure(f"GET /__debrief/reload.js while broken: HTTP {status}")
-    status, _ = http_get(server.url("/"))
-    if status != 200:
-        raise Failure(f"GET / while broken: HTTP {status}")
+    for path, needle in (("/__debrief/reload.js", "EventSource"), ("/", "debrief-error")):
+        status, body = http_get(server.url(path))
+        if status != 200 or needle not in body:
+            raise Failure(f"GET {server.path}{path} while broken: HTTP {status}, "
+                          f"{needle} {'in' if needle in body else 'not in'} the body")
     if server.proc.poll() is not None:
         raise Failure(f"the server exited ({server.proc.returncode})")
-    log("  the server still answers (the page, /, reload.js)")
+    log(f"  the server still answers ({server.path}{PAGE}, {server.path}/, "
+        f"{server.path}/__debrief/reload.js)")
 
 
 def check_fixed(driver, server: Server, source: Path, original: str, token: str) -> None:
-    wait_connected(driver)
+    wait_connected(driver, server)
     set_marker(driver, 3)
     write(source, original.rstrip("\n") + f"\n\nBrowsertest repariert {token}.\n")
     started = time.monotonic()
@@ -364,6 +374,32 @@ def check_fixed(driver, server: Server, source: Path, original: str, token: str)
         raise Failure(f"GET {PAGE} after the fix: HTTP {status}, "
                       f"fixed text {'present' if token in body else 'missing'}, "
                       f"overlay {'still there' if 'debrief-error' in body else 'gone'}")
+
+
+def check_outside(driver, server: Server) -> None:
+    """Under a sub-path: `/` lands on it; a path outside it shows a page
+    whose link leads there."""
+    from selenium.webdriver.common.by import By
+
+    home = server.url("/")
+    driver.get(server.origin + "/")
+    wait_until(driver, f"{server.origin}/ landing on {home}",
+               lambda s: s.get("url") == home, PAGE_TIMEOUT)
+    wait_connected(driver, server)
+    log(f"  {server.origin}/ landed on {home}, its reload script connected")
+    outside = server.origin + "/reports/"
+    status, _ = http_get(outside)
+    if status != 404:
+        raise Failure(f"GET {outside}: HTTP {status}, not 404")
+    driver.get(outside)
+    wait_until(driver, f"{outside} loading", lambda s: True, PAGE_TIMEOUT)
+    links = driver.find_elements(By.CSS_SELECTOR, "a[href]")
+    if not links:
+        raise Failure(f"{outside} shows no link: {describe(state(driver))}")
+    links[0].click()
+    wait_until(driver, f"the link on {outside} leading to {home}",
+               lambda s: s.get("url") == home, PAGE_TIMEOUT)
+    log(f"  {outside} answered 404 and its link led to {home}")
 
 
 # --- main -------------------------------------------------------------------
@@ -392,36 +428,52 @@ def missing_tools() -> list[str]:
     return missing
 
 
-def main() -> int:
-    missing = missing_tools()
-    if missing:
-        return skip_or_fail("missing " + ", ".join(missing))
+# Each run: a label and the base_url written into the copy's site.toml
+# (None keeps the demo site's own, which has no path).
+SCENARIOS = [("no sub-path", None), ("sub-path /blog", "https://example.org/blog")]
 
-    started = time.monotonic()
-    binary = build_binary()
+
+def copy_site(dest: Path, base_url: str | None) -> None:
+    dest.mkdir()
+    toml = (ROOT / "site.toml").read_text(encoding="utf-8")
+    if base_url is not None:
+        toml, n = re.subn(r"(?m)^base_url = .*$", f'base_url = "{base_url}"', toml)
+        if n != 1:
+            raise Failure(f"{ROOT / 'site.toml'} has no `base_url = ` line to replace")
+    (dest / "site.toml").write_text(toml, encoding="utf-8")
+    for name in ("content", "themes"):
+        shutil.copytree(ROOT / name, dest / name)
+
+
+def run_scenario(driver, binary: Path, site: Path, label: str,
+                 base_url: str | None, token: str) -> tuple[int, int]:
+    """Serves a fresh copy of the demo site and runs the checks in the tab;
+    returns (passed, failed)."""
     passed = failed = 0
-    server = driver = None
-    tmp = Path(tempfile.mkdtemp(prefix="debrief-browser-"))
+    server = None
     try:
-        site = tmp / "site"
-        site.mkdir()
-        shutil.copy2(ROOT / "site.toml", site / "site.toml")
-        for name in ("content", "themes"):
-            shutil.copytree(ROOT / name, site / name)
+        copy_site(site, base_url)
         source = site / SOURCE
         original = source.read_text(encoding="utf-8")
-
         server = Server(binary, site)
         server.start()
-        log(f"browser: serving {site} at {server.base}/")
-        driver = start_browser(tmp / "profile")
-        driver.get(server.url(PAGE))
-        first = wait_until(driver, f"{PAGE} loading", lambda s: True, PAGE_TIMEOUT)
-        if "Binhammer" not in first.get("text", ""):
-            raise Failure(f"{PAGE} does not look like the report: {describe(first)}")
+        log(f"browser: [{label}] serving {site} at {server.base}/")
+        want = urllib.parse.urlsplit(base_url).path.rstrip("/") if base_url else ""
+        if server.path != want:
+            raise Failure(f"served under {server.path or '/'!r}, not {want or '/'!r}")
 
-        token = f"m{os.getpid()}x{int(time.time())}"
-        checks = [
+        def open_page() -> None:
+            driver.get(server.url(PAGE))
+            first = wait_until(driver, f"{PAGE} loading", lambda s: True, PAGE_TIMEOUT)
+            if "Binhammer" not in first.get("text", ""):
+                raise Failure(f"{PAGE} does not look like the report: {describe(first)}")
+
+        checks = []
+        if want:
+            checks.append((f"{server.origin}/ and paths outside {want}/ lead to it",
+                           lambda: check_outside(driver, server)))
+        checks += [
+            ("the report opens", open_page),
             ("edit reloads the tab",
              lambda: check_edit(driver, server, source, original, f"{token}a")),
             ("broken front matter shows the overlay",
@@ -434,15 +486,42 @@ def main() -> int:
                 check()
             except Failure as e:
                 failed += 1
-                log(f"FAIL {name}: {e}")
+                log(f"FAIL [{label}] {name}: {e}")
                 log(f"  server stderr (last lines):\n{server.stderr(15)}")
             else:
                 passed += 1
-                log(f"ok   {name}")
+                log(f"ok   [{label}] {name}")
     except Failure as e:
         failed += 1
-        log(f"FAIL setup: {e}")
+        log(f"FAIL [{label}] setup: {e}")
     except Exception as e:  # selenium, subprocess, I/O: still report and clean up
+        failed += 1
+        log(f"FAIL [{label}] setup: {type(e).__name__}: {e}")
+    finally:
+        if server is not None:
+            server.stop()
+    return passed, failed
+
+
+def main() -> int:
+    missing = missing_tools()
+    if missing:
+        return skip_or_fail("missing " + ", ".join(missing))
+
+    started = time.monotonic()
+    binary = build_binary()
+    passed = failed = 0
+    driver = None
+    tmp = Path(tempfile.mkdtemp(prefix="debrief-browser-"))
+    try:
+        driver = start_browser(tmp / "profile")
+        token = f"m{os.getpid()}x{int(time.time())}"
+        for n, (label, base_url) in enumerate(SCENARIOS):
+            p, f = run_scenario(driver, binary, tmp / f"site{n}", label, base_url,
+                                f"{token}s{n}")
+            passed += p
+            failed += f
+    except Exception as e:  # the browser did not start
         failed += 1
         log(f"FAIL setup: {type(e).__name__}: {e}")
     finally:
@@ -451,8 +530,6 @@ def main() -> int:
                 driver.quit()
             except Exception as e:
                 log(f"browser: could not quit the browser cleanly: {e}")
-        if server is not None:
-            server.stop()
         shutil.rmtree(tmp, ignore_errors=True)
     log(f"browser: {time.monotonic() - started:.1f} s")
     log(f"browser: {passed} passed, {failed} failed")

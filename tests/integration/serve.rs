@@ -1,6 +1,7 @@
 //! `debrief serve --watch` on 127.0.0.1 with a free port: pages served,
 //! an edit sends a reload event, a broken edit shows the overlay, a fix
-//! recovers, and requests cannot leave the site.
+//! recovers, and requests cannot leave the site; with and without a
+//! sub-path in the base URL.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -8,13 +9,17 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use crate::support::SiteTest;
+use scraper::Html;
+
+use crate::support::{SiteTest, selector};
 
 /// A running server, stopped on drop.
 struct Server {
     child: Child,
     port: u16,
     log: mpsc::Receiver<String>,
+    /// The `Serving … at URL` line.
+    serving: String,
 }
 
 impl Drop for Server {
@@ -46,6 +51,7 @@ impl Server {
             child,
             port: 0,
             log,
+            serving: String::new(),
         };
         server.wait_for("Watching for changes");
         server
@@ -66,6 +72,9 @@ impl Server {
                     .and_then(|p| p.parse().ok())
                     .unwrap_or(self.port);
             }
+            if line.starts_with("Serving ") {
+                self.serving = line.clone();
+            }
             if line.contains(needle) {
                 return line;
             }
@@ -73,8 +82,14 @@ impl Server {
         panic!("no stderr line with {needle:?} within 20 s");
     }
 
-    /// A GET request: status and body.
+    /// A GET request: status, lower-cased head and body.
     fn get(&self, path: &str) -> (u16, String, String) {
+        let (status, head, body) = self.get_bytes(path);
+        (status, head, String::from_utf8_lossy(&body).into_owned())
+    }
+
+    /// A GET request: status, lower-cased head and body bytes.
+    fn get_bytes(&self, path: &str) -> (u16, String, Vec<u8>) {
         let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
         stream
             .set_read_timeout(Some(Duration::from_secs(10)))
@@ -84,28 +99,52 @@ impl Server {
             "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
         )
         .unwrap();
-        let mut response = String::new();
-        stream.read_to_string(&mut response).expect("read response");
-        let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
+        let mut response = Vec::new();
+        stream.read_to_end(&mut response).expect("read response");
+        let split = response
+            .windows(4)
+            .position(|w| w == b"\r\n\r\n")
+            .unwrap_or(response.len());
+        let head = String::from_utf8_lossy(&response[..split]).to_lowercase();
+        let body = response.get(split + 4..).unwrap_or_default().to_vec();
         let status = head
             .split(' ')
             .nth(1)
             .and_then(|s| s.parse().ok())
             .unwrap_or(0);
-        (status, head.to_lowercase(), body.to_owned())
+        (status, head, body)
     }
 
-    /// Subscribes to the reload events; returns a receiver of `data:` lines.
-    fn events(&self) -> mpsc::Receiver<String> {
+    /// Subscribes to the reload events at `path`; checks the stream's head
+    /// and returns a receiver of its `data:` lines.
+    fn events(&self, path: &str) -> mpsc::Receiver<String> {
         let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
+        stream
+            .set_read_timeout(Some(Duration::from_secs(10)))
+            .unwrap();
         write!(
             stream,
-            "GET /__debrief/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n"
+            "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n"
         )
         .unwrap();
+        let mut reader = BufReader::new(stream);
+        let mut head = String::new();
+        loop {
+            let mut line = String::new();
+            if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
+                break;
+            }
+            head.push_str(&line.to_lowercase());
+        }
+        assert!(head.starts_with("http/1.1 200"), "{path}: {head}");
+        assert!(
+            head.contains("content-type: text/event-stream"),
+            "{path}: {head}"
+        );
+        let _ = reader.get_ref().set_read_timeout(None);
         let (tx, rx) = mpsc::channel();
         std::thread::spawn(move || {
-            for line in BufReader::new(stream).lines().map_while(Result::ok) {
+            for line in reader.lines().map_while(Result::ok) {
                 if let Some(data) = line.strip_prefix("data: ")
                     && tx.send(data.to_owned()).is_err()
                 {
@@ -159,7 +198,7 @@ fn serves_reloads_shows_errors_and_recovers() {
     assert_eq!(status, 404);
     assert!(body.contains("<html"), "the site's 404 page is served");
 
-    let events = server.events();
+    let events = server.events("/__debrief/events");
     let good = std::fs::read_to_string(site.root().join(PAGE)).unwrap();
     site.write(
         PAGE,
@@ -211,42 +250,249 @@ fn serves_reloads_shows_errors_and_recovers() {
 
 #[test]
 fn requests_cannot_leave_the_site() {
-    let site = SiteTest::new("bilingual");
-    site.write("secret.txt", "top secret");
-    let server = Server::start(&site);
-    for path in [
-        "/../secret.txt",
-        "/%2e%2e/secret.txt",
-        "/reports/%2E%2E/%2E%2E/secret.txt",
-        "/..%2fsecret.txt",
-        "/site.toml",
-        "/content/reports/nur-deutsch.md",
-    ] {
-        let (status, _, body) = server.get(path);
-        assert!(status == 400 || status == 404, "{path}: {status}");
-        assert!(
-            !body.contains("top secret") && !body.contains("base_url"),
-            "{path} leaked a file"
+    for (fixture, base) in [("bilingual", ""), ("subpath", "/blog")] {
+        let site = SiteTest::new(fixture);
+        site.write("secret.txt", "top secret");
+        site.write("content/secret.txt", "top secret");
+        let server = Server::start(&site);
+        for path in [
+            "/../secret.txt",
+            "/%2e%2e/secret.txt",
+            "/reports/%2E%2E/%2E%2E/secret.txt",
+            "/..%2fsecret.txt",
+            "/secret.txt",
+            "/site.toml",
+            "/content/reports/nur-deutsch.md",
+            "/content/secret.txt",
+            "/.debrief-cache/",
+        ] {
+            for path in [path.to_owned(), format!("{base}{path}")] {
+                let (status, _, body) = server.get(&path);
+                assert!(status == 400 || status == 404, "{path}: {status}");
+                assert!(
+                    !body.contains("top secret") && !body.contains("base_url ="),
+                    "{path} leaked a file"
+                );
+            }
+        }
+        let (status, _, body) = server.get(&format!("{base}/reports/%2e%2e/%2e%2e/secret.txt"));
+        assert_eq!(status, 400);
+        assert_eq!(
+            body,
+            "bad request: the path holds `..`, a backslash or a NUL byte, or is not UTF-8; \
+             only the built site is served\n"
         );
     }
 }
 
 #[test]
 fn a_site_broken_at_start_still_serves_the_overlay() {
-    let site = SiteTest::new("bilingual");
-    let good = std::fs::read_to_string(site.root().join(PAGE)).unwrap();
-    site.write(PAGE, "+++\ntitle = \n+++\n");
-    let mut server = Server::start(&site);
-    let (status, _, body) = server.get("/");
-    assert_eq!(status, 500);
+    for (fixture, base, page, url) in [
+        ("bilingual", "", PAGE, "/reports/nur-deutsch/"),
+        (
+            "subpath",
+            "/blog",
+            "content/reports/erster-bericht.md",
+            "/blog/reports/erster-bericht/",
+        ),
+    ] {
+        let site = SiteTest::new(fixture);
+        let good = std::fs::read_to_string(site.root().join(page)).unwrap();
+        site.write(page, "+++\ntitle = \n+++\n");
+        let mut server = Server::start(&site);
+        let (status, _, body) = server.get(&format!("{base}/"));
+        assert_eq!(status, 500, "{fixture}");
+        assert!(
+            body.contains("id=\"debrief-error\"") && body.contains(&format!("{page}:2:")),
+            "{fixture}: {body}"
+        );
+        assert!(
+            body.contains(&format!("<script src=\"{base}/__debrief/reload.js\">")),
+            "{fixture}: {body}"
+        );
+        let events = server.events(&format!("{base}/__debrief/events"));
+        site.write(page, &good);
+        expect_reload(&events, |d| d.contains('*'));
+        server.wait_for("Rebuilt");
+        let (status, _, body) = server.get(url);
+        assert_eq!(status, 200, "{fixture}");
+        assert!(!body.contains("debrief-error"), "{fixture}");
+    }
+}
+
+// Under a sub-path (`base_url = "https://host.example/blog"`).
+
+const SUB_PAGE: &str = "content/reports/erster-bericht.md";
+const SUB_SCRIPT: &str = "<script src=\"/blog/__debrief/reload.js\"></script>";
+
+/// The `location` header of a lower-cased response head.
+fn location(head: &str) -> Option<&str> {
+    head.lines()
+        .find_map(|l| l.strip_prefix("location: "))
+        .map(str::trim)
+}
+
+/// The `href`s of every link in an HTML page.
+fn links(html: &str) -> Vec<String> {
+    Html::parse_document(html)
+        .select(&selector("a[href]"))
+        .filter_map(|a| a.value().attr("href").map(str::to_owned))
+        .collect()
+}
+
+#[test]
+fn a_sub_path_site_is_served_at_the_urls_a_build_publishes() {
+    let site = SiteTest::new("subpath");
+    let server = Server::start(&site);
+    let base_url = format!("http://127.0.0.1:{}/blog", server.port);
     assert!(
-        body.contains("id=\"debrief-error\"") && body.contains("content/reports/nur-deutsch.md:2:")
+        server
+            .serving
+            .ends_with(&format!(" at {base_url}/ (Ctrl+C to stop)")),
+        "loopback by default, at the sub-path: {}",
+        server.serving
     );
-    let events = server.events();
-    site.write(PAGE, &good);
+    site.build_with(&["--base-url", &base_url]).success();
+    let built = site.output_files();
+    let mut pages = 0;
+    for (rel, bytes) in &built {
+        let url = format!("/blog/{}", rel.to_str().expect("ASCII output paths"));
+        let (status, head, body) = server.get_bytes(&url);
+        assert_eq!(status, 200, "{url}: {head}");
+        if url.ends_with(".html") {
+            let body = String::from_utf8(body).expect("UTF-8 page");
+            assert_eq!(
+                body.matches(SUB_SCRIPT).count(),
+                1,
+                "{url}: one reload script"
+            );
+            assert!(
+                body.replacen(SUB_SCRIPT, "", 1).as_bytes() == &bytes[..],
+                "{url}: apart from the reload script, not the built page"
+            );
+            pages += 1;
+        } else {
+            assert!(&body == bytes, "{url}: not the built file");
+        }
+    }
+    assert!(
+        pages >= 5 && built.len() > pages,
+        "too few outputs: {built:?}"
+    );
+    let (status, _, body) = server.get("/blog/reports/erster-bericht/");
+    assert_eq!(status, 200);
+    assert_eq!(
+        body.replacen(SUB_SCRIPT, "", 1),
+        site.read("/reports/erster-bericht/")
+    );
+}
+
+#[test]
+fn outside_a_sub_path_requests_redirect_to_it_or_point_at_it() {
+    let site = SiteTest::new("subpath");
+    let server = Server::start(&site);
+    for (path, to) in [
+        ("/", "/blog/"),
+        ("/blog", "/blog/"),
+        ("/?lang=en", "/blog/?lang=en"),
+        (
+            "/blog/reports/erster-bericht",
+            "/blog/reports/erster-bericht/",
+        ),
+    ] {
+        let (status, head, _) = server.get(path);
+        assert_eq!(status, 301, "{path}: {head}");
+        assert_eq!(location(&head), Some(to), "{path}: {head}");
+    }
+    let (_, _, home) = server.get("/blog/");
+    for path in [
+        "/reports/erster-bericht/",
+        "/__debrief/reload.js",
+        "/__debrief/events",
+        "/blogger/",
+        "/index.html",
+    ] {
+        let (status, head, body) = server.get(path);
+        assert_eq!(status, 404, "{path}: {head}");
+        assert!(head.contains("content-type: text/html"), "{path}: {head}");
+        assert_eq!(links(&body), ["/blog/"], "{path}: a link to the site");
+        assert!(body.contains("base_url"), "{path}: says why: {body}");
+        assert_ne!(body, home, "{path}");
+    }
+    // Inside the sub-path, a missing page is the site's own 404 page.
+    let (status, _, body) = server.get("/blog/no/such/page/");
+    assert_eq!(status, 404);
+    let (_, _, page) = server.get("/blog/404.html");
+    assert_eq!(body, page);
+    let escaping: Vec<_> = links(&body)
+        .into_iter()
+        .filter(|l| !l.starts_with('#') && !l.contains("/blog/"))
+        .collect();
+    assert!(
+        escaping.is_empty(),
+        "404 page links outside /blog/: {escaping:?}"
+    );
+}
+
+#[test]
+fn live_reload_and_the_overlay_work_under_a_sub_path() {
+    let site = SiteTest::new("subpath");
+    let mut server = Server::start(&site);
+    const PAGE_URL: &str = "/blog/reports/erster-bericht/";
+
+    // Follow what a browser follows: the page's script, the script's stream.
+    let (_, _, page) = server.get(PAGE_URL);
+    let scripts: Vec<String> = Html::parse_document(&page)
+        .select(&selector("script[src]"))
+        .filter_map(|s| s.value().attr("src").map(str::to_owned))
+        .collect();
+    let script = scripts.last().expect("a script in the page");
+    assert_eq!(script, "/blog/__debrief/reload.js");
+    let (status, head, js) = server.get(script);
+    assert_eq!(status, 200, "{script}: {head}");
+    assert!(head.contains("content-type: text/javascript"), "{head}");
+    let stream = js
+        .split_once("new EventSource(\"")
+        .and_then(|(_, rest)| rest.split_once('"'))
+        .map(|(url, _)| url)
+        .expect("the script opens an EventSource");
+    assert_eq!(stream, "/blog/__debrief/events");
+    let events = server.events(stream);
+
+    let good = std::fs::read_to_string(site.root().join(SUB_PAGE)).unwrap();
+    site.write(SUB_PAGE, &good.replace("Ausblick", "Neuer Ausblick"));
+    let data = expect_reload(&events, |d| d.contains("/reports/erster-bericht/"));
+    assert!(
+        data.contains("\"/blog/reports/erster-bericht/index.html\""),
+        "the message names the page by the path the tab is at: {data}"
+    );
+    let (_, _, body) = server.get(PAGE_URL);
+    assert!(body.contains("Neuer Ausblick"));
+
+    site.write(SUB_PAGE, "+++\ntitle = \"x\"\ndate = 2009-13-45\n+++\n");
+    expect_reload(&events, |d| d.contains('*'));
+    server.wait_for("still serving the last good site");
+    for url in [PAGE_URL, "/blog/no/such/page/"] {
+        let (_, _, body) = server.get(url);
+        let overlay = Html::parse_document(&body)
+            .select(&selector("#debrief-error pre"))
+            .map(|e| e.text().collect::<String>())
+            .next()
+            .unwrap_or_else(|| panic!("{url}: no overlay"));
+        assert!(
+            overlay.contains("content/reports/erster-bericht.md:3:"),
+            "{url}: {overlay}"
+        );
+    }
+
+    site.write(SUB_PAGE, &good);
     expect_reload(&events, |d| d.contains('*'));
     server.wait_for("Rebuilt");
-    let (status, _, body) = server.get("/reports/nur-deutsch/");
+    let (status, _, body) = server.get(PAGE_URL);
     assert_eq!(status, 200);
-    assert!(!body.contains("debrief-error"));
+    assert!(
+        !body.contains("debrief-error"),
+        "overlay gone after the fix"
+    );
+    assert!(body.contains("Ausblick") && !body.contains("Neuer Ausblick"));
 }
