@@ -139,7 +139,7 @@ pub fn render(
     let base_path = cx.site.config.base_url.path.as_str();
     let mut refs = Vec::new();
     let mut refer = |written: &str, url: &str, offset: usize| {
-        if is_local(url) {
+        if is_local(written) {
             let at = file.location(offset);
             refs.push(Reference {
                 url: url.to_owned(),

@@ -235,3 +235,103 @@ fn a_section_can_give_its_pages_dated_urls() {
          error: the build failed with 1 error\n"
     );
 }
+
+#[test]
+fn reports_that_would_vanish_from_lists_are_named() {
+    let site = under_blog("");
+    site.write(
+        "content/reports/ohne-datum.md",
+        "+++\ntitle = \"Ohne Datum\"\n+++\nText.\n",
+    );
+    site.write(
+        "content/reports/2008-12-32-leweb.md",
+        "+++\ntitle = \"Falsches Datum\"\n+++\nText.\n",
+    );
+    let run = site.build();
+    run.success();
+    for want in [
+        "warning: `2008-12-32` at the start of the file name is not a date, so the page has none: it is published, but not listed on the home page or in the feeds\n \
+         --> content/reports/2008-12-32-leweb.md\n  \
+         = note: correct the date in the file name (YYYY-MM-DD), or set `date` in the front matter\n",
+        "warning: this report has no date, unlike the others in `reports`: it is published at /blog/reports/ohne-datum/, but not listed on the home page or in the feeds\n \
+         --> content/reports/ohne-datum.md\n  \
+         = note: set `date = YYYY-MM-DD` in its front matter, or start its file name with YYYY-MM-DD-\n",
+    ] {
+        assert!(run.stderr.contains(want), "no\n{want}\nin\n{}", run.stderr);
+    }
+    // Both are published, as the warnings say.
+    assert!(site.exists("/reports/ohne-datum/"));
+    assert!(site.exists("/reports/2008-12-32-leweb/"));
+}
+
+#[test]
+fn a_language_suffix_in_capitals_is_an_error_that_says_how_to_write_it() {
+    let site = under_blog("");
+    site.write(
+        "content/reports/2008-12-10-leweb-dell/index.EN.md",
+        "+++\ntitle = \"In English\"\n+++\nText.\n",
+    );
+    let run = site.build();
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.starts_with(
+            "error: the file name's language `EN` must be written in lower case: rename it to `index.en.md`\n \
+             --> content/reports/2008-12-10-leweb-dell/index.EN.md\n"
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_static_file_that_a_page_replaces_is_named() {
+    let site = under_blog("");
+    site.write("static/about/index.html", "<p>old about page</p>");
+    let run = site.build();
+    run.success();
+    assert!(
+        run.stderr.contains(
+            "warning: this file is not published: the page content/about.md is published at the same place, /about/index.html\n \
+             --> static/about/index.html\n  \
+             = note: rename or move the file, or give the page another `slug`\n"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(!site.read("/about/").contains("old about page"));
+    assert_eq!(site.html("/about/").text("h1").trim(), "Über dieses Blog");
+}
+
+#[test]
+fn check_warns_about_links_that_lead_nowhere() {
+    let site = under_blog("");
+    site.write("static/assets/img/da.jpg", "an image");
+    site.write(
+        "content/reports/verweise.md",
+        "+++\ntitle = \"Verweise\"\ndate = 2021-03-01\n+++\n\
+         ## Oben\n\n\
+         [gut](/about/) ![gut](/assets/img/da.jpg) [gut](#oben) [gut](../nur-deutsch/)\n\n\
+         [weg](/ueber/) ![weg](/assets/img/fehlt.jpg) [weg](#unten) [weg](../nirgends/)\n\n\
+         [Anker](@/reports/nur-deutsch.md#nirgendwo) [extern](https://example.com/nope/)\n\n\
+         <img src=\"/assets/img/auch-weg.jpg\" alt=\"\">\n",
+    );
+    let root = site.root().to_str().expect("UTF-8 path").to_owned();
+    let run = site.run(&["check", "--root", &root]);
+    run.success();
+    let warnings: Vec<&str> = run
+        .stderr
+        .split("\n\n")
+        .filter(|w| w.contains("leads to nothing") || w.contains("has no heading"))
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            "warning: `/ueber/` leads to nothing this site publishes (there is no /blog/ueber/index.html)\n --> content/reports/verweise.md:9:1",
+            "warning: `/assets/img/fehlt.jpg` leads to nothing this site publishes (there is no /blog/assets/img/fehlt.jpg)\n --> content/reports/verweise.md:9:16",
+            "warning: `#unten`: /blog/reports/verweise/index.html has no heading or element with the id `unten`\n --> content/reports/verweise.md:9:46",
+            "warning: `../nirgends/` leads to nothing this site publishes (there is no /blog/reports/nirgends/index.html)\n --> content/reports/verweise.md:9:60",
+            "warning: `@/reports/nur-deutsch.md#nirgendwo`: /blog/reports/nur-deutsch/index.html has no heading or element with the id `nirgendwo`\n  --> content/reports/verweise.md:11:1",
+            "warning: `/assets/img/auch-weg.jpg` leads to nothing this site publishes (there is no /blog/assets/img/auch-weg.jpg)\n  --> content/reports/verweise.md:13:1",
+        ]
+    );
+}
