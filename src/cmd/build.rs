@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use crate::cli::BuildArgs;
-use crate::config::Overrides;
+use crate::config::{BaseUrl, Overrides};
 use crate::error::Error;
 use crate::pipeline;
 
@@ -16,6 +16,10 @@ pub(crate) fn run(args: &BuildArgs) -> Result<(), Error> {
         .clone()
         .unwrap_or_else(|| args.root.join("public"));
     refuse_dangerous_output(&args.root, &dest)?;
+    // A URL typed on the command line is a usage error, not site.toml's.
+    if let Some(url) = &args.base_url {
+        BaseUrl::parse(url).map_err(|message| Error::Usage(format!("--base-url {message}")))?;
+    }
     let overrides = Overrides {
         base_url: args.base_url.clone(),
         drafts: args.drafts,

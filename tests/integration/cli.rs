@@ -95,3 +95,23 @@ fn base_url_flag_replaces_the_configured_one() {
         "https://preview.example/x/en/reports/zuhoeren-vor-senden/"
     );
 }
+
+#[test]
+fn bad_base_url_flag_is_a_usage_error_that_names_the_flag() {
+    let site = SiteTest::new("bilingual");
+    let cases = [
+        (
+            "example.org",
+            "error: --base-url `example.org` must start with https:// or http:// (e.g. `https://example.org`)\n",
+        ),
+        (
+            "https://exa mple.org",
+            "error: --base-url `https://exa mple.org` has a space in its host `exa mple.org`: remove it\n",
+        ),
+    ];
+    for (url, message) in cases {
+        let run = site.build_with(&["--base-url", url]);
+        assert_eq!((run.code, run.stderr.as_str()), (2, message));
+        assert!(!site.root().join("public").exists());
+    }
+}
