@@ -168,7 +168,8 @@ pub fn report(
 
 fn read_front(config: &Config, path: &Path) -> Result<(PageFront, PathBuf), Error> {
     let full = config.root.join(path);
-    let text = std::fs::read_to_string(&full).map_err(|e| Error::io(&full, e))?;
+    let bytes = std::fs::read(&full).map_err(|e| Error::io(&full, e))?;
+    let text = crate::diag::utf8(path, bytes)?;
     let file = SourceFile::new(full, path.to_path_buf(), text);
     let split = front_matter::split(&file.text).map_err(|(m, at)| {
         Error::Invalid(crate::diag::Diagnostic::error(m, Some(file.location(at))).into())

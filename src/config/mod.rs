@@ -171,10 +171,11 @@ impl Config {
 pub fn load(root: &Path, overrides: &Overrides) -> Result<Config, Diagnostics> {
     let path = root.join(CONFIG_FILE);
     let shown = PathBuf::from(CONFIG_FILE);
-    let text = std::fs::read_to_string(&path).map_err(|e| {
+    let bytes = std::fs::read(&path).map_err(|e| {
         Diagnostic::in_file(format!("cannot read the site configuration: {e}"), &shown)
             .with_note(format!("looked in {}", root.display()))
     })?;
+    let text = crate::diag::utf8(&shown, bytes)?;
     parse(root, &shown, &text, overrides)
 }
 

@@ -254,8 +254,7 @@ fn read_and_parse(
     found: &Discovered,
     reading: Reading,
 ) -> Result<Source, Diagnostics> {
-    let file = SourceFile::read(path.to_path_buf(), shown.clone(), reading)
-        .map_err(|e| Diagnostic::in_file(format!("cannot read: {e}"), &shown))?;
+    let file = SourceFile::read(path.to_path_buf(), shown.clone(), reading)?;
     parse_one(config, file, rel, found)
 }
 

@@ -9,7 +9,7 @@ use tera::{ErrorKind, Tera};
 
 use crate::config::Config;
 use crate::content::rel_path;
-use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::diag::{self, Diagnostic, Diagnostics, Location};
 use crate::i18n::Catalog;
 use crate::render::functions;
 use crate::site::Site;
@@ -80,11 +80,14 @@ pub fn load(config: &Config) -> Result<TemplateSources, Diagnostics> {
                 .strip_prefix(&config.root)
                 .unwrap_or(entry.path())
                 .to_path_buf();
-            match std::fs::read_to_string(entry.path()) {
+            let text = std::fs::read(entry.path())
+                .map_err(|e| Diagnostic::in_file(format!("cannot read: {e}"), &shown))
+                .and_then(|bytes| diag::utf8(&shown, bytes));
+            match text {
                 Ok(text) => {
                     sources.files.insert(name, TemplateFile { shown, text });
                 }
-                Err(e) => diags.push(Diagnostic::in_file(format!("cannot read: {e}"), &shown)),
+                Err(d) => diags.push(d),
             }
         }
     }

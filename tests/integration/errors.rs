@@ -193,3 +193,52 @@ fn every_error_is_reported_not_only_the_first() {
     assert_fails_at(&site, "content/reports/x.md:3:1");
     assert_fails_at(&site, "content/reports/y.md:1:");
 }
+
+/// Latin-1 or Windows-1252 text, as an old editor saves it: each file read
+/// as text says where its first bad byte is and how to fix it.
+#[test]
+fn text_that_is_not_utf8_is_located_at_its_first_bad_byte() {
+    let cases: [(&str, &[u8], &str); 4] = [
+        (
+            "content/reports/x.md",
+            b"+++\ntitle = \"Zuh\xf6ren\"\n+++\n\n\x84Zuh\xf6ren\x93\n",
+            "error: this file is not UTF-8: byte 0xF6 here is not a UTF-8 character (in Windows-1252 it would be `ö`); save it as UTF-8\n \
+             --> content/reports/x.md:2:13\n  |\n2 | title = \"Zuh\u{fffd}ren\"\n  |             ^\n",
+        ),
+        (
+            "site.toml",
+            b"# Konferenz in K\xf6ln\n",
+            "error: this file is not UTF-8: byte 0xF6 here is not a UTF-8 character (in Windows-1252 it would be `ö`); save it as UTF-8\n \
+             --> site.toml:1:17\n  |\n1 | # Konferenz in K\u{fffd}ln\n  |                 ^\n",
+        ),
+        (
+            "templates/404.html",
+            b"{% extends \"base.html\" %}\n{# \x84Nicht gefunden\x93 #}\n",
+            "error: this file is not UTF-8: byte 0x84 here is not a UTF-8 character (in Windows-1252 it would be `„`); save it as UTF-8\n \
+             --> templates/404.html:2:4\n  |\n2 | {# \u{fffd}Nicht gefunden\u{fffd} #}\n  |    ^\n",
+        ),
+        (
+            "i18n/de.toml",
+            b"more = \"Weiterlesen \xbb\"\n",
+            "error: this file is not UTF-8: byte 0xBB here is not a UTF-8 character (in Windows-1252 it would be `»`); save it as UTF-8\n \
+             --> i18n/de.toml:1:21\n  |\n1 | more = \"Weiterlesen \u{fffd}\"\n  |                     ^\n",
+        ),
+    ];
+    for (file, bytes, message) in cases {
+        let site = built();
+        let path = site.root().join(file);
+        // site.toml gets its bad line first, above what it configures.
+        let mut text = bytes.to_vec();
+        if file == "site.toml" {
+            text.extend(std::fs::read(&path).unwrap());
+        }
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, &text).unwrap();
+        let stderr = assert_fails_at(&site, file);
+        assert_eq!(
+            stderr,
+            format!("{message}\nerror: the build failed with 1 error\n"),
+            "{file}"
+        );
+    }
+}
