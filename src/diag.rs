@@ -198,6 +198,23 @@ impl Diagnostics {
         });
     }
 
+    /// How many errors and warnings there are, in words: `2 errors and 1
+    /// warning`, `1 error`, `no errors`.
+    pub fn tally(&self) -> String {
+        let errors = self.0.iter().filter(|d| d.is_error()).count();
+        let warnings = self.0.len() - errors;
+        match (errors, warnings) {
+            (0, 0) => "no errors".to_owned(),
+            (_, 0) => counted(errors, "error"),
+            (0, _) => format!("no errors and {}", counted(warnings, "warning")),
+            _ => format!(
+                "{} and {}",
+                counted(errors, "error"),
+                counted(warnings, "warning")
+            ),
+        }
+    }
+
     /// `Ok(())` when there are no errors, else `Err(self)`.
     pub fn into_result(self) -> Result<Diagnostics, Diagnostics> {
         if self.has_errors() {
@@ -234,6 +251,16 @@ impl fmt::Display for Diagnostics {
             writeln!(f, "{d}")?;
         }
         Ok(())
+    }
+}
+
+/// `1 page`, `2 pages`: a count with its noun, for every message that
+/// counts something (nouns that take a plain `s`).
+pub fn counted(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
     }
 }
 
@@ -290,7 +317,27 @@ fn legacy_char(byte: u8) -> Option<char> {
 mod tests {
     use std::path::Path;
 
-    use super::{Diagnostic, Location, utf8};
+    use super::{Diagnostic, Diagnostics, Location, counted, utf8};
+
+    #[test]
+    fn counts_are_said_with_the_right_plural() {
+        assert_eq!(
+            [0, 1, 2].map(|n| counted(n, "page")),
+            ["0 pages", "1 page", "2 pages"]
+        );
+        let error = || Diagnostic::error("e", None);
+        let warning = || Diagnostic::warning("w", None);
+        let tally = |list: Vec<Diagnostic>| Diagnostics::from_iter(list).tally();
+        assert_eq!(tally(vec![error()]), "1 error");
+        assert_eq!(
+            tally(vec![error(), warning(), error()]),
+            "2 errors and 1 warning"
+        );
+        assert_eq!(
+            tally(vec![warning(), warning()]),
+            "no errors and 2 warnings"
+        );
+    }
 
     #[test]
     fn text_that_is_not_utf8_is_located_at_its_first_bad_byte() {

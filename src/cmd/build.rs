@@ -5,6 +5,7 @@ use std::time::Instant;
 
 use crate::cli::BuildArgs;
 use crate::config::{BaseUrl, Overrides};
+use crate::diag::counted;
 use crate::error::Error;
 use crate::pipeline;
 
@@ -30,7 +31,8 @@ pub(crate) fn run(args: &BuildArgs) -> Result<(), Error> {
     let notes = built.coverage.iter().count();
     if notes > 0 {
         eprintln!(
-            "{notes} translation notes (missing or outdated translations): `debrief check` lists them"
+            "{} about missing or outdated translations: `debrief check` lists them",
+            counted(notes, "translation note")
         );
     }
     let how = if built.cached {
@@ -39,11 +41,11 @@ pub(crate) fn run(args: &BuildArgs) -> Result<(), Error> {
         String::new()
     };
     eprintln!(
-        "Built {} pages and {} sections into {} ({} files{how}) in {} ms",
-        built.site.pages.len(),
-        built.site.sections.len(),
+        "Built {} and {} into {} ({}{how}) in {} ms",
+        counted(built.site.pages.len(), "page"),
+        counted(built.site.sections.len(), "section"),
         dest.display(),
-        built.files,
+        counted(built.files, "file"),
         started.elapsed().as_millis()
     );
     // The process ends here: freeing the model piece by piece would take a
