@@ -174,7 +174,7 @@ fn read_front(config: &Config, path: &Path) -> Result<(PageFront, PathBuf), Erro
     let split = front_matter::split(&file.text).map_err(|(m, at)| {
         Error::Invalid(crate::diag::Diagnostic::error(m, Some(file.location(at))).into())
     })?;
-    let front = front_matter::parse::<PageFront>(&file, &split)
+    let front = front_matter::parse::<PageFront>(&file, &split, config)
         .map_err(|d| Error::Invalid(Diagnostics::from(d)))?;
     Ok((front, path.to_path_buf()))
 }

@@ -44,10 +44,43 @@ fn unknown_front_matter_key_is_named_and_located() {
     let site = built();
     site.write(
         "content/reports/x.md",
+        "+++\ntitel = \"X\"\n+++\n\nText.\n",
+    );
+    let stderr = assert_fails_at(&site, "content/reports/x.md:2:1");
+    assert_eq!(
+        stderr,
+        "error: unknown front matter key `titel`: did you mean `title`?\n \
+         --> content/reports/x.md:2:1\n  |\n2 | titel = \"X\"\n  | ^\n  \
+         = note: the keys allowed here are title, date, updated, description, draft, slug, aliases, weight, template, event, people, taxonomies, extra\n  \
+         = note: terms of a taxonomy (tags, lessons in site.toml) go under `[taxonomies]`\n  \
+         = note: free-form data for templates goes under `[extra]`\n\n\
+         error: the build failed with 1 error\n"
+    );
+}
+
+/// Hugo and Zola habits: a taxonomy written at the top level, in TOML and YAML.
+#[test]
+fn taxonomy_at_the_top_level_says_to_put_it_under_taxonomies() {
+    let site = built();
+    site.write(
+        "content/reports/x.md",
         "+++\ntitle = \"X\"\ntags = [\"a\"]\n+++\n\nText.\n",
     );
+    site.write(
+        "content/reports/y.md",
+        "---\ntitle: Y\nlessons: [Zuhören]\n---\n\nText.\n",
+    );
     let stderr = assert_fails_at(&site, "content/reports/x.md:3:1");
-    assert!(stderr.contains("`tags`"), "{stderr}");
+    assert_eq!(
+        stderr,
+        "error: `tags` is a taxonomy: put it under `[taxonomies]`\n \
+         --> content/reports/x.md:3:1\n  |\n3 | tags = [\"a\"]\n  | ^\n  \
+         = note: write `[taxonomies]` on a line of its own after the other keys, then `tags = [\"…\"]`\n\n\
+         error: `lessons` is a taxonomy: put it under `taxonomies:`\n \
+         --> content/reports/y.md:3:1\n  |\n3 | lessons: [Zuhören]\n  | ^\n  \
+         = note: write `taxonomies:`, then `  lessons: [\"…\"]` indented below it\n\n\
+         error: the build failed with 2 errors\n"
+    );
 }
 
 #[test]
