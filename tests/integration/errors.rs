@@ -42,10 +42,7 @@ fn toml_syntax_error_in_front_matter_is_located() {
 #[test]
 fn unknown_front_matter_key_is_named_and_located() {
     let site = built();
-    site.write(
-        "content/reports/x.md",
-        "+++\ntitel = \"X\"\n+++\n\nText.\n",
-    );
+    site.write("content/reports/x.md", "+++\ntitel = \"X\"\n+++\n\nText.\n");
     let stderr = assert_fails_at(&site, "content/reports/x.md:2:1");
     assert_eq!(
         stderr,
