@@ -10,6 +10,7 @@ pub mod functions;
 pub(crate) mod json_ld;
 pub mod redirect;
 pub mod sitemap;
+mod template_tags;
 pub mod templates;
 pub mod view;
 

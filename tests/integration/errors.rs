@@ -272,3 +272,32 @@ fn text_that_is_not_utf8_is_located_at_its_first_bad_byte() {
         );
     }
 }
+
+/// Tera reports a missing `{% endif %}` as an "Unknown tag" at the
+/// `endblock`; the message names the `if` that is still open instead.
+#[test]
+fn unclosed_tag_in_a_template_is_named_with_where_it_opened() {
+    let site = built();
+    site.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n  {% if page.title %}<h1>{{ page.title }}</h1>\n{% endblock content %}\n",
+    );
+    let stderr = assert_fails_at(&site, "templates/page.html:4:1");
+    assert_eq!(
+        stderr,
+        "error: the `if` opened at line 3, column 3 is not closed before this `endblock`: add `{% endif %}` before it\n \
+         --> templates/page.html:4:1\n  |\n4 | {% endblock content %}\n  | ^\n\n\
+         error: the build failed with 1 error\n"
+    );
+    site.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n{% for p in page.people %}{{ p.name }}\n",
+    );
+    let stderr = assert_fails_at(&site, "templates/page.html:3:1");
+    assert_eq!(
+        stderr,
+        "error: this `for` is never closed: add `{% endfor %}` where it ends\n \
+         --> templates/page.html:3:1\n  |\n3 | {% for p in page.people %}{{ p.name }}\n  | ^\n\n\
+         error: the build failed with 1 error\n"
+    );
+}
