@@ -200,7 +200,7 @@ fn end_of(rest: &str, close: &str) -> Option<usize> {
             Some(_) if b == b'\\' => i += 1,
             Some(_) => {}
             None if close != "#}" && matches!(b, b'"' | b'\'' | b'`') => quote = Some(b),
-            None if rest[i..].starts_with(close) => return Some(i + close.len()),
+            None if bytes[i..].starts_with(close.as_bytes()) => return Some(i + close.len()),
             None => {}
         }
         i += 1;
@@ -213,7 +213,7 @@ fn find_tag(text: &str, from: usize, word: &str) -> Option<usize> {
     let mut pos = from;
     while let Some(found) = text[pos..].find("{%") {
         let start = pos + found;
-        let end = start + text[start..].find("%}")? + 2;
+        let end = start + 2 + text[start + 2..].find("%}")? + 2;
         let inner = text[start + 2..end - 2].trim_matches(|c: char| c == '-' || c.is_whitespace());
         if inner == word {
             return Some(end);
@@ -243,6 +243,23 @@ mod tests {
                     {% filter upper %}{% raw %}{% if %}{% endraw %}{% endfilter %}\
                     {% set x = \"%}\" %}{% set y %}c{% endset %}{# {% if #}{% endblock content %}\n";
         assert_eq!(check(text), None);
+    }
+
+    #[test]
+    fn the_default_theme_is_balanced_and_every_cut_of_it_is_safe() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        for entry in walkdir::WalkDir::new(root.join("themes/default/templates")) {
+            let path = entry.unwrap().into_path();
+            if !path.is_file() {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            assert_eq!(check(&text), None, "{}", path.display());
+            // Cut anywhere (as while typing), it never panics.
+            for (i, _) in text.char_indices() {
+                check(&text[..i]);
+            }
+        }
     }
 
     #[test]
@@ -294,6 +311,17 @@ mod tests {
             assert_eq!(got, message, "{text}");
             assert_eq!(offset, text.find(at).unwrap(), "{text}");
         }
+        // Letters beyond ASCII inside tags, and `{%}`, are no trouble.
+        assert_eq!(
+            check("{% set ä = 1 %}{{ ö }}{% raw %}{%}{% endraw %}"),
+            None
+        );
+        assert_eq!(
+            check("{% raw %}{%}").map(|(m, _)| m),
+            Some(
+                "this `raw` is never closed: add `{% endraw %}` where the raw text ends".to_owned()
+            )
+        );
         let (got, _) = check("{% macro m() %}x{% endmacro %}").unwrap();
         assert!(
             got.starts_with("Tera 2 has no `macro`: write a component"),
