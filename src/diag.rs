@@ -198,6 +198,23 @@ impl Diagnostics {
         });
     }
 
+    /// How many errors and warnings there are, in words: `2 errors and 1
+    /// warning`, `1 error`, `no errors`.
+    pub fn tally(&self) -> String {
+        let errors = self.0.iter().filter(|d| d.is_error()).count();
+        let warnings = self.0.len() - errors;
+        match (errors, warnings) {
+            (0, 0) => "no errors".to_owned(),
+            (_, 0) => counted(errors, "error"),
+            (0, _) => format!("no errors and {}", counted(warnings, "warning")),
+            _ => format!(
+                "{} and {}",
+                counted(errors, "error"),
+                counted(warnings, "warning")
+            ),
+        }
+    }
+
     /// `Ok(())` when there are no errors, else `Err(self)`.
     pub fn into_result(self) -> Result<Diagnostics, Diagnostics> {
         if self.has_errors() {
@@ -237,9 +254,111 @@ impl fmt::Display for Diagnostics {
     }
 }
 
+/// `1 page`, `2 pages`: a count with its noun, for every message that
+/// counts something (nouns that take a plain `s`).
+pub fn counted(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+/// A file's bytes as text; text that is not UTF-8 is an error at its first
+/// bad byte that says how to fix it. Every file read as text goes through
+/// here (content, `site.toml`, templates, UI strings).
+pub fn utf8(shown: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        not_utf8(shown, e.as_bytes(), at)
+    })
+}
+
+fn not_utf8(shown: &Path, bytes: &[u8], at: usize) -> Diagnostic {
+    // Everything before `at` is valid UTF-8.
+    let before = std::str::from_utf8(&bytes[..at]).unwrap_or_default();
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let line_end = bytes[at..]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(bytes.len(), |i| at + i);
+    let byte = bytes[at];
+    let guess = legacy_char(byte)
+        .map(|c| format!(" (in Windows-1252 it would be `{c}`)"))
+        .unwrap_or_default();
+    Diagnostic::error(
+        format!(
+            "this file is not UTF-8: byte 0x{byte:02X} here is not a UTF-8 character{guess}; save it as UTF-8"
+        ),
+        Some(Location {
+            path: shown.to_path_buf(),
+            line: before.matches('\n').count() + 1,
+            col: before[line_start..].chars().count() + 1,
+            line_text: Some(String::from_utf8_lossy(&bytes[line_start..line_end]).into_owned()),
+        }),
+    )
+}
+
+/// What a byte means in Windows-1252 (Latin-1 plus typographic marks in
+/// 0x80-0x9F), the usual encoding of German text that is not UTF-8.
+fn legacy_char(byte: u8) -> Option<char> {
+    const MARKS: [char; 32] = [
+        '€', '\0', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\0', 'Ž', '\0', '\0',
+        '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\0', 'ž', 'Ÿ',
+    ];
+    match byte {
+        0x80..=0x9F => Some(MARKS[usize::from(byte - 0x80)]).filter(|&c| c != '\0'),
+        0xA1..=0xFF => Some(char::from(byte)),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{Diagnostic, Location};
+    use std::path::Path;
+
+    use super::{Diagnostic, Diagnostics, Location, counted, utf8};
+
+    #[test]
+    fn counts_are_said_with_the_right_plural() {
+        assert_eq!(
+            [0, 1, 2].map(|n| counted(n, "page")),
+            ["0 pages", "1 page", "2 pages"]
+        );
+        let error = || Diagnostic::error("e", None);
+        let warning = || Diagnostic::warning("w", None);
+        let tally = |list: Vec<Diagnostic>| Diagnostics::from_iter(list).tally();
+        assert_eq!(tally(vec![error()]), "1 error");
+        assert_eq!(
+            tally(vec![error(), warning(), error()]),
+            "2 errors and 1 warning"
+        );
+        assert_eq!(
+            tally(vec![warning(), warning()]),
+            "no errors and 2 warnings"
+        );
+    }
+
+    #[test]
+    fn text_that_is_not_utf8_is_located_at_its_first_bad_byte() {
+        let bytes = b"+++\ntitle = \"Zuh\xf6ren\"\n+++\n".to_vec();
+        let d = utf8(Path::new("content/a.md"), bytes).unwrap_err();
+        assert_eq!(
+            d.to_string(),
+            "error: this file is not UTF-8: byte 0xF6 here is not a UTF-8 character \
+             (in Windows-1252 it would be `ö`); save it as UTF-8\n \
+             --> content/a.md:2:13\n  |\n2 | title = \"Zuh\u{fffd}ren\"\n  |             ^\n"
+        );
+        // Windows-1252 quotes, after a UTF-8 umlaut on the same line.
+        let d = utf8(Path::new("a.md"), b"\xc3\xa4 \x84Zuh".to_vec()).unwrap_err();
+        assert!(d.message.contains("byte 0x84") && d.message.contains("it would be `„`"));
+        let loc = d.location.unwrap();
+        assert_eq!((loc.line, loc.col), (1, 3));
+        assert_eq!(
+            utf8(Path::new("a.md"), "Zuhören".into()).unwrap(),
+            "Zuhören"
+        );
+    }
 
     #[test]
     fn offset_maps_to_line_and_character_column() {

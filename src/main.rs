@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use debrief::cli::Cli;
+use debrief::cli::{Cli, Command};
 use debrief::error::Error;
 
 /// mimalloc: rendering allocates many small strings on both cores, and
@@ -13,17 +13,18 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let outcome = match &cli.command {
+        Command::Check(_) => "check found",
+        Command::Build(_) | Command::Serve(_) => "the build failed with",
+        Command::New(_) | Command::Init(_) => "nothing written:",
+    };
     match debrief::cmd::run(cli.command) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             match &err {
                 Error::Invalid(diags) => {
                     eprint!("{diags}");
-                    let errors = diags.iter().filter(|d| d.is_error()).count();
-                    eprintln!(
-                        "error: the build failed with {errors} error{}",
-                        if errors == 1 { "" } else { "s" }
-                    );
+                    eprintln!("error: {outcome} {}", diags.tally());
                 }
                 other => eprintln!("error: {other}"),
             }

@@ -1,7 +1,7 @@
 //! `debrief new` and `debrief init`: the files they write.
 //!
 //! `new` scaffolds a report, or the translation of an existing one with the
-//! original's date, event, people and lessons; `init` writes a site that
+//! original's date, event, people and terms; `init` writes a site that
 //! builds at once with the default theme embedded in the binary.
 
 use std::path::{Path, PathBuf};
@@ -94,7 +94,9 @@ fn originals(config: &Config, path: &Path) -> Vec<PathBuf> {
 }
 
 /// The text of a new report at `path` in `lang`; when another language's
-/// version exists, its date, event, people and lessons are filled in.
+/// version exists, its date, event, people and terms are filled in. The
+/// date is the original's, else the `YYYY-MM-DD-` prefix of the file or
+/// bundle folder name (which the original shares), else `today`.
 pub fn report(
     config: &Config,
     path: &Path,
@@ -107,15 +109,15 @@ pub fn report(
         .find(|p| config.root.join(p).is_file())
         .map(|p| read_front(config, &p))
         .transpose()?;
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let stem = stem.split('.').next().unwrap_or(&stem).to_owned();
+    // The name without its date prefix and language, and the prefix's date.
+    let named = path
+        .to_string_lossy()
+        .strip_prefix("content/")
+        .and_then(|rel| ContentPath::parse(rel, config).ok());
     let fallback_title = original
         .as_ref()
         .and_then(|(front, _)| front.title.clone())
-        .unwrap_or_else(|| stem.replace(['-', '_'], " "));
+        .unwrap_or_else(|| title_from(named.as_ref().map_or("", |p| p.stem.as_str())));
     let mut out = String::from("+++\n");
     out.push_str(&format!(
         "title = {}\n",
@@ -123,8 +125,9 @@ pub fn report(
     ));
     let date = original
         .as_ref()
-        .and_then(|(front, _)| front.date.map(|d| d.ymd()))
-        .unwrap_or_else(|| today.to_owned());
+        .and_then(|(front, _)| front.date)
+        .or_else(|| named.as_ref().and_then(|p| p.date))
+        .map_or_else(|| today.to_owned(), |d| d.ymd());
     out.push_str(&format!(
         "date = {date}\ndescription = \"\"\ndraft = true\n"
     ));
@@ -148,13 +151,20 @@ pub fn report(
                 out.push_str(&format!("org = {}\n", quoted(org)));
             }
         }
-        if let Some(lessons) = front.taxonomies.get("lessons").filter(|l| !l.is_empty()) {
-            let translated: Vec<String> =
-                lessons.iter().map(|l| lesson_in(config, l, lang)).collect();
-            out.push_str(&format!(
-                "\n[taxonomies]\nlessons = {}\n",
-                quoted_list(&translated)
-            ));
+        let mut taxonomies = String::new();
+        for taxonomy in &config.taxonomies {
+            let name = taxonomy.name.as_str();
+            let Some(terms) = front.taxonomies.get(name).filter(|t| !t.is_empty()) else {
+                continue;
+            };
+            let translated: Vec<String> = terms
+                .iter()
+                .map(|t| term_in(config, name, t, lang))
+                .collect();
+            taxonomies.push_str(&format!("{name} = {}\n", quoted_list(&translated)));
+        }
+        if !taxonomies.is_empty() {
+            out.push_str(&format!("\n[taxonomies]\n{taxonomies}"));
         }
     }
     out.push_str("+++\n\n");
@@ -168,19 +178,31 @@ pub fn report(
 
 fn read_front(config: &Config, path: &Path) -> Result<(PageFront, PathBuf), Error> {
     let full = config.root.join(path);
-    let text = std::fs::read_to_string(&full).map_err(|e| Error::io(&full, e))?;
+    let bytes = std::fs::read(&full).map_err(|e| Error::io(&full, e))?;
+    let text = crate::diag::utf8(path, bytes)?;
     let file = SourceFile::new(full, path.to_path_buf(), text);
     let split = front_matter::split(&file.text).map_err(|(m, at)| {
         Error::Invalid(crate::diag::Diagnostic::error(m, Some(file.location(at))).into())
     })?;
-    let front = front_matter::parse::<PageFront>(&file, &split)
+    let front = front_matter::parse::<PageFront>(&file, &split, config)
         .map_err(|d| Error::Invalid(Diagnostics::from(d)))?;
     Ok((front, path.to_path_buf()))
 }
 
-/// A lesson's name in `lang`: the title of its term source there, if any.
-fn lesson_in(config: &Config, name: &str, lang: &Lang) -> String {
-    let dir = config.content_dir().join("lessons");
+/// A title from a file name: `leweb-interview` → `Leweb interview`.
+fn title_from(stem: &str) -> String {
+    let words = stem.replace(['-', '_'], " ");
+    let mut chars = words.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => words,
+    }
+}
+
+/// A term's name in `lang`: the title of its term source there
+/// (`content/TAXONOMY/KEY.LANG.md`), if any, else the name as it is.
+fn term_in(config: &Config, taxonomy: &str, name: &str, lang: &Lang) -> String {
+    let dir = config.content_dir().join(taxonomy);
     let slug = crate::site::slug::slugify(name);
     let Ok(entries) = std::fs::read_dir(&dir) else {
         return name.to_owned();

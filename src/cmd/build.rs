@@ -4,7 +4,8 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use crate::cli::BuildArgs;
-use crate::config::Overrides;
+use crate::config::{BaseUrl, Overrides};
+use crate::diag::counted;
 use crate::error::Error;
 use crate::pipeline;
 
@@ -16,6 +17,10 @@ pub(crate) fn run(args: &BuildArgs) -> Result<(), Error> {
         .clone()
         .unwrap_or_else(|| args.root.join("public"));
     refuse_dangerous_output(&args.root, &dest)?;
+    // A URL typed on the command line is a usage error, not site.toml's.
+    if let Some(url) = &args.base_url {
+        BaseUrl::parse(url).map_err(|message| Error::Usage(format!("--base-url {message}")))?;
+    }
     let overrides = Overrides {
         base_url: args.base_url.clone(),
         drafts: args.drafts,
@@ -26,7 +31,8 @@ pub(crate) fn run(args: &BuildArgs) -> Result<(), Error> {
     let notes = built.coverage.iter().count();
     if notes > 0 {
         eprintln!(
-            "{notes} translation notes (missing or outdated translations): `debrief check` lists them"
+            "{} about missing or outdated translations: `debrief check` lists them",
+            counted(notes, "translation note")
         );
     }
     let how = if built.cached {
@@ -35,11 +41,11 @@ pub(crate) fn run(args: &BuildArgs) -> Result<(), Error> {
         String::new()
     };
     eprintln!(
-        "Built {} pages and {} sections into {} ({} files{how}) in {} ms",
-        built.site.pages.len(),
-        built.site.sections.len(),
+        "Built {} and {} into {} ({}{how}) in {} ms",
+        counted(built.site.pages.len(), "page"),
+        counted(built.site.sections.len(), "section"),
         dest.display(),
-        built.files,
+        counted(built.files, "file"),
         started.elapsed().as_millis()
     );
     // The process ends here: freeing the model piece by piece would take a

@@ -2,6 +2,7 @@
 
 use crate::cli::CheckArgs;
 use crate::config::Overrides;
+use crate::diag::counted;
 use crate::error::Error;
 use crate::pipeline;
 
@@ -15,13 +16,12 @@ pub(crate) fn run(args: &CheckArgs) -> Result<(), Error> {
     let checked = pipeline::check(&args.root, &overrides)?;
     eprint!("{}", checked.warnings);
     eprint!("{}", checked.coverage);
-    let notes = checked.coverage.iter().count();
     eprintln!(
-        "No errors: {} pages, {} sections, {} output files; {notes} translation note{}",
-        checked.site.pages.len(),
-        checked.site.sections.len(),
-        checked.files,
-        if notes == 1 { "" } else { "s" }
+        "No errors: {}, {}, {}; {}",
+        counted(checked.site.pages.len(), "page"),
+        counted(checked.site.sections.len(), "section"),
+        counted(checked.files, "output file"),
+        counted(checked.coverage.iter().count(), "translation note")
     );
     Ok(())
 }

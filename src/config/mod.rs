@@ -38,19 +38,34 @@ pub struct BaseUrl {
 }
 
 impl BaseUrl {
-    /// Parses `https://host[:port][/sub/path][/]`.
+    /// Parses `https://host[:port][/sub/path][/]`. The error says what is
+    /// wrong with `url` and how to write it; the caller adds where it came
+    /// from (`base_url` in `site.toml`, or `--base-url`).
     pub fn parse(url: &str) -> Result<BaseUrl, String> {
-        let rest = url
+        let Some(rest) = url
             .strip_prefix("https://")
             .or_else(|| url.strip_prefix("http://"))
-            .ok_or_else(|| format!("base_url `{url}` must start with https:// or http://"))?;
-        let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
-        if host.is_empty() || host.contains(char::is_whitespace) {
-            return Err(format!("base_url `{url}` has no valid host"));
-        }
-        if path.contains(['?', '#', ' ']) {
+        else {
+            let host = url.split_once("://").map_or(url, |(_, rest)| rest);
             return Err(format!(
-                "base_url `{url}` may carry a sub-path but no query, fragment or space"
+                "`{url}` must start with https:// or http:// (e.g. `https://{}`)",
+                host.trim_start_matches('/')
+            ));
+        };
+        let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+        if host.is_empty() {
+            return Err(format!(
+                "`{url}` has no host after the scheme (e.g. `https://example.org/blog`)"
+            ));
+        }
+        if host.contains(char::is_whitespace) {
+            return Err(format!(
+                "`{url}` has a space in its host `{host}`: remove it"
+            ));
+        }
+        if path.contains(['?', '#']) || path.contains(char::is_whitespace) {
+            return Err(format!(
+                "`{url}` may carry a sub-path but no query (`?`), fragment (`#`) or space: remove them"
             ));
         }
         let path = path.trim_end_matches('/');
@@ -164,10 +179,11 @@ impl Config {
 pub fn load(root: &Path, overrides: &Overrides) -> Result<Config, Diagnostics> {
     let path = root.join(CONFIG_FILE);
     let shown = PathBuf::from(CONFIG_FILE);
-    let text = std::fs::read_to_string(&path).map_err(|e| {
+    let bytes = std::fs::read(&path).map_err(|e| {
         Diagnostic::in_file(format!("cannot read the site configuration: {e}"), &shown)
             .with_note(format!("looked in {}", root.display()))
     })?;
+    let text = crate::diag::utf8(&shown, bytes)?;
     parse(root, &shown, &text, overrides)
 }
 
@@ -188,7 +204,12 @@ fn parse(
 
     let base_url_text = overrides.base_url.as_deref().unwrap_or(&raw.base_url);
     let base_url = BaseUrl::parse(base_url_text).unwrap_or_else(|message| {
-        diags.push(Diagnostic::error(message, at_key("base_url")));
+        // The command line's URL is checked by `build` first (a usage
+        // error); should one get here, it is not blamed on site.toml.
+        diags.push(match overrides.base_url {
+            Some(_) => Diagnostic::error(format!("--base-url {message}"), None),
+            None => Diagnostic::error(format!("base_url {message}"), at_key("base_url")),
+        });
         BaseUrl {
             origin: "http://invalid".to_owned(),
             path: String::new(),
@@ -441,6 +462,35 @@ feed = true
         assert!(d.message.contains("unknown field `titel`"), "{}", d.message);
         let loc = d.location.as_ref().unwrap();
         assert_eq!((loc.line, loc.col), (8, 1));
+    }
+
+    #[test]
+    fn bad_base_url_in_site_toml_is_located_there_and_says_how_to_write_it() {
+        let text = SITE.replace("https://example.org/blog/", "example.org/blog");
+        let diags = parse_str(&text).unwrap_err();
+        let d = diags.iter().next().unwrap();
+        assert_eq!(
+            d.message,
+            "base_url `example.org/blog` must start with https:// or http:// (e.g. `https://example.org/blog`)"
+        );
+        let loc = d.location.as_ref().unwrap();
+        assert_eq!((loc.line, loc.col), (1, 1));
+    }
+
+    #[test]
+    fn bad_base_url_from_the_command_line_is_not_blamed_on_site_toml() {
+        let overrides = Overrides {
+            base_url: Some("https://exa mple.org".to_owned()),
+            ..Overrides::default()
+        };
+        let diags =
+            parse(Path::new("/site"), Path::new("site.toml"), SITE, &overrides).unwrap_err();
+        let d = diags.iter().next().unwrap();
+        assert_eq!(
+            d.message,
+            "--base-url `https://exa mple.org` has a space in its host `exa mple.org`: remove it"
+        );
+        assert_eq!(d.location, None);
     }
 
     #[test]

@@ -7,6 +7,7 @@ use std::ops::Range;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
+use crate::config::Config;
 use crate::content::date::Date;
 use crate::content::source_file::SourceFile;
 use crate::diag::{Diagnostic, Location};
@@ -81,18 +82,27 @@ fn line_ranges(text: &str, start: usize) -> impl Iterator<Item = Range<usize>> +
     })
 }
 
-/// Parses the front matter of `file` into `T`, with errors located in the file.
-pub fn parse<T: DeserializeOwned>(file: &SourceFile, split: &Split) -> Result<T, Diagnostic> {
+/// Parses the front matter of `file` into `T`, with errors located in the
+/// file; `config` names the taxonomies, for the message about a taxonomy
+/// written at the top level.
+pub fn parse<T: DeserializeOwned>(
+    file: &SourceFile,
+    split: &Split,
+    config: &Config,
+) -> Result<T, Diagnostic> {
     let text = &file.text[split.front.clone()];
+    let explain = |message: &str, location: Location| {
+        let mut d = unknown_key(message, split.format, config)
+            .unwrap_or_else(|| Diagnostic::error(format!("invalid front matter: {message}"), None));
+        d.location = Some(location);
+        d
+    };
     match split.format {
         Format::Toml => toml::from_str(text).map_err(|e| {
             let at = e
                 .span()
                 .map_or(split.front.start, |s| split.front.start + s.start);
-            Diagnostic::error(
-                format!("invalid front matter: {}", e.message().trim()),
-                Some(file.location(at)),
-            )
+            explain(e.message().trim(), file.location(at))
         }),
         Format::Yaml => {
             // YAML treats an empty document as null, which no struct accepts.
@@ -107,13 +117,94 @@ pub fn parse<T: DeserializeOwned>(file: &SourceFile, split: &Split) -> Result<T,
                         l.column() as usize,
                     )
                 });
-                Diagnostic::error(
-                    format!("invalid front matter: {}", yaml_message(&e)),
-                    location.or_else(|| Some(file.location(split.front.start))),
-                )
+                let location = location.unwrap_or_else(|| file.location(split.front.start));
+                explain(&yaml_message(&e), location)
             })
         }
     }
+}
+
+/// serde's "unknown field `x`, expected one of …" (for any struct of the
+/// front matter) as a message that says what to do: a taxonomy goes under
+/// `[taxonomies]`, a typo gets the nearest key, free-form data `[extra]`.
+/// Made only when parsing failed, so parsing stays as fast as serde.
+fn unknown_key(message: &str, format: Format, config: &Config) -> Option<Diagnostic> {
+    let rest = message.strip_prefix("unknown field `")?;
+    let (key, rest) = rest.split_once('`')?;
+    let expected = rest
+        .trim_start_matches(',')
+        .trim_start()
+        .strip_prefix("expected ")?;
+    let expected = expected.strip_prefix("one of ").unwrap_or(expected);
+    let allowed: Vec<&str> = expected
+        .split(',')
+        .map(|k| k.trim().trim_matches('`'))
+        .filter(|k| !k.is_empty())
+        .collect();
+    let (table, extra) = match format {
+        Format::Toml => ("[taxonomies]", "[extra]"),
+        Format::Yaml => ("taxonomies:", "extra:"),
+    };
+    let is_page = allowed.contains(&"taxonomies");
+    if is_page && config.taxonomies.iter().any(|t| t.name == key) {
+        let example = match format {
+            Format::Toml => format!(
+                "`[taxonomies]` on a line of its own after the other keys, then `{key} = [\"…\"]`"
+            ),
+            Format::Yaml => format!("`taxonomies:`, then `  {key}: [\"…\"]` indented below it"),
+        };
+        return Some(
+            Diagnostic::error(
+                format!("`{key}` is a taxonomy: put it under `{table}`"),
+                None,
+            )
+            .with_note(format!("write {example}")),
+        );
+    }
+    let nearest = allowed
+        .iter()
+        .map(|k| {
+            // `sort` for `sort_by`: a cut-off key is as near as a typo.
+            let cut = key.len() >= 3 && k.starts_with(key);
+            (if cut { 1 } else { edit_distance(key, k) }, *k)
+        })
+        .filter(|(d, k)| *d <= 2 && *d < k.len().max(key.len()) / 2 + 1)
+        .min();
+    let mut d = Diagnostic::error(
+        match nearest {
+            Some((_, k)) => format!("unknown front matter key `{key}`: did you mean `{k}`?"),
+            None => format!("unknown front matter key `{key}`"),
+        },
+        None,
+    )
+    .with_note(format!("the keys allowed here are {}", allowed.join(", ")));
+    if is_page && !config.taxonomies.is_empty() {
+        let names: Vec<&str> = config.taxonomies.iter().map(|t| t.name.as_str()).collect();
+        d = d.with_note(format!(
+            "terms of a taxonomy ({} in site.toml) go under `{table}`",
+            names.join(", ")
+        ));
+    }
+    if allowed.contains(&"extra") {
+        d = d.with_note(format!("free-form data for templates goes under `{extra}`"));
+    }
+    Some(d)
+}
+
+/// How many one-character edits turn `a` into `b` (Levenshtein).
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = diagonal + usize::from(ca != *cb);
+            diagonal = row[j + 1];
+            row[j + 1] = substitution.min(row[j] + 1).min(diagonal + 1);
+        }
+    }
+    row[b.len()]
 }
 
 /// The YAML error without its own snippet or position (we print ours).
@@ -238,8 +329,15 @@ pub struct TermFront {
 
 #[cfg(test)]
 mod tests {
-    use super::{Format, PageFront, parse, split};
+    use super::{Format, PageFront, SectionFront, parse, split};
+    use crate::config::{Config, Overrides, load_str};
     use crate::content::source_file::SourceFile;
+
+    fn config() -> Config {
+        let site = "base_url = \"https://example.org\"\n\
+                    [[taxonomies]]\nname = \"tags\"\n[[taxonomies]]\nname = \"lessons\"\n";
+        load_str(site, &Overrides::default()).unwrap()
+    }
 
     fn file(text: &str) -> SourceFile {
         SourceFile::new(
@@ -289,35 +387,88 @@ mod tests {
     fn toml_error_is_located_in_the_whole_file() {
         let text = "+++\ntitle = \"x\"\ndate = 2008-13-45\n+++\n";
         let f = file(text);
-        let err = parse::<PageFront>(&f, &split(text).unwrap()).unwrap_err();
+        let err = parse::<PageFront>(&f, &split(text).unwrap(), &config()).unwrap_err();
         let loc = err.location.unwrap();
         assert_eq!(loc.line, 3, "{}", err.message);
     }
 
     #[test]
-    fn unknown_field_is_named() {
+    fn a_taxonomy_at_the_top_level_says_where_it_belongs() {
         let text = "+++\ntitle = \"x\"\ntags = [\"a\"]\n+++\n";
-        let f = file(text);
-        let err = parse::<PageFront>(&f, &split(text).unwrap()).unwrap_err();
-        assert!(
-            err.message.contains("unknown field `tags`"),
-            "{}",
-            err.message
+        let err = parse::<PageFront>(&file(text), &split(text).unwrap(), &config()).unwrap_err();
+        assert_eq!(
+            err.message,
+            "`tags` is a taxonomy: put it under `[taxonomies]`"
         );
-        assert_eq!(err.location.unwrap().line, 3);
+        assert_eq!(
+            err.notes,
+            [
+                "write `[taxonomies]` on a line of its own after the other keys, then `tags = [\"…\"]`"
+            ]
+        );
+        let loc = err.location.unwrap();
+        assert_eq!((loc.line, loc.col), (3, 1));
+        let text = "---\ntitle: x\n  \nlessons: [a]\n---\n";
+        let err = parse::<PageFront>(&file(text), &split(text).unwrap(), &config()).unwrap_err();
+        assert_eq!(
+            err.message,
+            "`lessons` is a taxonomy: put it under `taxonomies:`"
+        );
+        assert_eq!(err.location.unwrap().line, 4);
+    }
+
+    #[test]
+    fn an_unknown_key_gets_the_nearest_allowed_one() {
+        let cases = [
+            (
+                "titel",
+                "unknown front matter key `titel`: did you mean `title`?",
+            ),
+            (
+                "dtae",
+                "unknown front matter key `dtae`: did you mean `date`?",
+            ),
+            ("categories", "unknown front matter key `categories`"),
+        ];
+        for (key, message) in cases {
+            let text = format!("+++\n{key} = \"x\"\n+++\n");
+            let err =
+                parse::<PageFront>(&file(&text), &split(&text).unwrap(), &config()).unwrap_err();
+            assert_eq!(err.message, message);
+            assert_eq!(err.notes.len(), 3, "{:?}", err.notes);
+            assert!(
+                err.notes[0].ends_with("people, taxonomies, extra"),
+                "{:?}",
+                err.notes
+            );
+        }
+        // A section's keys, and a cut-off one.
+        let text = "+++\nsort = \"date\"\n+++\n";
+        let err = parse::<SectionFront>(&file(text), &split(text).unwrap(), &config()).unwrap_err();
+        assert_eq!(
+            err.message,
+            "unknown front matter key `sort`: did you mean `sort_by`?"
+        );
+        assert_eq!(
+            err.notes,
+            [
+                "the keys allowed here are title, description, sort_by, paginate_by, template, weight, extra",
+                "free-form data for templates goes under `[extra]`"
+            ]
+        );
     }
 
     #[test]
     fn yaml_front_matter_and_its_errors() {
         let text = "---\ntitle: Hallo\ndate: 2008-12-16\ntaxonomies:\n  tags: [a, b]\n---\n";
         let f = file(text);
-        let front: PageFront = parse(&f, &split(text).unwrap()).unwrap();
+        let front: PageFront = parse(&f, &split(text).unwrap(), &config()).unwrap();
         assert_eq!(front.title.as_deref(), Some("Hallo"));
         assert_eq!(front.date.unwrap().ymd(), "2008-12-16");
         assert_eq!(front.taxonomies["tags"], ["a", "b"]);
         let text = "---\ntitle: Hallo\nwho: [\n---\n";
         let f = file(text);
-        let err = parse::<PageFront>(&f, &split(text).unwrap()).unwrap_err();
+        let err = parse::<PageFront>(&f, &split(text).unwrap(), &config()).unwrap_err();
         assert!(err.location.unwrap().line >= 3, "{}", err.message);
     }
 }

@@ -254,8 +254,7 @@ fn read_and_parse(
     found: &Discovered,
     reading: Reading,
 ) -> Result<Source, Diagnostics> {
-    let file = SourceFile::read(path.to_path_buf(), shown.clone(), reading)
-        .map_err(|e| Diagnostic::in_file(format!("cannot read: {e}"), &shown))?;
+    let file = SourceFile::read(path.to_path_buf(), shown.clone(), reading)?;
     parse_one(config, file, rel, found)
 }
 
@@ -285,15 +284,15 @@ pub fn parse_one(
         .map(|t| t.name.clone());
     let kind = match (path.kind, taxonomy) {
         (PathKind::Section, _) => {
-            SourceKind::Section(front_matter::parse::<SectionFront>(&file, &split)?)
+            SourceKind::Section(front_matter::parse::<SectionFront>(&file, &split, config)?)
         }
         (PathKind::Page, Some(taxonomy)) => {
-            let front: TermFront = front_matter::parse(&file, &split)?;
+            let front: TermFront = front_matter::parse(&file, &split, config)?;
             require_title(&file, front.title.as_deref())?;
             SourceKind::Term { taxonomy, front }
         }
         (PathKind::Page, None) => {
-            let front: PageFront = front_matter::parse(&file, &split)?;
+            let front: PageFront = front_matter::parse(&file, &split, config)?;
             require_title(&file, front.title.as_deref())?;
             check_taxonomies(config, &file, &front)?;
             SourceKind::Page(Arc::new(front))

@@ -1,11 +1,11 @@
 //! A content file's text, and how byte offsets in it become locations.
 
 use std::io::Read;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::content::Reading;
-use crate::diag::Location;
+use crate::diag::{self, Diagnostic, Location};
 use crate::output::Stamp;
 
 /// How much of a file is read first when only its front matter is wanted.
@@ -60,37 +60,27 @@ impl SourceFile {
     /// matter (whole when that is not in its first 4 KiB), leaving the body
     /// to be read when its page is rendered, so that a build does not hold
     /// every text at once.
-    pub fn read(path: PathBuf, shown: PathBuf, reading: Reading) -> std::io::Result<Self> {
-        let mut file = std::fs::File::open(&path)?;
-        let meta = file.metadata()?;
-        let (len, stamp) = (meta.len() as usize, Stamp::known(&meta));
-        let mut bytes = Vec::new();
-        if reading == Reading::FrontMatter && len > HEAD {
-            // On the stack: only the front matter is kept, in a string of its size.
-            let mut head = [0; HEAD];
-            let n = fill(&mut file, &mut head)?;
-            if let Some(text) = front_matter(&head[..n]) {
-                return Ok(SourceFile {
-                    unread: true,
+    pub fn read(path: PathBuf, shown: PathBuf, reading: Reading) -> Result<Self, Diagnostic> {
+        let (read, stamp) = read_bytes(&path, reading)
+            .map_err(|e| Diagnostic::in_file(format!("cannot read: {e}"), &shown))?;
+        match read {
+            Bytes::Front(text) => Ok(SourceFile {
+                unread: true,
+                stamp,
+                ..SourceFile::new(path, shown, text)
+            }),
+            Bytes::Whole(bytes) => {
+                let text = diag::utf8(&shown, bytes)?;
+                Ok(SourceFile {
                     stamp,
-                    ..SourceFile::new(path, shown, text.to_owned())
-                });
+                    ..SourceFile::new(path, shown, text)
+                })
             }
-            bytes.extend_from_slice(&head[..n]);
         }
-        // The rest into the vector's spare room (not zeroed first).
-        bytes.reserve_exact(len.saturating_sub(bytes.len()));
-        file.read_to_end(&mut bytes)?;
-        let text = String::from_utf8(bytes)
-            .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?;
-        Ok(SourceFile {
-            stamp,
-            ..SourceFile::new(path, shown, text)
-        })
     }
 
     /// The file with its text: itself, or read now when it is `unread`.
-    pub fn whole(self: &Arc<Self>) -> std::io::Result<Arc<SourceFile>> {
+    pub fn whole(self: &Arc<Self>) -> Result<Arc<SourceFile>, Diagnostic> {
         if !self.unread {
             return Ok(self.clone());
         }
@@ -114,6 +104,36 @@ impl SourceFile {
             .count()
             + 1
     }
+}
+
+/// What [`read_bytes`] read of a file.
+enum Bytes {
+    /// Its front matter alone, which is UTF-8.
+    Front(String),
+    /// All of it, not yet checked as UTF-8.
+    Whole(Vec<u8>),
+}
+
+/// Reads the file at `path`: whole, or up to the end of its front matter
+/// (whole when that is not in its first 4 KiB).
+fn read_bytes(path: &Path, reading: Reading) -> std::io::Result<(Bytes, Option<Stamp>)> {
+    let mut file = std::fs::File::open(path)?;
+    let meta = file.metadata()?;
+    let (len, stamp) = (meta.len() as usize, Stamp::known(&meta));
+    let mut bytes = Vec::new();
+    if reading == Reading::FrontMatter && len > HEAD {
+        // On the stack: only the front matter is kept, in a string of its size.
+        let mut head = [0; HEAD];
+        let n = fill(&mut file, &mut head)?;
+        if let Some(text) = front_matter(&head[..n]) {
+            return Ok((Bytes::Front(text.to_owned()), stamp));
+        }
+        bytes.extend_from_slice(&head[..n]);
+    }
+    // The rest into the vector's spare room (not zeroed first).
+    bytes.reserve_exact(len.saturating_sub(bytes.len()));
+    file.read_to_end(&mut bytes)?;
+    Ok((Bytes::Whole(bytes), stamp))
 }
 
 /// Reads into `buf` until it is full or the file ends; how much was read.
@@ -229,7 +249,8 @@ mod tests {
         bad[6] = 0xff;
         std::fs::write(&path, &bad).unwrap();
         let err = SourceFile::read(path.clone(), "content/x.md".into(), Reading::FrontMatter);
-        assert_eq!(err.unwrap_err().kind(), std::io::ErrorKind::InvalidData);
+        let loc = err.unwrap_err().location.unwrap();
+        assert_eq!((loc.line, loc.col), (2, 3));
     }
 
     #[test]

@@ -85,8 +85,8 @@ pub fn load(config: &Config) -> Result<Catalog, Diagnostics> {
 }
 
 fn read(path: &Path, shown: &Path) -> Result<Option<BTreeMap<String, String>>, Diagnostic> {
-    let text = match std::fs::read_to_string(path) {
-        Ok(t) => t,
+    let text = match std::fs::read(path) {
+        Ok(bytes) => crate::diag::utf8(shown, bytes)?,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(Diagnostic::in_file(format!("cannot read: {e}"), shown)),
     };

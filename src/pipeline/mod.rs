@@ -725,9 +725,7 @@ fn render_body(
     lang: &Lang,
 ) -> Result<CachedBody, Diagnostics> {
     let (whole, body) = if file.unread {
-        let whole = file
-            .whole()
-            .map_err(|e| Diagnostic::in_file(format!("cannot read: {e}"), &file.shown))?;
+        let whole = file.whole()?;
         let split = content::front_matter::split(&whole.text)
             .map_err(|(m, at)| Diagnostic::error(m, Some(whole.location(at))))?;
         (whole, split.body)

@@ -10,6 +10,7 @@ pub mod functions;
 pub(crate) mod json_ld;
 pub mod redirect;
 pub mod sitemap;
+mod template_tags;
 pub mod templates;
 pub mod view;
 
@@ -322,10 +323,8 @@ pub fn summarize(failures: Vec<Diagnostic>) -> Diagnostics {
         .into_iter()
         .map(|(d, more)| match more {
             0 => d,
-            n => d.with_note(format!(
-                "and {n} more output{} fail the same way",
-                if n == 1 { "" } else { "s" }
-            )),
+            1 => d.with_note("and 1 more output fails the same way"),
+            n => d.with_note(format!("and {n} more outputs fail the same way")),
         })
         .collect();
     diags.sort();

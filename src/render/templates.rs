@@ -9,9 +9,9 @@ use tera::{ErrorKind, Tera};
 
 use crate::config::Config;
 use crate::content::rel_path;
-use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::diag::{self, Diagnostic, Diagnostics, Location};
 use crate::i18n::Catalog;
-use crate::render::functions;
+use crate::render::{functions, template_tags};
 use crate::site::Site;
 
 /// One template file.
@@ -80,11 +80,14 @@ pub fn load(config: &Config) -> Result<TemplateSources, Diagnostics> {
                 .strip_prefix(&config.root)
                 .unwrap_or(entry.path())
                 .to_path_buf();
-            match std::fs::read_to_string(entry.path()) {
+            let text = std::fs::read(entry.path())
+                .map_err(|e| Diagnostic::in_file(format!("cannot read: {e}"), &shown))
+                .and_then(|bytes| diag::utf8(&shown, bytes));
+            match text {
                 Ok(text) => {
                     sources.files.insert(name, TemplateFile { shown, text });
                 }
-                Err(e) => diags.push(Diagnostic::in_file(format!("cannot read: {e}"), &shown)),
+                Err(d) => diags.push(d),
             }
         }
     }
@@ -120,10 +123,16 @@ pub fn diagnostics(err: &tera::Error, sources: &TemplateSources) -> Vec<Diagnost
     match err.kind() {
         ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
             let span = report.span();
+            let name = report.filename();
             let mut d = Diagnostic::error(
                 report.message().to_owned(),
-                Some(at(report.filename(), span.start_line, span.start_col + 1)),
+                Some(at(name, span.start_line, span.start_col + 1)),
             );
+            if matches!(err.kind(), ErrorKind::SyntaxError(_))
+                && let Some(better) = unbalanced(report.message(), name, sources)
+            {
+                d = better;
+            }
             let mut source = std::error::Error::source(err);
             while let Some(s) = source {
                 d = d.with_note(s.to_string());
@@ -149,6 +158,34 @@ pub fn diagnostics(err: &tera::Error, sources: &TemplateSources) -> Vec<Diagnost
             }
         }
     }
+}
+
+/// What Tera says when a tag is left open: it notices only later, at a tag
+/// it did not expect there or at the end of the file, and names neither
+/// the open tag nor where it is.
+const NESTING_MESSAGES: [&str; 4] = [
+    "Unknown tag",
+    "Unexpected end of input",
+    "unexpected end of raw block",
+    "block was named",
+];
+
+/// For a syntax error that comes from a tag left open (or a `macro`, which
+/// Tera 2 has not), the message that names that tag and where it is.
+fn unbalanced(message: &str, name: &str, sources: &TemplateSources) -> Option<Diagnostic> {
+    if !NESTING_MESSAGES.iter().any(|m| message.starts_with(m)) {
+        return None;
+    }
+    let (shown, text) = (sources.shown(name), sources.text(name));
+    let place = |offset: usize| {
+        let loc = Location::at_offset(&shown, text, offset);
+        format!("line {}, column {}", loc.line, loc.col)
+    };
+    let found = template_tags::unbalanced(text, &place)?;
+    Some(Diagnostic::error(
+        found.message,
+        Some(Location::at_offset(&shown, text, found.at)),
+    ))
 }
 
 /// Tera joins several reports into one message ("error: …\n --> name:l:c …").

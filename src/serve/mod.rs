@@ -96,8 +96,8 @@ pub fn run(opts: &Options) -> Result<(), Error> {
         Ok(build) => {
             eprint!("{}", build.warnings);
             eprintln!(
-                "Built {} pages in {} ms",
-                build.site.pages.len(),
+                "Built {} in {} ms",
+                crate::diag::counted(build.site.pages.len(), "page"),
                 started.elapsed().as_millis()
             );
             publish(&state, &build.outputs, None);
@@ -185,10 +185,9 @@ pub fn run(opts: &Options) -> Result<(), Error> {
                         .collect()
                 };
                 eprintln!(
-                    "Rebuilt in {} ms: {} file{} changed",
+                    "Rebuilt in {} ms: {} changed",
                     started.elapsed().as_millis(),
-                    changed.len(),
-                    if changed.len() == 1 { "" } else { "s" }
+                    crate::diag::counted(changed.len(), "file")
                 );
                 if !urls.is_empty() {
                     state.reloader.send(&urls);

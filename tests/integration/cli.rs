@@ -95,3 +95,75 @@ fn base_url_flag_replaces_the_configured_one() {
         "https://preview.example/x/en/reports/zuhoeren-vor-senden/"
     );
 }
+
+#[test]
+fn bad_base_url_flag_is_a_usage_error_that_names_the_flag() {
+    let site = SiteTest::new("bilingual");
+    let cases = [
+        (
+            "example.org",
+            "error: --base-url `example.org` must start with https:// or http:// (e.g. `https://example.org`)\n",
+        ),
+        (
+            "https://exa mple.org",
+            "error: --base-url `https://exa mple.org` has a space in its host `exa mple.org`: remove it\n",
+        ),
+    ];
+    for (url, message) in cases {
+        let run = site.build_with(&["--base-url", url]);
+        assert_eq!((run.code, run.stderr.as_str()), (2, message));
+        assert!(!site.root().join("public").exists());
+    }
+}
+
+#[test]
+fn check_and_build_count_in_words_with_the_right_plural() {
+    let site = SiteTest::new("bilingual");
+    site.run(&["init", "fresh"]).success();
+    let check = site.run(&["check", "--root", "fresh"]);
+    check.success();
+    assert!(
+        check
+            .stderr
+            .ends_with("\nNo errors: 1 page, 4 sections, 30 output files; 1 translation note\n"),
+        "{}",
+        check.stderr
+    );
+    let build = site.run(&["build", "--root", "fresh"]);
+    build.success();
+    assert!(
+        build.stderr.starts_with(
+            "1 translation note about missing or outdated translations: `debrief check` lists them\n\
+             Built 1 page and 4 sections into fresh/public (30 files) in "
+        ),
+        "{}",
+        build.stderr
+    );
+}
+
+#[test]
+fn failed_check_says_what_it_found() {
+    let site = SiteTest::new("bilingual");
+    let root = site.root().to_str().unwrap();
+    site.write(
+        "content/reports/x.md",
+        "+++\ntitle = \"X\"\n+++\n\n[weg](@/reports/nope.md)\n",
+    );
+    let run = site.run(&["check", "--root", root]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.ends_with("\n\nerror: check found 1 error\n"),
+        "{}",
+        run.stderr
+    );
+    // Two files with broken front matter (found before links are checked).
+    site.write("content/reports/x.md", "+++\ntitel = \"X\"\n+++\n");
+    site.write("content/reports/y.md", "+++\ndate = 2008-12-01\n+++\n");
+    let run = site.run(&["check", "--root", root]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.ends_with("\n\nerror: check found 2 errors\n"),
+        "{}",
+        run.stderr
+    );
+}

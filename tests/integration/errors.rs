@@ -42,12 +42,42 @@ fn toml_syntax_error_in_front_matter_is_located() {
 #[test]
 fn unknown_front_matter_key_is_named_and_located() {
     let site = built();
+    site.write("content/reports/x.md", "+++\ntitel = \"X\"\n+++\n\nText.\n");
+    let stderr = assert_fails_at(&site, "content/reports/x.md:2:1");
+    assert_eq!(
+        stderr,
+        "error: unknown front matter key `titel`: did you mean `title`?\n \
+         --> content/reports/x.md:2:1\n  |\n2 | titel = \"X\"\n  | ^\n  \
+         = note: the keys allowed here are title, date, updated, description, draft, slug, aliases, weight, template, event, people, taxonomies, extra\n  \
+         = note: terms of a taxonomy (tags, lessons in site.toml) go under `[taxonomies]`\n  \
+         = note: free-form data for templates goes under `[extra]`\n\n\
+         error: the build failed with 1 error\n"
+    );
+}
+
+/// Hugo and Zola habits: a taxonomy written at the top level, in TOML and YAML.
+#[test]
+fn taxonomy_at_the_top_level_says_to_put_it_under_taxonomies() {
+    let site = built();
     site.write(
         "content/reports/x.md",
         "+++\ntitle = \"X\"\ntags = [\"a\"]\n+++\n\nText.\n",
     );
+    site.write(
+        "content/reports/y.md",
+        "---\ntitle: Y\nlessons: [Zuhören]\n---\n\nText.\n",
+    );
     let stderr = assert_fails_at(&site, "content/reports/x.md:3:1");
-    assert!(stderr.contains("`tags`"), "{stderr}");
+    assert_eq!(
+        stderr,
+        "error: `tags` is a taxonomy: put it under `[taxonomies]`\n \
+         --> content/reports/x.md:3:1\n  |\n3 | tags = [\"a\"]\n  | ^\n  \
+         = note: write `[taxonomies]` on a line of its own after the other keys, then `tags = [\"…\"]`\n\n\
+         error: `lessons` is a taxonomy: put it under `taxonomies:`\n \
+         --> content/reports/y.md:3:1\n  |\n3 | lessons: [Zuhören]\n  | ^\n  \
+         = note: write `taxonomies:`, then `  lessons: [\"…\"]` indented below it\n\n\
+         error: the build failed with 2 errors\n"
+    );
 }
 
 #[test]
@@ -192,4 +222,82 @@ fn every_error_is_reported_not_only_the_first() {
     site.write("content/reports/y.md", "+++\ndate = 2008-12-01\n+++\n");
     assert_fails_at(&site, "content/reports/x.md:3:1");
     assert_fails_at(&site, "content/reports/y.md:1:");
+}
+
+/// Latin-1 or Windows-1252 text, as an old editor saves it: each file read
+/// as text says where its first bad byte is and how to fix it.
+#[test]
+fn text_that_is_not_utf8_is_located_at_its_first_bad_byte() {
+    let cases: [(&str, &[u8], &str); 4] = [
+        (
+            "content/reports/x.md",
+            b"+++\ntitle = \"Zuh\xf6ren\"\n+++\n\n\x84Zuh\xf6ren\x93\n",
+            "error: this file is not UTF-8: byte 0xF6 here is not a UTF-8 character (in Windows-1252 it would be `ö`); save it as UTF-8\n \
+             --> content/reports/x.md:2:13\n  |\n2 | title = \"Zuh\u{fffd}ren\"\n  |             ^\n",
+        ),
+        (
+            "site.toml",
+            b"# Konferenz in K\xf6ln\n",
+            "error: this file is not UTF-8: byte 0xF6 here is not a UTF-8 character (in Windows-1252 it would be `ö`); save it as UTF-8\n \
+             --> site.toml:1:17\n  |\n1 | # Konferenz in K\u{fffd}ln\n  |                 ^\n",
+        ),
+        (
+            "templates/404.html",
+            b"{% extends \"base.html\" %}\n{# \x84Nicht gefunden\x93 #}\n",
+            "error: this file is not UTF-8: byte 0x84 here is not a UTF-8 character (in Windows-1252 it would be `„`); save it as UTF-8\n \
+             --> templates/404.html:2:4\n  |\n2 | {# \u{fffd}Nicht gefunden\u{fffd} #}\n  |    ^\n",
+        ),
+        (
+            "i18n/de.toml",
+            b"more = \"Weiterlesen \xbb\"\n",
+            "error: this file is not UTF-8: byte 0xBB here is not a UTF-8 character (in Windows-1252 it would be `»`); save it as UTF-8\n \
+             --> i18n/de.toml:1:21\n  |\n1 | more = \"Weiterlesen \u{fffd}\"\n  |                     ^\n",
+        ),
+    ];
+    for (file, bytes, message) in cases {
+        let site = built();
+        let path = site.root().join(file);
+        // site.toml gets its bad line first, above what it configures.
+        let mut text = bytes.to_vec();
+        if file == "site.toml" {
+            text.extend(std::fs::read(&path).unwrap());
+        }
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, &text).unwrap();
+        let stderr = assert_fails_at(&site, file);
+        assert_eq!(
+            stderr,
+            format!("{message}\nerror: the build failed with 1 error\n"),
+            "{file}"
+        );
+    }
+}
+
+/// Tera reports a missing `{% endif %}` as an "Unknown tag" at the
+/// `endblock`; the message names the `if` that is still open instead.
+#[test]
+fn unclosed_tag_in_a_template_is_named_with_where_it_opened() {
+    let site = built();
+    site.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n  {% if page.title %}<h1>{{ page.title }}</h1>\n{% endblock content %}\n",
+    );
+    let stderr = assert_fails_at(&site, "templates/page.html:4:1");
+    assert_eq!(
+        stderr,
+        "error: the `if` opened at line 3, column 3 is not closed before this `endblock`: add `{% endif %}` before it\n \
+         --> templates/page.html:4:1\n  |\n4 | {% endblock content %}\n  | ^\n\n\
+         error: the build failed with 1 error\n"
+    );
+    site.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n{% for p in page.people %}{{ p.name }}\n",
+    );
+    let stderr = assert_fails_at(&site, "templates/page.html:3:1");
+    assert_eq!(
+        stderr,
+        "error: this `for` is never closed: add `{% endfor %}` where it ends\n \
+         --> templates/page.html:3:1\n  |\n3 | {% for p in page.people %}{{ p.name }}\n  | ^\n\n\
+         error: the build failed with 1 error\n"
+    );
 }

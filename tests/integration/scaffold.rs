@@ -88,3 +88,87 @@ fn init_keeps_an_existing_gitignore() {
     );
     assert!(dir.join("site.toml").exists());
 }
+
+/// The front matter `new` wrote at `path`, parsed.
+fn front_of(site: &SiteTest, path: &str) -> toml::Table {
+    let text = std::fs::read_to_string(site.root().join(path)).unwrap();
+    let (front, _) = text
+        .strip_prefix("+++\n")
+        .and_then(|t| t.split_once("+++\n"))
+        .unwrap_or_else(|| panic!("{path} has no front matter:\n{text}"));
+    toml::from_str(front).unwrap()
+}
+
+#[test]
+fn new_translation_of_a_report_dated_by_its_name_gets_that_date() {
+    let site = SiteTest::new("lessons");
+    let original = "+++\ntitle = \"Social Media braucht keine Abteilung\"\n\n\
+                    [event]\nname = \"LeWeb\"\ncity = \"Paris\"\n+++\n\nText.\n";
+    site.write("content/reports/2008-12-16-leweb/index.md", original);
+    site.write("content/reports/2008-12-17-dell.md", original);
+    site.run(&[
+        "new",
+        "content/reports/2008-12-16-leweb/index.md",
+        "--lang",
+        "en",
+    ])
+    .success();
+    site.run(&["new", "content/reports/2008-12-17-dell.md", "--lang", "en"])
+        .success();
+    for (path, date) in [
+        ("content/reports/2008-12-16-leweb/index.en.md", "2008-12-16"),
+        ("content/reports/2008-12-17-dell.en.md", "2008-12-17"),
+    ] {
+        let front = front_of(&site, path);
+        assert_eq!(front["date"].to_string(), date, "{path}");
+        assert_eq!(front["event"]["city"].as_str(), Some("Paris"), "{path}");
+    }
+}
+
+#[test]
+fn new_report_with_a_date_prefix_takes_date_and_title_from_the_name() {
+    let site = SiteTest::new("lessons");
+    site.run(&["new", "content/reports/2008-12-16-foo.md"])
+        .success();
+    site.run(&["new", "content/reports/2009-05-01-open-data-camp/index.md"])
+        .success();
+    let front = front_of(&site, "content/reports/2008-12-16-foo.md");
+    assert_eq!(front["title"].as_str(), Some("Foo"));
+    assert_eq!(front["date"].to_string(), "2008-12-16");
+    let front = front_of(&site, "content/reports/2009-05-01-open-data-camp/index.md");
+    assert_eq!(front["title"].as_str(), Some("Open data camp"));
+    assert_eq!(front["date"].to_string(), "2009-05-01");
+}
+
+#[test]
+fn new_translation_carries_the_tags_named_as_in_the_target_language() {
+    let site = SiteTest::new("lessons");
+    site.write(
+        "content/tags/social-media.md",
+        "+++\ntitle = \"Soziale Medien\"\n+++\n",
+    );
+    site.write(
+        "content/tags/social-media.en.md",
+        "+++\ntitle = \"Social media\"\n+++\n",
+    );
+    site.write(
+        "content/reports/dell.md",
+        "+++\ntitle = \"Dell hört zu\"\ndate = 2008-12-16\n\n\
+         [taxonomies]\ntags = [\"Soziale Medien\", \"Dell\"]\nlessons = [\"Zuhören vor Senden\"]\n+++\n",
+    );
+    site.run(&["new", "content/reports/dell.md", "--lang", "en"])
+        .success();
+    let front = front_of(&site, "content/reports/dell.en.md");
+    let terms = |taxonomy: &str| -> Vec<String> {
+        front["taxonomies"][taxonomy]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t.as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(terms("tags"), ["Social media", "Dell"]);
+    assert_eq!(terms("lessons"), ["Listen before you broadcast"]);
+    site.build_with(&["--drafts"]).success();
+    assert!(site.exists("/en/tags/social-media/"));
+}
