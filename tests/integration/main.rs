@@ -10,3 +10,4 @@ mod lessons;
 mod scaffold;
 mod serve;
 mod support;
+mod theme;

@@ -1,0 +1,67 @@
+//! The default theme's frame: the favicon under the base URL's path.
+
+use crate::support::{SiteTest, files_under};
+
+/// Every HTML page the build wrote, as URL paths (`/en/reports/x/`, `/404.html`).
+fn html_pages(site: &SiteTest) -> Vec<String> {
+    let public = site.root().join("public");
+    files_under(&public)
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "html"))
+        .map(|p| {
+            let rel = p.strip_prefix(&public).expect("under public/");
+            let rel = rel.to_str().expect("UTF-8 path").replace('\\', "/");
+            format!("/{}", rel.strip_suffix("index.html").unwrap_or(&rel))
+        })
+        .collect()
+}
+
+/// Checks that every theme page links `icon`, and that every redirect page
+/// (an alias, pager 1) has the empty icon, so no page makes the browser ask
+/// the host's root for `/favicon.ico`. Returns the number of redirects.
+#[track_caller]
+fn assert_every_page_links_the_icon(site: &SiteTest, icon: &str) -> usize {
+    let pages = html_pages(site);
+    let mut redirects = 0;
+    for page in &pages {
+        let doc = site.html(page);
+        let icons = doc.all_attrs("head link[rel=icon]", "href");
+        if doc.select("meta[http-equiv=refresh]").is_empty() {
+            assert_eq!(icons, [icon], "{page}");
+            assert_eq!(doc.attr("head link[rel=icon]", "type"), "image/svg+xml");
+        } else {
+            assert_eq!(icons, ["data:,"], "{page}");
+            redirects += 1;
+        }
+    }
+    assert!(pages.len() - redirects > 10, "too few pages: {pages:?}");
+    redirects
+}
+
+#[test]
+fn every_page_links_a_favicon_under_the_sub_path_and_it_is_published_there() {
+    let site = SiteTest::new("subpath");
+    site.build().success();
+    let redirects =
+        assert_every_page_links_the_icon(&site, "https://host.example/blog/favicon.svg");
+    assert!(redirects > 0, "the fixture's pager 1 should be a redirect");
+    // public/ is what the host serves at /blog/.
+    let svg = site.read("/favicon.svg");
+    let doc = roxmltree::Document::parse(&svg).expect("the icon is XML");
+    assert_eq!(doc.root_element().tag_name().name(), "svg");
+    assert!(doc.root_element().has_attribute("viewBox"), "{svg}");
+}
+
+#[test]
+fn at_the_host_root_the_favicon_is_linked_at_the_root() {
+    let site = SiteTest::new("bilingual");
+    site.build().success();
+    assert_every_page_links_the_icon(&site, "https://example.org/favicon.svg");
+    assert!(site.exists("/favicon.svg"));
+    site.build_with(&["--base-url", "https://example.org/notes"])
+        .success();
+    assert_eq!(
+        site.html("/en/").attr("head link[rel=icon]", "href"),
+        "https://example.org/notes/favicon.svg"
+    );
+}
