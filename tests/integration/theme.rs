@@ -1,5 +1,6 @@
-//! The default theme's frame: the favicon under the base URL's path and the
-//! main navigation's links to the term lists.
+//! The default theme's frame: the favicon under the base URL's path, the
+//! main navigation's links to the term lists, and the light and dark
+//! highlighting stylesheet.
 
 use crate::support::{SiteTest, files_under, text};
 
@@ -136,4 +137,107 @@ fn the_navigation_labels_come_from_the_i18n_strings() {
         )),
         "{de:#?}"
     );
+}
+
+/// An `#rrggbb` colour as sRGB channels.
+fn rgb(hex: &str) -> [f64; 3] {
+    let hex = hex.trim().trim_start_matches('#');
+    assert_eq!(hex.len(), 6, "not #rrggbb: {hex}");
+    let channel = |i: usize| f64::from(u8::from_str_radix(&hex[i..i + 2], 16).expect("hex digits"));
+    [channel(0), channel(2), channel(4)]
+}
+
+/// WCAG 2 relative luminance.
+fn luminance(hex: &str) -> f64 {
+    let [r, g, b] = rgb(hex).map(|v| {
+        let v = v / 255.0;
+        if v <= 0.040_45 {
+            v / 12.92
+        } else {
+            ((v + 0.055) / 1.055).powf(2.4)
+        }
+    });
+    0.2126 * r + 0.7152 * g + 0.0722 * b
+}
+
+fn contrast(a: &str, b: &str) -> f64 {
+    let (a, b) = (luminance(a), luminance(b));
+    (a.max(b) + 0.05) / (a.min(b) + 0.05)
+}
+
+/// The `(color, background-color)` of the `.hl-code` rule in `css`.
+fn code_colours(css: &str) -> (String, String) {
+    let body = css
+        .split_once(".hl-code {")
+        .and_then(|(_, rest)| rest.split_once('}'))
+        .map(|(body, _)| body)
+        .unwrap_or_else(|| panic!("no .hl-code rule in {css}"));
+    let value = |property: &str| {
+        body.lines()
+            .find_map(|l| l.trim().strip_prefix(property)?.strip_suffix(';'))
+            .unwrap_or_else(|| panic!("no {property} in {body}"))
+            .to_owned()
+    };
+    (value("color: "), value("background-color: "))
+}
+
+/// The light and the dark half of the generated highlight.css.
+fn highlight_blocks(site: &SiteTest) -> (String, String) {
+    let css = site.read("/css/highlight.css");
+    let (light, dark) = css
+        .split_once("@media screen and (prefers-color-scheme: dark) {")
+        .unwrap_or_else(|| panic!("no dark block in {css}"));
+    let light = light
+        .strip_prefix("@media not screen and (prefers-color-scheme: dark) {")
+        .unwrap_or_else(|| panic!("the light block does not exclude dark mode: {css}"));
+    (light.to_owned(), dark.to_owned())
+}
+
+#[test]
+fn code_blocks_get_a_light_and_a_dark_readable_colour_scheme() {
+    let site = SiteTest::new("bilingual");
+    site.build().success();
+    let page = site.html("/reports/zuhoeren-vor-senden/");
+    assert_eq!(
+        page.attr("head link[href$='css/highlight.css']", "rel"),
+        "stylesheet"
+    );
+    assert!(!page.select("pre.hl-code span[class^=hl-]").is_empty());
+    let (light, dark) = highlight_blocks(&site);
+    let (light_fg, light_bg) = code_colours(&light);
+    let (dark_fg, dark_bg) = code_colours(&dark);
+    assert!(luminance(&light_bg) > 0.8, "light background {light_bg}");
+    assert!(luminance(&dark_bg) < 0.05, "dark background {dark_bg}");
+    for (fg, bg) in [(light_fg, light_bg), (dark_fg, dark_bg)] {
+        assert!(contrast(&fg, &bg) >= 4.5, "{fg} on {bg}");
+    }
+}
+
+#[test]
+fn the_dark_highlight_theme_is_configurable_and_checked() {
+    let site = SiteTest::new("bilingual");
+    let config = std::fs::read_to_string(site.root().join("site.toml")).unwrap();
+    let with_dark = |name: &str| {
+        config.replace(
+            "highlight_code = true",
+            &format!("highlight_code = true\nhighlight_theme_dark = \"{name}\""),
+        )
+    };
+    site.write("site.toml", &with_dark("Solarized (dark)"));
+    site.build().success();
+    let (light, dark) = highlight_blocks(&site);
+    assert!(dark.contains("theme \"Solarized (dark)\""), "{dark}");
+    assert!(!light.contains("Solarized"), "{light}");
+
+    site.write("site.toml", &with_dark("Nope"));
+    let run = site.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let first = run.stderr.lines().next().unwrap_or_default();
+    assert!(
+        first.starts_with("error: unknown highlight_theme_dark `Nope` (known: InspiredGitHub, "),
+        "{}",
+        run.stderr
+    );
+    assert!(first.contains(", base16-ocean.dark, "), "{first}");
+    assert!(run.stderr.contains(" --> site.toml\n"), "{}", run.stderr);
 }
