@@ -336,6 +336,10 @@ const THEME: &[(&str, &str)] = &[
         include_str!("../themes/default/static/css/debrief.css"),
     ),
     (
+        "themes/default/static/favicon.svg",
+        include_str!("../themes/default/static/favicon.svg"),
+    ),
+    (
         "themes/default/templates/404.html",
         include_str!("../themes/default/templates/404.html"),
     ),

@@ -104,6 +104,8 @@ pub struct MarkdownConfig {
     pub highlight_code: bool,
     /// The syntect theme the generated stylesheet is made from.
     pub highlight_theme: String,
+    /// The syntect theme of the stylesheet's `prefers-color-scheme: dark` block.
+    pub highlight_theme_dark: String,
     /// Curly quotes per language, dashes, ellipses.
     pub smart_punctuation: bool,
 }
@@ -287,6 +289,7 @@ fn parse(
         markdown: MarkdownConfig {
             highlight_code: raw.markdown.highlight_code,
             highlight_theme: raw.markdown.highlight_theme,
+            highlight_theme_dark: raw.markdown.highlight_theme_dark,
             smart_punctuation: raw.markdown.smart_punctuation,
         },
         permalinks,

@@ -51,6 +51,7 @@ pub(crate) struct RawTaxonomy {
 pub(crate) struct RawMarkdown {
     pub(crate) highlight_code: bool,
     pub(crate) highlight_theme: String,
+    pub(crate) highlight_theme_dark: String,
     pub(crate) smart_punctuation: bool,
 }
 
@@ -59,6 +60,7 @@ impl Default for RawMarkdown {
         RawMarkdown {
             highlight_code: true,
             highlight_theme: "InspiredGitHub".to_owned(),
+            highlight_theme_dark: "base16-ocean.dark".to_owned(),
             smart_punctuation: true,
         }
     }

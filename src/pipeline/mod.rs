@@ -184,7 +184,8 @@ fn highlight_css(config: &Config) -> Result<Option<String>, Diagnostics> {
     if !config.markdown.highlight_code {
         return Ok(None);
     }
-    markdown::highlight::stylesheet(&config.markdown.highlight_theme)
+    let md = &config.markdown;
+    markdown::highlight::stylesheet(&md.highlight_theme, &md.highlight_theme_dark)
         .map(Some)
         .map_err(|m| Diagnostic::error(m, Some(Location::file(config::CONFIG_FILE))).into())
 }

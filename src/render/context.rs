@@ -20,6 +20,14 @@ struct LanguageView<'a> {
     url: String,
     events_url: String,
     feed_url: String,
+    taxonomies: Vec<TaxonomyLink<'a>>,
+}
+
+/// A taxonomy's term list in one language, for a site's navigation.
+#[derive(Serialize)]
+struct TaxonomyLink<'a> {
+    name: &'a str,
+    url: String,
 }
 
 #[derive(Serialize)]
@@ -70,6 +78,14 @@ pub(super) fn globals(cx: &RenderContext<'_>) -> HashMap<Lang, Context> {
                 config,
                 &format!("{}atom.xml", url::section_path(config, &l.lang, "")),
             ),
+            taxonomies: config
+                .taxonomies
+                .iter()
+                .map(|t| TaxonomyLink {
+                    name: &t.name,
+                    url: url::absolute(config, &taxonomy::list_path(config, &l.lang, &t.name)),
+                })
+                .collect(),
         })
         .collect();
     let config_view = ConfigView {

@@ -12,3 +12,4 @@ mod realworld;
 mod scaffold;
 mod serve;
 mod support;
+mod theme;
