@@ -45,7 +45,7 @@ pub(crate) fn check(site: &Site, bodies: &Bodies, published: &Published<'_>) -> 
                 (Some(found), Some(fragment)) => {
                     let known = published.ids.get(found.as_str());
                     match known {
-                        Some(ids) if !ids.iter().any(|i| *i == fragment) => format!(
+                        Some(ids) if !ids.contains(&fragment) => format!(
                             "`{}`: {}/{found} has no heading or element with the id `{fragment}`",
                             r.written, site.config.base_url.path
                         ),
