@@ -23,8 +23,28 @@ impl Date {
     /// Parses `2008-12-16`, `2008-12-16T10:00:00`, `2008-12-16 10:00:00Z` or with an offset.
     pub fn parse(text: &str) -> Result<Date, String> {
         let text = text.trim();
-        let fail =
-            || format!("invalid date `{text}`: expected YYYY-MM-DD or an RFC 3339 date and time");
+        let fail = || {
+            format!(
+                "invalid date `{text}`: expected YYYY-MM-DD, or a date and time such as 2008-12-16T10:00:00+01:00 or 2008-12-16 10:00:00 +0100"
+            )
+        };
+        // Jekyll writes the offset apart: `2008-12-16 10:00:00 +0100`.
+        let joined;
+        let text = match text.rsplit_once(' ') {
+            Some((head, zone)) if head.contains([' ', 'T']) => {
+                let zone = match zone {
+                    "UTC" | "GMT" => "Z",
+                    zone => zone,
+                };
+                if zone == "Z" || zone.starts_with(['+', '-']) {
+                    joined = format!("{head}{zone}");
+                    joined.as_str()
+                } else {
+                    text
+                }
+            }
+            _ => text,
+        };
         if text.len() == 10 {
             let day: civil::Date = text.parse().map_err(|_| fail())?;
             let instant = day
@@ -216,6 +236,21 @@ mod tests {
         let local = Date::parse("2008-12-16 10:00:00").unwrap();
         assert_eq!(local.ymd(), "2008-12-16");
         assert!(Date::parse("2008-12-15").unwrap() < local);
+    }
+
+    #[test]
+    fn jekyll_dates_with_the_offset_apart() {
+        for (text, day, utc) in [
+            ("2021-06-01 19:00:00 +0200", "2021-06-01", "2021-06-01T17:00:00Z"),
+            ("2021-06-01 19:00 +0200", "2021-06-01", "2021-06-01T17:00:00Z"),
+            ("2021-06-01 19:00:00 -05:00", "2021-06-01", "2021-06-02T00:00:00Z"),
+            ("2021-06-01 23:30:00 UTC", "2021-06-01", "2021-06-01T23:30:00Z"),
+        ] {
+            let d = Date::parse(text).unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!((d.ymd().as_str(), d.rfc3339().as_str()), (day, utc), "{text}");
+            assert_eq!(Date::parse(&d.written()).unwrap(), d, "{text}");
+        }
+        assert!(Date::parse("2021-06-01 19:00:00 CEST").is_err());
     }
 
     #[test]
