@@ -6,8 +6,10 @@
 //! 3. headings → ids, anchor links, table of contents;
 //! 4. fenced code → syntect classes;
 //! 5. `<!-- more -->` → where the summary ends;
-//! 6. root-relative URLs (`/img/x.jpg`) in links, images and raw HTML → under the base URL's sub-path.
+//! 6. footnotes → numbered, linked to their note and back;
+//! 7. root-relative URLs (`/img/x.jpg`) in links, images and raw HTML → under the base URL's sub-path.
 
+pub mod footnotes;
 pub mod headings;
 pub mod highlight;
 pub mod html_urls;
@@ -136,6 +138,11 @@ pub fn render(
     let mut depth = 0usize;
     let mut links = Vec::new();
     let mut html_block: Option<String> = None;
+    let mut notes = footnotes::Footnotes::default();
+    // The open note: its name and where its last paragraph closes.
+    let mut note: Option<(String, Option<usize>)> = None;
+    // Each note, and where its links back go.
+    let mut backrefs: Vec<(String, usize)> = Vec::new();
     let base_path = cx.site.config.base_url.path.as_str();
     let mut refs = Vec::new();
     let mut refer = |written: &str, url: &str, offset: usize| {
@@ -189,7 +196,7 @@ pub fn render(
                     id,
                 })
             }
-            // 6. root-relative links and images
+            // 7. root-relative links and images
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
@@ -342,6 +349,29 @@ pub fn render(
                 refer_html(&mut refer, &h, base_path, offset);
                 Event::Html(h)
             }
+            // 6. footnotes
+            Event::FootnoteReference(name) => Event::InlineHtml(notes.reference(&name).into()),
+            Event::Start(Tag::FootnoteDefinition(name)) => {
+                depth += 1;
+                let open = notes.open(&name);
+                note = Some((name.to_string(), None));
+                Event::Html(open.into())
+            }
+            Event::End(TagEnd::Paragraph) if note.is_some() => {
+                depth = depth.saturating_sub(1);
+                if let Some((_, last)) = note.as_mut() {
+                    *last = Some(out.len());
+                }
+                event
+            }
+            Event::End(TagEnd::FootnoteDefinition) => {
+                depth = depth.saturating_sub(1);
+                if let Some((name, last)) = note.take() {
+                    // The way back goes inside the note's last paragraph.
+                    backrefs.push((name, last.unwrap_or(out.len())));
+                }
+                Event::Html("</div>\n".into())
+            }
             Event::Start(tag) => {
                 depth += 1;
                 Event::Start(tag)
@@ -359,6 +389,16 @@ pub fn render(
     }
     if diags.has_errors() {
         return Err(diags);
+    }
+    for (name, at) in backrefs.into_iter().rev() {
+        let html = notes.backrefs(&name, lang.as_str());
+        if html.is_empty() {
+            continue;
+        }
+        out.insert(at, Event::InlineHtml(html.into()));
+        if let Some(s) = summary_at.as_mut().filter(|s| **s > at) {
+            *s += 1;
+        }
     }
     let summary = summary_at.map(|i| {
         let mut s = String::new();
@@ -446,16 +486,16 @@ fn link_to<'a>(
 fn code_block(highlighter: Option<&Highlighter>, lang: &str, source: &str) -> String {
     let mut html = String::with_capacity(source.len() * 2);
     if lang.is_empty() {
-        html.push_str("<pre><code>");
+        html.push_str("<pre tabindex=\"0\"><code>");
         let _ = escape_html(&mut html, source);
         html.push_str("</code></pre>\n");
         return html;
     }
     let highlighted = highlighter.and_then(|h| h.highlight(lang, source));
     html.push_str(if highlighted.is_some() {
-        "<pre class=\"hl-code\" data-lang=\""
+        "<pre class=\"hl-code\" tabindex=\"0\" data-lang=\""
     } else {
-        "<pre data-lang=\""
+        "<pre tabindex=\"0\" data-lang=\""
     });
     let _ = escape_html(&mut html, lang);
     html.push_str("\"><code class=\"language-");
@@ -573,6 +613,24 @@ mod tests {
     }
 
     #[test]
+    fn footnotes_link_to_their_note_and_back() {
+        let r = md(
+            "de",
+            "Erstens[^a], zweitens[^b], wieder[^a].\n\n[^a]: Die erste.\n\n[^b]: Die zweite,\n\n    in zwei Absätzen.\n",
+        )
+        .unwrap();
+        let want = [
+            "<p>Erstens<sup class=\"footnote-reference\" id=\"fnref-a\"><a href=\"#fn-a\" role=\"doc-noteref\">1</a></sup>",
+            "wieder<sup class=\"footnote-reference\" id=\"fnref-a-2\"><a href=\"#fn-a\" role=\"doc-noteref\">1</a></sup>.</p>",
+            "<div class=\"footnote-definition\" id=\"fn-a\" role=\"doc-endnote\"><sup class=\"footnote-definition-label\">1</sup>\n<p>Die erste. <a href=\"#fnref-a\" class=\"footnote-backref\" role=\"doc-backlink\" aria-label=\"Zurück zum Text (1)\">↩</a> <a href=\"#fnref-a-2\" class=\"footnote-backref\" role=\"doc-backlink\" aria-label=\"Zurück zum Text (1)\">↩<sup>2</sup></a></p>\n</div>",
+            "<p>in zwei Absätzen. <a href=\"#fnref-b\" class=\"footnote-backref\" role=\"doc-backlink\" aria-label=\"Zurück zum Text (2)\">↩</a></p>\n</div>",
+        ];
+        for w in want {
+            assert!(r.html.contains(w), "no\n{w}\nin\n{}", r.html);
+        }
+    }
+
+    #[test]
     fn headings_get_ids_anchors_and_a_toc() {
         let r = md("de", "## Über uns\n\n### Wer?\n\n## Über uns\n").unwrap();
         assert!(
@@ -618,12 +676,15 @@ mod tests {
         let r = md("en", "```rust\nfn main() {}\n```\n\n```\n<b>\n```\n").unwrap();
         assert!(
             r.html.contains(
-                "<pre class=\"hl-code\" data-lang=\"rust\"><code class=\"language-rust\"><span class=\"hl-"
+                "<pre class=\"hl-code\" tabindex=\"0\" data-lang=\"rust\"><code class=\"language-rust\"><span class=\"hl-"
             ),
             "{}",
             r.html
         );
-        assert!(r.html.contains("<pre><code>&lt;b&gt;\n</code></pre>"));
+        assert!(
+            r.html
+                .contains("<pre tabindex=\"0\"><code>&lt;b&gt;\n</code></pre>")
+        );
     }
 
     #[test]
