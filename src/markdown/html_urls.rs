@@ -246,4 +246,33 @@ mod tests {
             assert_eq!(rebase(html, ""), html, "{html}");
         }
     }
+
+    /// Random fragments made of the characters the scanner looks at: it
+    /// never panics, leaves everything but URL values alone, and a rebased
+    /// fragment with the prefix taken out again is the fragment.
+    #[test]
+    fn random_fragments_never_panic_and_only_urls_change() {
+        let alphabet: Vec<char> = "<>\"'= /ab\n!-ä→srcethfid,x#:".chars().collect();
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for _ in 0..20_000 {
+            let len = (next() % 40) as usize;
+            let html: String = (0..len)
+                .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
+                .collect();
+            let rebased = rebase(&html, "/blog");
+            assert_eq!(rebase(&html, ""), html);
+            assert_eq!(
+                rebased.replace("/blog/", "/"),
+                html.replace("/blog/", "/"),
+                "{html:?}"
+            );
+            let _ = (urls(&html), ids(&html));
+        }
+    }
 }

@@ -167,6 +167,7 @@ pub fn render(
                 title,
                 id,
             }) if dest_url.starts_with("@/") => {
+                depth += 1;
                 let resolved = link_to(cx, &dest_url, lang, file, offset, &mut diags);
                 links.push((dest_url.to_string(), resolved.to_string()));
                 if dest_url.contains('#') {
@@ -186,6 +187,7 @@ pub fn render(
                 title,
                 id,
             }) if dest_url.starts_with("@/") => {
+                depth += 1;
                 let resolved = link_to(cx, &dest_url, lang, file, offset, &mut diags);
                 links.push((dest_url.to_string(), resolved.to_string()));
                 let dest_url = resolved;
@@ -203,6 +205,7 @@ pub fn render(
                 title,
                 id,
             }) => {
+                depth += 1;
                 let written = dest_url.to_string();
                 let dest_url = rebased(dest_url, base_path);
                 refer(&written, &dest_url, offset);
@@ -219,6 +222,7 @@ pub fn render(
                 title,
                 id,
             }) => {
+                depth += 1;
                 let written = dest_url.to_string();
                 let dest_url = rebased(dest_url, base_path);
                 refer(&written, &dest_url, offset);
@@ -314,7 +318,7 @@ pub fn render(
                 continue;
             }
             Event::End(TagEnd::Heading(_)) => {
-                depth -= 1;
+                depth = depth.saturating_sub(1);
                 if let Some(h) = heading.take() {
                     let id = ids.unique(h.id.as_deref().unwrap_or(&h.text));
                     let level = h.level as u8;
@@ -627,6 +631,73 @@ mod tests {
         ];
         for w in want {
             assert!(r.html.contains(w), "no\n{w}\nin\n{}", r.html);
+        }
+    }
+
+    /// Random bodies from the pieces real posts are made of: rendering
+    /// never panics, and every quote a writer typed comes out as typed.
+    #[test]
+    fn random_bodies_render_and_keep_typed_quotes() {
+        let pieces = [
+            "„",
+            "“",
+            "‚",
+            "‘",
+            "«",
+            "»",
+            "‹",
+            "›",
+            "\"",
+            "'",
+            "’",
+            "wort",
+            " ",
+            "\n",
+            "\n\n",
+            "*",
+            "_",
+            "[",
+            "](/x/)",
+            "![b](/i.jpg)",
+            "<img src=\"/a.jpg\">",
+            "<div>",
+            "</div>",
+            "[^1]",
+            "\n\n[^1]: Notiz",
+            "## ",
+            "> ",
+            "- ",
+            "`",
+            "```\n",
+            "--",
+            "...",
+            "<!-- more -->",
+            "90",
+            "&amp;",
+            "\\",
+            "\r\n",
+        ];
+        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for _ in 0..2_000 {
+            let len = (next() % 30) as usize;
+            let body: String = (0..len)
+                .map(|_| pieces[(next() % pieces.len() as u64) as usize])
+                .collect();
+            for lang in ["de", "en"] {
+                let Ok(r) = md(lang, &body) else { continue };
+                let typed = |t: &str| t.chars().filter(|c| "„«»‹›".contains(*c)).count();
+                assert!(
+                    typed(&r.html) >= typed(&body.replace('`', "")),
+                    "{lang}: {body:?} → {}",
+                    r.html
+                );
+            }
         }
     }
 
