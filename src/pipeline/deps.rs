@@ -111,15 +111,20 @@ fn fingerprint(
                     let p = site.page(*id);
                     meta(*id).hash(&mut h);
                     bodies.pages[id.0 as usize].fingerprint.hash(&mut h);
-                    for v in p
-                        .translations
-                        .iter()
-                        .chain(p.earlier.iter())
-                        .chain(p.later.iter())
-                    {
+                    // Each link to another page with the role it has here: a
+                    // neighbour that moves from `earlier` to `later` changes
+                    // the page as much as a new neighbour does.
+                    let link = |v: &PageId| {
                         let v = site.page(*v);
-                        (&v.key.lang, &v.path, &v.title).hash(&mut h);
-                    }
+                        (&v.key.lang, &v.path, &v.title)
+                    };
+                    let translations: Vec<_> = p.translations.iter().map(link).collect();
+                    (
+                        translations,
+                        p.earlier.as_ref().map(link),
+                        p.later.as_ref().map(link),
+                    )
+                        .hash(&mut h);
                     p.assets.iter().map(|a| &a.rel).for_each(|r| r.hash(&mut h));
                 }
                 JobKind::Pager { section, index } => {

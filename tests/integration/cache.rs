@@ -595,6 +595,21 @@ fn after_every_kind_of_content_edit_a_cached_build_equals_a_cold_one() {
             replace(s, "content/reports/_index.md", "paginate_by = 4", "paginate_by = 3")
         })
         .appears(&["reports/page/9/index.html"]),
+        edit("section sorted by title", Either, |s| {
+            replace(s, "content/reports/_index.md", "sort_by = \"date\"", "sort_by = \"title\"")
+        }),
+        edit("a report weighed, section sorted by weight", Either, |s| {
+            replace(s, "content/reports/_index.md", "sort_by = \"date\"", "sort_by = \"weight\"");
+            replace(s, "content/reports/bericht-07.md", "date = 2009-03-07\n", "date = 2009-03-07\nweight = -1\n");
+        }),
+        edit("section template set", Either, |s| {
+            let text = read(s, "themes/default/templates/section.html");
+            s.write("templates/reports.html", &text.replacen("{% block content %}", "{% block content %}<!-- reports -->", 1));
+            replace(s, "content/reports/_index.md", "paginate_by = 4", "paginate_by = 4\ntemplate = \"reports.html\"");
+        }),
+        edit("section description changed", Either, |s| {
+            replace(s, "content/reports/_index.md", "paginate_by = 4", "paginate_by = 4\ndescription = \"Alle \\\"Berichte\\\" -- neu\"")
+        }),
         edit("section title changed", Either, |s| {
             replace(s, "content/reports/_index.en.md", "\"Reports\"", "\"All reports\"")
         }),
@@ -687,6 +702,46 @@ fn after_config_template_or_ui_string_edits_the_build_is_cold_and_equal() {
                 "\"Conference Notes\"",
                 "\"Notes from conferences\"",
             )
+        }),
+        edit("site.toml: a language's quotes changed", Cold, |s| {
+            replace(
+                s,
+                "site.toml",
+                "[languages.de]\n",
+                "[languages.de]\nquotes = [\"«\", \"»\", \"‹\", \"›\"]\n",
+            )
+        }),
+        edit(
+            "site.toml: untranslated reports hidden in English",
+            Cold,
+            |s| {
+                replace(
+                    s,
+                    "site.toml",
+                    "[languages.en]\n",
+                    "[languages.en]\nshow_untranslated = false\n",
+                )
+            },
+        ),
+        edit("site.toml: dated URLs for reports", Cold, |s| {
+            let text = read(s, "site.toml");
+            s.write(
+                "site.toml",
+                &format!("{text}\n[permalinks]\nreports = \"/reports/:year/:month/:slug/\"\n"),
+            );
+        })
+        .appears(&["reports/2009/03/bericht-01/index.html"])
+        .gone(&["reports/bericht-01"]),
+        edit("site.toml: smart punctuation turned off", Cold, |s| {
+            replace(
+                s,
+                "site.toml",
+                "smart_punctuation = true",
+                "smart_punctuation = false",
+            )
+        }),
+        edit("site.toml: a taxonomy's feed turned off", Cold, |s| {
+            replace(s, "site.toml", "feed = true", "feed = false")
         }),
         edit("site.toml: highlighting turned off", Cold, |s| {
             replace(
@@ -1141,4 +1196,34 @@ fn long_reports_read_only_up_to_their_front_matter_still_come_out_right() {
         linking.contains("/reports/sehr-lang/"),
         "the body of the unchanged long report follows the new slug"
     );
+}
+
+/// Three reports whose order by title is the reverse of their order by
+/// date: the first and the last keep one neighbour each, on the other side.
+fn reversible(site: &SiteTest) {
+    for (name, title, day) in [("a", "Alpha", 1), ("b", "Beta", 2), ("c", "Gamma", 3)] {
+        site.write(
+            &format!("content/notes/{name}.md"),
+            &format!("+++\ntitle = \"{title}\"\ndate = 2009-03-{day:02}\n+++\nText.\n"),
+        );
+    }
+}
+
+#[test]
+fn a_sections_new_order_moves_its_pages_neighbour_links_in_a_cached_build() {
+    let site = site();
+    reversible(&site);
+    site.write(
+        "content/notes/_index.md",
+        "+++\ntitle = \"Notizen\"\nsort_by = \"date\"\n+++\n",
+    );
+    cold_build(&site);
+    for sort_by in ["title", "weight", "date"] {
+        site.write(
+            "content/notes/_index.md",
+            &format!("+++\ntitle = \"Notizen\"\nsort_by = \"{sort_by}\"\n+++\n"),
+        );
+        site.build().success();
+        assert_same_as_cold(&site, &[], &format!("sort_by = \"{sort_by}\""));
+    }
 }

@@ -201,6 +201,29 @@ fn every_kind_of_edit_gives_the_full_build_result() {
 }
 
 #[test]
+fn a_sections_new_order_moves_its_pages_neighbour_links() {
+    let site = SiteTest::new("bilingual");
+    // By title the reverse of by date: the first and the last report keep
+    // one neighbour each, on the other side.
+    for (name, title, day) in [("a", "Alpha", 1), ("b", "Beta", 2), ("c", "Gamma", 3)] {
+        site.write(
+            &format!("content/notes/{name}.md"),
+            &format!("+++\ntitle = \"{title}\"\ndate = 2009-03-{day:02}\n+++\nText.\n"),
+        );
+    }
+    let index = |sort_by: &str| format!("+++\ntitle = \"Notizen\"\nsort_by = \"{sort_by}\"\n+++\n");
+    site.write("content/notes/_index.md", &index("date"));
+    let mut build = pipeline::full(site.root(), &Overrides::default()).expect("first build");
+    for sort_by in ["title", "weight", "date"] {
+        step(
+            &site,
+            &mut build,
+            edit("section order changed").write("content/notes/_index.md", index(sort_by)),
+        );
+    }
+}
+
+#[test]
 fn a_broken_edit_keeps_the_last_good_build_and_recovers() {
     let site = SiteTest::new("bilingual");
     let mut build = pipeline::full(site.root(), &Overrides::default()).expect("first build");
