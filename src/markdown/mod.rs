@@ -91,6 +91,31 @@ pub struct Reference {
     pub col: usize,
 }
 
+/// Where each line of a file starts, made on first use: a body with
+/// thousands of links is located in one pass, not one per link.
+#[derive(Default)]
+struct LineIndex {
+    newlines: Option<Vec<usize>>,
+}
+
+impl LineIndex {
+    /// The 1-based line and character column of byte `offset` of `text`.
+    fn locate(&mut self, text: &str, offset: usize) -> (usize, usize) {
+        let newlines = self.newlines.get_or_insert_with(|| {
+            text.bytes()
+                .enumerate()
+                .filter(|(_, b)| *b == b'\n')
+                .map(|(i, _)| i)
+                .collect()
+        });
+        let offset = offset.min(text.len());
+        let line = newlines.partition_point(|&n| n < offset);
+        let start = if line == 0 { 0 } else { newlines[line - 1] + 1 };
+        let col = text.get(start..offset).map_or(0, |s| s.chars().count()) + 1;
+        (line + 1, col)
+    }
+}
+
 /// Whether `url` leads into this site: no scheme, no `//host`.
 fn is_local(url: &str) -> bool {
     let before = url.find(['/', '?', '#']).unwrap_or(url.len());
@@ -145,14 +170,15 @@ pub fn render(
     let mut backrefs: Vec<(String, usize)> = Vec::new();
     let base_path = cx.site.config.base_url.path.as_str();
     let mut refs = Vec::new();
+    let mut lines = LineIndex::default();
     let mut refer = |written: &str, url: &str, offset: usize| {
         if is_local(written) {
-            let at = file.location(offset);
+            let (line, col) = lines.locate(&file.text, offset);
             refs.push(Reference {
                 url: url.to_owned(),
                 written: written.to_owned(),
-                line: at.line,
-                col: at.col,
+                line,
+                col,
             });
         }
     };
