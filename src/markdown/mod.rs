@@ -14,21 +14,24 @@ pub mod headings;
 pub mod highlight;
 pub mod html_urls;
 pub mod punctuation;
+mod walk;
 
 use std::hash::{Hash, Hasher};
 use std::ops::Range;
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::cell::Cell;
+
+use pulldown_cmark::{Options, Parser};
 use pulldown_cmark_escape::escape_html;
 
 use crate::config::Lang;
 use crate::content::source_file::SourceFile;
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::Diagnostics;
 use crate::site::Site;
-use crate::site::translations::resolve_link;
 
-use headings::{Heading, Ids};
+use headings::Heading;
 use highlight::Highlighter;
+use walk::{Item, Walk};
 
 /// Words a minute, for reading time.
 const WORDS_PER_MINUTE: usize = 200;
@@ -91,37 +94,6 @@ pub struct Reference {
     pub col: usize,
 }
 
-/// Where each line of a file starts, made on first use: a body with
-/// thousands of links is located in one pass, not one per link.
-#[derive(Default)]
-struct LineIndex {
-    newlines: Option<Vec<usize>>,
-}
-
-impl LineIndex {
-    /// The 1-based line and character column of byte `offset` of `text`.
-    fn locate(&mut self, text: &str, offset: usize) -> (usize, usize) {
-        let newlines = self.newlines.get_or_insert_with(|| {
-            text.bytes()
-                .enumerate()
-                .filter(|(_, b)| *b == b'\n')
-                .map(|(i, _)| i)
-                .collect()
-        });
-        let offset = offset.min(text.len());
-        let line = newlines.partition_point(|&n| n < offset);
-        let start = if line == 0 { 0 } else { newlines[line - 1] + 1 };
-        let col = text.get(start..offset).map_or(0, |s| s.chars().count()) + 1;
-        (line + 1, col)
-    }
-}
-
-/// Whether `url` leads into this site: no scheme, no `//host`.
-fn is_local(url: &str) -> bool {
-    let before = url.find(['/', '?', '#']).unwrap_or(url.len());
-    !url.is_empty() && !url.starts_with("//") && !url[..before].contains(':')
-}
-
 /// What a body is rendered with.
 pub struct Context<'a> {
     /// For resolving `@/` links.
@@ -146,298 +118,49 @@ pub fn render(
     if markdown.smart_punctuation {
         options |= Options::ENABLE_SMART_PUNCTUATION;
     }
-    let language = cx.site.config.language(lang);
-    let mut quoter = markdown
-        .smart_punctuation
-        .then(|| punctuation::Quoter::new(&language.quotes));
     let text = &file.text[body.clone()];
-
-    let mut out = Vec::new();
-    let mut diags = Diagnostics::new();
-    let mut ids = Ids::default();
-    let mut flat_toc = Vec::new();
-    let mut heading: Option<OpenHeading<'_>> = None;
-    let mut code: Option<(String, String)> = None;
-    let mut words = 0;
-    let mut summary_at = None;
-    let mut depth = 0usize;
-    let mut links = Vec::new();
-    let mut html_block: Option<String> = None;
-    let mut notes = footnotes::Footnotes::default();
-    // The open note: its name and where its last paragraph closes.
-    let mut note: Option<(String, Option<usize>)> = None;
-    // Each note, and where its links back go.
-    let mut backrefs: Vec<(String, usize)> = Vec::new();
-    let base_path = cx.site.config.base_url.path.as_str();
-    let mut refs = Vec::new();
-    let mut lines = LineIndex::default();
-    let mut refer = |written: &str, url: &str, offset: usize| {
-        if is_local(written) {
-            let (line, col) = lines.locate(&file.text, offset);
-            refs.push(Reference {
-                url: url.to_owned(),
-                written: written.to_owned(),
-                line,
-                col,
-            });
-        }
-    };
-
-    for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
-        let offset = body.start + range.start;
-        let event = match event {
-            // 1. internal links
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) if dest_url.starts_with("@/") => {
-                depth += 1;
-                let resolved = link_to(cx, &dest_url, lang, file, offset, &mut diags);
-                links.push((dest_url.to_string(), resolved.to_string()));
-                if dest_url.contains('#') {
-                    refer(&dest_url, &resolved, offset);
-                }
-                let dest_url = resolved;
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                })
-            }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) if dest_url.starts_with("@/") => {
-                depth += 1;
-                let resolved = link_to(cx, &dest_url, lang, file, offset, &mut diags);
-                links.push((dest_url.to_string(), resolved.to_string()));
-                let dest_url = resolved;
-                Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                })
-            }
-            // 7. root-relative links and images
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                depth += 1;
-                let written = dest_url.to_string();
-                let dest_url = rebased(dest_url, base_path);
-                refer(&written, &dest_url, offset);
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                })
-            }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                depth += 1;
-                let written = dest_url.to_string();
-                let dest_url = rebased(dest_url, base_path);
-                refer(&written, &dest_url, offset);
-                Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                })
-            }
-            Event::InlineHtml(h) => {
-                let h = rebased_html(h, base_path);
-                refer_html(&mut refer, &h, base_path, offset);
-                Event::InlineHtml(h)
-            }
-            // An HTML block comes line by line: kept whole, so that a tag
-            // written over several lines is one tag.
-            Event::Start(Tag::HtmlBlock) => {
-                html_block = Some(String::new());
-                continue;
-            }
-            Event::Html(h) if html_block.is_some() => {
-                if let Some(block) = html_block.as_mut() {
-                    block.push_str(&h);
-                }
-                continue;
-            }
-            Event::End(TagEnd::HtmlBlock) => {
-                let block = html_block.take().unwrap_or_default();
-                // 5. summary marker, only between blocks
-                if depth == 0 && block.trim() == "<!-- more -->" {
-                    summary_at.get_or_insert(out.len());
-                    continue;
-                }
-                let h = rebased_html(block.into(), base_path);
-                refer_html(&mut refer, &h, base_path, offset);
-                Event::Html(h)
-            }
-            // 4. fenced code
-            Event::Start(Tag::CodeBlock(kind)) => {
-                let info = match kind {
-                    CodeBlockKind::Fenced(info) => {
-                        info.split([',', ' ']).next().unwrap_or("").to_owned()
-                    }
-                    CodeBlockKind::Indented => String::new(),
-                };
-                code = Some((info, String::new()));
-                continue;
-            }
-            Event::Text(t) if code.is_some() => {
-                if let Some((_, buf)) = code.as_mut() {
-                    buf.push_str(&t);
-                }
-                continue;
-            }
-            Event::End(TagEnd::CodeBlock) => {
-                let (lang, source) = code.take().unwrap_or_default();
-                words += source.split_whitespace().count();
-                let highlight = markdown.highlight_code.then_some(cx.highlighter);
-                Event::Html(code_block(highlight, &lang, &source).into())
-            }
-            // 2. text
-            Event::Text(t) => {
-                words += t.split_whitespace().count();
-                let mark = quoter
-                    .as_mut()
-                    .and_then(|q| q.mark(&t, text, range.clone()));
-                let t = mark.map_or(t, CowStr::from);
-                if let Some(h) = heading.as_mut() {
-                    h.text.push_str(&t);
-                }
-                Event::Text(t)
-            }
-            Event::Code(t) => {
-                words += t.split_whitespace().count();
-                if let Some(h) = heading.as_mut() {
-                    h.text.push_str(&t);
-                }
-                Event::Code(t)
-            }
-            // 3. headings
-            Event::Start(Tag::Heading {
-                level, id, classes, ..
-            }) => {
-                heading = Some(OpenHeading {
-                    level,
-                    id,
-                    classes,
-                    text: String::new(),
-                    start: out.len(),
-                });
-                depth += 1;
-                continue;
-            }
-            Event::End(TagEnd::Heading(_)) => {
-                depth = depth.saturating_sub(1);
-                if let Some(h) = heading.take() {
-                    let id = ids.unique(h.id.as_deref().unwrap_or(&h.text));
-                    let level = h.level as u8;
-                    let mut open = format!("<h{level} id=\"");
-                    let _ = escape_html(&mut open, &id);
-                    open.push('"');
-                    if !h.classes.is_empty() {
-                        open.push_str(" class=\"");
-                        let _ = escape_html(&mut open, &h.classes.join(" "));
-                        open.push('"');
-                    }
-                    open.push('>');
-                    out.insert(h.start, Event::Html(open.into()));
-                    let mut close = String::from("<a class=\"heading-anchor\" href=\"#");
-                    let _ = escape_html(&mut close, &id);
-                    close.push_str(&format!(
-                        "\" aria-hidden=\"true\" tabindex=\"-1\">#</a></h{level}>\n"
-                    ));
-                    flat_toc.push(Heading {
-                        level,
-                        id,
-                        title: h.text.trim().to_owned(),
-                        children: Vec::new(),
-                    });
-                    Event::Html(close.into())
-                } else {
-                    continue;
-                }
-            }
-            Event::Html(h) => {
-                let h = rebased_html(h, base_path);
-                refer_html(&mut refer, &h, base_path, offset);
-                Event::Html(h)
-            }
-            // 6. footnotes
-            Event::FootnoteReference(name) => Event::InlineHtml(notes.reference(&name).into()),
-            Event::Start(Tag::FootnoteDefinition(name)) => {
-                depth += 1;
-                let open = notes.open(&name);
-                note = Some((name.to_string(), None));
-                Event::Html(open.into())
-            }
-            Event::End(TagEnd::Paragraph) if note.is_some() => {
-                depth = depth.saturating_sub(1);
-                if let Some((_, last)) = note.as_mut() {
-                    *last = Some(out.len());
-                }
-                event
-            }
-            Event::End(TagEnd::FootnoteDefinition) => {
-                depth = depth.saturating_sub(1);
-                if let Some((name, last)) = note.take() {
-                    // The way back goes inside the note's last paragraph.
-                    backrefs.push((name, last.unwrap_or(out.len())));
-                }
-                Event::Html("</div>\n".into())
-            }
-            Event::Start(tag) => {
-                depth += 1;
-                Event::Start(tag)
-            }
-            Event::End(tag) => {
-                depth = depth.saturating_sub(1);
-                if let (0, Some(q)) = (depth, quoter.as_mut()) {
-                    q.end_block();
-                }
-                Event::End(tag)
-            }
-            other => other,
-        };
-        out.push(event);
-    }
-    if diags.has_errors() {
-        return Err(diags);
-    }
-    for (name, at) in backrefs.into_iter().rev() {
-        let html = notes.backrefs(&name, lang.as_str());
-        if html.is_empty() {
-            continue;
-        }
-        out.insert(at, Event::InlineHtml(html.into()));
-        if let Some(s) = summary_at.as_mut().filter(|s| **s > at) {
-            *s += 1;
-        }
-    }
-    let summary = summary_at.map(|i| {
-        let mut s = String::new();
-        pulldown_cmark::html::push_html(&mut s, out[..i].iter().cloned());
-        s
-    });
+    let mut walk = Walk::new(cx, file, lang, text, body.start);
+    let mut parser = Parser::new_ext(text, options).into_offset_iter();
     let mut html = String::with_capacity(text.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, out.into_iter());
-    let toc = headings::nest(flat_toc);
+    // How much HTML is written, for where the summary ends: the writer asks
+    // for the next event only once the one before is written.
+    let written = Cell::new(0);
+    let mut summary_at = None;
+    let events = std::iter::from_fn(|| {
+        loop {
+            match walk.ready.pop_front() {
+                Some(Item::Event(event)) => return Some(event),
+                Some(Item::SummaryEnd) => {
+                    summary_at.get_or_insert(written.get());
+                }
+                None => {
+                    let (event, range) = parser.next()?;
+                    walk.step(event, range);
+                }
+            }
+        }
+    });
+    let sink = Counted {
+        out: &mut html,
+        written: &written,
+    };
+    // Writing into a String cannot fail.
+    let _ = pulldown_cmark::html::write_html_fmt(sink, events);
+    if walk.diags.has_errors() {
+        return Err(walk.diags);
+    }
+    let mut summary = summary_at.map(|n| html[..n].to_owned());
+    if !walk.notes_written.is_empty() {
+        let backrefs: Vec<String> = walk
+            .notes_written
+            .iter()
+            .map(|name| walk.notes.backrefs(name, lang.as_str()))
+            .collect();
+        html = fill_backrefs(&html, &backrefs);
+        summary = summary.map(|s| fill_backrefs(&s, &backrefs));
+    }
+    let toc = headings::nest(walk.flat_toc);
+    let words = walk.words;
     let reading_time = words.div_ceil(WORDS_PER_MINUTE).max(1);
     let mut h = std::collections::hash_map::DefaultHasher::new();
     (&html, &summary, &toc, words).hash(&mut h);
@@ -451,65 +174,53 @@ pub fn render(
         toc,
         word_count: words,
         reading_time,
-        links,
-        refs,
+        links: walk.links,
+        refs: walk.refs,
         partial: false,
     })
 }
 
-struct OpenHeading<'a> {
-    level: HeadingLevel,
-    id: Option<CowStr<'a>>,
-    classes: Vec<CowStr<'a>>,
-    text: String,
-    start: usize,
+/// The HTML writer's output, counted as it is written.
+struct Counted<'a> {
+    out: &'a mut String,
+    written: &'a Cell<usize>,
 }
 
-/// Each URL in raw HTML, as written and as published.
-fn refer_html(
-    refer: &mut impl FnMut(&str, &str, usize),
-    html: &str,
-    base_path: &str,
-    offset: usize,
-) {
-    for url in html_urls::urls(html) {
-        let written = url
-            .strip_prefix(base_path)
-            .filter(|rest| !base_path.is_empty() && rest.starts_with('/'))
-            .unwrap_or(url);
-        refer(written, url, offset);
+impl std::fmt::Write for Counted<'_> {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.out.push_str(s);
+        self.written.set(self.out.len());
+        Ok(())
     }
 }
 
-/// A root-relative link or image URL under the base URL's sub-path.
-fn rebased<'a>(url: CowStr<'a>, base_path: &str) -> CowStr<'a> {
-    html_urls::rebase_url(&url, base_path).map_or(url, CowStr::from)
-}
-
-/// Raw HTML with its root-relative URLs under the base URL's sub-path.
-fn rebased_html<'a>(html: CowStr<'a>, base_path: &str) -> CowStr<'a> {
-    match html_urls::rebase(&html, base_path) {
-        std::borrow::Cow::Borrowed(_) => html,
-        std::borrow::Cow::Owned(s) => CowStr::from(s),
-    }
-}
-
-/// Resolves an `@/` link to an absolute URL, or records the error at its position.
-fn link_to<'a>(
-    cx: &Context<'_>,
-    dest: &str,
-    lang: &Lang,
-    file: &SourceFile,
-    offset: usize,
-    diags: &mut Diagnostics,
-) -> CowStr<'a> {
-    match resolve_link(cx.site, dest, lang) {
-        Ok(path) => cx.site.config.base_url.absolute(&path).into(),
-        Err(message) => {
-            diags.push(Diagnostic::error(message, Some(file.location(offset))));
-            CowStr::from("")
+/// `html` with each footnote's placeholder replaced by its links back, in
+/// one pass.
+fn fill_backrefs(html: &str, backrefs: &[String]) -> String {
+    let extra: usize = backrefs.iter().map(String::len).sum();
+    let mut out = String::with_capacity(html.len() + extra);
+    let mut rest = html;
+    while let Some(at) = rest.find('\u{0}') {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 1..];
+        let filled = after.strip_prefix("fn").and_then(|tail| {
+            let end = tail.find('\u{0}')?;
+            let index: usize = tail[..end].parse().ok()?;
+            Some((backrefs.get(index)?, &tail[end + 1..]))
+        });
+        match filled {
+            Some((backref, tail)) => {
+                out.push_str(backref);
+                rest = tail;
+            }
+            None => {
+                out.push('\u{0}');
+                rest = after;
+            }
         }
     }
+    out.push_str(rest);
+    out
 }
 
 /// A code block as HTML: highlighted when the language is known.
