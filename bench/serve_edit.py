@@ -5,14 +5,24 @@ Generates the corpus (../shared/bench/gen_corpus.py --format debrief, N
 reports per language; default 5000, i.e. 10,000 reports) with the project's
 themes/, starts the release binary with `serve --watch --port 0`, then:
 
-- edits one report (a new sentence) RUNS times: the time from the write to
-  the served HTML containing the sentence;
-- edits the page template RUNS times: the time until the served report shows
-  the template's new marker.
+for each kind of edit, RUNS times: writes the edit and times how long until
+the served report shows it (a marker that is new each time):
 
-Prints the medians (and min/max). Polls the page over loopback every 2 ms.
+  body         a new sentence in one report
+  title        its title
+  date         its date (a new day each time)
+  description  its description (the page's meta description)
+  tag          a new tag on it
+  lesson       a new lesson on it
+  event        its event's name
+  people       an interviewed person added
+  template     the page template (a marker comment)
+  site.toml    the German site title
 
-Usage: bench/serve_edit.py [--n 5000] [--runs 10]
+After each kind the files are put back. Prints a table of medians (and
+min/max). Polls the page over loopback every 2 ms.
+
+Usage: bench/serve_edit.py [--n 5000] [--runs 10] [--kinds body,title,...]
 """
 import argparse
 import os
@@ -51,6 +61,7 @@ def main():
     ap.add_argument("--n", type=int, default=5000)
     ap.add_argument("--runs", type=int, default=10)
     ap.add_argument("--work", default=os.path.join(ROOT, "target", "bench"))
+    ap.add_argument("--kinds", default="", help="comma-separated kinds of edit (default: all)")
     args = ap.parse_args()
     subprocess.run(["cargo", "build", "--release", "-q"], cwd=ROOT, check=True)
     site = os.path.join(args.work, f"serve-{args.n}")
@@ -89,37 +100,67 @@ def main():
         original = open(path, encoding="utf-8").read()
         fetch(url)
 
-        def measure(kind, edit):
+        def measure(kind, edit, restore):
             times = []
             for i in range(args.runs):
-                marker = f"bench{kind}{i}x{time.time_ns()}"
+                marker = f"bench{kind.replace('.', '')}{i}x{time.time_ns()}"
                 start = time.perf_counter()
-                edit(marker)
-                times.append((wait_for(url, marker) - start) * 1000)
+                needle = edit(marker, i)
+                times.append((wait_for(url, needle or marker) - start) * 1000)
                 time.sleep(0.2)
+            restore()
+            time.sleep(0.5)
             return times
 
-        def edit_report(marker):
-            with open(path, "w", encoding="utf-8") as f:
-                f.write(original + f"\n\nNeuer Satz {marker}.\n")
+        def write(file, text):
+            with open(file, "w", encoding="utf-8") as f:
+                f.write(text)
+
+        def report_edit(change):
+            def edit(marker, i):
+                text, needle = change(original, marker, i)
+                write(path, text)
+                return needle
+            return edit
 
         template = os.path.join(site, "themes", "default", "templates", "page.html")
         template_text = open(template, encoding="utf-8").read()
+        config = os.path.join(site, "site.toml")
+        config_text = open(config, encoding="utf-8").read()
 
-        def edit_template(marker):
-            with open(template, "w", encoding="utf-8") as f:
-                f.write(template_text.replace("{% block content %}", "{% block content %}<!-- " + marker + " -->", 1))
+        def swap_line(text, prefix, line):
+            return re.sub(r"^" + re.escape(prefix) + r".*$", line, text, count=1, flags=re.M)
 
-        report = measure("report", edit_report)
-        tmpl = measure("template", edit_template)
-        with open(path, "w", encoding="utf-8") as f:
-            f.write(original)
-        with open(template, "w", encoding="utf-8") as f:
-            f.write(template_text)
+        edits = {
+            "body": report_edit(lambda t, m, i: (t + f"\n\nNeuer Satz {m}.\n", None)),
+            "title": report_edit(lambda t, m, i: (swap_line(t, "title = ", f'title = "Bericht {m}"'), None)),
+            "date": report_edit(lambda t, m, i: (
+                swap_line(t, "date = ", f"date = 1990-01-{i % 28 + 1:02d}"), f"1990-01-{i % 28 + 1:02d}")),
+            "description": report_edit(lambda t, m, i: (
+                swap_line(t, "description = ", f'description = "Rückblick {m}"'), None)),
+            "tag": report_edit(lambda t, m, i: (t.replace("tags = [", f'tags = ["T{m}", ', 1), None)),
+            "lesson": report_edit(lambda t, m, i: (t.replace("lessons = [", f'lessons = ["L{m}", ', 1), None)),
+            "event": report_edit(lambda t, m, i: (
+                re.sub(r'(\[event\]\nname = )"[^"]*"', lambda x: f'{x.group(1)}"E{m}"', t, count=1), None)),
+            "people": report_edit(lambda t, m, i: (
+                t.replace("[taxonomies]", f'[[people]]\nname = "P{m}"\n\n[taxonomies]', 1), None)),
+            "template": lambda m, i: write(template, template_text.replace(
+                "{% block content %}", "{% block content %}<!-- " + m + " -->", 1)),
+            "site.toml": lambda m, i: write(config, swap_line(config_text, "title = ", f'title = "Berichte {m}"')),
+        }
+        restores = {
+            "template": lambda: write(template, template_text),
+            "site.toml": lambda: write(config, config_text),
+        }
+        kinds = args.kinds.split(",") if args.kinds else list(edits)
+        results = []
+        for kind in kinds:
+            results.append((kind, measure(kind, edits[kind], restores.get(kind, lambda: write(path, original)))))
         n = 2 * args.n
-        for name, t in (("one-report edit", report), ("template edit", tmpl)):
-            print(f"{n} reports, {name}: median {statistics.median(t):.0f} ms "
-                  f"(min {min(t):.0f}, max {max(t):.0f}, {len(t)} edits)")
+        print(f"{n} reports, time from saving to the served page showing the edit (ms, {args.runs} edits each):")
+        print(f"  {'edit':<12} {'median':>8} {'min':>8} {'max':>8}")
+        for kind, t in results:
+            print(f"  {kind:<12} {statistics.median(t):>8.0f} {min(t):>8.0f} {max(t):>8.0f}")
         print("server says:", "; ".join(l for l in log if l.startswith("Rebuilt"))[-400:])
     finally:
         server.terminate()
