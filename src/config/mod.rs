@@ -133,6 +133,9 @@ pub struct Config {
     pub extra: serde_json::Value,
     /// Build drafts.
     pub drafts: bool,
+    /// Note every link's and image's URL while rendering, for `check` to
+    /// find those that lead nowhere (builds need not pay for it).
+    pub check_links: bool,
     /// Build pages dated in the future.
     pub future: bool,
 }
@@ -295,6 +298,7 @@ fn parse(
         permalinks,
         extra,
         drafts: overrides.drafts,
+        check_links: false,
         future: overrides.future,
     })
 }

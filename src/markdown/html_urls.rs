@@ -4,73 +4,91 @@
 //! `base_url = "https://host/blog"` is `/blog/assets/x.jpg`. This scans the
 //! tags of an HTML fragment (comments, `<script>` and `<style>` contents
 //! left alone) and prefixes the URL attributes whose value starts with one
-//! `/`. Everything else is copied byte for byte.
+//! `/` (and is not already under the sub-path). Everything else is copied
+//! byte for byte. The same scan finds the URLs and ids `check` looks at.
 //!
 //! A small scanner rather than an HTML parser crate: it needs tag and
 //! attribute boundaries only, must keep the writer's bytes as they are, and
 //! runs on every raw HTML event of every page.
 
 use std::borrow::Cow;
+use std::ops::Range;
 
 /// Attributes that hold one URL.
-const URL_ATTRIBUTES: [&str; 6] = ["href", "src", "poster", "action", "formaction", "cite"];
+const URL_ATTRIBUTES: [&str; 8] = [
+    "href",
+    "src",
+    "poster",
+    "action",
+    "formaction",
+    "cite",
+    "data",
+    "xlink:href",
+];
 
-/// `url` under `base_path` when it is root-relative (`/x`, not `//host/x`).
+/// `url` under `base_path` when it is root-relative (`/x`, not `//host/x`,
+/// and not already `/blog/x`).
 pub fn rebase_url(url: &str, base_path: &str) -> Option<String> {
-    (url.starts_with('/') && !url.starts_with("//") && !base_path.is_empty())
+    let under = url
+        .strip_prefix(base_path)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with(['/', '?', '#']));
+    (url.starts_with('/') && !url.starts_with("//") && !base_path.is_empty() && !under)
         .then(|| format!("{base_path}{url}"))
 }
 
+/// A fragment of raw HTML after [`rebase`].
+pub struct Rebased<'h> {
+    /// The HTML, with root-relative URLs under the sub-path.
+    pub html: Cow<'h, str>,
+    /// Each URL as written, with its byte offset in the fragment (only when asked for).
+    pub urls: Vec<(usize, &'h str)>,
+}
+
 /// `html` with root-relative URLs in `href`, `src`, `srcset` and the like
-/// under `base_path` (`/blog`); unchanged when there are none.
-pub fn rebase<'h>(html: &'h str, base_path: &str) -> Cow<'h, str> {
-    if base_path.is_empty() || !html.contains('/') {
-        return Cow::Borrowed(html);
+/// under `base_path` (`/blog`); with `collect`, also every URL as written.
+pub fn rebase<'h>(html: &'h str, base_path: &str, collect: bool) -> Rebased<'h> {
+    let mut urls = Vec::new();
+    if !html.contains('<') || (base_path.is_empty() && !collect) {
+        return Rebased {
+            html: Cow::Borrowed(html),
+            urls,
+        };
     }
     let mut out = String::new();
     let mut copied = 0;
-    scan(html, |attr, value_start, value_end| {
-        let value = &html[value_start..value_end];
-        let rebased = match attr {
-            Attr::Srcset => rebase_srcset(value, base_path),
-            Attr::Url => rebase_url(value, base_path),
-            Attr::Id => None,
+    scan(html, |attr, value: Range<usize>| {
+        let one = [value.clone()];
+        let candidates = match attr {
+            Attr::Srcset => srcset_urls(html, value),
+            Attr::Url => one.to_vec(),
+            Attr::Id => return,
         };
-        if let Some(rebased) = rebased {
-            out.push_str(&html[copied..value_start]);
-            out.push_str(&rebased);
-            copied = value_end;
+        for url in candidates {
+            if collect {
+                urls.push((url.start, &html[url.clone()]));
+            }
+            if let Some(rebased) = rebase_url(&html[url.clone()], base_path) {
+                out.push_str(&html[copied..url.start]);
+                out.push_str(&rebased);
+                copied = url.end;
+            }
         }
     });
-    if copied == 0 {
-        return Cow::Borrowed(html);
-    }
-    out.push_str(&html[copied..]);
-    Cow::Owned(out)
-}
-
-/// Every URL in the URL attributes of `html`'s tags (each `srcset` entry
-/// apart), as written.
-pub fn urls(html: &str) -> Vec<&str> {
-    let mut found = Vec::new();
-    scan(html, |attr, start, end| match attr {
-        Attr::Url => found.push(&html[start..end]),
-        Attr::Srcset => found.extend(
-            html[start..end]
-                .split(',')
-                .filter_map(|c| c.split_whitespace().next()),
-        ),
-        Attr::Id => {}
-    });
-    found
+    let html = if copied == 0 {
+        Cow::Borrowed(html)
+    } else {
+        out.push_str(&html[copied..]);
+        Cow::Owned(out)
+    };
+    Rebased { html, urls }
 }
 
 /// Every `id` (and `<a name>`) in `html`: where a `#fragment` can lead.
 pub fn ids(html: &str) -> Vec<&str> {
     let mut found = Vec::new();
-    scan(html, |attr, start, end| {
+    scan(html, |attr, value| {
         if attr == Attr::Id {
-            found.push(&html[start..end]);
+            found.push(&html[value]);
         }
     });
     found
@@ -89,7 +107,7 @@ enum Attr {
 
 /// Calls `visit` with the byte range of every URL, `srcset` and id
 /// attribute's value in the tags of `html`.
-fn scan(html: &str, mut visit: impl FnMut(Attr, usize, usize)) {
+fn scan(html: &str, mut visit: impl FnMut(Attr, Range<usize>)) {
     let bytes = html.as_bytes();
     let mut i = 0;
     while let Some(lt) = find(bytes, i, b'<') {
@@ -105,7 +123,7 @@ fn scan(html: &str, mut visit: impl FnMut(Attr, usize, usize)) {
         if name_end == i || !bytes[i].is_ascii_alphabetic() {
             continue;
         }
-        let name = html[i..name_end].to_ascii_lowercase();
+        let name = &html[i..name_end];
         i = name_end;
         // Attributes up to the tag's `>`.
         loop {
@@ -128,17 +146,17 @@ fn scan(html: &str, mut visit: impl FnMut(Attr, usize, usize)) {
                 .take_while(|b| !is_space(**b) && !matches!(b, b'=' | b'>' | b'/'))
                 .count()
                 .max(1);
-            let attr = html[attr_start..i].to_ascii_lowercase();
+            let attr = &html[attr_start..i];
             let after_name = i + bytes[i..].iter().take_while(|b| is_space(**b)).count();
             if bytes.get(after_name) != Some(&b'=') {
                 continue;
             }
             i = after_name + 1;
             i += bytes[i..].iter().take_while(|b| is_space(**b)).count();
-            let (value_start, value_end) = match bytes.get(i) {
+            let value = match bytes.get(i) {
                 Some(&q @ (b'"' | b'\'')) => {
                     let end = find(bytes, i + 1, q).unwrap_or(bytes.len());
-                    let range = (i + 1, end);
+                    let range = i + 1..end;
                     i = (end + 1).min(bytes.len());
                     range
                 }
@@ -148,44 +166,80 @@ fn scan(html: &str, mut visit: impl FnMut(Attr, usize, usize)) {
                         .iter()
                         .take_while(|b| !is_space(**b) && **b != b'>')
                         .count();
-                    (start, i)
+                    start..i
                 }
             };
-            if attr == "srcset" {
-                visit(Attr::Srcset, value_start, value_end);
-            } else if URL_ATTRIBUTES.contains(&attr.as_str()) {
-                visit(Attr::Url, value_start, value_end);
-            } else if attr == "id" || (attr == "name" && name == "a") {
-                visit(Attr::Id, value_start, value_end);
+            if attr.eq_ignore_ascii_case("srcset") {
+                visit(Attr::Srcset, value);
+            } else if URL_ATTRIBUTES.iter().any(|a| attr.eq_ignore_ascii_case(a)) {
+                visit(Attr::Url, value);
+            } else if attr.eq_ignore_ascii_case("id")
+                || (attr.eq_ignore_ascii_case("name") && name.eq_ignore_ascii_case("a"))
+            {
+                visit(Attr::Id, value);
             }
         }
-        if name == "script" || name == "style" {
-            let close = format!("</{name}");
-            let rest = html[i..].to_ascii_lowercase();
-            i = rest.find(&close).map_or(bytes.len(), |end| i + end);
+        for raw in ["script", "style"] {
+            if name.eq_ignore_ascii_case(raw) {
+                i = find_closing(html, i, raw).unwrap_or(bytes.len());
+            }
         }
     }
 }
 
-/// A `srcset` (`/a.jpg 1x, /a@2x.jpg 2x`) with each root-relative URL rebased.
-fn rebase_srcset(value: &str, base_path: &str) -> Option<String> {
-    let mut changed = false;
-    let candidates: Vec<String> = value
-        .split(',')
-        .map(|candidate| {
-            let lead = candidate.len() - candidate.trim_start().len();
-            let (space, rest) = candidate.split_at(lead);
-            let url_len = rest.find(char::is_whitespace).unwrap_or(rest.len());
-            match rebase_url(&rest[..url_len], base_path) {
-                Some(url) => {
-                    changed = true;
-                    format!("{space}{url}{}", &rest[url_len..])
-                }
-                None => candidate.to_owned(),
+/// Where `</name` next starts in `html` from byte `from`, in any case.
+fn find_closing(html: &str, from: usize, name: &str) -> Option<usize> {
+    let bytes = html.as_bytes();
+    let mut i = from;
+    while let Some(lt) = find(bytes, i, b'<') {
+        let tag = bytes.get(lt + 1..lt + 2 + name.len())?;
+        if tag[0] == b'/' && tag[1..].eq_ignore_ascii_case(name.as_bytes()) {
+            return Some(lt);
+        }
+        i = lt + 1;
+    }
+    None
+}
+
+/// The byte ranges (in `html`) of the URLs of the `srcset` at `value`, as
+/// the HTML standard splits one: a URL runs to white space (commas at its
+/// end close the candidate), its descriptors to the next comma outside
+/// parentheses. A `data:` URL may hold commas.
+fn srcset_urls(html: &str, value: Range<usize>) -> Vec<Range<usize>> {
+    let bytes = html.as_bytes();
+    let mut urls = Vec::new();
+    let mut i = value.start;
+    while i < value.end {
+        while i < value.end && (is_space(bytes[i]) || bytes[i] == b',') {
+            i += 1;
+        }
+        let start = i;
+        while i < value.end && !is_space(bytes[i]) {
+            i += 1;
+        }
+        let mut end = i;
+        let closed = end > start && bytes[end - 1] == b',';
+        while end > start && bytes[end - 1] == b',' {
+            end -= 1;
+        }
+        if end > start {
+            urls.push(start..end);
+        }
+        if closed {
+            continue;
+        }
+        let mut parens = 0usize;
+        while i < value.end {
+            match bytes[i] {
+                b'(' => parens += 1,
+                b')' => parens = parens.saturating_sub(1),
+                b',' if parens == 0 => break,
+                _ => {}
             }
-        })
-        .collect();
-    changed.then(|| candidates.join(","))
+            i += 1;
+        }
+    }
+    urls
 }
 
 fn find(bytes: &[u8], from: usize, byte: u8) -> Option<usize> {
@@ -202,22 +256,16 @@ fn is_space(b: u8) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{ids, rebase, urls};
+    use super::{ids, rebase};
 
-    #[test]
-    fn urls_and_ids_are_found_in_tags() {
-        let html = r#"<p id="a"><a name=b href="/x/">x</a><img src="y.jpg" srcset="/s.jpg 1x, /t.jpg 2x"><span name="c"></span>"#;
-        assert_eq!(urls(html), ["/x/", "y.jpg", "/s.jpg", "/t.jpg"]);
-        assert_eq!(ids(html), ["a", "b"]);
+    fn rebased(html: &str, base: &str) -> String {
+        rebase(html, base, false).html.into_owned()
     }
 
     #[test]
     fn root_relative_urls_move_under_the_sub_path() {
         let cases = [
-            (
-                r#"<img src="/a.jpg" alt="/no">"#,
-                r#"<img src="/blog/a.jpg" alt="/no">"#,
-            ),
+            (r#"<img src="/a.jpg" alt="/no">"#, r#"<img src="/blog/a.jpg" alt="/no">"#),
             (
                 "<figure><img\n  src='/a.jpg'\n  srcset=\"/a.jpg 1x, /a@2x.jpg 2x\"></figure>",
                 "<figure><img\n  src='/blog/a.jpg'\n  srcset=\"/blog/a.jpg 1x, /blog/a@2x.jpg 2x\"></figure>",
@@ -228,6 +276,10 @@ mod tests {
                 r##"<a href="//cdn.example/x">, <a href="https://x/">, <a href="rel/">, <a href="#top">"##,
             ),
             (
+                r#"<a href="/blog/x">, <a href="/blog">, <a href="/blog?q">, <a href="/blogger/">"#,
+                r#"<a href="/blog/x">, <a href="/blog">, <a href="/blog?q">, <a href="/blog/blogger/">"#,
+            ),
+            (
                 r#"<!-- <img src="/old.jpg"> --><video poster="/p.jpg" src="/v.mp4" controls></video>"#,
                 r#"<!-- <img src="/old.jpg"> --><video poster="/blog/p.jpg" src="/blog/v.mp4" controls></video>"#,
             ),
@@ -235,16 +287,39 @@ mod tests {
                 r#"<script>var s = '<img src="/x.jpg">';</script><img src="/y.jpg">"#,
                 r#"<script>var s = '<img src="/x.jpg">';</script><img src="/blog/y.jpg">"#,
             ),
+            (
+                r#"<SCRIPT>'<a href="/x">'</Script ><a href="/y">"#,
+                r#"<SCRIPT>'<a href="/x">'</Script ><a href="/blog/y">"#,
+            ),
+            (
+                r#"<source srcset="data:image/webp;base64,AA,BB 1x, /c.webp 2x,/d.webp">"#,
+                r#"<source srcset="data:image/webp;base64,AA,BB 1x, /blog/c.webp 2x,/blog/d.webp">"#,
+            ),
+            (
+                r#"<svg><use xlink:href="/i.svg#a"/></svg><object data="/o.pdf"></object>"#,
+                r#"<svg><use xlink:href="/blog/i.svg#a"/></svg><object data="/blog/o.pdf"></object>"#,
+            ),
             ("a < b / c > d", "a < b / c > d"),
             (r#"<img src="/unclosed"#, r#"<img src="/blog/unclosed"#),
             ("<", "<"),
             ("<a href=", "<a href="),
             ("<ä href=\"/x\">", "<ä href=\"/x\">"),
+            ("<script>", "<script>"),
         ];
         for (html, want) in cases {
-            assert_eq!(rebase(html, "/blog"), want, "{html}");
-            assert_eq!(rebase(html, ""), html, "{html}");
+            assert_eq!(rebased(html, "/blog"), want, "{html}");
+            assert_eq!(rebased(html, ""), html, "{html}");
         }
+    }
+
+    #[test]
+    fn urls_and_ids_are_found_in_tags() {
+        let html = r#"<p id="a"><a name=b href="/x/">x</a><img src="y.jpg" srcset="/s.jpg 1x, /t.jpg 2x"><span name="c"></span>"#;
+        let urls: Vec<&str> = rebase(html, "", true).urls.iter().map(|u| u.1).collect();
+        assert_eq!(urls, ["/x/", "y.jpg", "/s.jpg", "/t.jpg"]);
+        assert_eq!(ids(html), ["a", "b"]);
+        let at = rebase(html, "/blog", true).urls[0].0;
+        assert_eq!(&html[at..at + 3], "/x/");
     }
 
     /// Random fragments made of the characters the scanner looks at: it
@@ -252,7 +327,7 @@ mod tests {
     /// fragment with the prefix taken out again is the fragment.
     #[test]
     fn random_fragments_never_panic_and_only_urls_change() {
-        let alphabet: Vec<char> = "<>\"'= /ab\n!-ä→srcethfid,x#:".chars().collect();
+        let alphabet: Vec<char> = "<>\"'= /ab\n!-ä→srcethfid,x#:()".chars().collect();
         let mut state = 0x2545_f491_4f6c_dd1d_u64;
         let mut next = || {
             state ^= state << 13;
@@ -265,14 +340,17 @@ mod tests {
             let html: String = (0..len)
                 .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
                 .collect();
-            let rebased = rebase(&html, "/blog");
-            assert_eq!(rebase(&html, ""), html);
+            let out = rebase(&html, "/blog", true);
+            assert_eq!(rebased(&html, ""), html);
             assert_eq!(
-                rebased.replace("/blog/", "/"),
+                out.html.replace("/blog/", "/"),
                 html.replace("/blog/", "/"),
                 "{html:?}"
             );
-            let _ = (urls(&html), ids(&html));
+            for (at, url) in out.urls {
+                assert_eq!(&html[at..at + url.len()], url);
+            }
+            let _ = ids(&html);
         }
     }
 }

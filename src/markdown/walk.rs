@@ -58,6 +58,8 @@ pub(super) struct Walk<'a, 'c> {
     text: &'a str,
     start: usize,
     base_path: &'c str,
+    /// Whether URLs are noted for `check`.
+    check_links: bool,
     highlight: bool,
     quoter: Option<Quoter<'c>>,
     /// Blocks open around the current event.
@@ -103,6 +105,7 @@ impl<'a, 'c: 'a> Walk<'a, 'c> {
             text,
             start,
             base_path: &config.base_url.path,
+            check_links: config.check_links,
             highlight: config.markdown.highlight_code,
             quoter: config
                 .markdown
@@ -303,10 +306,12 @@ impl<'a, 'c: 'a> Walk<'a, 'c> {
     /// A link's or image's URL as published, noted for `check`.
     fn destination(&mut self, dest: CowStr<'a>, offset: usize, link: bool) -> CowStr<'a> {
         if !dest.starts_with("@/") {
-            let written = dest.to_string();
-            let rebased = html_urls::rebase_url(&dest, self.base_path).map_or(dest, CowStr::from);
-            self.refer(&written, &rebased, offset);
-            return rebased;
+            let Some(rebased) = html_urls::rebase_url(&dest, self.base_path) else {
+                self.refer(&dest, &dest, offset);
+                return dest;
+            };
+            self.refer(&dest, &rebased, offset);
+            return rebased.into();
         }
         let resolved: CowStr<'a> = match resolve_link(self.cx.site, &dest, self.lang) {
             Ok(path) => self.cx.site.config.base_url.absolute(&path).into(),
@@ -325,23 +330,20 @@ impl<'a, 'c: 'a> Walk<'a, 'c> {
 
     /// Raw HTML with its root-relative URLs rebased, each URL noted.
     fn raw_html(&mut self, html: CowStr<'a>, offset: usize) -> CowStr<'a> {
-        let html = match html_urls::rebase(&html, self.base_path) {
+        let scanned = html_urls::rebase(&html, self.base_path, self.check_links);
+        for (at, written) in scanned.urls {
+            let url = html_urls::rebase_url(written, self.base_path);
+            self.refer(written, url.as_deref().unwrap_or(written), offset + at);
+        }
+        match scanned.html {
             std::borrow::Cow::Borrowed(_) => html,
             std::borrow::Cow::Owned(s) => CowStr::from(s),
-        };
-        for url in html_urls::urls(&html) {
-            let written = url
-                .strip_prefix(self.base_path)
-                .filter(|rest| !self.base_path.is_empty() && rest.starts_with('/'))
-                .unwrap_or(url);
-            self.refer(written, url, offset);
         }
-        html
     }
 
     /// Notes a URL that should lead to a file of the site.
     fn refer(&mut self, written: &str, url: &str, offset: usize) {
-        if !is_local(written) {
+        if !self.check_links || !is_local(written) {
             return;
         }
         let (line, col) = self.lines.locate(&self.file.text, offset);

@@ -118,12 +118,16 @@ pub fn publish(
 /// Renders everything a build would, writing nothing and keeping no
 /// output in memory: what `debrief check` runs.
 pub fn check(root: &Path, overrides: &Overrides) -> Result<Published, Error> {
-    let (inputs, highlighter, mut warnings) = read_inputs(
+    let (mut inputs, highlighter, mut warnings) = read_inputs(
         root,
         overrides,
         |_, _, _| crate::content::Known::default(),
         Reading::FrontMatter,
     )?;
+    inputs.config = Arc::new(crate::config::Config {
+        check_links: true,
+        ..(*inputs.config).clone()
+    });
     let prepared = prepare(&inputs, &highlighter, None, BodyMode::Lean)?;
     // Each output's path, and the ids an HTML one holds, for the links' check.
     let derived = derive(&inputs, &highlighter, prepared, |job, bytes| {

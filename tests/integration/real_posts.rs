@@ -127,7 +127,8 @@ fn root_relative_urls_in_markdown_and_raw_html_stay_under_the_sub_path() {
          ![Ein Bild](/assets/img/a.jpg) [Über uns](/about/) [Extern](https://example.com/x) [Anker](#oben)\n\n\
          <figure>\n<img\n  src=\"/assets/img/a.jpg\"\n  srcset=\"/assets/img/a.jpg 1x, /assets/img/a.jpg 2x\"\n  alt=\"Figur\">\n\
          <figcaption><a href=\"/about/\">Über uns</a></figcaption>\n</figure>\n\n\
-         Inline <a href='/reports/'>Berichte</a> und <img src=/assets/img/a.jpg alt=inline>.\n",
+         Inline <a href='/reports/'>Berichte</a> und <img src=/assets/img/a.jpg alt=inline>.\n\n\
+         Schon mit Pfad: [Über uns](/blog/about/) <a href=\"/blog/reports/\">Berichte</a>\n",
     );
     site.build().success();
     let page = site.html("/reports/bilder/");
@@ -145,6 +146,8 @@ fn root_relative_urls_in_markdown_and_raw_html_stay_under_the_sub_path() {
             "/blog/about/",
             "https://example.com/x",
             "#oben",
+            "/blog/about/",
+            "/blog/reports/",
             "/blog/about/",
             "/blog/reports/"
         ]
@@ -331,7 +334,7 @@ fn check_warns_about_links_that_lead_nowhere() {
             "warning: `#unten`: /blog/reports/verweise/index.html has no heading or element with the id `unten`\n --> content/reports/verweise.md:9:46",
             "warning: `../nirgends/` leads to nothing this site publishes (there is no /blog/reports/nirgends/index.html)\n --> content/reports/verweise.md:9:60",
             "warning: `@/reports/nur-deutsch.md#nirgendwo`: /blog/reports/nur-deutsch/index.html has no heading or element with the id `nirgendwo`\n  --> content/reports/verweise.md:11:1",
-            "warning: `/assets/img/auch-weg.jpg` leads to nothing this site publishes (there is no /blog/assets/img/auch-weg.jpg)\n  --> content/reports/verweise.md:13:1",
+            "warning: `/assets/img/auch-weg.jpg` leads to nothing this site publishes (there is no /blog/assets/img/auch-weg.jpg)\n  --> content/reports/verweise.md:13:11",
         ]
     );
 }
