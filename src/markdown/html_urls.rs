@@ -265,7 +265,10 @@ mod tests {
     #[test]
     fn root_relative_urls_move_under_the_sub_path() {
         let cases = [
-            (r#"<img src="/a.jpg" alt="/no">"#, r#"<img src="/blog/a.jpg" alt="/no">"#),
+            (
+                r#"<img src="/a.jpg" alt="/no">"#,
+                r#"<img src="/blog/a.jpg" alt="/no">"#,
+            ),
             (
                 "<figure><img\n  src='/a.jpg'\n  srcset=\"/a.jpg 1x, /a@2x.jpg 2x\"></figure>",
                 "<figure><img\n  src='/blog/a.jpg'\n  srcset=\"/blog/a.jpg 1x, /blog/a@2x.jpg 2x\"></figure>",

@@ -341,6 +341,16 @@ mod tests {
                 "aus den ’90ern, sagte Andreas’ Frage",
             ),
             ("de", "'Zitat' und die '80er", "‚Zitat‘ und die ’80er"),
+            (
+                "de",
+                "eine 12\" Platte, 5'10\" groß",
+                "eine 12″ Platte, 5’10″ groß",
+            ),
+            (
+                "de",
+                "Er sagte: Ende\" und ging.",
+                "Er sagte: Ende“ und ging.",
+            ),
         ];
         for (lang, body, want) in cases {
             assert_eq!(
@@ -349,6 +359,11 @@ mod tests {
                 "{body}"
             );
         }
+        let across = md("de", "\"Ein Absatz mit\n\nZeilenumbruch\" endet.").unwrap();
+        assert_eq!(
+            across.html,
+            "<p>„Ein Absatz mit</p>\n<p>Zeilenumbruch“ endet.</p>\n"
+        );
         let heading = md("de", "## \"Zitat\" im Titel\n").unwrap();
         assert_eq!(heading.toc[0].title, "„Zitat“ im Titel");
     }

@@ -51,7 +51,20 @@ impl<'q> Quoter<'q> {
             return None;
         }
         let q = self.quotes;
+        let before = source[..range.start].chars().next_back();
+        let after = source[range.end..].chars().next();
         match text {
+            // A quote pulldown-cmark found no partner for opens, but one
+            // right after a word and before a space or the end closes (a
+            // quote that ends a paragraph later than it began); after a
+            // number it is the inch sign.
+            "\u{201C}" if closes_a_word(before, after) => {
+                Some(if before.is_some_and(|c| c.is_ascii_digit()) {
+                    "\u{2033}"
+                } else {
+                    &q.double[1]
+                })
+            }
             "\u{201C}" => Some(&q.double[0]),
             "\u{201D}" => Some(&q.double[1]),
             // An elision ('90er, 's) is no quote, whatever it pairs with.
@@ -63,8 +76,6 @@ impl<'q> Quoter<'q> {
                 Some(&q.single[0])
             }
             "\u{2019}" => {
-                let before = source[..range.start].chars().next_back();
-                let after = source[range.end..].chars().next();
                 let in_word = before.is_some_and(char::is_alphanumeric)
                     && after.is_some_and(char::is_alphanumeric);
                 if self.open_single > 0 && !in_word {
@@ -77,6 +88,14 @@ impl<'q> Quoter<'q> {
             _ => None,
         }
     }
+}
+
+/// Whether a quote between `before` and `after` stands where a closing one
+/// does: right after a word, before white space, punctuation or the end.
+fn closes_a_word(before: Option<char>, after: Option<char>) -> bool {
+    let after_word = before.is_some_and(|c| c.is_alphanumeric() || ".,;:!?)]".contains(c));
+    let before_gap = after.is_none_or(|c| c.is_whitespace() || ".,;:!?)]".contains(c));
+    after_word && before_gap
 }
 
 /// `text` (a title, a description: plain text, not Markdown) with straight
