@@ -79,7 +79,7 @@ fn run_cases(target: &str, cases: u64, mut case: impl FnMut(&mut Rng) -> Vec<Str
         }
     }
     eprintln!(
-        "{target}: {cases} cases from seed {first}, {} failures; {} diagnostics past column 65,535 not printed so far",
+        "{target}: {cases} cases from seed {first}, {} failures ({} diagnostics past column 65,535 left unprinted by all targets so far)",
         failures.len(),
         UNPRINTED.load(std::sync::atomic::Ordering::Relaxed)
     );
@@ -457,6 +457,22 @@ fn mutated_sites(sites: u64, long: Long) {
         for _ in 0..1 + rng.below(3) {
             let (path, seed) = rng.pick(&files);
             fs::write(path, mutate(rng, seed, &donors, long)).expect("write a mutated file");
+        }
+        // An alias onto something the build publishes, or a path no file
+        // system takes.
+        if rng.below(2) == 0 {
+            let toml: Vec<&(PathBuf, Vec<u8>)> = files
+                .iter()
+                .filter(|(p, b)| p.starts_with(root.join("content")) && b.starts_with(b"+++\n"))
+                .collect();
+            let (path, _) = rng.pick(&toml);
+            let alias = mutate::alias(rng);
+            if let Ok(text) = fs::read(path) {
+                let mut text = text;
+                let line = format!("aliases = [\"{alias}\"]\n");
+                text.splice(4..4.min(text.len()), line.bytes());
+                fs::write(path, text).expect("write an alias");
+            }
         }
         // A content file under another name.
         if rng.below(2) == 0 {

@@ -350,3 +350,35 @@ pub(crate) fn file_name(rng: &mut Rng, name: &str) -> String {
     }
     name
 }
+
+/// An alias as TOML writes it: onto what a build publishes anyway, or a
+/// path no file system takes.
+pub(crate) fn alias(rng: &mut Rng) -> String {
+    let long = "x".repeat(250 + rng.below(10));
+    let aliases = [
+        "/index.html",
+        "/",
+        "/atom.xml",
+        "/en/atom.xml",
+        "/sitemap.xml",
+        "/robots.txt",
+        "/404.html",
+        "/css/highlight.css",
+        "/reports/",
+        "/reports/nur-deutsch/",
+        "/reports/nur-deutsch/index.html",
+        "/tags/",
+        "/events/",
+        "/en/",
+        "/a//b/",
+        "/a/./b/",
+        "/../x/",
+        "/a\\u0000b/",
+        "/ä ö/",
+        "/x.html",
+        "/x.html/y/",
+        &long,
+        "http://example.org/x/",
+    ];
+    aliases[rng.below(aliases.len())].to_owned()
+}
