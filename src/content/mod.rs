@@ -34,9 +34,12 @@ pub struct Discovered {
     pub markdown: Vec<(PathBuf, String)>,
     /// Bundle folder (relative to content/) → its assets.
     pub assets: BTreeMap<String, Arc<Vec<Asset>>>,
+    /// Symbolic links, which are not followed (relative to content/).
+    pub links: Vec<String>,
 }
 
-/// Walks `content/`. Hidden files and folders are skipped.
+/// Walks `content/`. Hidden files and folders are skipped, and so are
+/// symbolic links (listed in [`Discovered::links`]).
 pub fn discover(config: &Config) -> Result<Discovered, Diagnostics> {
     let dir = config.content_dir();
     if !dir.is_dir() {
@@ -47,6 +50,7 @@ pub fn discover(config: &Config) -> Result<Discovered, Diagnostics> {
         .into());
     }
     let mut files: Vec<(PathBuf, String)> = Vec::new();
+    let mut links: Vec<String> = Vec::new();
     let mut diags = Diagnostics::new();
     // Sorted below, by path: walkdir's own sorting compared file names as
     // paths, a third of the walk.
@@ -59,6 +63,7 @@ pub fn discover(config: &Config) -> Result<Discovered, Diagnostics> {
                 let rel = rel_path(&dir, e.path());
                 files.push((e.into_path(), rel));
             }
+            Ok(e) if e.path_is_symlink() => links.push(rel_path(&dir, e.path())),
             Ok(_) => {}
             Err(e) => diags.push(Diagnostic::error(
                 format!("cannot read: {e}"),
@@ -71,7 +76,11 @@ pub fn discover(config: &Config) -> Result<Discovered, Diagnostics> {
     }
     // Folder by folder, each by name, as a walk would give them.
     files.sort_unstable_by(|a, b| a.1.split('/').cmp(b.1.split('/')));
-    Ok(sort_files(files))
+    links.sort_unstable();
+    Ok(Discovered {
+        links,
+        ..sort_files(files)
+    })
 }
 
 /// `path` relative to `base`, `/`-separated on every platform: how the
@@ -184,7 +193,11 @@ pub fn load(
         })
         .collect();
     let mut sources = Vec::with_capacity(results.len());
-    let mut diags = Diagnostics::new();
+    let mut diags: Diagnostics = found
+        .links
+        .iter()
+        .map(|rel| symlink_warning(Path::new("content").join(rel)))
+        .collect();
     for r in results {
         match r {
             Ok(s) => sources.push(s),
@@ -192,6 +205,16 @@ pub fn load(
         }
     }
     (found, sources, diags)
+}
+
+/// The warning for a symbolic link that a build skips (`shown` relative
+/// to the site root).
+pub fn symlink_warning(shown: PathBuf) -> Diagnostic {
+    Diagnostic::warning(
+        "this symbolic link is skipped: debrief does not follow links, so nothing of it is published",
+        Some(Location::file(shown)),
+    )
+    .with_note("put the file or folder itself here instead of a link to it")
 }
 
 /// The file at `path` as the build cache knows it, without reading it: if

@@ -84,14 +84,20 @@ impl Outputs {
 
     /// Adds every file under `dir` as a copy to the same relative path;
     /// later calls replace earlier ones (site `static/` over the theme's).
-    pub fn copy_tree(&mut self, dir: &Path, prefix: &str) -> Result<(), Diagnostics> {
+    /// Symbolic links are not followed: they are returned.
+    pub fn copy_tree(&mut self, dir: &Path, prefix: &str) -> Result<Vec<PathBuf>, Diagnostics> {
+        let mut links = Vec::new();
         if !dir.is_dir() {
-            return Ok(());
+            return Ok(links);
         }
         for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
             let entry = entry.map_err(|e| {
                 Diagnostic::error(format!("cannot read: {e}"), e.path().map(Location::file))
             })?;
+            if entry.path_is_symlink() {
+                links.push(entry.into_path());
+                continue;
+            }
             if !entry.file_type().is_file() {
                 continue;
             }
@@ -99,6 +105,6 @@ impl Outputs {
             self.copies
                 .insert(format!("{prefix}{rel}"), entry.into_path());
         }
-        Ok(())
+        Ok(links)
     }
 }

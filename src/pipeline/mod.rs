@@ -12,6 +12,7 @@
 //! exactly the outputs [`full`] gives on the edited tree.
 
 pub mod change;
+mod claims;
 pub(crate) mod deps;
 mod fast;
 mod persist;
@@ -481,6 +482,10 @@ struct Prepared {
     /// Page bodies are rendered a batch at a time with their pages, and
     /// cut down to what lists need as soon as the page is out.
     lean: bool,
+    /// Static files and bundle assets: output path → source file.
+    copies: BTreeMap<String, PathBuf>,
+    /// What checking the output paths found worth a warning.
+    warnings: Diagnostics,
 }
 
 /// What stages 3–6 produce; `T` is what became of each rendered file.
@@ -538,6 +543,17 @@ fn prepare(
         inputs.sources.values().cloned().collect(),
     )?);
     clock.lap("assemble");
+    // Every output path, checked before any body is rendered or any file written.
+    let jobs = render::plan(&site, &inputs.templates);
+    let mut statics = Outputs::default();
+    let links = add_static(config, &site, &mut statics)?;
+    let css = config.markdown.highlight_code.then_some(HIGHLIGHT_CSS);
+    let mut claimed = claims::check(&site, &jobs, css, &statics.copies);
+    claimed.extend(links);
+    if claimed.has_errors() {
+        return Err(claimed);
+    }
+    clock.lap("plan and claims");
     let url_set = deps::url_set(&site);
     let links_stable = reuse.is_some_and(|r| r.url_set == url_set);
     let lean = keep == BodyMode::Lean && reuse.is_none();
@@ -549,7 +565,6 @@ fn prepare(
         !lean,
     )?;
     clock.lap("markdown");
-    let jobs = render::plan(&site, &inputs.templates);
     let mut h = DefaultHasher::new();
     (&inputs.templates, &inputs.catalog).hash(&mut h);
     let global = deps::global(&site, url_set, h.finish());
@@ -576,6 +591,8 @@ fn prepare(
         prints,
         dirty,
         lean,
+        copies: statics.copies,
+        warnings: claimed,
     })
 }
 
@@ -645,20 +662,19 @@ fn derive<T: Send>(
         cache,
         jobs,
         prints,
+        copies,
+        warnings: claimed,
         ..
     } = prepared;
-    let mut copies = Outputs::default();
-    add_static(&inputs.config, &site, &mut copies)?;
     let mut warnings = site.warnings.clone();
-    warnings.extend(shadowed_copies(&inputs.config, &site, &jobs, &copies));
-    clock.lap("static");
+    warnings.extend(claimed);
     drop(tera);
     Ok(Derived {
         global,
         bodies,
         fingerprints: jobs.into_iter().map(|j| j.out).zip(prints).collect(),
         files,
-        copies: copies.copies,
+        copies,
         cache,
         url_set,
         site,
@@ -875,43 +891,17 @@ fn render_bodies(
 
 /// Theme `static/`, then site `static/` (which wins), then bundle assets next
 /// to every language version of their page.
-/// Warnings for static files and bundle assets that a rendered output
-/// replaces: the rendered file wins, and the writer should know.
-fn shadowed_copies(
+/// Returns a warning for each symbolic link skipped in `static/`.
+fn add_static(
     config: &Config,
     site: &Site,
-    jobs: &[render::Job],
-    copies: &Outputs,
-) -> Diagnostics {
-    let mut warnings = Diagnostics::new();
-    for job in jobs {
-        let Some(src) = copies.copies.get(&job.out) else {
-            continue;
-        };
-        let what = match job.kind {
-            render::JobKind::Page(id) => format!("the page {}", site.page(id).file.shown.display()),
-            _ => "a page debrief generates".to_owned(),
-        };
-        let shown = src.strip_prefix(&config.root).unwrap_or(src);
-        warnings.push(
-            Diagnostic::warning(
-                format!(
-                    "this file is not published: {what} is published at the same place, /{}",
-                    job.out
-                ),
-                Some(Location::file(shown)),
-            )
-            .with_note("rename or move the file, or give the page another `slug`"),
-        );
-    }
-    warnings
-}
-
-fn add_static(config: &Config, site: &Site, outputs: &mut Outputs) -> Result<(), Diagnostics> {
+    outputs: &mut Outputs,
+) -> Result<Diagnostics, Diagnostics> {
+    let mut links = Vec::new();
     if let Some(theme) = config.theme_dir() {
-        outputs.copy_tree(&theme.join("static"), "")?;
+        links.extend(outputs.copy_tree(&theme.join("static"), "")?);
     }
-    outputs.copy_tree(&config.root.join("static"), "")?;
+    links.extend(outputs.copy_tree(&config.root.join("static"), "")?);
     for page in &site.pages {
         let dir = url::output_file(&page.path);
         let dir = dir.trim_end_matches("index.html");
@@ -921,5 +911,11 @@ fn add_static(config: &Config, site: &Site, outputs: &mut Outputs) -> Result<(),
                 .insert(format!("{dir}{}", asset.rel), asset.src.clone());
         }
     }
-    Ok(())
+    Ok(links
+        .into_iter()
+        .map(|link| {
+            let shown = link.strip_prefix(&config.root).unwrap_or(&link);
+            content::symlink_warning(shown.to_path_buf())
+        })
+        .collect())
 }

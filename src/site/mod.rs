@@ -4,7 +4,9 @@
 //! 2. give every page a slug and a site path; make a section per folder and language;
 //! 3. link translations, find outdated ones;
 //! 4. fill and order each section's list (other languages' untranslated pages included);
-//! 5. check that no two sources write the same output.
+//!
+//! That no two sources write the same output is checked with everything
+//! else a build publishes, in `pipeline`.
 //!
 //! The resulting [`Site`] is immutable; ids index into it, keys survive rebuilds.
 
@@ -258,7 +260,6 @@ pub fn assemble(config: Arc<Config>, sources: Vec<Source>) -> Result<Site, Diagn
     };
     fill_sections(&mut site);
     site.warnings = undated_warnings(&site, &invalid_dates);
-    check_output_paths(&site, &mut diags);
     diags.into_result().map(|_| site)
 }
 
@@ -589,120 +590,6 @@ fn undated_warnings(site: &Site, invalid_dates: &[(PathBuf, String, bool)]) -> D
         }
     }
     warnings
-}
-
-/// Something that would be published at a site path.
-struct Claim<'a> {
-    path: String,
-    what: String,
-    file: Option<&'a Path>,
-    /// For a page: its section folder, and its date when its file name's
-    /// date prefix is all that tells it from others.
-    page: Option<(&'a str, Option<Date>)>,
-}
-
-/// Two sources must never write the same file.
-fn check_output_paths(site: &Site, diags: &mut Diagnostics) {
-    let config = &site.config;
-    fn claim(path: String, what: String, file: Option<&Path>) -> Claim<'_> {
-        Claim {
-            path,
-            what,
-            file,
-            page: None,
-        }
-    }
-    let mut claims: Vec<Claim<'_>> = Vec::new();
-    for s in &site.sections {
-        if let Some(f) = &s.file {
-            claims.push(claim(
-                s.path.clone(),
-                f.shown.display().to_string(),
-                Some(&f.shown),
-            ));
-        }
-    }
-    for p in &site.pages {
-        let file = Some(p.file.shown.as_path());
-        let dated = p.key.tkey.rsplit('/').next() != Some(p.slug.as_str())
-            && p.front.slug.is_none()
-            && p.date.is_some();
-        claims.push(Claim {
-            page: Some((&p.dir, p.date.filter(|_| dated))),
-            ..claim(p.path.clone(), p.file.shown.display().to_string(), file)
-        });
-        for alias in &p.front.aliases {
-            let what = format!("an alias in {}", p.file.shown.display());
-            claims.push(claim(alias_path(alias), what, file));
-        }
-    }
-    for lang in config.langs() {
-        claims.push(claim(
-            event::list_path(config, lang),
-            format!("the {lang} events list"),
-            None,
-        ));
-        for t in &config.taxonomies {
-            let what = format!("the {lang} `{}` term list", t.name);
-            claims.push(claim(
-                taxonomy::list_path(config, lang, &t.name),
-                what,
-                None,
-            ));
-        }
-    }
-    for e in &site.events {
-        claims.push(claim(
-            e.path.clone(),
-            format!("the {} event `{}`", e.lang, e.name),
-            None,
-        ));
-    }
-    for t in &site.terms {
-        let name = &config.taxonomies[t.taxonomy].name;
-        let file = t.source.as_ref().map(|s| s.file.shown.as_path());
-        claims.push(claim(
-            t.path.clone(),
-            format!("the {} {name} term `{}`", t.lang, t.name),
-            file,
-        ));
-    }
-    let mut seen: FastMap<&str, &Claim<'_>> = FastMap::default();
-    for claim in &claims {
-        let Some(other) = seen.insert(&claim.path, claim) else {
-            continue;
-        };
-        let location = claim.file.or(other.file).map(Location::file);
-        let note = match (claim.page, other.page) {
-            (Some((dir, Some(date))), Some((other_dir, Some(other_date)))) if dir == other_dir => {
-                let (a, b) = (date.day(), other_date.day());
-                let parts = if (a.year(), a.month()) != (b.year(), b.month()) {
-                    ":year/:month"
-                } else {
-                    ":year/:month/:day"
-                };
-                let (key, prefix) = if dir.is_empty() {
-                    ("\"\"".to_owned(), String::new())
-                } else {
-                    (dir.to_owned(), format!("{dir}/"))
-                };
-                format!(
-                    "their file names differ only by the date: give one of them a `slug`, or give the section dated URLs in site.toml:\n    [permalinks]\n    {key} = \"/{prefix}{parts}/:slug/\""
-                )
-            }
-            _ => "give one of them another file name or `slug`".to_owned(),
-        };
-        diags.push(
-            Diagnostic::error(
-                format!(
-                    "{} and {} would both be published at `{}`",
-                    claim.what, other.what, claim.path
-                ),
-                location,
-            )
-            .with_note(note),
-        );
-    }
 }
 
 /// The site path an alias redirects from: `/old/url/` or `/old.html`.

@@ -301,3 +301,182 @@ fn unclosed_tag_in_a_template_is_named_with_where_it_opened() {
          error: the build failed with 1 error\n"
     );
 }
+
+/// `check` and `build` both fail with exactly `errors` (then the tally of
+/// `count` errors), naming no staging folder, and `public/` stays as it was.
+#[track_caller]
+fn assert_check_and_build_fail_with(site: &SiteTest, errors: &str, count: usize) {
+    let root = site.root().to_str().expect("temp dir path is UTF-8");
+    let noun = if count == 1 { "error" } else { "errors" };
+    let check = site.run(&["check", "--root", root]);
+    assert_eq!(check.code, 1, "stderr:\n{}", check.stderr);
+    assert_eq!(
+        check.stderr,
+        format!("{errors}error: check found {count} {noun}\n")
+    );
+    let before = site.output_files();
+    let build = site.build();
+    assert_eq!(build.code, 1, "stderr:\n{}", build.stderr);
+    assert_eq!(
+        build.stderr,
+        format!("{errors}error: the build failed with {count} {noun}\n")
+    );
+    assert!(!build.stderr.contains(".debrief-new"), "{}", build.stderr);
+    assert!(
+        site.output_files() == before,
+        "a failed build changed public/"
+    );
+}
+
+const ALIASED: &str = "+++\ntitle = \"A\"\ndate = 2020-01-01\naliases = [\"ALIAS\"]\n+++\nText.\n";
+
+/// An alias onto the home page used to replace it with a redirect, exit 0.
+#[test]
+fn an_alias_onto_the_home_page_fails_in_check_and_build() {
+    let site = built();
+    site.write(
+        "content/reports/a.md",
+        &ALIASED.replace("ALIAS", "/index.html"),
+    );
+    assert_check_and_build_fail_with(
+        &site,
+        "error: an alias in content/reports/a.md and content/_index.md would both be published at `/index.html`\n \
+         --> content/reports/a.md:4:13\n  |\n4 | aliases = [\"/index.html\"]\n  |             ^\n  \
+         = note: change or remove the alias\n\n",
+        1,
+    );
+}
+
+/// These passed `check` and failed `build` naming a file in the staging folder.
+#[test]
+fn aliases_onto_feed_sitemap_robots_and_stylesheet_fail_in_check_and_build() {
+    let site = built();
+    for (alias, what) in [
+        ("/atom.xml", "the de feed"),
+        ("/sitemap.xml", "the sitemap"),
+        ("/robots.txt", "robots.txt"),
+        ("/css/highlight.css", "the code highlighting stylesheet"),
+    ] {
+        site.write("content/reports/a.md", &ALIASED.replace("ALIAS", alias));
+        assert_check_and_build_fail_with(
+            &site,
+            &format!(
+                "error: {what} would be published as the file `{alias}`, where an alias in content/reports/a.md needs a folder: it is published at `{alias}/`\n \
+                 --> content/reports/a.md:4:13\n  |\n4 | aliases = [\"{alias}\"]\n  |             ^\n  \
+                 = note: rename or move one of them\n\n"
+            ),
+            1,
+        );
+    }
+}
+
+#[test]
+fn an_alias_onto_a_pages_own_file_fails() {
+    let site = built();
+    let alias = "/reports/nur-deutsch/index.html";
+    site.write("content/reports/a.md", &ALIASED.replace("ALIAS", alias));
+    assert_check_and_build_fail_with(
+        &site,
+        &format!(
+            "error: an alias in content/reports/a.md and content/reports/nur-deutsch.md would both be published at `{alias}`\n \
+             --> content/reports/a.md:4:13\n  |\n4 | aliases = [\"{alias}\"]\n  |             ^\n  \
+             = note: change or remove the alias\n\n"
+        ),
+        1,
+    );
+}
+
+#[test]
+fn a_static_file_where_a_section_folder_goes_fails() {
+    let site = built();
+    site.write("static/reports", "not a folder");
+    assert_check_and_build_fail_with(
+        &site,
+        "error: static/reports would be published as the file `/reports`, where content/reports/2008-12-10-leweb-dell/index.md needs a folder: it is published at `/reports/leweb-dell/`\n \
+         --> static/reports\n  = note: rename or move one of them\n\n",
+        1,
+    );
+}
+
+#[test]
+fn a_slug_or_term_longer_than_a_file_name_fails_at_its_line() {
+    let site = built();
+    let long = "a".repeat(256);
+    site.write(
+        "content/reports/a.md",
+        &format!("+++\ntitle = \"A\"\ndate = 2020-01-01\nslug = \"{long}\"\n+++\nText.\n"),
+    );
+    let cut = format!("{}…", "a".repeat(40));
+    assert_check_and_build_fail_with(
+        &site,
+        &format!(
+            "error: content/reports/a.md would be published at `/reports/{cut}/`, whose part `{cut}` is 256 bytes long; file systems take at most 255\n \
+             --> content/reports/a.md:4:9\n  |\n4 | slug = \"{long}\"\n  |         ^\n  \
+             = note: give the page a shorter `slug`\n\n"
+        ),
+        1,
+    );
+    site.write(
+        "content/reports/a.md",
+        &format!(
+            "+++\ntitle = \"A\"\ndate = 2020-01-01\n[taxonomies]\ntags = [\"{long}\"]\n+++\nText.\n"
+        ),
+    );
+    let term = format!("error: the de tags term `{cut}` would be published at `/tags/{cut}/`");
+    let at = format!(
+        " --> content/reports/a.md:5:10\n  |\n5 | tags = [\"{long}\"]\n  |          ^\n  = note: give the term a shorter name\n\n"
+    );
+    let part = format!(", whose part `{cut}` is 256 bytes long; file systems take at most 255\n");
+    // Its feed and its English page are not reported again.
+    assert_check_and_build_fail_with(&site, &format!("{term}{part}{at}"), 1);
+}
+
+#[test]
+fn a_nul_in_an_alias_fails_at_its_line() {
+    let site = built();
+    site.write(
+        "content/reports/a.md",
+        &ALIASED.replace("ALIAS", "/a\\u0000b/"),
+    );
+    assert_check_and_build_fail_with(
+        &site,
+        "error: an alias in content/reports/a.md would be published at `/a\\0b/`, which holds a NUL character, which no file system takes\n \
+         --> content/reports/a.md:4:1\n  |\n4 | aliases = [\"/a\\u0000b/\"]\n  | ^\n  \
+         = note: write the alias as a path of short names, like \"/old/url/\"\n\n",
+        1,
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn symbolic_links_in_content_and_static_are_named_as_skipped() {
+    let site = built();
+    site.write("elsewhere/page.md", "+++\ntitle = \"X\"\n+++\nText.\n");
+    site.write("elsewhere/logo.svg", "<svg/>");
+    let link = |target: &str, at: &str| {
+        std::os::unix::fs::symlink(site.root().join(target), site.root().join(at))
+            .expect("make a symbolic link");
+    };
+    link("elsewhere/page.md", "content/reports/linked.md");
+    link("elsewhere", "content/more");
+    std::fs::create_dir_all(site.root().join("static")).expect("make static/");
+    link("elsewhere/logo.svg", "static/logo.svg");
+    let run = site.build();
+    run.success();
+    for shown in [
+        "content/more",
+        "content/reports/linked.md",
+        "static/logo.svg",
+    ] {
+        assert!(
+            run.stderr.contains(&format!(
+                "warning: this symbolic link is skipped: debrief does not follow links, so nothing of it is published\n \
+                 --> {shown}\n  = note: put the file or folder itself here instead of a link to it\n"
+            )),
+            "{shown} not named:\n{}",
+            run.stderr
+        );
+    }
+    assert!(!site.exists("/logo.svg"));
+    assert!(!site.exists("/reports/linked/"));
+}
