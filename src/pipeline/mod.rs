@@ -310,7 +310,10 @@ impl Build {
             .collect();
         for path in gone {
             self.outputs.files.remove(&path);
-            if !next_copies.contains_key(&path) {
+            // A copied file the rendered one hid is served again.
+            if next_copies.contains_key(&path) {
+                update.changed.push(path);
+            } else {
                 update.removed.push(path);
             }
         }

@@ -224,6 +224,21 @@ fn a_sections_new_order_moves_its_pages_neighbour_links() {
 }
 
 #[test]
+fn a_static_file_a_removed_page_hid_is_served_again() {
+    let site = SiteTest::new("bilingual");
+    site.write("static/reports/q/index.html", "<p>the static page</p>");
+    site.write("content/reports/q.md", "+++\ntitle = \"Q\"\ndate = 2009-03-01\n+++\nThe page.\n");
+    let mut build = pipeline::full(site.root(), &Overrides::default()).expect("first build");
+    let update = step(&site, &mut build, edit("page removed").remove("content/reports/q.md"));
+    // The server replaces what an update names: the page must be named, so
+    // that the static file it hid is what `/reports/q/` serves now.
+    let path = "reports/q/index.html".to_owned();
+    assert!(update.changed.contains(&path), "{update:?}");
+    assert!(!build.outputs.files.contains_key(&path));
+    assert!(build.outputs.copies.contains_key(&path));
+}
+
+#[test]
 fn a_broken_edit_keeps_the_last_good_build_and_recovers() {
     let site = SiteTest::new("bilingual");
     let mut build = pipeline::full(site.root(), &Overrides::default()).expect("first build");
