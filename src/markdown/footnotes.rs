@@ -9,8 +9,6 @@
 
 use std::fmt::Write;
 
-use pulldown_cmark_escape::escape_html;
-
 /// What the footnotes of one body are: their numbers and references.
 #[derive(Default)]
 pub struct Footnotes {
@@ -20,10 +18,11 @@ pub struct Footnotes {
 
 impl Footnotes {
     fn index(&mut self, name: &str) -> usize {
-        match self.notes.iter().position(|(n, _)| n == name) {
+        let label = label(name);
+        match self.notes.iter().position(|(n, _)| *n == label) {
             Some(i) => i,
             None => {
-                self.notes.push((name.to_owned(), 0));
+                self.notes.push((label, 0));
                 self.notes.len() - 1
             }
         }
@@ -34,15 +33,13 @@ impl Footnotes {
         let i = self.index(name);
         self.notes[i].1 += 1;
         let (number, count) = (i + 1, self.notes[i].1);
-        let id = id(name);
-        let mut html = String::from("<sup class=\"footnote-reference\" id=\"fnref-");
-        html.push_str(&id);
+        let mut html = format!("<sup class=\"footnote-reference\" id=\"fnref-{number}");
         if count > 1 {
             let _ = write!(html, "-{count}");
         }
         let _ = write!(
             html,
-            "\"><a href=\"#fn-{id}\" role=\"doc-noteref\">{number}</a></sup>"
+            "\"><a href=\"#fn-{number}\" role=\"doc-noteref\">{number}</a></sup>"
         );
         html
     }
@@ -51,23 +48,24 @@ impl Footnotes {
     pub fn open(&mut self, name: &str) -> String {
         let number = self.index(name) + 1;
         format!(
-            "<div class=\"footnote-definition\" id=\"fn-{}\" role=\"doc-endnote\"><sup class=\"footnote-definition-label\">{number}</sup>",
-            id(name)
+            "<div class=\"footnote-definition\" id=\"fn-{number}\" role=\"doc-endnote\"><sup class=\"footnote-definition-label\">{number}</sup>"
         )
     }
 
-    /// The links from the note `name` back to each of its references
-    /// (none when nothing refers to it), labelled in `lang`.
-    pub fn backrefs(&self, name: &str, lang: &str) -> String {
-        let Some((i, (_, count))) = self.notes.iter().enumerate().find(|(_, (n, _))| n == name)
+    /// The links from the note `name` back to each of its references (none
+    /// when nothing refers to it). Their role, `doc-backlink`, tells screen
+    /// readers what they are, in the reader's own language: no UI string.
+    pub fn backrefs(&self, name: &str) -> String {
+        let label = label(name);
+        let Some((i, (_, count))) = self
+            .notes
+            .iter()
+            .enumerate()
+            .find(|(_, (n, _))| *n == label)
         else {
             return String::new();
         };
-        let label = match lang.split('-').next() {
-            Some("de") => "Zurück zum Text",
-            _ => "Back to the text",
-        };
-        let id = id(name);
+        let number = i + 1;
         let mut html = String::new();
         for k in 1..=*count {
             let suffix = if k > 1 {
@@ -82,23 +80,21 @@ impl Footnotes {
             };
             let _ = write!(
                 html,
-                " <a href=\"#fnref-{id}{suffix}\" class=\"footnote-backref\" role=\"doc-backlink\" aria-label=\"{label} ({})\">{mark}</a>",
-                i + 1
+                " <a href=\"#fnref-{number}{suffix}\" class=\"footnote-backref\" role=\"doc-backlink\">{mark}</a>"
             );
         }
         html
     }
 }
 
-/// A footnote's name as an id: escaped, white space as `-`.
-fn id(name: &str) -> String {
-    let joined: String = name
-        .chars()
-        .map(|c| if c.is_whitespace() { '-' } else { c })
-        .collect();
-    let mut id = String::with_capacity(joined.len());
-    let _ = escape_html(&mut id, &joined);
-    id
+/// A footnote's name as CommonMark matches labels: case and runs of
+/// white space do not count (`[^Note]` refers to `[^note]:`). Ids are made
+/// from numbers, so that no two names can share one.
+fn label(name: &str) -> String {
+    name.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 #[cfg(test)]
@@ -110,18 +106,15 @@ mod tests {
         let mut f = Footnotes::default();
         assert_eq!(
             f.reference("a b"),
-            "<sup class=\"footnote-reference\" id=\"fnref-a-b\"><a href=\"#fn-a-b\" role=\"doc-noteref\">1</a></sup>"
+            "<sup class=\"footnote-reference\" id=\"fnref-1\"><a href=\"#fn-1\" role=\"doc-noteref\">1</a></sup>"
         );
-        assert!(f.reference("a b").contains("id=\"fnref-a-b-2\""));
-        assert!(f.open("z").contains("id=\"fn-z\""));
-        assert!(f.open("z").contains(">2</sup>"));
-        assert_eq!(f.backrefs("z", "de"), "");
-        let back = f.backrefs("a b", "de");
-        assert!(back.contains("href=\"#fnref-a-b\""), "{back}");
-        assert!(back.contains("href=\"#fnref-a-b-2\""), "{back}");
-        assert!(
-            back.contains("aria-label=\"Zurück zum Text (1)\""),
-            "{back}"
-        );
+        assert!(f.reference("A  b").contains("id=\"fnref-1-2\""));
+        assert!(f.reference("a-b").contains("id=\"fnref-2\""));
+        assert!(f.open("z").contains("id=\"fn-3\""));
+        assert!(f.open("Z").contains(">3</sup>"));
+        assert_eq!(f.backrefs("z"), "");
+        let back = f.backrefs("a b");
+        assert!(back.contains("href=\"#fnref-1\""), "{back}");
+        assert!(back.contains("href=\"#fnref-1-2\""), "{back}");
     }
 }

@@ -154,7 +154,7 @@ pub fn render(
         let backrefs: Vec<String> = walk
             .notes_written
             .iter()
-            .map(|name| walk.notes.backrefs(name, lang.as_str()))
+            .map(|name| walk.notes.backrefs(name))
             .collect();
         html = fill_backrefs(&html, &backrefs);
         summary = summary.map(|s| fill_backrefs(&s, &backrefs));
@@ -376,10 +376,10 @@ mod tests {
         )
         .unwrap();
         let want = [
-            "<p>Erstens<sup class=\"footnote-reference\" id=\"fnref-a\"><a href=\"#fn-a\" role=\"doc-noteref\">1</a></sup>",
-            "wieder<sup class=\"footnote-reference\" id=\"fnref-a-2\"><a href=\"#fn-a\" role=\"doc-noteref\">1</a></sup>.</p>",
-            "<div class=\"footnote-definition\" id=\"fn-a\" role=\"doc-endnote\"><sup class=\"footnote-definition-label\">1</sup>\n<p>Die erste. <a href=\"#fnref-a\" class=\"footnote-backref\" role=\"doc-backlink\" aria-label=\"Zurück zum Text (1)\">↩</a> <a href=\"#fnref-a-2\" class=\"footnote-backref\" role=\"doc-backlink\" aria-label=\"Zurück zum Text (1)\">↩<sup>2</sup></a></p>\n</div>",
-            "<p>in zwei Absätzen. <a href=\"#fnref-b\" class=\"footnote-backref\" role=\"doc-backlink\" aria-label=\"Zurück zum Text (2)\">↩</a></p>\n</div>",
+            "<p>Erstens<sup class=\"footnote-reference\" id=\"fnref-1\"><a href=\"#fn-1\" role=\"doc-noteref\">1</a></sup>",
+            "wieder<sup class=\"footnote-reference\" id=\"fnref-1-2\"><a href=\"#fn-1\" role=\"doc-noteref\">1</a></sup>.</p>",
+            "<div class=\"footnote-definition\" id=\"fn-1\" role=\"doc-endnote\"><sup class=\"footnote-definition-label\">1</sup>\n<p>Die erste. <a href=\"#fnref-1\" class=\"footnote-backref\" role=\"doc-backlink\">↩</a> <a href=\"#fnref-1-2\" class=\"footnote-backref\" role=\"doc-backlink\">↩<sup>2</sup></a></p>\n</div>",
+            "<p>in zwei Absätzen. <a href=\"#fnref-2\" class=\"footnote-backref\" role=\"doc-backlink\">↩</a></p>\n</div>",
         ];
         for w in want {
             assert!(r.html.contains(w), "no\n{w}\nin\n{}", r.html);

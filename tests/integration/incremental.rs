@@ -227,9 +227,16 @@ fn a_sections_new_order_moves_its_pages_neighbour_links() {
 fn a_static_file_a_removed_page_hid_is_served_again() {
     let site = SiteTest::new("bilingual");
     site.write("static/reports/q/index.html", "<p>the static page</p>");
-    site.write("content/reports/q.md", "+++\ntitle = \"Q\"\ndate = 2009-03-01\n+++\nThe page.\n");
+    site.write(
+        "content/reports/q.md",
+        "+++\ntitle = \"Q\"\ndate = 2009-03-01\n+++\nThe page.\n",
+    );
     let mut build = pipeline::full(site.root(), &Overrides::default()).expect("first build");
-    let update = step(&site, &mut build, edit("page removed").remove("content/reports/q.md"));
+    let update = step(
+        &site,
+        &mut build,
+        edit("page removed").remove("content/reports/q.md"),
+    );
     // The server replaces what an update names: the page must be named, so
     // that the static file it hid is what `/reports/q/` serves now.
     let path = "reports/q/index.html".to_owned();
