@@ -14,7 +14,6 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::config::CONFIG_FILE;
-use crate::content::date::Date;
 use crate::content::source_file::SourceFile;
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::render::{FeedOf, Job, JobKind};
@@ -368,13 +367,15 @@ impl Describe<'_> {
         let location = self.blame(claim.by, other.by);
         let alias = matches!(claim.by, By::Alias(..)) || matches!(other.by, By::Alias(..));
         let note = match (self.dated(claim.by), self.dated(other.by)) {
-            (Some((dir, date)), Some((other_dir, other_date))) if dir == other_dir => {
-                let (a, b) = (date.day(), other_date.day());
-                let parts = if (a.year(), a.month()) != (b.year(), b.month()) {
-                    ":year/:month"
-                } else {
-                    ":year/:month/:day"
-                };
+            (Some((dir, name, date)), Some((other_dir, other_name, other_date)))
+                if dir == other_dir && name == other_name && date != other_date =>
+            {
+                let parts =
+                    if (date.year(), date.month()) != (other_date.year(), other_date.month()) {
+                        ":year/:month"
+                    } else {
+                        ":year/:month/:day"
+                    };
                 let (key, prefix) = if dir.is_empty() {
                     ("\"\"".to_owned(), String::new())
                 } else {
@@ -399,9 +400,9 @@ impl Describe<'_> {
         .with_note(note)
     }
 
-    /// A page's section folder and date, when its file name's date prefix
-    /// is all that tells it from others.
-    fn dated(&self, by: By<'_>) -> Option<(&str, Date)> {
+    /// A page's section folder, its file name without the date prefix, and
+    /// that prefix's day, when its slug comes from such a name.
+    fn dated(&self, by: By<'_>) -> Option<(&str, &str, jiff::civil::Date)> {
         let By::Job(Job {
             kind: JobKind::Page(id),
             ..
@@ -410,9 +411,12 @@ impl Describe<'_> {
             return None;
         };
         let p = self.site.page(*id);
-        let dated =
-            p.key.tkey.rsplit('/').next() != Some(p.slug.as_str()) && p.front.slug.is_none();
-        Some((&p.dir, p.date.filter(|_| dated)?))
+        let file_name = p.key.tkey.rsplit('/').next()?;
+        let (date, name) = crate::content::date::split_date_prefix(file_name)?;
+        p.front
+            .slug
+            .is_none()
+            .then_some((&*p.dir, name, date.day()))
     }
 
     /// A static file or bundle asset that a rendered output replaces.

@@ -27,7 +27,11 @@ pub(crate) fn article(site: &Site, page: &Page) -> String {
         obj.insert("dateModified".into(), d.rfc3339().into());
     }
     if let Some(e) = &front.event {
-        let mut event = json!({ "@type": "Event", "name": e.name });
+        // The event's name as its page shows it.
+        let name = page
+            .event
+            .map_or(e.name.as_str(), |id| site.event(id).name.as_str());
+        let mut event = json!({ "@type": "Event", "name": name });
         if let Some(d) = e.date {
             event["startDate"] = d.ymd().into();
         }
@@ -39,8 +43,8 @@ pub(crate) fn article(site: &Site, page: &Page) -> String {
         }
         obj.insert("about".into(), event);
     }
-    if !front.people.is_empty() {
-        let people: Vec<Value> = front
+    if !page.people.is_empty() {
+        let people: Vec<Value> = page
             .people
             .iter()
             .map(|p| {

@@ -102,7 +102,7 @@ pub(crate) fn build(
             events.push(Event {
                 key: key.clone(),
                 lang: lang.clone(),
-                name: meta.map(|e| e.name.clone()).unwrap_or_default(),
+                name: super::smart_text(config, lang, meta.map_or("", |e| e.name.as_str())),
                 city: meta.and_then(|e| e.city.clone()),
                 date,
                 path: format!("{}{key}/", list_path(config, lang)),

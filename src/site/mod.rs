@@ -342,7 +342,7 @@ fn new_page(
 
 /// A title or description as readers see it: smart punctuation in the
 /// language's quotation marks, as in the body.
-fn smart_text(config: &Config, lang: &Lang, text: &str) -> String {
+pub(crate) fn smart_text(config: &Config, lang: &Lang, text: &str) -> String {
     if config.markdown.smart_punctuation {
         crate::markdown::punctuation::smarten(text, &config.language(lang).quotes).into_owned()
     } else {

@@ -179,7 +179,7 @@ pub(crate) fn build(
                 ),
                 key: key.clone(),
                 lang: lang.clone(),
-                name,
+                name: super::smart_text(config, lang, &name),
                 source,
                 pages: listed,
                 translations: Vec::new(),

@@ -338,3 +338,23 @@ fn check_warns_about_links_that_lead_nowhere() {
         ]
     );
 }
+
+#[test]
+fn names_that_differ_by_more_than_the_date_get_no_dated_url_advice() {
+    let site = under_blog("");
+    site.write("content/notes/2021-01-01-Über.md", MEETUP);
+    site.write("content/notes/2021-02-01-über.md", MEETUP);
+    site.write("content/notes/2021-03-01-treffen.md", MEETUP);
+    site.write("content/notes/treffen.md", MEETUP);
+    let run = site.build();
+    assert_eq!(run.code, 1);
+    assert!(!run.stderr.contains("[permalinks]"), "{}", run.stderr);
+    assert_eq!(
+        run.stderr
+            .matches("give one of them another file name or `slug`")
+            .count(),
+        2,
+        "{}",
+        run.stderr
+    );
+}
