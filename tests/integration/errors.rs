@@ -301,3 +301,30 @@ fn unclosed_tag_in_a_template_is_named_with_where_it_opened() {
          error: the build failed with 1 error\n"
     );
 }
+
+/// A mistake far along one long line (past column 65,535, where a format
+/// width used to panic): exit 1 from `build` and `check`, and the snippet
+/// is a window around the column, not the whole line.
+#[test]
+fn an_error_far_along_a_long_line_shows_a_window_around_it() {
+    let site = built();
+    let title = "x".repeat(70_000);
+    site.write(
+        "content/reports/long.md",
+        &format!("+++\ntitle = \"{title}\" oops\n+++\n\nText.\n"),
+    );
+    let window = format!("…{}\" oops", "x".repeat(94));
+    let message = format!(
+        "error: invalid front matter: unexpected key or value, expected newline, `#`\n \
+         --> content/reports/long.md:2:70012\n  |\n2 | {window}\n  | {:>98}\n\n",
+        "^"
+    );
+    let stderr = assert_fails_at(&site, "content/reports/long.md:2:70012");
+    assert_eq!(
+        stderr,
+        format!("{message}error: the build failed with 1 error\n")
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(run.stderr, format!("{message}error: check found 1 error\n"));
+}
