@@ -328,3 +328,64 @@ fn an_error_far_along_a_long_line_shows_a_window_around_it() {
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert_eq!(run.stderr, format!("{message}error: check found 1 error\n"));
 }
+
+/// `new` writes only inside content/: not through `..`, not to an absolute
+/// path, not through a folder that is a link leading elsewhere, and not
+/// through a link in place of the file. Each is a usage error (exit 2)
+/// saying what is allowed, and nothing is written.
+#[test]
+fn new_refuses_paths_that_leave_content() {
+    let site = SiteTest::new("bilingual");
+    let outside = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(outside.path(), site.root().join("content/linked")).unwrap();
+    std::os::unix::fs::symlink(
+        outside.path().join("target.md"),
+        site.root().join("content/reports/dangling.md"),
+    )
+    .unwrap();
+    let absolute = outside.path().join("content/x.md");
+    let absolute = absolute.to_str().unwrap();
+    for (path, message) in [
+        (
+            "content/../../x.md",
+            "error: `content/../../x.md` holds `..`: give a path under content/ without `..` \
+             (like content/reports/NAME.md)\n",
+        ),
+        (
+            "content/reports/../../site.md",
+            "error: `content/reports/../../site.md` holds `..`: give a path under content/ \
+             without `..` (like content/reports/NAME.md)\n",
+        ),
+        (
+            absolute,
+            &format!(
+                "error: `{absolute}` is an absolute path: give the path from the site root, \
+                 under content/ (like content/reports/NAME.md)\n"
+            ),
+        ),
+        (
+            "content/linked/x.md",
+            "error: `content/linked/x.md` leads outside content/ through a symbolic link: \
+             new writes only inside the site's content/ folder (like content/reports/NAME.md)\n",
+        ),
+        (
+            "content/linked/sub/x.md",
+            "error: `content/linked/sub/x.md` leads outside content/ through a symbolic link: \
+             new writes only inside the site's content/ folder (like content/reports/NAME.md)\n",
+        ),
+        (
+            "content/reports/dangling.md",
+            "error: content/reports/dangling.md already exists; not overwriting it\n",
+        ),
+    ] {
+        let run = site.run(&["new", path]);
+        assert_eq!(run.code, 2, "{path}: {}", run.stderr);
+        assert_eq!(run.stderr, message, "{path}");
+    }
+    assert!(
+        crate::support::files_under(outside.path()).is_empty(),
+        "written outside the site"
+    );
+    assert!(!site.root().join("../x.md").exists());
+    assert!(!site.root().join("site.md").exists());
+}
