@@ -31,9 +31,18 @@ impl Drop for Server {
 
 impl Server {
     fn start(site: &SiteTest) -> Server {
+        Server::start_with(site, &["--watch"], &[])
+    }
+
+    /// `debrief serve ARGS` with `env` set; waits until it serves (and, with
+    /// `--watch`, watches).
+    fn start_with(site: &SiteTest, args: &[&str], env: &[(&str, &str)]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_debrief"))
-            .args(["serve", "--watch", "--port", "0", "--root"])
+            .arg("serve")
+            .args(args)
+            .args(["--port", "0", "--root"])
             .arg(site.root())
+            .envs(env.iter().copied())
             .stderr(Stdio::piped())
             .stdout(Stdio::null())
             .spawn()
@@ -53,7 +62,11 @@ impl Server {
             log,
             serving: String::new(),
         };
-        server.wait_for("Watching for changes");
+        if args.contains(&"--watch") {
+            server.wait_for("Watching for changes");
+        } else {
+            server.wait_for("Serving ");
+        }
         server
     }
 
@@ -495,4 +508,182 @@ fn live_reload_and_the_overlay_work_under_a_sub_path() {
         "overlay gone after the fix"
     );
     assert!(body.contains("Ausblick") && !body.contains("Neuer Ausblick"));
+}
+
+/// What `log` said until a line containing `needle` (bounded).
+fn lines_until(server: &mut Server, needle: &str) -> Vec<String> {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let mut seen = Vec::new();
+    while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+        let Ok(line) = server.log.recv_timeout(left) else {
+            break;
+        };
+        let done = line.contains(needle);
+        seen.push(line);
+        if done {
+            return seen;
+        }
+    }
+    panic!("no stderr line with {needle:?} within 20 s; saw {seen:?}");
+}
+
+/// A bug in a rebuild (a panic, made here by the test-only variable) is
+/// shown like a failed build; the server keeps answering with the last
+/// good site, and the next good save recovers by a full rebuild.
+#[test]
+fn a_panic_in_a_rebuild_shows_the_overlay_and_the_server_stays_up() {
+    let site = SiteTest::new("bilingual");
+    let mut server = Server::start_with(&site, &["--watch"], &[("DEBRIEF_TEST_PANIC", "BOOM")]);
+    let events = server.events("/__debrief/events");
+    let good = std::fs::read_to_string(site.root().join(PAGE)).unwrap();
+    site.write(PAGE, &good.replace("Diesen Bericht", "BOOM Bericht"));
+    let log = lines_until(&mut server, "still serving the last good site");
+    assert!(
+        log.iter().any(|l| l.contains("panicked at")),
+        "the panic is logged: {log:?}"
+    );
+    assert!(
+        log.iter().any(|l| l
+            == "error: debrief itself failed while rebuilding: \
+                DEBRIEF_TEST_PANIC: a test asked for a panic while rebuilding"),
+        "{log:?}"
+    );
+    expect_reload(&events, |d| d.contains('*'));
+    let (status, _, body) = server.get("/reports/nur-deutsch/");
+    assert_eq!(status, 200, "the server still answers");
+    assert!(body.contains("id=\"debrief-error\""), "overlay shown");
+    assert!(body.contains("this is a bug in debrief, not in your files"));
+    assert!(body.contains("Diesen Bericht") && !body.contains("BOOM"));
+
+    site.write(
+        PAGE,
+        &good.replace("Diesen Bericht", "Diesen neuen Bericht"),
+    );
+    server.wait_for("Rebuilt");
+    let (status, _, body) = server.get("/reports/nur-deutsch/");
+    assert_eq!(status, 200);
+    assert!(
+        !body.contains("debrief-error"),
+        "overlay gone after the fix"
+    );
+    assert!(body.contains("Diesen neuen Bericht"));
+}
+
+/// `serve` (without `--watch`) serves a static file while it is the file
+/// the build listed: not through a symbolic link swapped in for it or for
+/// its folder since, and never one that leads outside the site.
+#[test]
+fn a_link_swapped_into_static_after_start_is_not_followed() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("hello.txt"), "top secret").unwrap();
+    let site = SiteTest::new("bilingual");
+    site.write("static/hello.txt", "hello");
+    site.write("static/files/a.txt", "a");
+    let server = Server::start_with(&site, &[], &[]);
+    assert_eq!(server.get("/hello.txt").2, "hello");
+    assert_eq!(server.get("/files/a.txt").2, "a");
+
+    // Saved by an editor that writes a new file and renames it over the old.
+    site.write("static/hello.txt.new", "hello again");
+    std::fs::rename(
+        site.root().join("static/hello.txt.new"),
+        site.root().join("static/hello.txt"),
+    )
+    .unwrap();
+    assert_eq!(
+        server.get("/hello.txt").2,
+        "hello again",
+        "an edit is served"
+    );
+
+    let file = site.root().join("static/hello.txt");
+    std::fs::remove_file(&file).unwrap();
+    std::os::unix::fs::symlink(outside.path().join("hello.txt"), &file).unwrap();
+    let dir = site.root().join("static/files");
+    std::fs::remove_dir_all(&dir).unwrap();
+    std::fs::write(outside.path().join("a.txt"), "top secret").unwrap();
+    std::os::unix::fs::symlink(outside.path(), &dir).unwrap();
+    for path in ["/hello.txt", "/files/a.txt", "/files/hello.txt"] {
+        let (status, _, body) = server.get(path);
+        assert_eq!(status, 404, "{path}");
+        assert!(!body.contains("top secret"), "{path} leaked a file");
+    }
+}
+
+/// Connections that send nothing, or send their headers too slowly, are
+/// closed by the server; the reload event stream, long-lived by design,
+/// stays open past that and still delivers.
+#[test]
+fn idle_and_slow_connections_are_closed_but_the_event_stream_stays() {
+    let site = SiteTest::new("bilingual");
+    let mut server = Server::start(&site);
+    let events = server.events("/__debrief/events");
+    let idle = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    let mut slow = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    slow.write_all(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ")
+        .unwrap();
+    // A kept-alive connection after one response.
+    let mut kept = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    kept.write_all(b"GET /css/debrief.css HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        .unwrap();
+    for (name, mut stream) in [("idle", idle), ("slow", slow), ("kept-alive", kept)] {
+        stream
+            .set_read_timeout(Some(Duration::from_secs(30)))
+            .unwrap();
+        let mut got = Vec::new();
+        let closed = stream.read_to_end(&mut got);
+        assert!(
+            closed.is_ok(),
+            "{name}: not closed by the server: {closed:?}"
+        );
+        let got = String::from_utf8_lossy(&got);
+        match name {
+            "kept-alive" => assert!(got.starts_with("HTTP/1.1 200 OK\r\n"), "{name}: {got}"),
+            _ => assert!(
+                got.is_empty() || got.starts_with("HTTP/1.1 408"),
+                "{name}: {got}"
+            ),
+        }
+    }
+    let good = std::fs::read_to_string(site.root().join(PAGE)).unwrap();
+    site.write(
+        PAGE,
+        &good.replace("Diesen Bericht", "Diesen neuen Bericht"),
+    );
+    expect_reload(&events, |d| d.contains("/reports/nur-deutsch/index.html"));
+    server.wait_for("Rebuilt");
+}
+
+/// A redirect never names another host: `//en` is `/en/`, not a
+/// protocol-relative URL to a host called `en`.
+#[test]
+fn redirects_are_always_path_absolute() {
+    for (fixture, cases) in [
+        (
+            "bilingual",
+            &[
+                ("//en", "/en/"),
+                ("///en", "/en/"),
+                ("//reports/nur-deutsch?x=1", "/reports/nur-deutsch/?x=1"),
+            ][..],
+        ),
+        (
+            "subpath",
+            &[
+                ("//", "/blog/"),
+                (
+                    "/blog//reports//erster-bericht",
+                    "/blog//reports//erster-bericht/",
+                ),
+            ][..],
+        ),
+    ] {
+        let site = SiteTest::new(fixture);
+        let server = Server::start_with(&site, &[], &[]);
+        for (path, to) in cases {
+            let (status, head, _) = server.get(path);
+            assert_eq!(status, 301, "{path}: {head}");
+            assert_eq!(location(&head), Some(*to), "{path}: {head}");
+        }
+    }
 }
