@@ -194,11 +194,12 @@ pub fn run(opts: &Options) -> Result<(), Error> {
                 } else {
                     changed.iter().map(|p| urls.url_of(p)).collect()
                 };
-                eprintln!(
-                    "Rebuilt in {} ms: {} changed",
-                    started.elapsed().as_millis(),
-                    crate::diag::counted(changed.len(), "file")
-                );
+                let what = if changed.iter().any(|p| p == "*") {
+                    "the whole site".to_owned()
+                } else {
+                    format!("{} changed", crate::diag::counted(changed.len(), "file"))
+                };
+                eprintln!("Rebuilt in {} ms: {what}", started.elapsed().as_millis());
                 if !reload.is_empty() {
                     state.reloader.send(&reload);
                 }

@@ -687,3 +687,180 @@ fn redirects_are_always_path_absolute() {
         }
     }
 }
+
+/// Copies the folder `from` to `to` (both under a test's site).
+fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
+    for file in crate::support::files_under(from) {
+        let dest = to.join(file.strip_prefix(from).unwrap());
+        std::fs::create_dir_all(dest.parent().unwrap()).unwrap();
+        std::fs::copy(&file, &dest).unwrap();
+    }
+}
+
+/// `serve --watch` keeps seeing changes after its folders come and go:
+/// content/ deleted and made again, templates/ and i18n/ made after start.
+#[test]
+fn watching_survives_folders_deleted_and_made_after_start() {
+    let site = SiteTest::new("bilingual");
+    let mut server = Server::start(&site);
+    let keep = tempfile::tempdir().unwrap();
+    let content = site.root().join("content");
+    copy_tree(&content, keep.path());
+    std::fs::remove_dir_all(&content).unwrap();
+    lines_until(&mut server, "there is no content/ folder");
+    copy_tree(keep.path(), &content);
+    lines_until(&mut server, "Rebuilt");
+    let (status, _, body) = server.get("/reports/nur-deutsch/");
+    assert_eq!(status, 200, "content made again is built");
+    assert!(body.contains("Diesen Bericht"));
+    let good = std::fs::read_to_string(site.root().join(PAGE)).unwrap();
+    site.write(
+        PAGE,
+        &good.replace("Diesen Bericht", "Diesen neuen Bericht"),
+    );
+    lines_until(&mut server, "Rebuilt");
+    assert!(
+        server
+            .get("/reports/nur-deutsch/")
+            .2
+            .contains("Diesen neuen Bericht"),
+        "an edit in content/ made again is seen"
+    );
+
+    let page =
+        std::fs::read_to_string(site.root().join("themes/default/templates/page.html")).unwrap();
+    site.write(
+        "templates/page.html",
+        &page.replace(
+            "{% endblock content %}",
+            "<!-- site template 1 -->{% endblock content %}",
+        ),
+    );
+    server.wait_for("Rebuilt");
+    assert!(
+        server
+            .get("/reports/nur-deutsch/")
+            .2
+            .contains("site template 1")
+    );
+    site.write(
+        "templates/page.html",
+        &page.replace(
+            "{% endblock content %}",
+            "<!-- site template 2 -->{% endblock content %}",
+        ),
+    );
+    server.wait_for("Rebuilt");
+    assert!(
+        server
+            .get("/reports/nur-deutsch/")
+            .2
+            .contains("site template 2"),
+        "an edit in templates/ made after start is seen"
+    );
+
+    site.write("i18n/de.toml", "skip_to_content = \"Zum Inhalt 1\"\n");
+    server.wait_for("Rebuilt");
+    assert!(
+        server
+            .get("/reports/nur-deutsch/")
+            .2
+            .contains("Zum Inhalt 1")
+    );
+    site.write("i18n/de.toml", "skip_to_content = \"Zum Inhalt 2\"\n");
+    server.wait_for("Rebuilt");
+    assert!(
+        server
+            .get("/reports/nur-deutsch/")
+            .2
+            .contains("Zum Inhalt 2"),
+        "an edit in i18n/ made after start is seen"
+    );
+}
+
+/// A theme switched in site.toml is the theme watched from then on; a
+/// `base_url` that gains a sub-path moves the served site under it.
+#[test]
+fn watching_follows_site_toml_to_a_new_theme_and_sub_path() {
+    let site = SiteTest::new("bilingual");
+    let themes = site.root().join("themes");
+    copy_tree(&themes.join("default"), &themes.join("other"));
+    let base = themes.join("other/templates/base.html");
+    let frame = std::fs::read_to_string(&base).unwrap();
+    std::fs::write(&base, format!("{frame}<!-- other theme 1 -->")).unwrap();
+    let mut server = Server::start(&site);
+    let toml = std::fs::read_to_string(site.root().join("site.toml")).unwrap();
+    site.write(
+        "site.toml",
+        &toml.replace("theme = \"default\"", "theme = \"other\""),
+    );
+    server.wait_for("Rebuilt");
+    assert!(
+        server
+            .get("/reports/nur-deutsch/")
+            .2
+            .contains("other theme 1")
+    );
+    std::fs::write(&base, format!("{frame}<!-- other theme 2 -->")).unwrap();
+    server.wait_for("Rebuilt");
+    assert!(
+        server
+            .get("/reports/nur-deutsch/")
+            .2
+            .contains("other theme 2"),
+        "an edit in the theme switched to is seen"
+    );
+
+    site.write(
+        "site.toml",
+        &toml
+            .replace("theme = \"default\"", "theme = \"other\"")
+            .replace("https://example.org", "https://example.org/blog"),
+    );
+    server.wait_for("Rebuilt");
+    let (status, head, _) = server.get("/reports/nur-deutsch/");
+    assert_eq!(status, 404, "{head}");
+    let (status, head, _) = server.get("/");
+    assert_eq!(status, 301, "{head}");
+    assert_eq!(location(&head), Some("/blog/"));
+    let (status, _, body) = server.get("/blog/reports/nur-deutsch/");
+    assert_eq!(status, 200);
+    assert!(
+        body.contains(SUB_SCRIPT),
+        "the reload script under the sub-path"
+    );
+    let escaping: Vec<_> = links(&body)
+        .into_iter()
+        .filter(|l| l.starts_with('/') && !l.starts_with("/blog/"))
+        .collect();
+    assert!(escaping.is_empty(), "links outside /blog/: {escaping:?}");
+}
+
+/// An editor that truncates a file before writing it (as VS Code does) is
+/// sometimes caught with the file empty: that is not reported as an error,
+/// the rebuild waits for the rest.
+#[test]
+fn a_file_caught_half_written_is_not_reported_as_broken() {
+    let site = SiteTest::new("bilingual");
+    let mut server = Server::start(&site);
+    let good = std::fs::read_to_string(site.root().join(PAGE)).unwrap();
+    let path = site.root().join(PAGE);
+    for round in 1..=5 {
+        let title = format!("Nur auf Deutsch {round}");
+        let mut file = std::fs::File::create(&path).unwrap();
+        // Let the watcher see the empty file before the rest is written.
+        std::thread::sleep(Duration::from_millis(60));
+        file.write_all(good.replace("Nur auf Deutsch", &title).as_bytes())
+            .unwrap();
+        drop(file);
+        let log = lines_until(&mut server, "Rebuilt");
+        assert!(
+            !log.iter()
+                .any(|l| l.contains("failed") || l.starts_with("error")),
+            "round {round}: {log:?}"
+        );
+        let (_, _, body) = server.get("/reports/nur-deutsch/");
+        assert!(body.contains(&title), "round {round}");
+        assert!(!body.contains("debrief-error"), "round {round}");
+    }
+}
