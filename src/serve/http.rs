@@ -70,6 +70,10 @@ pub fn real_copy(src: &Path, roots: &[PathBuf]) -> Option<PathBuf> {
 /// kept-alive connection may wait for its next request.
 pub const HEADER_TIMEOUT: Duration = Duration::from_secs(5);
 
+/// The most a request's head may take (request line and headers): 64 KiB,
+/// several times what browsers send; a larger one is refused with 431.
+const MAX_HEAD: usize = 64 * 1024;
+
 /// Serves `app` on `listener` until the process ends: HTTP/1.1, each
 /// connection closed when its request headers take longer than
 /// [`HEADER_TIMEOUT`] or it idles that long between requests. A response
@@ -78,7 +82,8 @@ pub const HEADER_TIMEOUT: Duration = Duration::from_secs(5);
 pub async fn serve(listener: tokio::net::TcpListener, app: Router) {
     let mut http = hyper::server::conn::http1::Builder::new();
     http.timer(hyper_util::rt::TokioTimer::new())
-        .header_read_timeout(HEADER_TIMEOUT);
+        .header_read_timeout(HEADER_TIMEOUT)
+        .max_header_size(MAX_HEAD);
     loop {
         let stream = match listener.accept().await {
             Ok((stream, _)) => stream,

@@ -864,3 +864,27 @@ fn a_file_caught_half_written_is_not_reported_as_broken() {
         assert!(!body.contains("debrief-error"), "round {round}");
     }
 }
+
+/// A request head over 64 KiB is refused with 431, and the server goes on.
+#[test]
+fn an_oversize_request_head_is_refused() {
+    let site = SiteTest::new("bilingual");
+    let server = Server::start_with(&site, &[], &[]);
+    let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    let big = "a".repeat(100_000);
+    let _ = write!(
+        stream,
+        "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: {big}\r\nConnection: close\r\n\r\n"
+    );
+    let mut response = Vec::new();
+    let _ = stream.read_to_end(&mut response);
+    let head = String::from_utf8_lossy(&response);
+    assert!(
+        head.starts_with("HTTP/1.1 431 Request Header Fields Too Large\r\n"),
+        "{head}"
+    );
+    assert_eq!(server.get("/").0, 200, "the server goes on");
+}
