@@ -141,10 +141,11 @@ impl fmt::Display for Diagnostic {
             let gutter = loc.line.to_string().len();
             writeln!(f, "{:gutter$}--> {loc}", "")?;
             if let (Some(text), true) = (&loc.line_text, loc.line > 0) {
+                let (shown, caret) = snippet(text.trim_end(), loc.col);
                 writeln!(f, "{:gutter$} |", "")?;
-                writeln!(f, "{} | {}", loc.line, text.trim_end())?;
+                writeln!(f, "{} | {shown}", loc.line)?;
                 if loc.col > 0 {
-                    writeln!(f, "{:gutter$} | {:>col$}", "", "^", col = loc.col)?;
+                    writeln!(f, "{:gutter$} | {:>caret$}", "", "^")?;
                 }
             }
         }
@@ -153,6 +154,35 @@ impl fmt::Display for Diagnostic {
         }
         Ok(())
     }
+}
+
+/// The longest line shown whole under a message, in characters.
+const SNIPPET_MAX: usize = 100;
+/// How much of a longer line is shown before the column.
+const SNIPPET_BEFORE: usize = 40;
+
+/// The part of `line` shown under a message and the caret's 1-based column
+/// in it: the whole line when it is short, else a window of
+/// [`SNIPPET_MAX`] characters around `col`, cut ends marked with `…`.
+fn snippet(line: &str, col: usize) -> (String, usize) {
+    let len = line.chars().count();
+    if len <= SNIPPET_MAX {
+        return (line.to_owned(), col);
+    }
+    let at = col.saturating_sub(1).min(len);
+    let start = at
+        .saturating_sub(SNIPPET_BEFORE)
+        .min(len.saturating_sub(SNIPPET_MAX));
+    let end = (start + SNIPPET_MAX).min(len);
+    let mut shown = String::new();
+    if start > 0 {
+        shown.push('…');
+    }
+    shown.extend(line.chars().skip(start).take(end - start));
+    if end < len {
+        shown.push('…');
+    }
+    (shown, at - start + 1 + usize::from(start > 0))
 }
 
 /// A collection of diagnostics from one or more stages.
@@ -369,6 +399,36 @@ mod tests {
         let after_umlauts = text.find("e\"").unwrap();
         let loc = Location::at_offset("a.md", text, after_umlauts);
         assert_eq!((loc.line, loc.col), (2, 14));
+    }
+
+    #[test]
+    fn a_long_line_shows_a_window_around_the_column() {
+        let line = format!("{}bad{}", "a".repeat(99_996), "z".repeat(500));
+        let d = Diagnostic::error("bad", Some(Location::in_text("a.md", &line, 1, 99_997)));
+        let window = format!("…{}bad{}…", "a".repeat(40), "z".repeat(57));
+        assert_eq!(
+            d.to_string(),
+            format!(
+                "error: bad\n --> a.md:1:99997\n  |\n1 | {window}\n  | {:>42}\n",
+                "^"
+            )
+        );
+        // At the line's end, and past it, the window ends with the line.
+        let d = Diagnostic::error("end", Some(Location::in_text("a.md", &line, 1, 100_499)));
+        let tail = format!("…{}", &line[line.len() - 100..]);
+        assert!(
+            d.to_string()
+                .contains(&format!("1 | {tail}\n  | {:>101}\n", "^"))
+        );
+        let d = Diagnostic::error("past", Some(Location::in_text("a.md", &line, 1, 200_000)));
+        assert!(
+            d.to_string()
+                .contains(&format!("1 | {tail}\n  | {:>102}\n", "^"))
+        );
+        // At the start, no leading mark.
+        let d = Diagnostic::error("start", Some(Location::in_text("a.md", &line, 1, 2)));
+        let head = format!("{}…", "a".repeat(100));
+        assert!(d.to_string().contains(&format!("1 | {head}\n  |  ^\n")));
     }
 
     #[test]

@@ -31,6 +31,16 @@ pub fn report_path(
     lang: Option<&Lang>,
 ) -> Result<(PathBuf, Lang), Error> {
     let text = path.to_string_lossy().replace('\\', "/");
+    if path.has_root() || path.is_absolute() || text.starts_with('/') {
+        return Err(Error::Usage(format!(
+            "`{text}` is an absolute path: give the path from the site root, under content/ (like content/reports/NAME.md)"
+        )));
+    }
+    if text.split('/').any(|part| part == "..") {
+        return Err(Error::Usage(format!(
+            "`{text}` holds `..`: give a path under content/ without `..` (like content/reports/NAME.md)"
+        )));
+    }
     let rel = text.strip_prefix("content/").ok_or_else(|| {
         Error::Usage(format!(
             "`{text}` is not under content/ (try content/reports/NAME.md)"

@@ -2,8 +2,9 @@
 //! URLs, the reload script and event stream, and the error overlay.
 
 use std::convert::Infallible;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
+use std::time::Duration;
 
 use axum::Router;
 use axum::body::Body;
@@ -21,14 +22,85 @@ use crate::serve::route::{Route, UrlSpace, header_path};
 
 /// What the server shows: the last good outputs and the current error.
 pub struct ServerState {
-    /// The last good build's outputs.
+    /// The last good build's outputs, as [`served`] makes them: each copy
+    /// maps to the real (canonical) path of the file the build listed.
     pub outputs: RwLock<Arc<Outputs>>,
     /// The diagnostics of the failed build, shown as an overlay until fixed.
     pub error: RwLock<Option<String>>,
-    /// Where the site and the server's own endpoints live.
-    pub urls: UrlSpace,
+    /// Where the site and the server's own endpoints live; replaced when
+    /// `base_url` in site.toml gains or changes its sub-path.
+    pub urls: RwLock<Arc<UrlSpace>>,
     /// Tabs to tell about changes.
     pub reloader: Reloader,
+}
+
+impl ServerState {
+    /// The current URL space.
+    pub fn urls(&self) -> Arc<UrlSpace> {
+        self.urls
+            .read()
+            .map(|u| u.clone())
+            .unwrap_or_else(|e| e.into_inner().clone())
+    }
+}
+
+/// The outputs to serve for `outputs`: the rendered files as they are, and
+/// each copied file by the real path the build's listed path resolves to
+/// now, kept only when that lies under one of `roots` (the site root and the
+/// theme's folder, canonical). A copy whose path leads elsewhere through a
+/// symbolic link, or that is gone, is not served.
+pub fn served(outputs: &Outputs, roots: &[PathBuf]) -> Outputs {
+    Outputs {
+        files: outputs.files.clone(),
+        copies: outputs
+            .copies
+            .iter()
+            .filter_map(|(path, src)| Some((path.clone(), real_copy(src, roots)?)))
+            .collect(),
+    }
+}
+
+/// The real path of the copied file `src`, if it is a file under `roots`.
+pub fn real_copy(src: &Path, roots: &[PathBuf]) -> Option<PathBuf> {
+    let real = src.canonicalize().ok()?;
+    (real.is_file() && roots.iter().any(|r| real.starts_with(r))).then_some(real)
+}
+
+/// How long a client may take to send a request's headers, and how long a
+/// kept-alive connection may wait for its next request.
+pub const HEADER_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// The most a request's head may take (request line and headers): 64 KiB,
+/// several times what browsers send; a larger one is refused with 431.
+const MAX_HEAD: usize = 64 * 1024;
+
+/// Serves `app` on `listener` until the process ends: HTTP/1.1, each
+/// connection closed when its request headers take longer than
+/// [`HEADER_TIMEOUT`] or it idles that long between requests. A response
+/// once started (the reload event stream lasts as long as its tab) is not
+/// cut.
+pub async fn serve(listener: tokio::net::TcpListener, app: Router) {
+    let mut http = hyper::server::conn::http1::Builder::new();
+    http.timer(hyper_util::rt::TokioTimer::new())
+        .header_read_timeout(HEADER_TIMEOUT)
+        .max_header_size(MAX_HEAD);
+    loop {
+        let stream = match listener.accept().await {
+            Ok((stream, _)) => stream,
+            Err(_) => {
+                // Out of file descriptors, or a connection reset before it
+                // was accepted: wait a little rather than spin.
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                continue;
+            }
+        };
+        let service = hyper_util::service::TowerToHyperService::new(app.clone());
+        let connection = http.serve_connection(hyper_util::rt::TokioIo::new(stream), service);
+        tokio::spawn(async move {
+            // A client that leaves or times out ends only its connection.
+            let _ = connection.await;
+        });
+    }
 }
 
 /// The router over `state`: every request goes through [`UrlSpace::route`].
@@ -37,7 +109,8 @@ pub fn router(state: Arc<ServerState>) -> Router {
 }
 
 async fn handle(State(state): State<Arc<ServerState>>, uri: Uri) -> Response {
-    match state.urls.route(uri.path()) {
+    let urls = state.urls();
+    match urls.route(uri.path()) {
         Route::File(path) => file(&state, path).await,
         Route::FileOrFolder { file: path, folder } => {
             let outputs = state.outputs.read().map(|o| o.clone()).unwrap_or_default();
@@ -47,17 +120,17 @@ async fn handle(State(state): State<Arc<ServerState>>, uri: Uri) -> Response {
                 // do, so relative links and the reload script see the
                 // page's real address.
                 let query = uri.query().map(|q| format!("?{q}")).unwrap_or_default();
-                return redirect(&format!("{folder}{query}"));
+                return redirect(&format!("{}{query}", header_path(&folder)));
             }
             file(&state, path).await
         }
-        Route::Script => script(&state),
+        Route::Script => script(&urls),
         Route::Events => events(&state.reloader).into_response(),
         Route::Redirect(to) => {
             let query = uri.query().map(|q| format!("?{q}")).unwrap_or_default();
             redirect(&format!("{}{query}", header_path(&to)))
         }
-        Route::Outside => outside(&state),
+        Route::Outside => outside(&urls),
         Route::Bad => (
             StatusCode::BAD_REQUEST,
             "bad request: the path holds `..`, a backslash or a NUL byte, or is not UTF-8; \
@@ -75,8 +148,8 @@ fn redirect(location: &str) -> Response {
     response
 }
 
-fn script(state: &ServerState) -> Response {
-    let js = reload::SCRIPT.replace("__EVENTS__", &state.urls.events_url());
+fn script(urls: &UrlSpace) -> Response {
+    let js = reload::SCRIPT.replace("__EVENTS__", &urls.events_url());
     (
         [
             (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
@@ -97,11 +170,11 @@ fn events(
 }
 
 /// A path outside the sub-path: a 404 that says where the site is.
-fn outside(state: &ServerState) -> Response {
+fn outside(urls: &UrlSpace) -> Response {
     let mut home = String::new();
-    let _ = pulldown_cmark_escape::escape_href(&mut home, &state.urls.home());
+    let _ = pulldown_cmark_escape::escape_href(&mut home, &urls.home());
     let mut shown = String::new();
-    let _ = pulldown_cmark_escape::escape_html(&mut shown, &state.urls.home());
+    let _ = pulldown_cmark_escape::escape_html(&mut shown, &urls.home());
     let body = format!(
         "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
          <title>debrief: not part of this site</title></head><body>\
@@ -162,7 +235,7 @@ async fn file(state: &ServerState, path: String) -> Response {
     };
     let kind = content_type(&path);
     let body = if kind.starts_with("text/html") {
-        Body::from(inject(&bytes, &state.urls.script_url(), error.as_deref()))
+        Body::from(inject(&bytes, &state.urls().script_url(), error.as_deref()))
     } else {
         Body::from(bytes)
     };
@@ -180,8 +253,29 @@ async fn find(outputs: &Outputs, path: &str) -> Option<Vec<u8>> {
     if let Some(bytes) = outputs.files.get(path) {
         return Some(bytes.to_vec());
     }
-    let src: PathBuf = outputs.copies.get(path)?.clone();
-    tokio::fs::read(src).await.ok()
+    let real: PathBuf = outputs.copies.get(path)?.clone();
+    tokio::task::spawn_blocking(move || read_listed(&real))
+        .await
+        .ok()
+        .flatten()
+}
+
+/// The bytes of the copied file at `real` (a canonical path), only while
+/// that path still leads to it without a symbolic link: a link swapped in
+/// for the file or for one of its folders since the build is not followed.
+/// The checks are made after opening, on the file opened.
+fn read_listed(real: &Path) -> Option<Vec<u8>> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(real).ok()?;
+    let opened = same_file::Handle::from_file(file.try_clone().ok()?).ok()?;
+    let still_real = real.canonicalize().ok()? == real;
+    let same = same_file::Handle::from_path(real).ok()? == opened;
+    if !(still_real && same && file.metadata().ok()?.is_file()) {
+        return None;
+    }
+    let mut bytes = Vec::new();
+    file.read_to_end(&mut bytes).ok()?;
+    Some(bytes)
 }
 
 /// Adds the reload script and, after a failed build, the error overlay.

@@ -55,6 +55,11 @@ impl UrlSpace {
         UrlSpace { base, decoded }
     }
 
+    /// The base URL's path as configured (`/blog` or empty).
+    pub fn base(&self) -> &str {
+        &self.base
+    }
+
     /// The site's home page, `/blog/`.
     pub fn home(&self) -> String {
         format!("{}/", self.base)
@@ -121,17 +126,20 @@ impl UrlSpace {
         } else {
             Route::FileOrFolder {
                 file: path,
-                folder: format!("{request_path}/"),
+                folder: format!("/{}/", request_path.trim_start_matches('/')),
             }
         }
     }
 }
 
 /// A path for a `Location` header: as given, with bytes outside visible
-/// ASCII percent-encoded (a base URL may carry non-ASCII).
+/// ASCII percent-encoded (a base URL may carry non-ASCII), and always
+/// path-absolute: leading slashes collapse into one, as `//en/` would be a
+/// redirect to a host named `en`.
 pub fn header_path(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    for byte in path.bytes() {
+    let mut out = String::with_capacity(path.len() + 1);
+    out.push('/');
+    for byte in path.trim_start_matches('/').bytes() {
         if byte.is_ascii_graphic() {
             out.push(byte as char);
         } else {
@@ -231,6 +239,15 @@ mod tests {
             ("", "/%ff", Route::Bad),
             ("", "/%f", Route::Bad),
             ("", "*", Route::Bad),
+            // Never a redirect to another host: `//en` is not `//en/`.
+            ("", "//en", file_or_folder("en", "/en/")),
+            (
+                "",
+                "///evil.example/x",
+                file_or_folder("evil.example/x", "/evil.example/x/"),
+            ),
+            ("/blog", "//blog//x", Route::Outside),
+            ("/blog", "/blog//x", file_or_folder("x", "/blog//x/")),
         ];
         for (base, request, want) in cases {
             assert_eq!(UrlSpace::new(base).route(request), want, "{base} {request}");
@@ -259,5 +276,7 @@ mod tests {
             "/café/x/index.html"
         );
         assert_eq!(header_path("/café/"), "/caf%C3%A9/");
+        assert_eq!(header_path("//en/"), "/en/");
+        assert_eq!(header_path("///evil.example/"), "/evil.example/");
     }
 }

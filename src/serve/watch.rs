@@ -11,11 +11,50 @@ use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, ne
 /// in several steps, within a few milliseconds.
 const DEBOUNCE: Duration = Duration::from_millis(10);
 
+/// The site's source folders, watched whole; the root itself is watched
+/// for `site.toml` and for these folders appearing.
+const FOLDERS: [&str; 5] = ["content", "templates", "static", "i18n", "themes"];
+
 /// A running watcher; dropping it stops watching.
 pub struct Watcher {
-    _debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
+    debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
+    /// Each of [`FOLDERS`] and the folder watched there, if any (a folder
+    /// deleted and made again is another folder, to be watched anew).
+    armed: Vec<(PathBuf, Option<same_file::Handle>)>,
     /// Batches of changed paths.
     pub batches: mpsc::Receiver<Vec<PathBuf>>,
+}
+
+impl Watcher {
+    /// Watches each source folder that appeared (or was made again) since
+    /// the last call; whether there was one. Files written into a new
+    /// folder before it was watched send no event: the caller rebuilds
+    /// everything when this says yes.
+    pub fn rearm(&mut self) -> bool {
+        let mut appeared = false;
+        for (dir, armed) in &mut self.armed {
+            let now = same_file::Handle::from_path(&*dir)
+                .ok()
+                .filter(|_| dir.is_dir());
+            if now == *armed {
+                continue;
+            }
+            if let Some(now) = now {
+                if armed.is_some() {
+                    let _ = self.debouncer.unwatch(&*dir);
+                }
+                if let Err(e) = self.debouncer.watch(&*dir, RecursiveMode::Recursive) {
+                    eprintln!("warning: cannot watch {}: {e}", dir.display());
+                    continue;
+                }
+                appeared = true;
+                *armed = Some(now);
+            } else {
+                *armed = None;
+            }
+        }
+        appeared
+    }
 }
 
 /// Watches `site.toml` and the site's source folders (not the whole root,
@@ -42,16 +81,11 @@ pub fn start(root: &Path) -> Result<Watcher, String> {
     debouncer
         .watch(root, RecursiveMode::NonRecursive)
         .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
-    for dir in ["content", "templates", "static", "i18n", "themes"] {
-        let dir = root.join(dir);
-        if dir.is_dir() {
-            debouncer
-                .watch(&dir, RecursiveMode::Recursive)
-                .map_err(|e| format!("cannot watch {}: {e}", dir.display()))?;
-        }
-    }
-    Ok(Watcher {
-        _debouncer: debouncer,
+    let mut watcher = Watcher {
+        debouncer,
+        armed: FOLDERS.iter().map(|d| (root.join(d), None)).collect(),
         batches: rx,
-    })
+    };
+    watcher.rearm();
+    Ok(watcher)
 }

@@ -407,12 +407,15 @@ fn a_slug_or_term_longer_than_a_file_name_fails_at_its_line() {
         &format!("+++\ntitle = \"A\"\ndate = 2020-01-01\nslug = \"{long}\"\n+++\nText.\n"),
     );
     let cut = format!("{}…", "a".repeat(40));
+    // The snippet is a window of the long line.
+    let window = |lead: &str| format!("{lead}{}…", "a".repeat(100 - lead.chars().count()));
     assert_check_and_build_fail_with(
         &site,
         &format!(
             "error: content/reports/a.md would be published at `/reports/{cut}/`, whose part `{cut}` is 256 bytes long; file systems take at most 255\n \
-             --> content/reports/a.md:4:9\n  |\n4 | slug = \"{long}\"\n  |         ^\n  \
-             = note: give the page a shorter `slug`\n\n"
+             --> content/reports/a.md:4:9\n  |\n4 | {}\n  |         ^\n  \
+             = note: give the page a shorter `slug`\n\n",
+            window("slug = \"")
         ),
         1,
     );
@@ -424,7 +427,8 @@ fn a_slug_or_term_longer_than_a_file_name_fails_at_its_line() {
     );
     let term = format!("error: the de tags term `{cut}` would be published at `/tags/{cut}/`");
     let at = format!(
-        " --> content/reports/a.md:5:10\n  |\n5 | tags = [\"{long}\"]\n  |          ^\n  = note: give the term a shorter name\n\n"
+        " --> content/reports/a.md:5:10\n  |\n5 | {}\n  |          ^\n  = note: give the term a shorter name\n\n",
+        window("tags = [\"")
     );
     let part = format!(", whose part `{cut}` is 256 bytes long; file systems take at most 255\n");
     // Its feed and its English page are not reported again.
@@ -479,4 +483,92 @@ fn symbolic_links_in_content_and_static_are_named_as_skipped() {
     }
     assert!(!site.exists("/logo.svg"));
     assert!(!site.exists("/reports/linked/"));
+}
+
+/// A mistake far along one long line (past column 65,535, where a format
+/// width used to panic): exit 1 from `build` and `check`, and the snippet
+/// is a window around the column, not the whole line.
+#[test]
+fn an_error_far_along_a_long_line_shows_a_window_around_it() {
+    let site = built();
+    let title = "x".repeat(70_000);
+    site.write(
+        "content/reports/long.md",
+        &format!("+++\ntitle = \"{title}\" oops\n+++\n\nText.\n"),
+    );
+    let window = format!("…{}\" oops", "x".repeat(94));
+    let message = format!(
+        "error: invalid front matter: unexpected key or value, expected newline, `#`\n \
+         --> content/reports/long.md:2:70012\n  |\n2 | {window}\n  | {:>98}\n\n",
+        "^"
+    );
+    let stderr = assert_fails_at(&site, "content/reports/long.md:2:70012");
+    assert_eq!(
+        stderr,
+        format!("{message}error: the build failed with 1 error\n")
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(run.stderr, format!("{message}error: check found 1 error\n"));
+}
+
+/// `new` writes only inside content/: not through `..`, not to an absolute
+/// path, not through a folder that is a link leading elsewhere, and not
+/// through a link in place of the file. Each is a usage error (exit 2)
+/// saying what is allowed, and nothing is written.
+#[test]
+fn new_refuses_paths_that_leave_content() {
+    let site = SiteTest::new("bilingual");
+    let outside = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(outside.path(), site.root().join("content/linked")).unwrap();
+    std::os::unix::fs::symlink(
+        outside.path().join("target.md"),
+        site.root().join("content/reports/dangling.md"),
+    )
+    .unwrap();
+    let absolute = outside.path().join("content/x.md");
+    let absolute = absolute.to_str().unwrap();
+    for (path, message) in [
+        (
+            "content/../../x.md",
+            "error: `content/../../x.md` holds `..`: give a path under content/ without `..` \
+             (like content/reports/NAME.md)\n",
+        ),
+        (
+            "content/reports/../../site.md",
+            "error: `content/reports/../../site.md` holds `..`: give a path under content/ \
+             without `..` (like content/reports/NAME.md)\n",
+        ),
+        (
+            absolute,
+            &format!(
+                "error: `{absolute}` is an absolute path: give the path from the site root, \
+                 under content/ (like content/reports/NAME.md)\n"
+            ),
+        ),
+        (
+            "content/linked/x.md",
+            "error: `content/linked/x.md` leads outside content/ through a symbolic link: \
+             new writes only inside the site's content/ folder (like content/reports/NAME.md)\n",
+        ),
+        (
+            "content/linked/sub/x.md",
+            "error: `content/linked/sub/x.md` leads outside content/ through a symbolic link: \
+             new writes only inside the site's content/ folder (like content/reports/NAME.md)\n",
+        ),
+        (
+            "content/reports/dangling.md",
+            "error: content/reports/dangling.md already exists; not overwriting it\n",
+        ),
+    ] {
+        let run = site.run(&["new", path]);
+        assert_eq!(run.code, 2, "{path}: {}", run.stderr);
+        assert_eq!(run.stderr, message, "{path}");
+    }
+    assert!(
+        crate::support::files_under(outside.path()).is_empty(),
+        "written outside the site"
+    );
+    assert!(!site.root().join("../x.md").exists());
+    assert!(!site.root().join("site.md").exists());
 }

@@ -31,9 +31,18 @@ impl Drop for Server {
 
 impl Server {
     fn start(site: &SiteTest) -> Server {
+        Server::start_with(site, &["--watch"], &[])
+    }
+
+    /// `debrief serve ARGS` with `env` set; waits until it serves (and, with
+    /// `--watch`, watches).
+    fn start_with(site: &SiteTest, args: &[&str], env: &[(&str, &str)]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_debrief"))
-            .args(["serve", "--watch", "--port", "0", "--root"])
+            .arg("serve")
+            .args(args)
+            .args(["--port", "0", "--root"])
             .arg(site.root())
+            .envs(env.iter().copied())
             .stderr(Stdio::piped())
             .stdout(Stdio::null())
             .spawn()
@@ -53,7 +62,11 @@ impl Server {
             log,
             serving: String::new(),
         };
-        server.wait_for("Watching for changes");
+        if args.contains(&"--watch") {
+            server.wait_for("Watching for changes");
+        } else {
+            server.wait_for("Serving ");
+        }
         server
     }
 
@@ -495,4 +508,383 @@ fn live_reload_and_the_overlay_work_under_a_sub_path() {
         "overlay gone after the fix"
     );
     assert!(body.contains("Ausblick") && !body.contains("Neuer Ausblick"));
+}
+
+/// What `log` said until a line containing `needle` (bounded).
+fn lines_until(server: &mut Server, needle: &str) -> Vec<String> {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let mut seen = Vec::new();
+    while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+        let Ok(line) = server.log.recv_timeout(left) else {
+            break;
+        };
+        let done = line.contains(needle);
+        seen.push(line);
+        if done {
+            return seen;
+        }
+    }
+    panic!("no stderr line with {needle:?} within 20 s; saw {seen:?}");
+}
+
+/// A bug in a rebuild (a panic, made here by the test-only variable) is
+/// shown like a failed build; the server keeps answering with the last
+/// good site, and the next good save recovers by a full rebuild.
+#[test]
+fn a_panic_in_a_rebuild_shows_the_overlay_and_the_server_stays_up() {
+    let site = SiteTest::new("bilingual");
+    let mut server = Server::start_with(&site, &["--watch"], &[("DEBRIEF_TEST_PANIC", "BOOM")]);
+    let events = server.events("/__debrief/events");
+    let good = std::fs::read_to_string(site.root().join(PAGE)).unwrap();
+    site.write(PAGE, &good.replace("Diesen Bericht", "BOOM Bericht"));
+    let log = lines_until(&mut server, "still serving the last good site");
+    assert!(
+        log.iter().any(|l| l.contains("panicked at")),
+        "the panic is logged: {log:?}"
+    );
+    assert!(
+        log.iter().any(|l| l
+            == "error: debrief itself failed while rebuilding: \
+                DEBRIEF_TEST_PANIC: a test asked for a panic while rebuilding"),
+        "{log:?}"
+    );
+    expect_reload(&events, |d| d.contains('*'));
+    let (status, _, body) = server.get("/reports/nur-deutsch/");
+    assert_eq!(status, 200, "the server still answers");
+    assert!(body.contains("id=\"debrief-error\""), "overlay shown");
+    assert!(body.contains("this is a bug in debrief, not in your files"));
+    assert!(body.contains("Diesen Bericht") && !body.contains("BOOM"));
+
+    site.write(
+        PAGE,
+        &good.replace("Diesen Bericht", "Diesen neuen Bericht"),
+    );
+    server.wait_for("Rebuilt");
+    let (status, _, body) = server.get("/reports/nur-deutsch/");
+    assert_eq!(status, 200);
+    assert!(
+        !body.contains("debrief-error"),
+        "overlay gone after the fix"
+    );
+    assert!(body.contains("Diesen neuen Bericht"));
+}
+
+/// `serve` (without `--watch`) serves a static file while it is the file
+/// the build listed: not through a symbolic link swapped in for it or for
+/// its folder since, and never one that leads outside the site.
+#[test]
+fn a_link_swapped_into_static_after_start_is_not_followed() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("hello.txt"), "top secret").unwrap();
+    let site = SiteTest::new("bilingual");
+    site.write("static/hello.txt", "hello");
+    site.write("static/files/a.txt", "a");
+    let server = Server::start_with(&site, &[], &[]);
+    assert_eq!(server.get("/hello.txt").2, "hello");
+    assert_eq!(server.get("/files/a.txt").2, "a");
+
+    // Saved by an editor that writes a new file and renames it over the old.
+    site.write("static/hello.txt.new", "hello again");
+    std::fs::rename(
+        site.root().join("static/hello.txt.new"),
+        site.root().join("static/hello.txt"),
+    )
+    .unwrap();
+    assert_eq!(
+        server.get("/hello.txt").2,
+        "hello again",
+        "an edit is served"
+    );
+
+    let file = site.root().join("static/hello.txt");
+    std::fs::remove_file(&file).unwrap();
+    std::os::unix::fs::symlink(outside.path().join("hello.txt"), &file).unwrap();
+    let dir = site.root().join("static/files");
+    std::fs::remove_dir_all(&dir).unwrap();
+    std::fs::write(outside.path().join("a.txt"), "top secret").unwrap();
+    std::os::unix::fs::symlink(outside.path(), &dir).unwrap();
+    for path in ["/hello.txt", "/files/a.txt", "/files/hello.txt"] {
+        let (status, _, body) = server.get(path);
+        assert_eq!(status, 404, "{path}");
+        assert!(!body.contains("top secret"), "{path} leaked a file");
+    }
+}
+
+/// Connections that send nothing, or send their headers too slowly, are
+/// closed by the server; the reload event stream, long-lived by design,
+/// stays open past that and still delivers.
+#[test]
+fn idle_and_slow_connections_are_closed_but_the_event_stream_stays() {
+    let site = SiteTest::new("bilingual");
+    let mut server = Server::start(&site);
+    let events = server.events("/__debrief/events");
+    let idle = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    let mut slow = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    slow.write_all(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ")
+        .unwrap();
+    // A kept-alive connection after one response.
+    let mut kept = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    kept.write_all(b"GET /css/debrief.css HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        .unwrap();
+    for (name, mut stream) in [("idle", idle), ("slow", slow), ("kept-alive", kept)] {
+        stream
+            .set_read_timeout(Some(Duration::from_secs(30)))
+            .unwrap();
+        let mut got = Vec::new();
+        let closed = stream.read_to_end(&mut got);
+        assert!(
+            closed.is_ok(),
+            "{name}: not closed by the server: {closed:?}"
+        );
+        let got = String::from_utf8_lossy(&got);
+        match name {
+            "kept-alive" => assert!(got.starts_with("HTTP/1.1 200 OK\r\n"), "{name}: {got}"),
+            _ => assert!(
+                got.is_empty() || got.starts_with("HTTP/1.1 408"),
+                "{name}: {got}"
+            ),
+        }
+    }
+    let good = std::fs::read_to_string(site.root().join(PAGE)).unwrap();
+    site.write(
+        PAGE,
+        &good.replace("Diesen Bericht", "Diesen neuen Bericht"),
+    );
+    expect_reload(&events, |d| d.contains("/reports/nur-deutsch/index.html"));
+    server.wait_for("Rebuilt");
+}
+
+/// A redirect never names another host: `//en` is `/en/`, not a
+/// protocol-relative URL to a host called `en`.
+#[test]
+fn redirects_are_always_path_absolute() {
+    for (fixture, cases) in [
+        (
+            "bilingual",
+            &[
+                ("//en", "/en/"),
+                ("///en", "/en/"),
+                ("//reports/nur-deutsch?x=1", "/reports/nur-deutsch/?x=1"),
+            ][..],
+        ),
+        (
+            "subpath",
+            &[
+                ("//", "/blog/"),
+                (
+                    "/blog//reports//erster-bericht",
+                    "/blog//reports//erster-bericht/",
+                ),
+            ][..],
+        ),
+    ] {
+        let site = SiteTest::new(fixture);
+        let server = Server::start_with(&site, &[], &[]);
+        for (path, to) in cases {
+            let (status, head, _) = server.get(path);
+            assert_eq!(status, 301, "{path}: {head}");
+            assert_eq!(location(&head), Some(*to), "{path}: {head}");
+        }
+    }
+}
+
+/// Copies the folder `from` to `to` (both under a test's site).
+fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
+    for file in crate::support::files_under(from) {
+        let dest = to.join(file.strip_prefix(from).unwrap());
+        std::fs::create_dir_all(dest.parent().unwrap()).unwrap();
+        std::fs::copy(&file, &dest).unwrap();
+    }
+}
+
+/// `serve --watch` keeps seeing changes after its folders come and go:
+/// content/ deleted and made again, templates/ and i18n/ made after start.
+#[test]
+fn watching_survives_folders_deleted_and_made_after_start() {
+    let site = SiteTest::new("bilingual");
+    let mut server = Server::start(&site);
+    let keep = tempfile::tempdir().unwrap();
+    let content = site.root().join("content");
+    copy_tree(&content, keep.path());
+    std::fs::remove_dir_all(&content).unwrap();
+    lines_until(&mut server, "there is no content/ folder");
+    copy_tree(keep.path(), &content);
+    lines_until(&mut server, "Rebuilt");
+    let (status, _, body) = server.get("/reports/nur-deutsch/");
+    assert_eq!(status, 200, "content made again is built");
+    assert!(body.contains("Diesen Bericht"));
+    let good = std::fs::read_to_string(site.root().join(PAGE)).unwrap();
+    site.write(
+        PAGE,
+        &good.replace("Diesen Bericht", "Diesen neuen Bericht"),
+    );
+    lines_until(&mut server, "Rebuilt");
+    assert!(
+        server
+            .get("/reports/nur-deutsch/")
+            .2
+            .contains("Diesen neuen Bericht"),
+        "an edit in content/ made again is seen"
+    );
+
+    let page =
+        std::fs::read_to_string(site.root().join("themes/default/templates/page.html")).unwrap();
+    site.write(
+        "templates/page.html",
+        &page.replace(
+            "{% endblock content %}",
+            "<!-- site template 1 -->{% endblock content %}",
+        ),
+    );
+    server.wait_for("Rebuilt");
+    assert!(
+        server
+            .get("/reports/nur-deutsch/")
+            .2
+            .contains("site template 1")
+    );
+    site.write(
+        "templates/page.html",
+        &page.replace(
+            "{% endblock content %}",
+            "<!-- site template 2 -->{% endblock content %}",
+        ),
+    );
+    server.wait_for("Rebuilt");
+    assert!(
+        server
+            .get("/reports/nur-deutsch/")
+            .2
+            .contains("site template 2"),
+        "an edit in templates/ made after start is seen"
+    );
+
+    site.write("i18n/de.toml", "skip_to_content = \"Zum Inhalt 1\"\n");
+    server.wait_for("Rebuilt");
+    assert!(
+        server
+            .get("/reports/nur-deutsch/")
+            .2
+            .contains("Zum Inhalt 1")
+    );
+    site.write("i18n/de.toml", "skip_to_content = \"Zum Inhalt 2\"\n");
+    server.wait_for("Rebuilt");
+    assert!(
+        server
+            .get("/reports/nur-deutsch/")
+            .2
+            .contains("Zum Inhalt 2"),
+        "an edit in i18n/ made after start is seen"
+    );
+}
+
+/// A theme switched in site.toml is the theme watched from then on; a
+/// `base_url` that gains a sub-path moves the served site under it.
+#[test]
+fn watching_follows_site_toml_to_a_new_theme_and_sub_path() {
+    let site = SiteTest::new("bilingual");
+    let themes = site.root().join("themes");
+    copy_tree(&themes.join("default"), &themes.join("other"));
+    let base = themes.join("other/templates/base.html");
+    let frame = std::fs::read_to_string(&base).unwrap();
+    std::fs::write(&base, format!("{frame}<!-- other theme 1 -->")).unwrap();
+    let mut server = Server::start(&site);
+    let toml = std::fs::read_to_string(site.root().join("site.toml")).unwrap();
+    site.write(
+        "site.toml",
+        &toml.replace("theme = \"default\"", "theme = \"other\""),
+    );
+    server.wait_for("Rebuilt");
+    assert!(
+        server
+            .get("/reports/nur-deutsch/")
+            .2
+            .contains("other theme 1")
+    );
+    std::fs::write(&base, format!("{frame}<!-- other theme 2 -->")).unwrap();
+    server.wait_for("Rebuilt");
+    assert!(
+        server
+            .get("/reports/nur-deutsch/")
+            .2
+            .contains("other theme 2"),
+        "an edit in the theme switched to is seen"
+    );
+
+    site.write(
+        "site.toml",
+        &toml
+            .replace("theme = \"default\"", "theme = \"other\"")
+            .replace("https://example.org", "https://example.org/blog"),
+    );
+    server.wait_for("Rebuilt");
+    let (status, head, _) = server.get("/reports/nur-deutsch/");
+    assert_eq!(status, 404, "{head}");
+    let (status, head, _) = server.get("/");
+    assert_eq!(status, 301, "{head}");
+    assert_eq!(location(&head), Some("/blog/"));
+    let (status, _, body) = server.get("/blog/reports/nur-deutsch/");
+    assert_eq!(status, 200);
+    assert!(
+        body.contains(SUB_SCRIPT),
+        "the reload script under the sub-path"
+    );
+    let escaping: Vec<_> = links(&body)
+        .into_iter()
+        .filter(|l| l.starts_with('/') && !l.starts_with("/blog/"))
+        .collect();
+    assert!(escaping.is_empty(), "links outside /blog/: {escaping:?}");
+}
+
+/// An editor that truncates a file before writing it (as VS Code does) is
+/// sometimes caught with the file empty: that is not reported as an error,
+/// the rebuild waits for the rest.
+#[test]
+fn a_file_caught_half_written_is_not_reported_as_broken() {
+    let site = SiteTest::new("bilingual");
+    let mut server = Server::start(&site);
+    let good = std::fs::read_to_string(site.root().join(PAGE)).unwrap();
+    let path = site.root().join(PAGE);
+    for round in 1..=5 {
+        let title = format!("Nur auf Deutsch {round}");
+        let mut file = std::fs::File::create(&path).unwrap();
+        // Let the watcher see the empty file before the rest is written.
+        std::thread::sleep(Duration::from_millis(60));
+        file.write_all(good.replace("Nur auf Deutsch", &title).as_bytes())
+            .unwrap();
+        drop(file);
+        let log = lines_until(&mut server, "Rebuilt");
+        assert!(
+            !log.iter()
+                .any(|l| l.contains("failed") || l.starts_with("error")),
+            "round {round}: {log:?}"
+        );
+        let (_, _, body) = server.get("/reports/nur-deutsch/");
+        assert!(body.contains(&title), "round {round}");
+        assert!(!body.contains("debrief-error"), "round {round}");
+    }
+}
+
+/// A request head over 64 KiB is refused with 431, and the server goes on.
+#[test]
+fn an_oversize_request_head_is_refused() {
+    let site = SiteTest::new("bilingual");
+    let server = Server::start_with(&site, &[], &[]);
+    let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    let big = "a".repeat(100_000);
+    let _ = write!(
+        stream,
+        "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: {big}\r\nConnection: close\r\n\r\n"
+    );
+    let mut response = Vec::new();
+    let _ = stream.read_to_end(&mut response);
+    let head = String::from_utf8_lossy(&response);
+    assert!(
+        head.starts_with("HTTP/1.1 431 Request Header Fields Too Large\r\n"),
+        "{head}"
+    );
+    assert_eq!(server.get("/").0, 200, "the server goes on");
 }
