@@ -79,9 +79,8 @@ fn run_cases(target: &str, cases: u64, mut case: impl FnMut(&mut Rng) -> Vec<Str
         }
     }
     eprintln!(
-        "{target}: {cases} cases from seed {first}, {} failures ({} diagnostics past column 65,535 left unprinted by all targets so far)",
-        failures.len(),
-        UNPRINTED.load(std::sync::atomic::Ordering::Relaxed)
+        "{target}: {cases} cases from seed {first}, {} failures",
+        failures.len()
     );
     assert!(
         failures.is_empty(),
@@ -110,9 +109,6 @@ fn cut(text: &str, max: usize) -> String {
         None => text.to_owned(),
     }
 }
-
-/// Diagnostics past column 65,535, which are not printed (see [`misplaced`]).
-static UNPRINTED: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
 /// The texts of the files a diagnostic may point into, by shown path.
 type Texts = HashMap<PathBuf, String>;
@@ -148,15 +144,10 @@ fn misplaced(d: &Diagnostic, texts: &Texts) -> Option<String> {
             cut(&d.message, 200)
         ));
     }
-    // Printing a caret past column 65,535 panics in `diag.rs` (another
-    // engineer's fix; covered by the ignored binary test below).
-    if loc.col > 65_535 {
-        UNPRINTED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    } else {
-        let printed = catch_unwind(AssertUnwindSafe(|| d.to_string()));
-        if let Err(panic) = printed {
-            return Some(format!("printing it panicked: {}", panic_text(&panic)));
-        }
+    // Printing used to panic past column 65,535 (a format width).
+    let printed = catch_unwind(AssertUnwindSafe(|| d.to_string()));
+    if let Err(panic) = printed {
+        return Some(format!("printing it panicked: {}", panic_text(&panic)));
     }
     None
 }
@@ -526,12 +517,9 @@ fn mutated_sites_exit_0_1_or_2() {
     mutated_sites((cases() / 20).max(3), Long::Avoided);
 }
 
-/// Lines over 65,535 columns through the binary. Ignored: printing a
-/// diagnostic beyond column 65,535 panics in `src/diag.rs` (the caret's
-/// padding overflows `format!`'s width), which another engineer is fixing
-/// there; run with `cargo test --test fuzz -- --ignored` once it is.
+/// Lines over 65,535 columns through the binary (printing a diagnostic
+/// beyond that column used to panic: exit 101).
 #[test]
-#[ignore = "src/diag.rs panics printing a diagnostic beyond column 65,535 (being fixed there)"]
 fn mutated_sites_with_long_lines_exit_0_1_or_2() {
     mutated_sites((cases() / 20).max(3), Long::Allowed);
 }
