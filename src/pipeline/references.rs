@@ -8,6 +8,7 @@ use std::collections::HashSet;
 
 use crate::config::BaseUrl;
 use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::markdown::Reference;
 use crate::render::view::Bodies;
 use crate::site::{FastMap, Site, url};
 
@@ -19,45 +20,68 @@ pub(crate) struct Published<'a> {
     pub(crate) ids: FastMap<&'a str, &'a [String]>,
 }
 
-/// A warning for each reference in the pages' bodies that leads nowhere.
+/// A warning for each reference in the bodies of pages, sections and term
+/// pages that leads nowhere.
 pub(crate) fn check(site: &Site, bodies: &Bodies, published: &Published<'_>) -> Diagnostics {
     let mut warnings = Diagnostics::new();
-    for id in site.page_ids() {
-        let page = site.page(id);
-        for r in &bodies.pages[id.0 as usize].refs {
-            let Some((file, fragment)) = target(&site.config.base_url, &page.path, &r.url) else {
-                continue;
-            };
-            let at = Location {
-                path: page.file.shown.clone(),
-                line: r.line,
-                col: r.col,
-                line_text: None,
-            };
-            let found = [file.clone(), format!("{file}/index.html")]
-                .into_iter()
-                .find(|f| published.files.contains(f.as_str()));
-            let message = match (found, fragment) {
-                (None, _) => format!(
-                    "`{}` leads to nothing this site publishes (there is no {}/{file})",
-                    r.written, site.config.base_url.path
-                ),
-                (Some(found), Some(fragment)) => {
-                    let known = published.ids.get(found.as_str());
-                    match known {
-                        Some(ids) if !ids.contains(&fragment) => format!(
-                            "`{}`: {}/{found} has no heading or element with the id `{fragment}`",
-                            r.written, site.config.base_url.path
-                        ),
-                        _ => continue,
-                    }
-                }
-                (Some(_), None) => continue,
-            };
-            warnings.push(Diagnostic::warning(message, Some(at)));
+    let pages = site.page_ids().map(|id| {
+        (
+            &site.page(id).file.shown,
+            &site.page(id).path,
+            &bodies.pages[id.0 as usize],
+        )
+    });
+    let sections = site
+        .sections
+        .iter()
+        .zip(&bodies.sections)
+        .filter_map(|(s, body)| s.file.as_ref().map(|f| (&f.shown, &s.path, body)));
+    let terms = site
+        .terms
+        .iter()
+        .zip(&bodies.terms)
+        .filter_map(|(t, body)| {
+            t.source
+                .as_ref()
+                .map(|src| (&src.file.shown, &t.path, body))
+        });
+    for (shown, path, body) in pages.chain(sections).chain(terms) {
+        for r in &body.refs {
+            if let Some(message) = lost(site, published, path, r) {
+                let at = Location {
+                    path: shown.clone(),
+                    line: r.line,
+                    col: r.col,
+                    line_text: None,
+                };
+                warnings.push(Diagnostic::warning(message, Some(at)));
+            }
         }
     }
     warnings
+}
+
+/// What is wrong with the reference `r` on the page at `page_path`, if anything.
+fn lost(site: &Site, published: &Published<'_>, page_path: &str, r: &Reference) -> Option<String> {
+    let base = &site.config.base_url;
+    let (file, fragment) = target(base, page_path, &r.url)?;
+    let found = [file.clone(), format!("{file}/index.html")]
+        .into_iter()
+        .find(|f| published.files.contains(f.as_str()));
+    match (found, fragment) {
+        (None, _) => Some(format!(
+            "`{}` leads to nothing this site publishes (there is no {}/{file})",
+            r.written, base.path
+        )),
+        (Some(found), Some(fragment)) => match published.ids.get(found.as_str()) {
+            Some(ids) if !ids.contains(&fragment) => Some(format!(
+                "`{}`: {}/{found} has no heading or element with the id `{fragment}`",
+                r.written, base.path
+            )),
+            _ => None,
+        },
+        (Some(_), None) => None,
+    }
 }
 
 /// The output file a published URL leads to, and its fragment; `None` for

@@ -358,3 +358,25 @@ fn names_that_differ_by_more_than_the_date_get_no_dated_url_advice() {
         run.stderr
     );
 }
+
+#[test]
+fn check_looks_at_links_in_sections_and_term_pages_too() {
+    let site = under_blog("");
+    site.write(
+        "content/reports/_index.md",
+        "+++\ntitle = \"Berichte\"\nsort_by = \"date\"\n+++\nSiehe [alt](/archiv/).\n",
+    );
+    site.write(
+        "content/lessons/zuhoeren.md",
+        "+++\ntitle = \"Zuhören vor Senden\"\n+++\nMehr [dazu](../nirgends/).\n",
+    );
+    let root = site.root().to_str().expect("UTF-8 path").to_owned();
+    let run = site.run(&["check", "--root", &root]);
+    run.success();
+    for want in [
+        "warning: `/archiv/` leads to nothing this site publishes (there is no /blog/archiv/index.html)\n --> content/reports/_index.md:5:7\n",
+        "warning: `../nirgends/` leads to nothing this site publishes (there is no /blog/lessons/nirgends/index.html)\n --> content/lessons/zuhoeren.md:4:6\n",
+    ] {
+        assert!(run.stderr.contains(want), "no\n{want}\nin\n{}", run.stderr);
+    }
+}
