@@ -354,6 +354,7 @@ impl Build {
         );
         self.url_set = derived.url_set;
         self.global = derived.global;
+        self.warnings = derived.warnings;
         let old_bodies = std::mem::replace(&mut self.bodies, derived.bodies);
         let old = (old, old_bodies);
         // Freeing the previous model takes milliseconds on a large site:

@@ -110,6 +110,7 @@ pub fn run(opts: &Options) -> Result<(), Error> {
         },
         state: state.clone(),
         build: None,
+        warned: String::new(),
     };
 
     let started = Instant::now();
@@ -259,6 +260,10 @@ struct Session {
     /// (at start, after a failed full rebuild, after a panic, or when a
     /// watched folder appeared or the served URLs changed).
     build: Option<Build>,
+    /// The warnings last printed: a rebuild prints them again only when
+    /// they changed, so that an edit that makes a report vanish from the
+    /// lists says so, and other edits stay quiet.
+    warned: String,
 }
 
 impl Session {
@@ -322,7 +327,6 @@ impl Session {
                     .update(changes)
                     .map(|u| u.changed.into_iter().chain(u.removed).collect::<Vec<_>>()),
                 None => pipeline::full(root, overrides).map(|b| {
-                    eprint!("{}", b.warnings);
                     *build = Some(b);
                     vec!["*".to_owned()]
                 }),
@@ -333,7 +337,14 @@ impl Session {
             })
         }));
         match outcome {
-            Ok(result) => result,
+            Ok(result) => {
+                let warnings = self.build.as_ref().map(|b| b.warnings.to_string());
+                if let Some(warnings) = warnings.filter(|w| *w != self.warned) {
+                    eprint!("{warnings}");
+                    self.warned = warnings;
+                }
+                result
+            }
             Err(payload) => {
                 self.build = None;
                 let what = payload

@@ -888,3 +888,26 @@ fn an_oversize_request_head_is_refused() {
     );
     assert_eq!(server.get("/").0, 200, "the server goes on");
 }
+
+/// An edit that takes a report's date away says so when it is saved, as a
+/// build would: it is no longer on the home page or in the feeds.
+#[test]
+fn an_edit_that_makes_a_report_vanish_from_the_lists_is_named() {
+    let site = SiteTest::new("bilingual");
+    let mut server = Server::start(&site);
+    let path = site.root().join(PAGE);
+    let good = std::fs::read_to_string(&path).unwrap();
+    let undated: String = good
+        .lines()
+        .filter(|l| !l.starts_with("date"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert_ne!(undated, good, "the fixture's report has a date");
+    std::fs::write(&path, undated).unwrap();
+    let log = lines_until(&mut server, "Rebuilt");
+    assert!(
+        log.iter().any(|l| l
+            == "warning: this report has no date, unlike the others in `reports`: it is published at /reports/nur-deutsch/, but not listed on the home page or in the feeds"),
+        "{log:?}"
+    );
+}
