@@ -1,7 +1,7 @@
 //! What a path under `content/` says: section, name, language, date, bundle.
 
 use crate::config::{Config, Lang};
-use crate::content::date::{Date, split_date_prefix};
+use crate::content::date::{Date, date_shaped_prefix, split_date_prefix};
 
 /// Whether a file is a page or a section's `_index`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,7 +70,7 @@ impl ContentPath {
                     explicit_lang,
                     date,
                     bundle: Some(parent.to_owned()),
-                    invalid_date: invalid_date(folder, date),
+                    invalid_date: invalid_date(folder),
                 })
             }
             _ => {
@@ -84,7 +84,7 @@ impl ContentPath {
                     explicit_lang,
                     date,
                     bundle: None,
-                    invalid_date: invalid_date(name, date),
+                    invalid_date: invalid_date(name),
                 })
             }
         }
@@ -108,16 +108,11 @@ impl ContentPath {
 }
 
 /// The prefix of `name` when it has the shape `YYYY-MM-DD-` but is no date.
-fn invalid_date(name: &str, date: Option<Date>) -> Option<String> {
-    if date.is_some() {
-        return None;
+fn invalid_date(name: &str) -> Option<String> {
+    match date_shaped_prefix(name)? {
+        (Err(prefix), _) => Some(prefix.to_owned()),
+        (Ok(_), _) => None,
     }
-    let prefix = name.get(..10)?;
-    let shaped = prefix.bytes().enumerate().all(|(i, b)| match i {
-        4 | 7 => b == b'-',
-        _ => b.is_ascii_digit(),
-    }) && matches!(name.as_bytes().get(10), Some(b'-' | b'_'));
-    shaped.then(|| prefix.to_owned())
 }
 
 fn strip_date(name: &str) -> (Option<Date>, &str) {

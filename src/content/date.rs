@@ -210,17 +210,23 @@ impl<'de> Deserialize<'de> for Date {
 
 /// Reads a `YYYY-MM-DD-` prefix from a file or folder name: the date and the rest.
 pub fn split_date_prefix(name: &str) -> Option<(Date, &str)> {
+    let (date, rest) = date_shaped_prefix(name)?;
+    Some((date.ok()?, rest))
+}
+
+/// A prefix of the shape `YYYY-MM-DD-` (or `_`) before a non-empty rest:
+/// its date, or `Err` with the prefix when it is no date (`2008-12-32`).
+pub fn date_shaped_prefix(name: &str) -> Option<(Result<Date, &str>, &str)> {
     let (prefix, rest) = (name.get(..10)?, name.get(10..)?);
     let rest = rest.strip_prefix('-').or_else(|| rest.strip_prefix('_'))?;
-    if rest.is_empty()
-        || !prefix.bytes().enumerate().all(|(i, b)| match i {
-            4 | 7 => b == b'-',
-            _ => b.is_ascii_digit(),
-        })
-    {
+    let shaped = prefix.bytes().enumerate().all(|(i, b)| match i {
+        4 | 7 => b == b'-',
+        _ => b.is_ascii_digit(),
+    });
+    if rest.is_empty() || !shaped {
         return None;
     }
-    Some((Date::parse(prefix).ok()?, rest))
+    Some((Date::parse(prefix).map_err(|_| prefix), rest))
 }
 
 #[cfg(test)]

@@ -331,13 +331,7 @@ mod tests {
     #[test]
     fn random_fragments_never_panic_and_only_urls_change() {
         let alphabet: Vec<char> = "<>\"'= /ab\n!-ä→srcethfid,x#:()".chars().collect();
-        let mut state = 0x2545_f491_4f6c_dd1d_u64;
-        let mut next = || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = crate::markdown::tests::xorshift(0x2545_f491_4f6c_dd1d);
         for _ in 0..20_000 {
             let len = (next() % 40) as usize;
             let html: String = (0..len)

@@ -84,12 +84,17 @@ fn lost(site: &Site, published: &Published<'_>, page_path: &str, r: &Reference) 
     }
 }
 
+/// `text` percent-decoded, or as written when it is not a valid escape.
+fn decoded(text: &str) -> String {
+    url::percent_decode(text).unwrap_or_else(|| text.to_owned())
+}
+
 /// The output file a published URL leads to, and its fragment; `None` for
 /// URLs outside the site. `page_path` is the site path of the page the URL
 /// is written on.
 fn target(base: &BaseUrl, page_path: &str, url: &str) -> Option<(String, Option<String>)> {
     let (url, fragment) = match url.split_once('#') {
-        Some((u, f)) => (u, Some(percent_decode(f))),
+        Some((u, f)) => (u, Some(decoded(f))),
         None => (url, None),
     };
     let url = url.split('?').next().unwrap_or(url);
@@ -123,28 +128,7 @@ fn target(base: &BaseUrl, page_path: &str, url: &str) -> Option<(String, Option<
     if site_path.ends_with('/') && path != "/" {
         path.push('/');
     }
-    Some((url::output_file(&percent_decode(&path)), fragment))
-}
-
-/// `%20` and the like decoded; a malformed escape is kept as written.
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        match (bytes[i], bytes.get(i + 1), bytes.get(i + 2)) {
-            (b'%', Some(&h), Some(&l)) if hex(h).is_some() && hex(l).is_some() => {
-                out.push((hex(h).unwrap_or(0) * 16 + hex(l).unwrap_or(0)) as u8);
-                i += 3;
-            }
-            (b, _, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8(out).unwrap_or_else(|_| text.to_owned())
+    Some((url::output_file(&decoded(&path)), fragment))
 }
 
 #[cfg(test)]

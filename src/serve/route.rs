@@ -6,6 +6,8 @@
 //! hands out (the reload script, its event stream, the paths in reload
 //! messages, redirects) is made here too, so the two cannot disagree.
 
+use crate::site::url::percent_decode;
+
 /// Where the server's own endpoints live, under the sub-path.
 const ENDPOINTS: &str = "__debrief";
 const SCRIPT: &str = "reload.js";
@@ -147,23 +149,6 @@ pub fn header_path(path: &str) -> String {
         }
     }
     out
-}
-
-fn percent_decode(s: &str) -> Option<String> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 #[cfg(test)]

@@ -88,6 +88,25 @@ pub fn rooted(config: &Config, site_path: &str) -> String {
     format!("{}{site_path}", config.base_url.path)
 }
 
+/// `%20` and the like decoded; `None` for a malformed escape or bytes that
+/// are not UTF-8.
+pub fn percent_decode(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
 /// The output file of a site path: `en/reports/x/index.html`.
 pub fn output_file(site_path: &str) -> String {
     let trimmed = site_path.trim_start_matches('/');
