@@ -429,7 +429,10 @@ impl Describe<'_> {
             _ => "a page debrief generates".to_owned(),
         };
         Diagnostic::warning(
-            format!("this file is not published: {what} is published at the same place, /{out}"),
+            format!(
+                "this file is not published: {what} is published at the same place, {}/{out}",
+                self.site.config.base_url.path
+            ),
             Some(Location::file(shown_source(self.site, src))),
         )
         .with_note("rename or move the file, or give the page another `slug`")

@@ -260,6 +260,20 @@ pub fn assemble(config: Arc<Config>, sources: Vec<Source>) -> Result<Site, Diagn
     };
     fill_sections(&mut site);
     site.warnings = undated_warnings(&site, &invalid_dates);
+    for permalink in &site.config.permalinks {
+        if !site.pages.iter().any(|p| permalink.covers(&p.dir)) {
+            site.warnings.push(
+                Diagnostic::warning(
+                    format!(
+                        "`[permalinks]` has a pattern for `{}`, but no page is in that folder of content/",
+                        permalink.section
+                    ),
+                    Some(Location::file(crate::config::CONFIG_FILE)),
+                )
+                .with_note("the key is the section's folder under content/, e.g. `reports` for content/reports/"),
+            );
+        }
+    }
     diags.into_result().map(|_| site)
 }
 

@@ -57,8 +57,31 @@ pub fn resolve_link(site: &Site, link: &str, lang: &Lang) -> Result<String, Stri
                 None if site.unpublished.contains(tkey.as_str()) => Err(format!(
                     "`{link}` links to a page that is not published (a draft, or dated in the future); build with --drafts to include it"
                 )),
-                None => Err(format!("`{link}` links to a page that does not exist")),
+                None => Err(match dated_namesake(site, &path) {
+                    Some(name) => format!(
+                        "`{link}` links to a page that does not exist; did you mean `@/{name}.md`? (a date prefix is part of a file's name)"
+                    ),
+                    None => format!("`{link}` links to a page that does not exist"),
+                }),
             }
         }
     }
+}
+
+/// The translation key of the one page in the link's folder whose name is
+/// the link's with a date prefix: `reports/leweb` → `reports/2008-12-16-leweb`.
+fn dated_namesake(site: &Site, path: &ContentPath) -> Option<String> {
+    let mut found = site.pages.iter().filter(|p| {
+        *p.dir == *path.dir
+            && p.key
+                .tkey
+                .rsplit('/')
+                .next()
+                .and_then(crate::content::date::split_date_prefix)
+                .is_some_and(|(_, rest)| rest == path.stem)
+    });
+    let first = found.next()?;
+    found
+        .all(|p| p.key.tkey == first.key.tkey)
+        .then(|| first.key.tkey.to_string())
 }

@@ -294,7 +294,7 @@ fn a_static_file_that_a_page_replaces_is_named() {
     run.success();
     assert!(
         run.stderr.contains(
-            "warning: this file is not published: the page content/about.md is published at the same place, /about/index.html\n \
+            "warning: this file is not published: the page content/about.md is published at the same place, /blog/about/index.html\n \
              --> static/about/index.html\n  \
              = note: rename or move the file, or give the page another `slug`\n"
         ),
@@ -379,4 +379,39 @@ fn check_looks_at_links_in_sections_and_term_pages_too() {
     ] {
         assert!(run.stderr.contains(want), "no\n{want}\nin\n{}", run.stderr);
     }
+}
+
+#[test]
+fn a_permalinks_key_that_names_no_section_is_named() {
+    let site = under_blog("[permalinks]\nmetups = \"/metups/:year/:slug/\"\n");
+    let run = site.build();
+    run.success();
+    assert!(
+        run.stderr.contains(
+            "warning: `[permalinks]` has a pattern for `metups`, but no page is in that folder of content/\n \
+             --> site.toml\n  \
+             = note: the key is the section's folder under content/, e.g. `reports` for content/reports/\n"
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_link_without_the_files_date_prefix_says_which_file_is_meant() {
+    let site = under_blog("");
+    site.write(
+        "content/reports/link.md",
+        "+++\ntitle = \"Link\"\ndate = 2021-09-01\n+++\n[LeWeb](@/reports/leweb-dell/index.md)\n",
+    );
+    let run = site.build();
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.starts_with(
+            "error: `@/reports/leweb-dell/index.md` links to a page that does not exist; did you mean `@/reports/2008-12-10-leweb-dell.md`? (a date prefix is part of a file's name)\n \
+             --> content/reports/link.md:5:1\n"
+        ),
+        "{}",
+        run.stderr
+    );
 }
