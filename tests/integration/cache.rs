@@ -1142,3 +1142,49 @@ fn long_reports_read_only_up_to_their_front_matter_still_come_out_right() {
         "the body of the unchanged long report follows the new slug"
     );
 }
+
+#[test]
+fn a_cached_build_that_fails_writing_half_way_leaves_public_as_it_was() {
+    let site = site();
+    cold_build(&site);
+    replace(&site, LISTEN, "Er sagte", "Sie sagte");
+    site.build().success();
+    let before = tree(&public(&site));
+    // Pages rendered again, then a file where the English pages' folder is:
+    // the cached build fails once the pages are written.
+    replace(&site, LISTEN_EN, "He said", "She said");
+    site.write("static/en", "not a folder");
+    let run = site.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        format!(
+            "error: {}: Is a directory (os error 21): a file of the site and a folder of it \
+             would have the same path; rename the file (in static/ or a page bundle) or the page\n",
+            public(&site).join("en").display()
+        )
+    );
+    if let Some(diff) = difference("after", &tree(&public(&site)), "before", &before) {
+        panic!("the failed build changed public/:\n    {diff}");
+    }
+    // Fixed: the next cached build is whole again.
+    site.remove("static/en");
+    let run = site.build();
+    run.success();
+    assert!(is_cached(&run), "{}", run.stderr);
+    assert_same_as_cold(&site, &[], "after a failed write");
+}
+
+#[test]
+fn a_cached_build_removes_what_killed_builds_left_beside_public() {
+    let site = site();
+    cold_build(&site);
+    site.write(".public.debrief-new-999999999/.debrief-output", "x");
+    site.write(".public.debrief-new-999999999/index.html", "<p>half</p>");
+    replace(&site, LISTEN, "Er sagte", "Sie sagte");
+    let run = site.build();
+    run.success();
+    assert!(is_cached(&run), "{}", run.stderr);
+    assert!(!site.root().join(".public.debrief-new-999999999").exists());
+    assert_same_as_cold(&site, &[], "after leftovers");
+}

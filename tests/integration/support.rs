@@ -9,6 +9,9 @@ use std::process::Command;
 use scraper::{ElementRef, Html, Selector};
 use tempfile::TempDir;
 
+/// The mark `debrief build` leaves in every output folder.
+pub(crate) const MARK: &str = ".debrief-output";
+
 /// A site in a temporary folder: a fixture plus the repo's `themes/`.
 pub(crate) struct SiteTest {
     dir: TempDir,
@@ -110,11 +113,16 @@ impl SiteTest {
         }
     }
 
-    /// Every file under `public/` with its bytes.
+    /// Every file of the site under `public/` with its bytes: all but the
+    /// mark by which `build` knows its output folder (which `serve` does
+    /// not serve).
     pub(crate) fn output_files(&self) -> BTreeMap<PathBuf, Vec<u8>> {
         let public = self.root().join("public");
         let mut files = BTreeMap::new();
         for path in files_under(&public) {
+            if path.strip_prefix(&public) == Ok(Path::new(MARK)) {
+                continue;
+            }
             let bytes = fs::read(&path).expect("read an output file");
             let rel = path.strip_prefix(&public).expect("under public/");
             files.insert(rel.to_path_buf(), bytes);
