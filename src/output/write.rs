@@ -82,7 +82,7 @@ impl Staging {
         swap_in(&self.tmp, &self.dest)?;
         self.committed = true;
         // `tmp` holds the old output now, if there was one.
-        remove_if_present(&self.tmp)
+        remove_output(&self.tmp)
     }
 
     /// The place of `rel` in the new folder, its folder made if it is not yet.
@@ -285,7 +285,7 @@ impl Spare {
         }
         match &self.diff {
             Some(diff) => write_list(diff, changed),
-            None => remove_if_present(&self.dir),
+            None => remove_output(&self.dir),
         }
     }
 }
@@ -394,9 +394,27 @@ pub fn clean_leftovers(dest: &Path) -> Result<(), Error> {
         fs::rename(old, dest).map_err(|e| Error::io(old, e))?;
     }
     for (_, path) in found {
-        remove_if_present(&path)?;
+        remove_output(&path)?;
     }
     Ok(())
+}
+
+/// Removes an output folder, its mark last, so that a build killed while
+/// removing it leaves a folder that the next build still knows as its own.
+fn remove_output(path: &Path) -> Result<(), Error> {
+    let entries = match fs::read_dir(path) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(Error::io(path, e)),
+    };
+    for entry in entries {
+        let entry = entry.map_err(|e| Error::io(path, e))?;
+        if entry.file_name() != MARK {
+            remove_if_present(&entry.path())?;
+        }
+    }
+    remove_if_present(&path.join(MARK))?;
+    fs::remove_dir(path).map_err(|e| Error::io(path, e))
 }
 
 /// Whether `path` is a folder this module made: it holds the mark, or nothing.
