@@ -4,8 +4,8 @@ or the new one, whole.
 
 Generates a corpus with ../shared/bench/gen_corpus.py (--n reports per
 language) in a temporary folder, builds it once, then runs --trials trials
-(or as many as fit in --seconds), alternating cold (`--no-cache`) and
-cached builds. Each trial:
+(or as many as fit in --seconds), alternating cold builds (the cache's
+record removed first) and cached ones. Each trial:
 
 1. appends a sentence to a random report and builds the new site with
    `--no-cache --output REF` into a reference folder next to the site;
@@ -85,6 +85,9 @@ def main():
     ap.add_argument("--debrief", default=os.path.join(ROOT, "target", "release", "debrief"))
     ap.add_argument("--seed", type=int, default=None)
     args = ap.parse_args()
+    # Stopped early (Ctrl+C, or SIGTERM), it still removes its folder.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit("stopped by SIGTERM"))
     seed = args.seed if args.seed is not None else random.randrange(1 << 30)
     rng = random.Random(seed)
     started = time.monotonic()
@@ -109,8 +112,10 @@ def main():
             if time.monotonic() - started > args.seconds:
                 print(f"stopping after {trial} trials: --seconds {args.seconds:g} reached")
                 break
+            # A cold build with the cache, as after an upgrade or a template
+            # edit (the cache's record removed); a cached build after an edit.
             kind = "cold" if trial % 2 == 0 else "cached"
-            flags = ["--no-cache"] if kind == "cold" else []
+            flags = []
             with open(os.path.join(reports, rng.choice(names)), "a", encoding="utf-8") as f:
                 f.write(f"\nNachtrag {trial}: ein Satz mehr.\n")
             ref = os.path.join(work, f"ref-{trial}")
@@ -119,6 +124,8 @@ def main():
                 sys.exit(f"the reference build failed:\n{res.stderr}")
             new = digests(ref)
             shutil.rmtree(ref)
+            if kind == "cold":
+                os.remove(os.path.join(site, ".debrief-cache", "build.bin"))
             delay = rng.uniform(0, 1.2 * last[kind])
             proc = subprocess.Popen([args.debrief, "build", *flags], cwd=site,
                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -129,6 +136,8 @@ def main():
             proc.wait()
             outcome = describe(public, old, new)
             res, took = build(args.debrief, site, *flags)
+            if "(cached build)" in res.stderr or kind == "cold":
+                last[kind] = took
             after = "ok"
             if res.returncode != 0:
                 after = f"BAD: exit {res.returncode}: {res.stderr.strip()[-200:]}"
@@ -138,7 +147,6 @@ def main():
                 beside = sorted(set(os.listdir(site)) - SOURCES - {"public", ".debrief-cache"})
                 if beside:
                     after = f"BAD: left beside public/: {beside}"
-            last[kind] = took
             if outcome.startswith("BAD") or after.startswith("BAD"):
                 bad += 1
             rows.append((trial + 1, kind, delay, "exited first" if finished else "killed", outcome, after))
