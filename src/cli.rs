@@ -35,7 +35,8 @@ pub struct BuildArgs {
     /// The site root (the folder with site.toml).
     #[arg(long, default_value = ".")]
     pub root: PathBuf,
-    /// Where to write the site [default: ROOT/public].
+    /// Where to write the site [default: ROOT/public]: a new or empty folder,
+    /// or one debrief built (it holds a .debrief-output mark), which is replaced whole.
     #[arg(long)]
     pub output: Option<PathBuf>,
     /// Use this base URL instead of site.toml's.

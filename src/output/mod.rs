@@ -3,6 +3,7 @@
 //! Rendered files are held as bytes; static files and bundle assets are
 //! copied by path, never read into memory.
 
+pub mod guard;
 pub mod write;
 
 use std::collections::BTreeMap;
@@ -13,6 +14,16 @@ use serde::{Deserialize, Serialize};
 use crate::content::rel_path;
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::error::Error;
+
+/// The file debrief writes into every output folder it makes, and by which
+/// it knows a folder it may replace (or a leftover of a killed build it may
+/// remove). It is published with the site: a static host serves it as a
+/// small text file that says what it is, and nothing else.
+pub const MARK: &str = ".debrief-output";
+
+/// What [`MARK`] holds; always the same, so that outputs stay byte-identical.
+pub const MARK_TEXT: &str =
+    "This folder is the output of `debrief build`, which replaces it whole.\n";
 
 /// Where a build puts files as they are rendered.
 pub trait Sink: Sync {

@@ -19,6 +19,7 @@ mod persist;
 mod publish;
 mod references;
 
+pub(crate) use persist::records_output;
 pub use publish::{Published, check, publish};
 
 use std::collections::hash_map::DefaultHasher;

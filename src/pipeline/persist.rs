@@ -145,6 +145,22 @@ pub(super) fn load(root: &Path, key: u64) -> Option<Snapshot> {
     Some(snapshot)
 }
 
+/// Whether the home page and sitemap in `dest` are the files the build
+/// cache of the site at `root` records writing, whatever build wrote them:
+/// how an output made by an older debrief, before outputs were marked, is
+/// told from a folder that only looks like one.
+pub(crate) fn records_output(root: &Path, dest: &Path) -> bool {
+    let Some(snapshot) = std::fs::read(path(root))
+        .ok()
+        .and_then(|bytes| postcard::from_bytes::<Snapshot>(&bytes).ok())
+    else {
+        return false;
+    };
+    ["index.html", "sitemap.xml"].iter().all(|rel| {
+        (snapshot.files.get(*rel)).is_some_and(|s| Stamp::read(&dest.join(rel)) == Some(*s))
+    })
+}
+
 /// Stores `snapshot` for the next build; `stored` is the digest of the
 /// `lists.bin` already on disk, if it was read.
 pub(super) fn save(

@@ -7,10 +7,14 @@
 //! - Cached: the model is assembled anew, and only the outputs whose
 //!   fingerprint changed (or whose file is no longer the one written) are
 //!   rendered, in memory; only when all of them rendered are they written
-//!   into the existing output, and outputs that are gone are removed.
+//!   into the spare copy of the output kept in the cache (hard links to the
+//!   output's files), which is then exchanged with the output.
 //!
-//! Either way the output is byte for byte the same (tested).
+//! Either way the output is replaced by one atomic exchange: after an error
+//! or a kill it is the old site or the new one (`output::write`).
+//! The output is byte for byte the same whichever way it was built (tested).
 
+use std::collections::BTreeSet;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -28,7 +32,7 @@ use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::error::Error;
 use crate::i18n;
 use crate::markdown::highlight::Highlighter;
-use crate::output::write::{InPlace, Staging};
+use crate::output::write::{Spare, Staging};
 use crate::output::{Sink, Stamp};
 use crate::render;
 use crate::site::{FastMap, FastSet, Site};
@@ -60,6 +64,7 @@ pub fn publish(
     let mut clock = Clock::start();
     let mut key = 0;
     let mut snapshot: Option<Snapshot> = None;
+    let keep_in = root.join(persist::DIR);
     let (inputs, highlighter, warnings) = read_inputs(
         root,
         overrides,
@@ -80,11 +85,11 @@ pub fn publish(
     clock.lap("inputs");
     let stored = snapshot.as_ref().map(|s| s.lists);
     let mut done = match snapshot {
-        Some(snapshot) => match cached(&inputs, &highlighter, dest, snapshot)? {
+        Some(snapshot) => match cached(&inputs, &highlighter, dest, &keep_in, snapshot)? {
             Some(done) => done,
-            None => cold(&inputs, &highlighter, dest)?,
+            None => cold(&inputs, &highlighter, dest, use_cache.then_some(&*keep_in))?,
         },
-        None => cold(&inputs, &highlighter, dest)?,
+        None => cold(&inputs, &highlighter, dest, use_cache.then_some(&*keep_in))?,
     };
     clock.lap("build");
     let files = output_count(
@@ -202,10 +207,19 @@ fn io_error(e: Error) -> Diagnostic {
     }
 }
 
-/// Renders everything, streaming files into a staging folder.
-fn cold(inputs: &Inputs, highlighter: &Highlighter, dest: &Path) -> Result<Done, Error> {
+/// Renders everything, streaming files into a staging folder; the spare
+/// copy of the output kept in `keep_in` (the cache) is of no use after it.
+fn cold(
+    inputs: &Inputs,
+    highlighter: &Highlighter,
+    dest: &Path,
+    keep_in: Option<&Path>,
+) -> Result<Done, Error> {
     let prepared = prepare(inputs, highlighter, None, BodyMode::Lean)?;
     let mut clock = Clock::start();
+    if let Some(keep_in) = keep_in {
+        Spare::discard(keep_in)?;
+    }
     let staging = Staging::new(dest)?;
     let derived = derive(inputs, highlighter, prepared, |job, bytes| {
         staging
@@ -291,12 +305,14 @@ fn done<T>(
     }
 }
 
-/// Renders what changed since `snapshot` and writes it into `dest`; `None`
-/// when so much changed that a cold build is as quick.
+/// Renders what changed since `snapshot` and writes it into `dest`, by way
+/// of the spare copy kept in `keep_in`; `None` when so much changed that a
+/// cold build is as quick.
 fn cached(
     inputs: &Inputs,
     highlighter: &Highlighter,
     dest: &Path,
+    keep_in: &Path,
     mut snapshot: Snapshot,
 ) -> Result<Option<Done>, Error> {
     let mut clock = Clock::start();
@@ -331,56 +347,80 @@ fn cached(
         return Ok(None);
     }
     let derived = derive(inputs, highlighter, prepared, render::keep)?;
-    // Everything rendered: only now is the output touched. Should writing
-    // fail half-way, the files written no longer match the snapshot's
-    // stamps, so the next build renders them again.
-    let sink = InPlace::new(dest);
+    // Everything rendered: only now is anything written, and into the
+    // spare copy, never into the output.
     let mut wanted: FastSet<&str> = derived.fingerprints.keys().map(String::as_str).collect();
     if inputs.config.markdown.highlight_code {
         wanted.insert(HIGHLIGHT_CSS);
     }
     wanted.extend(derived.copies.keys().map(String::as_str));
-    for rel in written.keys().chain(snapshot.copies.keys()) {
-        if !wanted.contains(rel.as_str()) {
-            sink.remove(rel)?;
-        }
-    }
+    let removed: Vec<&str> = (written.keys().chain(snapshot.copies.keys()))
+        .map(String::as_str)
+        .filter(|rel| !wanted.contains(rel))
+        .collect();
     let mut files: Files = files
         .into_iter()
         .filter(|(rel, _)| wanted.contains(rel.as_str()))
         .collect();
+    // The stylesheet follows from the configuration, which the key covers:
+    // it is made again only when its file is not the one written.
+    let css = match files.contains_key(HIGHLIGHT_CSS) {
+        true => None,
+        false => highlight_css(&inputs.config)?,
+    };
+    let rendered: FastSet<&str> = (files.keys().chain(derived.files.iter().map(|(rel, _)| rel)))
+        .map(String::as_str)
+        .chain(css.as_ref().map(|_| HIGHLIGHT_CSS))
+        .collect();
+    // Copies whose source and copy are as they were are kept.
+    let mut copies: FastMap<String, Copied> = FastMap::default();
+    let mut to_copy = Vec::new();
+    for (rel, src) in &derived.copies {
+        if rendered.contains(rel.as_str()) {
+            continue;
+        }
+        let was = snapshot.copies.get(rel).filter(|c| {
+            &c.src == src
+                && Stamp::read(src) == Some(c.src_stamp)
+                && Stamp::read(&dest.join(rel)) == Some(c.stamp)
+        });
+        match was {
+            Some(c) => {
+                copies.insert(rel.clone(), c.clone());
+            }
+            None => to_copy.push((rel, src)),
+        }
+    }
+    let changed: BTreeSet<&str> = (derived.files.iter().map(|(rel, _)| rel.as_str()))
+        .chain(css.as_ref().map(|_| HIGHLIGHT_CSS))
+        .chain(to_copy.iter().map(|(rel, _)| rel.as_str()))
+        .chain(removed.iter().copied())
+        .collect();
+    let spare = Spare::open(dest, keep_in)?;
+    clock.lap("spare");
+    spare.prepare(&changed)?;
+    for rel in &removed {
+        spare.remove(rel)?;
+    }
     let written = derived
         .files
         .par_iter()
-        .map(|(rel, bytes)| sink.put(rel, bytes).map(|s| (rel.clone(), s)))
+        .map(|(rel, bytes)| spare.put(rel, bytes).map(|s| (rel.clone(), s)))
         .collect::<Result<Vec<_>, Error>>()?;
     files.extend(written);
-    // The stylesheet follows from the configuration, which the key covers:
-    // it is made again only when its file is not the one written.
-    if !files.contains_key(HIGHLIGHT_CSS)
-        && let Some(css) = highlight_css(&inputs.config)?
-    {
+    if let Some(css) = css {
         files.insert(
             HIGHLIGHT_CSS.to_owned(),
-            sink.put(HIGHLIGHT_CSS, css.as_bytes())?,
+            spare.put(HIGHLIGHT_CSS, css.as_bytes())?,
         );
     }
-    let copies = derived
-        .copies
+    let copied = to_copy
         .par_iter()
-        .filter(|(rel, _)| !files.contains_key(*rel))
-        .map(|(rel, src)| {
-            let was = snapshot.copies.get(rel).filter(|c| {
-                &c.src == src
-                    && Stamp::read(src) == Some(c.src_stamp)
-                    && Stamp::read(&dest.join(rel)) == Some(c.stamp)
-            });
-            match was {
-                Some(c) => Ok((rel.clone(), c.clone())),
-                None => copy(&sink, rel, src),
-            }
-        })
-        .collect::<Result<FastMap<_, _>, Error>>()?;
+        .map(|(rel, src)| copy(&spare, rel, src))
+        .collect::<Result<Vec<_>, Error>>()?;
+    copies.extend(copied);
     clock.lap("write");
+    spare.commit(&changed)?;
+    clock.lap("swap");
     Ok(Some(done(derived, files, copies, true)))
 }

@@ -436,3 +436,225 @@ fn alias_redirects_to_the_page() {
         .attr("meta[http-equiv=refresh]", "content");
     assert_eq!(refresh, "0; url=https://example.org/reports/nur-deutsch/");
 }
+
+// The output folder: replaced whole, so only one that debrief made.
+
+/// Every file and folder under `dir` (recursively), with the files' bytes.
+fn snapshot(dir: &Path) -> Vec<(std::path::PathBuf, Option<Vec<u8>>)> {
+    let mut all = Vec::new();
+    for entry in walkdir(dir) {
+        let bytes = entry.is_file().then(|| std::fs::read(&entry).unwrap());
+        all.push((entry.strip_prefix(dir).unwrap().to_path_buf(), bytes));
+    }
+    all
+}
+
+fn walkdir(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        out.push(path.clone());
+        if path.is_dir() && !path.is_symlink() {
+            out.extend(walkdir(&path));
+        }
+    }
+    out.sort();
+    out
+}
+
+/// What lies in the site root next to `public/`, but the sources.
+fn beside_public(site: &SiteTest) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(site.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| {
+            !["content", "themes", "static", "site.toml", ".debrief-cache"].contains(&n.as_str())
+        })
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_non_empty_folder_that_debrief_did_not_make_is_refused_as_output_and_kept() {
+    let site = SiteTest::new("bilingual");
+    site.write("thesis/thesis.tex", "\\documentclass{book}\n");
+    site.write("thesis/photos/leweb.jpg", "jpeg");
+    site.write("thesis/.git/HEAD", "ref: refs/heads/main\n");
+    let before = snapshot(&site.root().join("thesis"));
+    let run = site.run(&["build", "--output", "thesis"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        "error: refusing to write the site into thesis: it is not empty and holds no \
+         .debrief-output, the mark debrief leaves in every output folder it builds, so it \
+         would be replaced whole with files debrief did not make; give --output a new or \
+         empty folder, or empty this one first\n"
+    );
+    assert_eq!(snapshot(&site.root().join("thesis")), before);
+}
+
+#[test]
+fn a_file_is_refused_as_output_and_kept() {
+    let site = SiteTest::new("bilingual");
+    let config = std::fs::read(site.root().join("site.toml")).unwrap();
+    let run = site.run(&["build", "--output", "site.toml"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        "error: refusing to write the site into site.toml: it is a file, not a folder; give \
+         --output a new or empty folder, or one that debrief built before\n"
+    );
+    assert_eq!(
+        std::fs::read(site.root().join("site.toml")).unwrap(),
+        config
+    );
+}
+
+#[test]
+fn the_site_root_or_a_folder_above_it_or_inside_the_sources_is_refused_as_output() {
+    let site = SiteTest::new("bilingual");
+    let before = snapshot(site.root());
+    let cases = [
+        (
+            ".",
+            "it is the site root, and the output folder is replaced whole; leave out --output \
+             to write into public/, or choose a folder of its own",
+        ),
+        (
+            "..",
+            "it holds the site's sources, and the output folder is replaced whole; leave out \
+             --output to write into public/, or choose a folder of its own",
+        ),
+        (
+            "content/out",
+            "it is inside the site's content/ folder, and the output folder is replaced whole; \
+             leave out --output to write into public/, or choose a folder outside the sources",
+        ),
+        (
+            "themes",
+            "it is inside the site's themes/ folder, and the output folder is replaced whole; \
+             leave out --output to write into public/, or choose a folder outside the sources",
+        ),
+    ];
+    for (output, why) in cases {
+        let run = site.run(&["build", "--output", output]);
+        assert_eq!(run.code, 2, "{output}: {}", run.stderr);
+        assert_eq!(
+            run.stderr,
+            format!("error: refusing to write the site into {output}: {why}\n")
+        );
+    }
+    assert_eq!(snapshot(site.root()), before);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symbolic_link_is_refused_as_output() {
+    let site = SiteTest::new("bilingual");
+    let target = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(target.path(), site.root().join("public")).unwrap();
+    let run = site.build();
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        format!(
+            "error: refusing to write the site into {}: it is a symbolic link, which the build \
+             would replace with a folder; give the folder it points to as --output\n",
+            site.root().join("public").display()
+        )
+    );
+    assert!(site.root().join("public").is_symlink());
+}
+
+#[test]
+fn an_empty_folder_is_taken_as_output_marked_and_replaced_by_the_next_build() {
+    let site = SiteTest::new("bilingual");
+    std::fs::create_dir(site.root().join("out")).unwrap();
+    site.run(&["build", "--output", "out"]).success();
+    let mark = std::fs::read_to_string(site.root().join("out/.debrief-output")).unwrap();
+    assert_eq!(
+        mark,
+        "This folder is the output of `debrief build`, which replaces it whole.\n"
+    );
+    site.write("out/stray.txt", "by hand");
+    site.run(&["build", "--output", "out", "--no-cache"])
+        .success();
+    assert!(site.root().join("out/index.html").is_file());
+    assert!(!site.root().join("out/stray.txt").exists());
+    assert_eq!(beside_public(&site), vec!["out".to_owned()]);
+}
+
+#[test]
+fn an_unmarked_output_of_an_older_debrief_is_replaced_when_the_cache_records_it() {
+    let site = SiteTest::new("bilingual");
+    site.build().success();
+    // What an older debrief left: the same output without the mark.
+    std::fs::remove_file(site.root().join("public/.debrief-output")).unwrap();
+    let run = site.run(&["build"]);
+    run.success();
+    assert!(
+        run.stderr.starts_with(
+            "note: ./public holds no .debrief-output, but the build cache records it as this \
+             site's output (built by an older debrief): replacing it, marked from now on\n"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(site.root().join("public/.debrief-output").is_file());
+    // One that only looks like an output (its files not the ones the cache
+    // records) is refused.
+    std::fs::remove_file(site.root().join("public/.debrief-output")).unwrap();
+    site.write("public/index.html", "<p>by hand</p>");
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .starts_with("error: refusing to write the site into ./public: it is not empty"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(site.read("/"), "<p>by hand</p>");
+}
+
+#[test]
+fn a_build_removes_what_killed_builds_left_beside_the_output_and_nothing_else() {
+    let site = SiteTest::new("bilingual");
+    site.build().success();
+    // A staging folder of a killed build (its process is gone), one killed
+    // right after making it, and a folder of the same name that is not
+    // debrief's.
+    site.write(".public.debrief-new-999999999/.debrief-output", "x");
+    site.write(".public.debrief-new-999999999/index.html", "<p>half</p>");
+    std::fs::create_dir(site.root().join(".public.debrief-old-999999998")).unwrap();
+    site.write(".public.debrief-new-999999997/notes.txt", "mine");
+    site.build_with(&["--no-cache"]).success();
+    assert_eq!(
+        beside_public(&site),
+        vec![
+            ".public.debrief-new-999999997".to_owned(),
+            "public".to_owned()
+        ]
+    );
+}
+
+#[test]
+fn a_write_error_half_way_leaves_the_old_output_exactly_as_it_was() {
+    let site = SiteTest::new("bilingual");
+    site.build().success();
+    let before = snapshot(&site.root().join("public"));
+    // A static file larger than the process may write: pages are written
+    // before it, then the file system refuses it (EFBIG).
+    site.write("static/video.bin", &"x".repeat(3 << 20));
+    let run = site.build_with_small_files(&["--no-cache"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        format!(
+            "error: {}: File too large (os error 27)\n",
+            site.root().join("static/video.bin").display()
+        )
+    );
+    assert_eq!(snapshot(&site.root().join("public")), before);
+    assert_eq!(beside_public(&site), vec!["public".to_owned()]);
+}

@@ -1227,3 +1227,48 @@ fn a_sections_new_order_moves_its_pages_neighbour_links_in_a_cached_build() {
         assert_same_as_cold(&site, &[], &format!("sort_by = \"{sort_by}\""));
     }
 }
+
+#[test]
+fn a_cached_build_that_fails_writing_half_way_leaves_public_as_it_was() {
+    let site = site();
+    cold_build(&site);
+    replace(&site, LISTEN, "Er sagte", "Sie sagte");
+    site.build().success();
+    let before = tree(&public(&site));
+    // Pages rendered again, then a static file larger than the process
+    // may write (EFBIG): the cached build fails once the pages are written.
+    replace(&site, LISTEN_EN, "He said", "She said");
+    site.write("static/video.bin", &"x".repeat(3 << 20));
+    let run = site.build_with_small_files(&[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        format!(
+            "error: {}: File too large (os error 27)\n",
+            site.root().join("static/video.bin").display()
+        )
+    );
+    if let Some(diff) = difference("after", &tree(&public(&site)), "before", &before) {
+        panic!("the failed build changed public/:\n    {diff}");
+    }
+    // Fixed: the next cached build is whole again.
+    site.remove("static/video.bin");
+    let run = site.build();
+    run.success();
+    assert!(is_cached(&run), "{}", run.stderr);
+    assert_same_as_cold(&site, &[], "after a failed write");
+}
+
+#[test]
+fn a_cached_build_removes_what_killed_builds_left_beside_public() {
+    let site = site();
+    cold_build(&site);
+    site.write(".public.debrief-new-999999999/.debrief-output", "x");
+    site.write(".public.debrief-new-999999999/index.html", "<p>half</p>");
+    replace(&site, LISTEN, "Er sagte", "Sie sagte");
+    let run = site.build();
+    run.success();
+    assert!(is_cached(&run), "{}", run.stderr);
+    assert!(!site.root().join(".public.debrief-new-999999999").exists());
+    assert_same_as_cold(&site, &[], "after leftovers");
+}

@@ -9,6 +9,9 @@ use std::process::Command;
 use scraper::{ElementRef, Html, Selector};
 use tempfile::TempDir;
 
+/// The mark `debrief build` leaves in every output folder.
+pub(crate) const MARK: &str = ".debrief-output";
+
 /// A site in a temporary folder: a fixture plus the repo's `themes/`.
 pub(crate) struct SiteTest {
     dir: TempDir,
@@ -71,6 +74,28 @@ impl SiteTest {
         }
     }
 
+    /// `debrief build --root ROOT ARGS` where no file may grow past 1 MiB:
+    /// the shell's `ulimit -f`, with SIGXFSZ ignored, so that writing a
+    /// larger file fails with EFBIG, a real write error half-way through a
+    /// build.
+    pub(crate) fn build_with_small_files(&self, args: &[&str]) -> Run {
+        let root = self.root().to_str().expect("temp dir path is UTF-8");
+        let out = Command::new("sh")
+            .arg("-c")
+            .arg("ulimit -f 2048; trap '' XFSZ; exec \"$@\"")
+            .arg("sh")
+            .arg(env!("CARGO_BIN_EXE_debrief"))
+            .args(["build", "--root", root])
+            .args(args)
+            .current_dir(self.root())
+            .output()
+            .expect("run the debrief binary under sh");
+        Run {
+            code: out.status.code().expect("debrief exited normally"),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+
     /// `debrief build --root ROOT`.
     pub(crate) fn build(&self) -> Run {
         self.build_with(&[])
@@ -110,11 +135,16 @@ impl SiteTest {
         }
     }
 
-    /// Every file under `public/` with its bytes.
+    /// Every file of the site under `public/` with its bytes: all but the
+    /// mark by which `build` knows its output folder (which `serve` does
+    /// not serve).
     pub(crate) fn output_files(&self) -> BTreeMap<PathBuf, Vec<u8>> {
         let public = self.root().join("public");
         let mut files = BTreeMap::new();
         for path in files_under(&public) {
+            if path.strip_prefix(&public) == Ok(Path::new(MARK)) {
+                continue;
+            }
             let bytes = fs::read(&path).expect("read an output file");
             let rel = path.strip_prefix(&public).expect("under public/");
             files.insert(rel.to_path_buf(), bytes);

@@ -1,0 +1,110 @@
+//! Which folder a build may replace: the output folder is replaced whole,
+//! so it must be one that debrief made (it holds [`MARK`]), an empty one or
+//! a new one, and never the site's sources or a folder holding them.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::error::Error;
+use crate::output::MARK;
+
+/// The site's own folders, which no output may be inside.
+const SOURCES: [&str; 6] = [
+    "content",
+    "static",
+    "templates",
+    "themes",
+    "i18n",
+    ".debrief-cache",
+];
+
+/// Checks that a build of the site at `root` may replace `dest`. An
+/// unmarked folder is accepted when `older_output` says it is one an older
+/// debrief made (before outputs were marked); then the note to print is
+/// returned.
+pub fn check(
+    root: &Path,
+    dest: &Path,
+    older_output: impl FnOnce() -> bool,
+) -> Result<Option<String>, Error> {
+    let refuse = |why: &str| {
+        Err(Error::Usage(format!(
+            "refusing to write the site into {}: {why}",
+            dest.display()
+        )))
+    };
+    let (root_abs, dest_abs) = (resolved(root), resolved(dest));
+    if dest_abs == root_abs {
+        return refuse(
+            "it is the site root, and the output folder is replaced whole; \
+             leave out --output to write into public/, or choose a folder of its own",
+        );
+    }
+    if root_abs.starts_with(&dest_abs) {
+        return refuse(
+            "it holds the site's sources, and the output folder is replaced whole; \
+             leave out --output to write into public/, or choose a folder of its own",
+        );
+    }
+    if let Some(source) = SOURCES
+        .iter()
+        .find(|d| dest_abs.starts_with(root_abs.join(d)))
+    {
+        return refuse(&format!(
+            "it is inside the site's {source}/ folder, and the output folder is replaced whole; \
+             leave out --output to write into public/, or choose a folder outside the sources"
+        ));
+    }
+    let meta = match fs::symlink_metadata(dest) {
+        Ok(meta) => meta,
+        Err(_) => return Ok(None),
+    };
+    if meta.file_type().is_symlink() {
+        return refuse(
+            "it is a symbolic link, which the build would replace with a folder; \
+             give the folder it points to as --output",
+        );
+    }
+    if !meta.is_dir() {
+        return refuse(
+            "it is a file, not a folder; give --output a new or empty folder, \
+             or one that debrief built before",
+        );
+    }
+    if dest.join(MARK).is_file() || fs::read_dir(dest).is_ok_and(|mut d| d.next().is_none()) {
+        return Ok(None);
+    }
+    if older_output() {
+        return Ok(Some(format!(
+            "note: {} holds no {MARK}, but the build cache records it as this site's output \
+             (built by an older debrief): replacing it, marked from now on",
+            dest.display()
+        )));
+    }
+    refuse(&format!(
+        "it is not empty and holds no {MARK}, the mark debrief leaves in every output \
+         folder it builds, so it would be replaced whole with files debrief did not make; \
+         give --output a new or empty folder, or empty this one first"
+    ))
+}
+
+/// `path` made absolute, with its longest existing ancestor resolved
+/// (`.`, `..`, links), so that `--output .` and `--output ../site` are caught.
+fn resolved(path: &Path) -> PathBuf {
+    let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut existing = path.as_path();
+    let mut rest = Vec::new();
+    while let (Err(_), Some(parent), Some(name)) = (
+        existing.canonicalize(),
+        existing.parent(),
+        existing.file_name(),
+    ) {
+        rest.push(name);
+        existing = parent;
+    }
+    let mut resolved = existing
+        .canonicalize()
+        .unwrap_or_else(|_| existing.to_path_buf());
+    resolved.extend(rest.iter().rev());
+    resolved
+}
