@@ -90,7 +90,7 @@ pub fn check(
 
 /// `path` made absolute, with its longest existing ancestor resolved
 /// (`.`, `..`, links), so that `--output .` and `--output ../site` are caught.
-fn resolved(path: &Path) -> PathBuf {
+pub(crate) fn resolved(path: &Path) -> PathBuf {
     let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     let mut existing = path.as_path();
     let mut rest = Vec::new();

@@ -72,32 +72,13 @@ pub(super) fn key(
     exe.as_deref().and_then(Stamp::read).hash(&mut h);
     // The same site and output however their paths are spelled.
     let mut config = config.clone();
-    config.root = canonical(&config.root);
+    config.root = crate::output::guard::resolved(&config.root);
     format!("{config:?}").hash(&mut h);
     (templates, catalog).hash(&mut h);
-    canonical(dest).hash(&mut h);
+    crate::output::guard::resolved(dest).hash(&mut h);
     h.finish()
 }
 
-/// `path` with its longest existing ancestor resolved (`.`, `..`, links).
-fn canonical(path: &Path) -> PathBuf {
-    let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    let mut existing = path.as_path();
-    let mut rest = Vec::new();
-    while let (Err(_), Some(parent), Some(name)) = (
-        existing.canonicalize(),
-        existing.parent(),
-        existing.file_name(),
-    ) {
-        rest.push(name);
-        existing = parent;
-    }
-    let mut resolved = existing
-        .canonicalize()
-        .unwrap_or_else(|_| existing.to_path_buf());
-    resolved.extend(rest.iter().rev());
-    resolved
-}
 
 fn path(root: &Path) -> PathBuf {
     root.join(DIR).join(FILE)
