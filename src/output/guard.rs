@@ -18,6 +18,10 @@ const SOURCES: [&str; 6] = [
     ".debrief-cache",
 ];
 
+/// Folders of version-control systems: an output holding one is never
+/// replaced, marked or not (a deploy checkout that got a copy of the mark).
+pub(crate) const VERSION_CONTROL: [&str; 4] = [".git", ".hg", ".svn", ".jj"];
+
 /// Checks that a build of the site at `root` may replace `dest`. An
 /// unmarked folder is accepted when `older_output` says it is one an older
 /// debrief made (before outputs were marked); then the note to print is
@@ -55,7 +59,21 @@ pub fn check(
              leave out --output to write into public/, or choose a folder outside the sources"
         ));
     }
-    let meta = match fs::symlink_metadata(dest) {
+    if dest.components().next_back().is_some_and(|c| {
+        matches!(
+            c,
+            std::path::Component::ParentDir | std::path::Component::CurDir
+        )
+    }) {
+        return refuse("it ends in `.` or `..`; name the output folder itself");
+    }
+    // `link/` would follow the link: look at the name without its slashes.
+    let named: PathBuf = dest
+        .to_str()
+        .map(|s| s.trim_end_matches('/'))
+        .filter(|s| !s.is_empty())
+        .map_or_else(|| dest.to_path_buf(), PathBuf::from);
+    let meta = match fs::symlink_metadata(&named) {
         Ok(meta) => meta,
         Err(_) => return Ok(None),
     };
@@ -70,6 +88,13 @@ pub fn check(
             "it is a file, not a folder; give --output a new or empty folder, \
              or one that debrief built before",
         );
+    }
+    let vcs = VERSION_CONTROL.iter().find(|v| dest.join(v).exists());
+    if let Some(vcs) = vcs.filter(|_| dest.join(MARK).is_file()) {
+        return refuse(&format!(
+            "it holds {vcs}, a version-control folder, which the build would delete with the \
+             rest; build into public/ (or another folder of its own) and copy the site from there"
+        ));
     }
     if dest.join(MARK).is_file() || fs::read_dir(dest).is_ok_and(|mut d| d.next().is_none()) {
         return Ok(None);

@@ -417,10 +417,15 @@ fn remove_output(path: &Path) -> Result<(), Error> {
     fs::remove_dir(path).map_err(|e| Error::io(path, e))
 }
 
-/// Whether `path` is a folder this module made: it holds the mark, or nothing.
+/// Whether `path` is a folder this module made: it holds the mark, or
+/// nothing, and no version-control folder.
 fn ours(path: &Path) -> bool {
     let is_dir = fs::symlink_metadata(path).is_ok_and(|m| m.is_dir());
+    let vcs = crate::output::guard::VERSION_CONTROL
+        .iter()
+        .any(|v| path.join(v).exists());
     is_dir
+        && !vcs
         && (path.join(MARK).is_file() || fs::read_dir(path).is_ok_and(|mut d| d.next().is_none()))
 }
 

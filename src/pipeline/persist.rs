@@ -79,7 +79,6 @@ pub(super) fn key(
     h.finish()
 }
 
-
 fn path(root: &Path) -> PathBuf {
     root.join(DIR).join(FILE)
 }

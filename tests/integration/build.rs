@@ -658,3 +658,45 @@ fn a_write_error_half_way_leaves_the_old_output_exactly_as_it_was() {
     assert_eq!(snapshot(&site.root().join("public")), before);
     assert_eq!(beside_public(&site), vec!["public".to_owned()]);
 }
+
+#[test]
+fn a_marked_folder_holding_version_control_is_refused_and_kept() {
+    let site = SiteTest::new("bilingual");
+    site.build().success();
+    // A deploy checkout that got a copy of the site, mark included.
+    site.write("ghp/.git/config", "[core]\n");
+    site.write("ghp/.debrief-output", "copied along with the site\n");
+    site.write("ghp/index.html", "<p>deployed</p>");
+    let run = site.run(&["build", "--output", "ghp"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        "error: refusing to write the site into ghp: it holds .git, a version-control folder, \
+         which the build would delete with the rest; build into public/ (or another folder of \
+         its own) and copy the site from there\n"
+    );
+    assert!(site.root().join("ghp/.git/config").is_file());
+    assert!(site.root().join("ghp/index.html").is_file());
+}
+
+#[test]
+fn an_output_named_through_a_link_or_ending_in_dots_is_refused() {
+    let site = SiteTest::new("bilingual");
+    site.build().success();
+    let target = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(target.path(), site.root().join("link")).unwrap();
+    let run = site.run(&["build", "--output", "link/"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        "error: refusing to write the site into link/: it is a symbolic link, which the build \
+         would replace with a folder; give the folder it points to as --output\n"
+    );
+    let run = site.run(&["build", "--output", "public/x/.."]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        "error: refusing to write the site into public/x/..: it ends in `.` or `..`; name the output folder itself\n"
+    );
+    assert!(!site.root().join("public/x").exists());
+}
