@@ -62,6 +62,13 @@ pub(crate) fn unbalanced(text: &str, place: &dyn Fn(usize) -> String) -> Option<
             };
             format!("the `{}{name}` opened at {}", o.kind, place(o.at))
         };
+        let unclosed = |o: &Open<'_>, word: &str| {
+            format!(
+                "{} is not closed before this `{word}`: add `{{% end{} %}}` before it",
+                opened(o),
+                o.kind
+            )
+        };
         match word {
             "raw" => match find_tag(text, pos, "endraw") {
                 Some(end) => pos = end,
@@ -121,14 +128,7 @@ pub(crate) fn unbalanced(text: &str, place: &dyn Fn(usize) -> String) -> Option<
                         }
                     }
                     Some(o) if open.iter().any(fits) => {
-                        return problem(
-                            format!(
-                                "{} is not closed before this `{word}`: add `{{% end{} %}}` before it",
-                                opened(o),
-                                o.kind
-                            ),
-                            start,
-                        );
+                        return problem(unclosed(o, word), start);
                     }
                     _ => {
                         let belongs = if word == "else" {
@@ -148,14 +148,7 @@ pub(crate) fn unbalanced(text: &str, place: &dyn Fn(usize) -> String) -> Option<
                         open.pop();
                     }
                     Some(o) if open.iter().any(fits) => {
-                        return problem(
-                            format!(
-                                "{} is not closed before this `{word}`: add `{{% end{} %}}` before it",
-                                opened(o),
-                                o.kind
-                            ),
-                            start,
-                        );
+                        return problem(unclosed(o, word), start);
                     }
                     Some(o) => {
                         return problem(

@@ -339,16 +339,7 @@ fn site_toml_gives_located_errors_and_never_panics() {
         .chain([fs::read(repo().join("site.toml")).expect("read the demo site.toml")])
         .collect();
     let donors: Vec<&[u8]> = seeds.iter().map(Vec::as_slice).collect();
-    let content_texts: Texts = files_under(&dir.path().join("content"))
-        .into_iter()
-        .map(|(p, b)| {
-            let shown = p
-                .strip_prefix(dir.path())
-                .expect("in the site")
-                .to_path_buf();
-            (shown, lossy(&b))
-        })
-        .collect();
+    let content_texts = texts_under(dir.path(), &dir.path().join("content"));
     let mut failed = 0;
     run_cases("site.toml", cases() * 2, |rng| {
         let seed = *rng.pick(&donors);
@@ -376,6 +367,17 @@ fn site_toml_gives_located_errors_and_never_panics() {
     eprintln!("site.toml: {failed} rejected");
 }
 
+/// The text of every file under `dir`, by its path shown relative to `root`.
+fn texts_under(root: &Path, dir: &Path) -> Texts {
+    files_under(dir)
+        .into_iter()
+        .map(|(p, b)| {
+            let shown = p.strip_prefix(root).expect("in the site").to_path_buf();
+            (shown, lossy(&b))
+        })
+        .collect()
+}
+
 /// Templates: each theme template overridden by a mutated copy, through a
 /// whole in-memory build.
 #[test]
@@ -394,16 +396,7 @@ fn templates_give_located_errors_and_never_panic() {
         .map(|(p, b)| (content::rel_path(&theme, &p), b))
         .collect();
     let donors: Vec<&[u8]> = seeds.iter().map(|(_, b)| b.as_slice()).collect();
-    let texts: Texts = files_under(dir.path())
-        .into_iter()
-        .map(|(p, b)| {
-            let shown = p
-                .strip_prefix(dir.path())
-                .expect("in the site")
-                .to_path_buf();
-            (shown, lossy(&b))
-        })
-        .collect();
+    let texts = texts_under(dir.path(), dir.path());
     let mut failed = 0;
     run_cases("templates", cases() / 2, |rng| {
         let (name, seed) = rng.pick(&seeds);

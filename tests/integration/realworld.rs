@@ -517,6 +517,19 @@ fn pages_titled<'p>(pages: &'p [Page], title: &str) -> Vec<&'p Page> {
         .collect()
 }
 
+/// The one page whose `<h1>` is `title`, the page of `source`.
+#[track_caller]
+fn the_page_titled<'p>(pages: &'p [Page], source: &str, title: &str) -> &'p Page {
+    let found = pages_titled(pages, title);
+    assert_eq!(
+        found.len(),
+        1,
+        "{source}: {} pages titled {title:?}",
+        found.len()
+    );
+    found[0]
+}
+
 #[test]
 fn recurring_posts_as_written_build_or_the_error_says_how_to_part_them() {
     let site = as_written();
@@ -524,13 +537,7 @@ fn recurring_posts_as_written_build_or_the_error_says_how_to_part_them() {
     if run.code == 0 {
         let pages = pages(&site);
         for (file, title) in RECURRING {
-            let found = pages_titled(&pages, title);
-            assert_eq!(
-                found.len(),
-                1,
-                "{file}: {} pages titled {title:?}",
-                found.len()
-            );
+            the_page_titled(&pages, file, title);
         }
         return;
     }
@@ -563,14 +570,7 @@ fn recurring_posts_parted_by_slug_are_each_their_own_page_with_its_own_title() {
     let pages = pages(&site);
     let mut files = Vec::new();
     for (source, title) in RECURRING {
-        let found = pages_titled(&pages, title);
-        assert_eq!(
-            found.len(),
-            1,
-            "{source}: {} pages titled {title:?}",
-            found.len()
-        );
-        let page = found[0];
+        let page = the_page_titled(&pages, source, title);
         let (date, name) = date_and_name(source);
         let url = format!("{SUB_PATH}reports/{name}-{date}/index.html");
         assert_eq!(page.url, url, "{source} has `slug = \"{name}-{date}\"`");
@@ -613,20 +613,14 @@ fn recurring_posts_with_dated_urls_are_each_their_own_page_at_their_date() {
     site.build().success();
     let pages = pages(&site);
     for (source, title) in RECURRING {
-        let found = pages_titled(&pages, title);
-        assert_eq!(
-            found.len(),
-            1,
-            "{source}: {} pages titled {title:?}",
-            found.len()
-        );
+        let page = the_page_titled(&pages, source, title);
         let (date, name) = date_and_name(source);
         let url = format!(
             "{SUB_PATH}reports/{}/{}/{name}/index.html",
             &date[..4],
             &date[5..7]
         );
-        assert_eq!(found[0].url, url, "{source}");
+        assert_eq!(page.url, url, "{source}");
     }
 }
 
