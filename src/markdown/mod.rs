@@ -269,7 +269,7 @@ mod tests {
             &Overrides::default(),
         )
         .unwrap();
-        assemble(Arc::new(config), Vec::new()).unwrap()
+        assemble(Arc::new(config), Vec::new(), None).unwrap()
     }
 
     fn md(lang: &str, body: &str) -> Result<Rendered, crate::diag::Diagnostics> {

@@ -217,9 +217,12 @@ fn fingerprint(
                     listed(&mut h, &t.pages);
                 }
                 JobKind::Sitemap(_) | JobKind::SitemapIndex(_) => {
-                    listed(&mut h, &site.page_ids().collect::<Vec<_>>());
+                    // What `sitemap::entries` reads: URLs, dates, versions.
                     for p in &site.pages {
-                        p.translations.hash(&mut h);
+                        (&p.path, p.last_changed().map(|d| d.ymd())).hash(&mut h);
+                        for t in &p.translations {
+                            (&site.page(*t).key.lang, &site.page(*t).path).hash(&mut h);
+                        }
                     }
                     site.sections.iter().for_each(|s| s.path.hash(&mut h));
                     for t in &site.terms {

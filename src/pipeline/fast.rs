@@ -91,7 +91,7 @@ pub(super) fn bodies_only(
                 tera: &tera,
                 sources: &build.inputs.templates,
                 catalog: &build.inputs.catalog,
-                items: render::view::ListItems::new(site.pages.len()),
+                items: render::view::ListItems::new(&site, None, None),
             };
             render::run(&jobs, &cx)
         });
@@ -143,7 +143,7 @@ pub(super) fn bodies_only(
                 },
             );
         }
-        build.inputs.sources.insert(rel, source);
+        build.inputs.sources.insert(rel, Arc::new(source));
     }
     update.changed.sort();
     Ok(Some(update))

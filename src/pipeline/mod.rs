@@ -38,7 +38,8 @@ use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::i18n::{self, Catalog};
 use crate::markdown::{self, Rendered, highlight::Highlighter};
 use crate::output::{Outputs, Stamp};
-use crate::render::{self, RenderContext, templates, view::Bodies};
+use crate::render::view::{Bodies, ItemCache};
+use crate::render::{self, RenderContext, templates};
 use crate::site::{self, FastMap, PageId, Site, translations::resolve_link, url};
 
 use change::Change;
@@ -62,7 +63,7 @@ struct Inputs {
     templates: templates::TemplateSources,
     discovered: Discovered,
     /// By path relative to `content/`.
-    sources: BTreeMap<String, Source>,
+    sources: BTreeMap<String, Arc<Source>>,
 }
 
 /// A rendered body, reusable while its file's text and its links' targets
@@ -88,6 +89,8 @@ type BodyCache = HashMap<PathBuf, CachedBody, ahash::RandomState>;
 
 /// What an earlier build left that this one may reuse.
 struct Reuse<'a> {
+    /// The model, when the build before ran in this process.
+    site: Option<&'a Site>,
     bodies: &'a BodyCache,
     fingerprints: &'a FastMap<String, u64>,
     url_set: u64,
@@ -108,6 +111,7 @@ pub struct Build {
     url_set: u64,
     global: u64,
     bodies: Bodies,
+    items: ItemCache,
     /// The configuration used.
     pub config: Arc<Config>,
     /// The site model.
@@ -176,7 +180,7 @@ fn read_inputs(
         catalog: Arc::new(catalog),
         templates: template_sources,
         discovered,
-        sources: sources.into_iter().collect(),
+        sources: sources.into_iter().map(|(k, v)| (k, Arc::new(v))).collect(),
     };
     Ok((inputs, highlighter, diags))
 }
@@ -202,7 +206,7 @@ pub fn full(root: &Path, overrides: &Overrides) -> Result<Build, Diagnostics> {
     )?;
     let config = inputs.config.clone();
     let prepared = prepare(&inputs, &highlighter, None, BodyMode::Kept)?;
-    let derived = derive(&inputs, &highlighter, prepared, render::keep)?;
+    let derived = derive(&inputs, &highlighter, prepared, None, render::keep)?;
     diags.extend(derived.warnings.clone());
     let mut outputs = Outputs {
         files: derived
@@ -226,6 +230,7 @@ pub fn full(root: &Path, overrides: &Overrides) -> Result<Build, Diagnostics> {
         url_set: derived.url_set,
         global: derived.global,
         bodies: derived.bodies,
+        items: derived.items,
         config,
         site: derived.site,
         outputs,
@@ -290,12 +295,19 @@ impl Build {
         }
         clock.lap("reload");
         let reuse = Reuse {
+            site: Some(&self.site),
             bodies: &self.cache,
             fingerprints: &self.fingerprints,
             url_set: self.url_set,
         };
         let prepared = prepare(&inputs, &self.highlighter, Some(&reuse), BodyMode::Kept)?;
-        let derived = derive(&inputs, &self.highlighter, prepared, render::keep)?;
+        let derived = derive(
+            &inputs,
+            &self.highlighter,
+            prepared,
+            Some(&self.items),
+            render::keep,
+        )?;
         let mut clock = Clock::start();
 
         let mut update = Update {
@@ -356,6 +368,7 @@ impl Build {
         self.url_set = derived.url_set;
         self.global = derived.global;
         self.warnings = derived.warnings;
+        self.items = derived.items;
         let old_bodies = std::mem::replace(&mut self.bodies, derived.bodies);
         let old = (old, old_bodies);
         // Freeing the previous model takes milliseconds on a large site:
@@ -395,7 +408,7 @@ fn reload_content(inputs: &mut Inputs, touched: &[&PathBuf]) -> Result<(), Diagn
             let rel = rel_of(p);
             match content::load_one(&config, p, &rel, &inputs.discovered) {
                 Ok(s) => {
-                    inputs.sources.insert(rel, s);
+                    inputs.sources.insert(rel, Arc::new(s));
                 }
                 Err(d) => diags.extend(d),
             }
@@ -409,18 +422,25 @@ fn reload_content(inputs: &mut Inputs, touched: &[&PathBuf]) -> Result<(), Diagn
         let reuse = inputs.sources.get(rel).filter(|_| !touched.contains(rel));
         match reuse {
             Some(old) => {
-                let mut s = old.clone();
-                s.assets = s
+                let assets: Arc<Vec<_>> = old
                     .path
                     .bundle
                     .as_ref()
                     .and_then(|b| discovered.assets.get(b).cloned())
                     .unwrap_or_default();
+                let s = if assets == old.assets {
+                    old.clone()
+                } else {
+                    Arc::new(Source {
+                        assets,
+                        ..(**old).clone()
+                    })
+                };
                 sources.insert(rel.clone(), s);
             }
             None => match content::load_one(&config, path, rel, &discovered) {
                 Ok(s) => {
-                    sources.insert(rel.clone(), s);
+                    sources.insert(rel.clone(), Arc::new(s));
                 }
                 Err(d) => diags.extend(d),
             },
@@ -504,6 +524,8 @@ struct Derived<T> {
     /// The rendered jobs (all of them, or only the changed ones).
     files: Vec<T>,
     copies: BTreeMap<String, PathBuf>,
+    /// List items, for the next update.
+    items: ItemCache,
     /// What the model and the outputs noticed that readers would miss.
     warnings: Diagnostics,
 }
@@ -546,6 +568,7 @@ fn prepare(
     let site = Arc::new(site::assemble(
         config.clone(),
         inputs.sources.values().cloned().collect(),
+        reuse.and_then(|r| r.site),
     )?);
     clock.lap("assemble");
     // Every output path, checked before any body is rendered or any file written.
@@ -608,6 +631,7 @@ fn derive<T: Send>(
     inputs: &Inputs,
     highlighter: &Highlighter,
     mut prepared: Prepared,
+    items: Option<&ItemCache>,
     emit: impl Fn(&render::Job, Vec<u8>) -> Result<T, Diagnostic> + Sync,
 ) -> Result<Derived<T>, Diagnostics> {
     let mut clock = Clock::start();
@@ -633,7 +657,8 @@ fn derive<T: Send>(
             // Only the other bodies' errors are still worth finding.
             continue;
         }
-        let (done, failed) = render::try_each(jobs, &context(inputs, &prepared, &tera), &emit);
+        let (done, failed) =
+            render::try_each(jobs, &context(inputs, &prepared, &tera, None, false), &emit);
         files.extend(done);
         failures.extend(failed);
         if prepared.lean {
@@ -652,7 +677,9 @@ fn derive<T: Send>(
             prepared.global,
         );
     }
-    let (done, failed) = render::try_each(&rest, &context(inputs, &prepared, &tera), &emit);
+    let cx = context(inputs, &prepared, &tera, items, true);
+    let (done, failed) = render::try_each(&rest, &cx, &emit);
+    let items = cx.items.into_cache(&prepared.site);
     files.extend(done);
     failures.extend(failed);
     if !failures.is_empty() {
@@ -683,6 +710,7 @@ fn derive<T: Send>(
         cache,
         url_set,
         site,
+        items,
         warnings,
     })
 }
@@ -692,14 +720,19 @@ fn context<'a>(
     inputs: &'a Inputs,
     prepared: &'a Prepared,
     tera: &'a tera::Tera,
+    items: Option<&'a ItemCache>,
+    lists: bool,
 ) -> RenderContext<'a> {
+    let partial = lists
+        .then(|| render::item_partial(&prepared.site, tera, &inputs.templates, prepared.global))
+        .flatten();
     RenderContext {
         site: &prepared.site,
         bodies: &prepared.bodies,
         tera,
         sources: &inputs.templates,
         catalog: &inputs.catalog,
-        items: render::view::ListItems::new(prepared.site.pages.len()),
+        items: render::view::ListItems::new(&prepared.site, items, partial),
     }
 }
 

@@ -9,7 +9,6 @@ use tera::Context;
 
 use crate::config::Lang;
 use crate::i18n::Catalog;
-use crate::render::RenderContext;
 use crate::site::{PageId, Site, event, taxonomy, url};
 
 #[derive(Serialize)]
@@ -63,8 +62,8 @@ struct LanguageLink<'a> {
 }
 
 /// The context every template of a language starts from.
-pub(super) fn globals(cx: &RenderContext<'_>) -> HashMap<Lang, Context> {
-    let config = &cx.site.config;
+pub(crate) fn globals(site: &Site) -> HashMap<Lang, Context> {
+    let config = &site.config;
     let languages: Vec<LanguageView<'_>> = config
         .languages
         .iter()
@@ -104,7 +103,7 @@ pub(super) fn globals(cx: &RenderContext<'_>) -> HashMap<Lang, Context> {
             ctx.insert("site", view);
             ctx.insert("config", &config_view);
             ctx.insert("highlight_css", &config.markdown.highlight_code);
-            ctx.insert("menu", &menu(cx.site, &l.lang));
+            ctx.insert("menu", &menu(site, &l.lang));
             (l.lang.clone(), ctx)
         })
         .collect()

@@ -1,10 +1,12 @@
 //! Atom 1.0 feeds: per language and per term, newest first, absolute URLs.
 
+use std::hash::{BuildHasher, Hash, Hasher};
+
 use pulldown_cmark_escape::escape_html;
 
 use crate::config::Lang;
 use crate::render::FeedOf;
-use crate::render::view::Bodies;
+use crate::render::view::{Bodies, ListItems};
 use crate::site::{PageId, Site, url};
 
 /// What a feed is of.
@@ -42,8 +44,53 @@ pub fn has_entries(site: &Site, pages: &[PageId], lang: &Lang) -> bool {
     pages.iter().any(|&id| is_entry(site, id, lang))
 }
 
+/// Everything [`entry`] shows of a page: equal fingerprints, equal entries.
+fn entry_fingerprint(site: &Site, bodies: &Bodies, id: PageId) -> u64 {
+    let page = site.page(id);
+    let mut h = ahash::RandomState::with_seeds(17, 18, 19, 20).build_hasher();
+    (&site.config.base_url.origin, &site.config.base_url.path).hash(&mut h);
+    (&page.path, &page.title, &page.description).hash(&mut h);
+    (
+        page.date.map(|d| d.rfc3339()),
+        page.last_changed().map(|d| d.rfc3339()),
+    )
+        .hash(&mut h);
+    bodies.pages[id.0 as usize].list_fingerprint.hash(&mut h);
+    h.finish()
+}
+
+/// A page's `<entry>`.
+fn entry(site: &Site, bodies: &Bodies, id: PageId) -> String {
+    let page = site.page(id);
+    let mut xml = String::with_capacity(1024);
+    let link = esc(&url::absolute(&site.config, &page.path));
+    let published = page.date.map(|d| d.rfc3339()).unwrap_or_default();
+    let changed = page.last_changed().map(|d| d.rfc3339()).unwrap_or_default();
+    // Summaries hold relative links (bundle images, #fragments): resolve
+    // them against the report, not the feed.
+    xml.push_str(&format!("  <entry xml:base=\"{link}\">\n"));
+    xml.push_str(&format!("    <title>{}</title>\n", esc(&page.title)));
+    xml.push_str(&format!(
+        "    <link rel=\"alternate\" type=\"text/html\" href=\"{link}\"/>\n    <id>{link}</id>\n"
+    ));
+    xml.push_str(&format!(
+        "    <published>{published}</published>\n    <updated>{changed}</updated>\n"
+    ));
+    let body = &bodies.pages[id.0 as usize];
+    match (&body.summary, &page.description) {
+        (Some(html), _) => xml.push_str(&format!(
+            "    <summary type=\"html\">{}</summary>\n",
+            esc(html)
+        )),
+        (None, Some(text)) => xml.push_str(&format!("    <summary>{}</summary>\n", esc(text))),
+        (None, None) => {}
+    }
+    xml.push_str("  </entry>\n");
+    xml
+}
+
 /// The feed's XML.
-pub fn atom(site: &Site, bodies: &Bodies, feed: &Feed<'_>) -> String {
+pub fn atom(site: &Site, bodies: &Bodies, items: &ListItems<'_>, feed: &Feed<'_>) -> String {
     let config = &site.config;
     let entries: Vec<PageId> = feed
         .pages
@@ -82,37 +129,18 @@ pub fn atom(site: &Site, bodies: &Bodies, feed: &Feed<'_>) -> String {
         esc(&config.language(feed.lang).title)
     ));
     for id in entries {
-        let page = site.page(id);
-        let link = esc(&url::absolute(config, &page.path));
-        let published = page.date.map(|d| d.rfc3339()).unwrap_or_default();
-        let changed = page.last_changed().map(|d| d.rfc3339()).unwrap_or_default();
-        // Summaries hold relative links (bundle images, #fragments): resolve
-        // them against the report, not the feed.
-        xml.push_str(&format!("  <entry xml:base=\"{link}\">\n"));
-        xml.push_str(&format!("    <title>{}</title>\n", esc(&page.title)));
-        xml.push_str(&format!(
-            "    <link rel=\"alternate\" type=\"text/html\" href=\"{link}\"/>\n    <id>{link}</id>\n"
-        ));
-        xml.push_str(&format!(
-            "    <published>{published}</published>\n    <updated>{changed}</updated>\n"
-        ));
-        let body = &bodies.pages[id.0 as usize];
-        match (&body.summary, &page.description) {
-            (Some(html), _) => xml.push_str(&format!(
-                "    <summary type=\"html\">{}</summary>\n",
-                esc(html)
-            )),
-            (None, Some(text)) => xml.push_str(&format!("    <summary>{}</summary>\n", esc(text))),
-            (None, None) => {}
-        }
-        xml.push_str("  </entry>\n");
+        xml.push_str(
+            &items.entry(site, id, entry_fingerprint(site, bodies, id), || {
+                entry(site, bodies, id)
+            }),
+        );
     }
     xml.push_str("</feed>\n");
     xml
 }
 
 /// The feed a job asks for.
-pub(crate) fn of(site: &Site, bodies: &Bodies, of: &FeedOf) -> String {
+pub(crate) fn of(site: &Site, bodies: &Bodies, items: &ListItems<'_>, of: &FeedOf) -> String {
     let config = &site.config;
     match of {
         FeedOf::Language(lang) => {
@@ -122,6 +150,7 @@ pub(crate) fn of(site: &Site, bodies: &Bodies, of: &FeedOf) -> String {
             atom(
                 site,
                 bodies,
+                items,
                 &Feed {
                     title: language.title.clone(),
                     subtitle: &language.description,
@@ -137,6 +166,7 @@ pub(crate) fn of(site: &Site, bodies: &Bodies, of: &FeedOf) -> String {
             atom(
                 site,
                 bodies,
+                items,
                 &Feed {
                     title: format!("{} – {}", config.language(&term.lang).title, term.name),
                     subtitle: "",

@@ -265,7 +265,26 @@ pub struct RenderContext<'a> {
     /// UI strings.
     pub catalog: &'a Catalog,
     /// List items, made once for every list.
-    pub items: view::ListItems,
+    pub items: view::ListItems<'a>,
+}
+
+/// What rendering list items on their own takes, when the theme has the
+/// partial for it; `print` stands for the templates and UI strings. A
+/// site's own `partials/list_item.html` may read what only the list page
+/// has (its section, its paginator): it is included in each list instead.
+pub fn item_partial<'a>(
+    site: &Site,
+    tera: &'a Tera,
+    sources: &TemplateSources,
+    print: u64,
+) -> Option<view::ItemPartial<'a>> {
+    sources
+        .from_theme(view::ITEM_PARTIAL)
+        .then(|| view::ItemPartial {
+            tera,
+            globals: globals(site),
+            print,
+        })
 }
 
 /// Renders every job in parallel, keeping each output in memory.
@@ -290,7 +309,7 @@ pub fn try_each<T: Send>(
     cx: &RenderContext<'_>,
     emit: &(impl Fn(&Job, Vec<u8>) -> Result<T, Diagnostic> + Sync),
 ) -> (Vec<T>, Vec<Diagnostic>) {
-    let globals = globals(cx);
+    let globals = globals(cx.site);
     let results: Vec<Result<T, Diagnostic>> = jobs
         .par_iter()
         .map(|job| render_job(job, cx, &globals).and_then(|bytes| emit(job, bytes)))
@@ -350,7 +369,7 @@ fn render_job(
         JobKind::Redirect { to, lang } => {
             return Ok(redirect::page(&url::absolute(config, to), lang.as_str()).into_bytes());
         }
-        JobKind::Feed(of) => return Ok(feed::of(site, cx.bodies, of).into_bytes()),
+        JobKind::Feed(of) => return Ok(feed::of(site, cx.bodies, &cx.items, of).into_bytes()),
         JobKind::Sitemap(part) => {
             let entries = sitemap::entries(site);
             let chunk = entries.chunks(sitemap::MAX_URLS).nth(*part).unwrap_or(&[]);
@@ -572,7 +591,7 @@ fn render_job(
 fn paginator<'a>(
     site: &'a Site,
     bodies: &'a Bodies,
-    items: &view::ListItems,
+    items: &view::ListItems<'_>,
     pages: &[PageId],
     per: Option<usize>,
     base: &str,

@@ -32,16 +32,21 @@ pub fn urlset(entries: &[Entry]) -> String {
     xml.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     xml.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
     for e in entries {
-        xml.push_str(&format!("  <url>\n    <loc>{}</loc>\n", esc(&e.url)));
+        xml.push_str("  <url>\n    <loc>");
+        let _ = escape_html(&mut xml, &e.url);
+        xml.push_str("</loc>\n");
         if let Some(lastmod) = &e.lastmod {
-            xml.push_str(&format!("    <lastmod>{lastmod}</lastmod>\n"));
+            xml.push_str("    <lastmod>");
+            xml.push_str(lastmod);
+            xml.push_str("</lastmod>\n");
         }
         if e.alternates.len() > 1 {
             for (lang, href) in &e.alternates {
-                xml.push_str(&format!(
-                    "    <xhtml:link rel=\"alternate\" hreflang=\"{lang}\" href=\"{}\"/>\n",
-                    esc(href)
-                ));
+                xml.push_str("    <xhtml:link rel=\"alternate\" hreflang=\"");
+                xml.push_str(lang.as_str());
+                xml.push_str("\" href=\"");
+                let _ = escape_html(&mut xml, href);
+                xml.push_str("\"/>\n");
             }
         }
         xml.push_str("  </url>\n");

@@ -21,6 +21,8 @@ pub struct TemplateFile {
     pub shown: PathBuf,
     /// Its text.
     pub text: String,
+    /// It comes from the theme (not from the site's own `templates/`).
+    pub from_theme: bool,
 }
 
 /// Every template by name, site templates replacing the theme's.
@@ -33,6 +35,11 @@ impl TemplateSources {
     /// Whether a template of this name exists.
     pub fn contains(&self, name: &str) -> bool {
         self.files.contains_key(name)
+    }
+
+    /// Whether the template of this name is the theme's own.
+    pub fn from_theme(&self, name: &str) -> bool {
+        self.files.get(name).is_some_and(|f| f.from_theme)
     }
 
     fn shown(&self, name: &str) -> PathBuf {
@@ -52,10 +59,10 @@ pub fn load(config: &Config) -> Result<TemplateSources, Diagnostics> {
     let mut diags = Diagnostics::new();
     let dirs = config
         .theme_dir()
-        .map(|d| d.join("templates"))
+        .map(|d| (d.join("templates"), true))
         .into_iter()
-        .chain([config.root.join("templates")]);
-    for dir in dirs {
+        .chain([(config.root.join("templates"), false)]);
+    for (dir, from_theme) in dirs {
         if !dir.is_dir() {
             continue;
         }
@@ -85,7 +92,12 @@ pub fn load(config: &Config) -> Result<TemplateSources, Diagnostics> {
                 .and_then(|bytes| diag::utf8(&shown, bytes));
             match text {
                 Ok(text) => {
-                    sources.files.insert(name, TemplateFile { shown, text });
+                    let file = TemplateFile {
+                        shown,
+                        text,
+                        from_theme,
+                    };
+                    sources.files.insert(name, file);
                 }
                 Err(d) => diags.push(d),
             }

@@ -31,6 +31,7 @@ use crate::content::content_path::PathKind;
 use crate::content::date::Date;
 use crate::content::front_matter::{Person, SectionFront};
 use crate::content::source::{Source, SourceKind};
+use crate::content::source_file::SourceFile;
 use crate::diag::{Diagnostic, Diagnostics, Location};
 
 use event::Event;
@@ -141,14 +142,30 @@ impl Site {
     }
 }
 
-/// Builds the site model from every parsed source.
-pub fn assemble(config: Arc<Config>, sources: Vec<Source>) -> Result<Site, Diagnostics> {
+/// Builds the site model from every parsed source. With the model an
+/// earlier build made with the same configuration, a page whose source is
+/// the same (the same file, not re-read) takes what it derives from that
+/// file alone from there; everything between pages is derived again.
+pub fn assemble(
+    config: Arc<Config>,
+    sources: Vec<Arc<Source>>,
+    previous: Option<&Site>,
+) -> Result<Site, Diagnostics> {
     let mut diags = Diagnostics::new();
     let now = Date::now();
     let mut unpublished = BTreeSet::new();
-    let mut section_sources: Vec<Source> = Vec::new();
-    let mut term_sources: Vec<Source> = Vec::new();
-    let mut page_sources: Vec<Source> = Vec::new();
+    let mut section_sources: Vec<Arc<Source>> = Vec::new();
+    let mut term_sources: Vec<Arc<Source>> = Vec::new();
+    let mut page_sources: Vec<Arc<Source>> = Vec::new();
+    let earlier: FastMap<usize, &Page> = previous
+        .filter(|p| Arc::ptr_eq(&p.config, &config))
+        .map(|p| {
+            p.pages
+                .iter()
+                .map(|page| (file_id(&page.file), page))
+                .collect()
+        })
+        .unwrap_or_default();
     // Pages whose file name starts with a date that is no date.
     let invalid_dates: Vec<(PathBuf, String, bool)> = sources
         .iter()
@@ -179,8 +196,14 @@ pub fn assemble(config: Arc<Config>, sources: Vec<Source>) -> Result<Site, Diagn
             if (front.draft && !config.drafts) || (future && !config.future && !config.drafts) {
                 return Err(tkey);
             }
+            let same = earlier
+                .get(&file_id(&source.file))
+                .filter(|page| page.assets == source.assets);
+            if let Some(page) = same {
+                return Ok((page.unlinked(), Diagnostics::new()));
+            }
             let mut found = Diagnostics::new();
-            let page = new_page(&config, source, tkey, date, &mut found);
+            let page = new_page(&config, &source, tkey, date, &mut found);
             Ok((page, found))
         })
         .collect();
@@ -277,14 +300,19 @@ pub fn assemble(config: Arc<Config>, sources: Vec<Source>) -> Result<Site, Diagn
     diags.into_result().map(|_| site)
 }
 
+/// A loaded file's identity: the same while it is not read again.
+fn file_id(file: &Arc<SourceFile>) -> usize {
+    Arc::as_ptr(file) as usize
+}
+
 fn new_page(
     config: &Config,
-    source: Source,
+    source: &Source,
     tkey: Arc<str>,
     date: Option<Date>,
     diags: &mut Diagnostics,
 ) -> Page {
-    let SourceKind::Page(front) = source.kind else {
+    let SourceKind::Page(front) = &source.kind else {
         unreachable!("new_page is only called for pages")
     };
     let wanted = front.slug.as_deref().unwrap_or(&source.path.stem);
@@ -335,8 +363,8 @@ fn new_page(
         title,
         description,
         people,
-        file: source.file,
-        body: source.body,
+        file: source.file.clone(),
+        body: source.body.clone(),
         date,
         slug,
         path,
@@ -349,8 +377,8 @@ fn new_page(
         later: None,
         terms: Vec::new(),
         event: None,
-        assets: source.assets,
-        front,
+        assets: source.assets.clone(),
+        front: front.clone(),
     }
 }
 
@@ -369,7 +397,7 @@ type SectionIndex = FastMap<(Arc<str>, Lang), SectionId>;
 /// One section per folder (and its parents) per language; home always exists.
 fn build_sections(
     config: &Config,
-    sources: Vec<Source>,
+    sources: Vec<Arc<Source>>,
     pages: &mut [Page],
     diags: &mut Diagnostics,
 ) -> (Vec<Section>, SectionIndex) {
@@ -388,7 +416,7 @@ fn build_sections(
     for p in pages.iter() {
         add_with_parents(&p.dir, &mut dirs);
     }
-    let mut indexes: BTreeMap<(String, Lang), Source> = BTreeMap::new();
+    let mut indexes: BTreeMap<(String, Lang), Arc<Source>> = BTreeMap::new();
     for s in sources {
         debug_assert_eq!(s.path.kind, PathKind::Section);
         add_with_parents(&s.path.dir, &mut dirs);
@@ -430,7 +458,11 @@ fn build_sections(
                     ..SectionFront::default()
                 },
             };
-            let title = smart_text(config, lang, &section_title(config, lang, dir, own, any));
+            let title = smart_text(
+                config,
+                lang,
+                &section_title(config, lang, dir, own.map(|s| &**s), any.map(|s| &**s)),
+            );
             let description = front
                 .description
                 .as_deref()

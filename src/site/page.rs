@@ -68,6 +68,22 @@ pub struct Page {
 }
 
 impl Page {
+    /// This page with what it derives from its own file only: the links to
+    /// other pages, sections, terms and events left to be derived again.
+    pub(crate) fn unlinked(&self) -> Page {
+        Page {
+            section: SectionId(0),
+            translations: Vec::new(),
+            original: None,
+            outdated: false,
+            earlier: None,
+            later: None,
+            terms: Vec::new(),
+            event: None,
+            ..self.clone()
+        }
+    }
+
     /// `updated` if set, else `date`: what "is this translation behind" compares.
     pub fn last_changed(&self) -> Option<Date> {
         self.front.updated.or(self.date)

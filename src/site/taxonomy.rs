@@ -67,26 +67,26 @@ type Sources = BTreeMap<(usize, Arc<str>, Lang), TermSource>;
 /// page's language) by page id.
 pub(crate) fn build(
     config: &Config,
-    term_sources: Vec<Source>,
+    term_sources: Vec<Arc<Source>>,
     pages: &[Page],
     by_tkey: &TkeyIndex,
     diags: &mut Diagnostics,
 ) -> (Vec<Term>, Vec<Vec<TermId>>) {
     let mut sources = Sources::new();
     for s in term_sources {
-        let SourceKind::Term { taxonomy, front } = s.kind else {
+        let SourceKind::Term { taxonomy, front } = &s.kind else {
             continue;
         };
-        let Some(tax) = config.taxonomies.iter().position(|t| t.name == taxonomy) else {
+        let Some(tax) = config.taxonomies.iter().position(|t| &t.name == taxonomy) else {
             continue;
         };
         let key: Arc<str> = Arc::from(slugify(&s.path.stem));
         sources.insert(
-            (tax, key, s.path.lang),
+            (tax, key, s.path.lang.clone()),
             TermSource {
-                file: s.file,
-                body: s.body,
-                front,
+                file: s.file.clone(),
+                body: s.body.clone(),
+                front: front.clone(),
             },
         );
     }

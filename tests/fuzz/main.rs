@@ -190,7 +190,8 @@ fn fixture(name: &str) -> Fixture {
     assert!(!diags.has_errors(), "fixture {name}: {diags}");
     let site = site::assemble(
         config.clone(),
-        sources.iter().map(|(_, s)| s.clone()).collect(),
+        sources.iter().map(|(_, s)| Arc::new(s.clone())).collect(),
+        None,
     )
     .unwrap_or_else(|d| panic!("fixture {name}: {d}"));
     let mut texts: Texts = sources
@@ -293,12 +294,12 @@ fn content_files_give_located_errors_and_never_panic() {
             problems.extend(misplaced_all(diags.iter(), &texts));
         }
         // The site model with the mutated file in place of the seed.
-        let sources: Vec<Source> = f
+        let sources: Vec<Arc<Source>> = f
             .sources
             .iter()
-            .map(|(r, s)| if r == rel { source.clone() } else { s.clone() })
+            .map(|(r, s)| Arc::new(if r == rel { source.clone() } else { s.clone() }))
             .collect();
-        if let Err(diags) = site::assemble(f.config.clone(), sources) {
+        if let Err(diags) = site::assemble(f.config.clone(), sources, None) {
             problems.extend(misplaced_all(diags.iter(), &texts));
         }
         problems
@@ -357,8 +358,11 @@ fn site_toml_gives_located_errors_and_never_panics() {
         let (_, sources, diags) = content::load(&config, Known::default, Reading::Whole);
         let mut problems = misplaced_all(diags.iter(), &texts);
         if !diags.has_errors()
-            && let Err(diags) =
-                site::assemble(config, sources.into_iter().map(|(_, s)| s).collect())
+            && let Err(diags) = site::assemble(
+                config,
+                sources.into_iter().map(|(_, s)| Arc::new(s)).collect(),
+                None,
+            )
         {
             problems.extend(misplaced_all(diags.iter(), &texts));
         }

@@ -241,3 +241,52 @@ fn the_dark_highlight_theme_is_configurable_and_checked() {
     assert!(first.contains(", base16-ocean.dark, "), "{first}");
     assert!(run.stderr.contains(" --> site.toml\n"), "{}", run.stderr);
 }
+
+/// The default theme's lists show each report as `item.html`: the item
+/// partial rendered once on its own. The same site whose templates include
+/// the partial in every list instead must come out byte for byte the same.
+#[test]
+fn list_items_rendered_once_equal_the_partial_included_in_each_list() {
+    let once = SiteTest::new("bilingual");
+    once.build().success();
+    let included = SiteTest::new("bilingual");
+    let theme = included.root().join("themes/default/templates");
+    for name in ["partials/listing.html", "event.html"] {
+        let text = std::fs::read_to_string(theme.join(name)).expect("the theme's template");
+        let with_include = text.replace(
+            "{% if item.html %}{{ item.html | safe }}{% else %}{% include \"partials/list_item.html\" %}{% endif %}",
+            "{% include \"partials/list_item.html\" %}",
+        );
+        assert_ne!(text, with_include, "{name} no longer shows item.html");
+        included.write(&format!("templates/{name}"), &with_include);
+    }
+    included.build().success();
+    let (a, b) = (once.output_files(), included.output_files());
+    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
+    for (path, bytes) in &a {
+        assert!(
+            b[path] == *bytes,
+            "{} differs between item.html and the included partial",
+            path.display()
+        );
+    }
+}
+
+/// A site's own item partial may read what only the list page has (here
+/// the section's title, where there is one): each list includes it, and it
+/// sees the list's context as before.
+#[test]
+fn a_sites_own_item_partial_is_included_in_each_list() {
+    let site = SiteTest::new("bilingual");
+    site.write(
+        "templates/partials/list_item.html",
+        "<li class=\"entry\"><a href=\"{{ item.url }}\">{{ item.title }}</a> <small>{% if section is defined %}{{ section.title }}{% endif %}</small></li>\n",
+    );
+    site.build().success();
+    let doc = site.html("/reports/");
+    let entries = doc.select("li.entry small");
+    assert!(!entries.is_empty(), "no entries on /reports/");
+    for small in entries {
+        assert_eq!(text(&small), "Berichte");
+    }
+}
