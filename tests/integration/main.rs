@@ -11,5 +11,6 @@ mod real_posts;
 mod realworld;
 mod scaffold;
 mod serve;
+mod serve_equals_build;
 mod support;
 mod theme;
