@@ -3,6 +3,7 @@
 mod build;
 mod cache;
 mod cli;
+mod error_output;
 mod errors;
 mod i18n;
 mod incremental;
