@@ -2,55 +2,21 @@
 //! series, the incremental update gives byte-identical outputs to a fresh
 //! full build of the edited tree (cf. Zola #1064, #757: stale pages).
 
-use std::path::PathBuf;
-
 use debrief::config::Overrides;
 use debrief::pipeline::change::{Layout, classify};
 use debrief::pipeline::{self, Build};
 
+use crate::edits::{self, Edit, edit, read};
 use crate::support::SiteTest;
 
-/// One edit: files to write (path, text) and files to remove.
-struct Edit {
-    name: &'static str,
-    write: Vec<(&'static str, String)>,
-    remove: Vec<&'static str>,
-}
-
-fn edit(name: &'static str) -> Edit {
-    Edit {
-        name,
-        write: Vec::new(),
-        remove: Vec::new(),
-    }
-}
-
-impl Edit {
-    fn write(mut self, path: &'static str, text: impl Into<String>) -> Edit {
-        self.write.push((path, text.into()));
-        self
-    }
-    fn remove(mut self, path: &'static str) -> Edit {
-        self.remove.push(path);
-        self
-    }
-}
-
-fn read(site: &SiteTest, path: &str) -> String {
-    std::fs::read_to_string(site.root().join(path)).unwrap()
-}
-
 /// Applies `edit` on disk and to `build`, and checks it against a full build.
-fn step(site: &SiteTest, build: &mut Build, edit: Edit) -> pipeline::Update {
-    let mut paths: Vec<PathBuf> = Vec::new();
-    for (path, text) in &edit.write {
-        site.write(path, text);
-        paths.push(site.root().join(path));
-    }
-    for path in &edit.remove {
-        site.remove(path);
-        paths.push(site.root().join(path));
-    }
+fn step(site: &SiteTest, build: &mut Build, edit: &Edit) -> pipeline::Update {
+    assert!(
+        !edit.edits_output(),
+        "{}: edits public/, which an in-memory build has not",
+        edit.name
+    );
+    let paths = edits::apply(site, edit);
     let layout = Layout {
         root: site.root().to_path_buf(),
         theme: Some(site.root().join("themes/default")),
@@ -100,7 +66,7 @@ fn every_kind_of_edit_gives_the_full_build_result() {
     let body = step(
         &site,
         &mut build,
-        edit("body edit").write(listen, listen_text.replace("Er sagte", "Sie sagte")),
+        &edit("body edit").write(listen, listen_text.replace("Er sagte", "Sie sagte")),
     );
     assert!(
         body.changed
@@ -120,7 +86,7 @@ fn every_kind_of_edit_gives_the_full_build_result() {
     let summary = step(
         &site,
         &mut build,
-        edit("summary edit").write(listen, summary),
+        &edit("summary edit").write(listen, summary),
     );
     assert!(
         summary.changed.iter().any(|p| p == "reports/index.html"),
@@ -190,7 +156,7 @@ fn every_kind_of_edit_gives_the_full_build_result() {
     ];
     for e in steps {
         let name = e.name;
-        let update = step(&site, &mut build, e);
+        let update = step(&site, &mut build, &e);
         // Every scripted edit shows somewhere; an edit that changed nothing
         // would make this test pass without testing anything.
         assert!(
@@ -218,7 +184,7 @@ fn a_sections_new_order_moves_its_pages_neighbour_links() {
         step(
             &site,
             &mut build,
-            edit("section order changed").write("content/notes/_index.md", index(sort_by)),
+            &edit("section order changed").write("content/notes/_index.md", index(sort_by)),
         );
     }
 }
@@ -235,7 +201,7 @@ fn a_static_file_a_removed_page_hid_is_served_again() {
     let update = step(
         &site,
         &mut build,
-        edit("page removed").remove("content/reports/q.md"),
+        &edit("page removed").remove("content/reports/q.md"),
     );
     // The server replaces what an update names: the page must be named, so
     // that the static file it hid is what `/reports/q/` serves now.
@@ -271,6 +237,6 @@ fn a_broken_edit_keeps_the_last_good_build_and_recovers() {
     step(
         &site,
         &mut build,
-        edit("fixed").write(path, good.replace("Diesen", "Jetzt diesen")),
+        &edit("fixed").write(path, good.replace("Diesen", "Jetzt diesen")),
     );
 }

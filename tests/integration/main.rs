@@ -3,6 +3,7 @@
 mod build;
 mod cache;
 mod cli;
+mod edits;
 mod error_output;
 mod errors;
 mod i18n;
