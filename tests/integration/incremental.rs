@@ -3,10 +3,11 @@
 //! full build of the edited tree (cf. Zola #1064, #757: stale pages).
 
 use debrief::config::Overrides;
+use debrief::output::Outputs;
 use debrief::pipeline::change::{Layout, classify};
 use debrief::pipeline::{self, Build};
 
-use crate::edits::{self, Edit, edit, read};
+use crate::edits::{self, Edit, Script, edit, read};
 use crate::support::SiteTest;
 
 /// Applies `edit` on disk and to `build`, and checks it against a full build.
@@ -49,7 +50,70 @@ fn step(site: &SiteTest, build: &mut Build, edit: &Edit) -> pipeline::Update {
         "{}: copied files differ",
         edit.name
     );
+    check_outputs(edit, &build.outputs, &update);
     update
+}
+
+/// Whether the outputs hold the file `path`, or files in the folder `path`.
+fn holds(outputs: &Outputs, path: &str) -> bool {
+    let folder = format!("{path}/");
+    outputs
+        .files
+        .keys()
+        .chain(outputs.copies.keys())
+        .any(|p| p == path || p.starts_with(&folder))
+}
+
+/// The edit's expectations of the outputs after it: what appears, what is
+/// gone, how many outputs were rendered.
+fn check_outputs(edit: &Edit, outputs: &Outputs, update: &pipeline::Update) {
+    let name = edit.name;
+    for path in &edit.appears {
+        let there = outputs.files.contains_key(*path) || outputs.copies.contains_key(*path);
+        assert!(there, "{name}: no output {path}");
+    }
+    for path in &edit.gone {
+        assert!(
+            !holds(outputs, path),
+            "{name}: output {path} is still there"
+        );
+    }
+    if let Some(n) = edit.rendered {
+        assert_eq!(update.rendered, n, "{name}: {update:?}");
+    }
+}
+
+/// Runs every script on its own fresh [`edits::site`], in parallel: a full
+/// build, then a [`step`] for each of its edits, each of which must show.
+fn run_scripts(scripts: &[Script]) {
+    edits::run_each(scripts, |script| {
+        let site = edits::site();
+        let mut build = pipeline::full(site.root(), &Overrides::default())
+            .unwrap_or_else(|d| panic!("{}: first build failed:\n{d}", script.name));
+        for edit in &script.edits {
+            let update = step(&site, &mut build, edit);
+            assert!(
+                !update.changed.is_empty() || !update.removed.is_empty(),
+                "{}: nothing changed",
+                edit.name
+            );
+        }
+    });
+}
+
+#[test]
+fn after_every_scripted_content_edit_an_update_equals_a_full_build() {
+    run_scripts(&edits::content_scripts());
+}
+
+#[test]
+fn after_every_scripted_static_or_asset_edit_an_update_equals_a_full_build() {
+    run_scripts(&edits::static_scripts());
+}
+
+#[test]
+fn after_every_scripted_config_template_or_ui_string_edit_an_update_equals_a_full_build() {
+    run_scripts(&edits::config_scripts());
 }
 
 #[test]
