@@ -320,7 +320,7 @@ pub(crate) fn run_each(scripts: &[Script], check: impl Fn(&Script) + Sync) {
 
 /// Edits of content: reports, translations, sections, terms, events.
 pub(crate) fn content_scripts() -> Vec<Script> {
-    each(vec![
+    let mut scripts = each(vec![
         edit("body edit below the summary")
             .cached()
             .replace(LISTEN, "Er sagte", "Sie sagte")
@@ -533,7 +533,86 @@ pub(crate) fn content_scripts() -> Vec<Script> {
             "\"Reports\"",
             "\"All reports\"",
         ),
-    ])
+    ]);
+    scripts.extend([
+        Script {
+            name: "a tag added, renamed, then removed again",
+            edits: vec![
+                edit("tag added")
+                    .cached()
+                    .replace(
+                        "content/reports/bericht-03.md",
+                        "tags = [\"Thema 3\"]",
+                        "tags = [\"Thema 3\", \"Interview\"]",
+                    )
+                    .appears(&["tags/interview/index.html"]),
+                edit("tag renamed")
+                    .cached()
+                    .replace(
+                        "content/reports/bericht-03.md",
+                        "\"Interview\"",
+                        "\"Interviews\"",
+                    )
+                    .appears(&["tags/interviews/index.html"])
+                    .gone(&["tags/interview"]),
+                edit("tag removed")
+                    .cached()
+                    .replace(
+                        "content/reports/bericht-03.md",
+                        ", \"Interviews\"",
+                        "",
+                    )
+                    .gone(&["tags/interviews"]),
+            ],
+        },
+        Script {
+            name: "a translation written, revised, then withdrawn",
+            edits: vec![
+                edit("translation written")
+                    .write(
+                        "content/reports/bericht-02.en.md",
+                        "+++\ntitle = \"Report 2: an interview at the barcamp\"\ndate = 2009-03-02\n\n[taxonomies]\ntags = [\"Thema 2\"]\n+++\n\n“Listen first,” she said.\n\n<!-- more -->\n\nLessons learned: ask, then post.\n",
+                    )
+                    .appears(&["en/reports/bericht-02/index.html"]),
+                edit("translation revised")
+                    .cached()
+                    .replace(
+                        "content/reports/bericht-02.en.md",
+                        "ask, then post",
+                        "ask twice, then post once",
+                    )
+                    .rendered(1),
+                edit("translation's summary revised").cached().replace(
+                    "content/reports/bericht-02.en.md",
+                    "“Listen first,” she said.",
+                    "“Listen first,” she said, “always.”",
+                ),
+                edit("translation withdrawn")
+                    .remove("content/reports/bericht-02.en.md")
+                    .gone(&["en/reports/bericht-02"]),
+            ],
+        },
+        Script {
+            name: "a report renamed and back",
+            edits: vec![
+                edit("renamed")
+                    .rename(
+                        "content/reports/bericht-09.md",
+                        "content/reports/bericht-neun.md",
+                    )
+                    .appears(&["reports/bericht-neun/index.html"])
+                    .gone(&["reports/bericht-09"]),
+                edit("renamed back")
+                    .rename(
+                        "content/reports/bericht-neun.md",
+                        "content/reports/bericht-09.md",
+                    )
+                    .appears(&["reports/bericht-09/index.html"])
+                    .gone(&["reports/bericht-neun"]),
+            ],
+        },
+    ]);
+    scripts
 }
 
 /// Edits of static files and page bundle assets.
