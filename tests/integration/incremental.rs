@@ -1,6 +1,8 @@
 //! The defining test of `serve --watch`: after every edit of a scripted
 //! series, the incremental update gives byte-identical outputs to a fresh
 //! full build of the edited tree (cf. Zola #1064, #757: stale pages).
+//! Besides its own series on the `bilingual` fixture, it runs the edit
+//! scripts of `edits.rs`, which the cache suite runs against cold builds.
 
 use debrief::config::Overrides;
 use debrief::output::Outputs;
