@@ -2,54 +2,23 @@
 //! `debrief build` leaves `public/` byte for byte (and folder for folder) as
 //! a cold `debrief build --no-cache` of the same sources writes it.
 //!
-//! Each case builds the `cache` fixture cold, edits it, builds again with
-//! the cache, and compares `public/` with a `--no-cache` build into another
-//! folder. The fixture is bilingual (de default, en), has translated and
-//! untranslated reports, `tags` and `lessons` with a term source
-//! (`content/lessons/listen-first.de.md`), two events, a page bundle with an
-//! image, a static file, a site UI-string override, and paginated lists
-//! (home by 6, `reports` by 4); [`site`] adds 20 generated reports so that
-//! one edit touches well under half of the ~160 outputs.
+//! Each case builds [`edits::site`] (the `cache` fixture and 20 generated
+//! reports) cold, edits it, builds again with the cache, and compares
+//! `public/` with a `--no-cache` build into another folder. The edit
+//! scripts of `edits.rs` are run here and, against `pipeline::full`, by the
+//! incremental suite.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use crate::edits::{
+    self, BOTH_EN, Edit, Expect, GERMAN_ONLY, HANDOUT, LISTEN, LISTEN_EN, Script, edit, read,
+    replace, site,
+};
 use crate::support::{Run, SiteTest};
 
 const CACHE_FILE: &str = ".debrief-cache/build.bin";
-const LISTEN: &str = "content/reports/zuhören-vor-senden.md";
-const LISTEN_EN: &str = "content/reports/zuhören-vor-senden.en.md";
-const GERMAN_ONLY: &str = "content/reports/nur-deutsch.md";
-const BOTH: &str = "content/reports/beide.md";
-const BOTH_EN: &str = "content/reports/beide.en.md";
-const LESSON: &str = "content/lessons/listen-first.de.md";
-const BUNDLE: &str = "content/reports/2008-12-10-leweb-dell";
-const HANDOUT: &str = "static/files/handout.txt";
-
-/// The `cache` fixture plus `bericht-01` … `bericht-20` (March 2009, tag
-/// "Thema N" each; every fourth also in English).
-fn site() -> SiteTest {
-    let site = SiteTest::new("cache");
-    for i in 1..=20 {
-        let report = |title: &str, lead: &str| {
-            format!(
-                "+++\ntitle = \"{title} {i}\"\ndate = 2009-03-{i:02}\n\n[taxonomies]\ntags = [\"Thema {i}\"]\n+++\n\n{lead} {i}.\n\n<!-- more -->\n\nText {i}.\n"
-            )
-        };
-        site.write(
-            &format!("content/reports/bericht-{i:02}.md"),
-            &report("Bericht", "Vorspann"),
-        );
-        if i % 4 == 0 {
-            site.write(
-                &format!("content/reports/bericht-{i:02}.en.md"),
-                &report("Report", "Lead"),
-            );
-        }
-    }
-    site
-}
 
 // ---------------------------------------------------------------------------
 // Output trees and their comparison
@@ -226,99 +195,6 @@ fn assert_same_as_cold(site: &SiteTest, args: &[&str], label: &str) {
     );
 }
 
-// ---------------------------------------------------------------------------
-// Edits
-
-/// What the build after an edit should say and do.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum Expect {
-    /// A content edit: the build uses the cache.
-    Cached,
-    /// Config, templates or UI strings changed: the cache is invalid.
-    Cold,
-    /// The set of pages (so every page's links) or the menu (section
-    /// titles) changed: more than half the outputs may need rendering, and
-    /// then the build silently falls back to a cold one.
-    Either,
-    /// `public/` was tampered with by hand: the cached build puts back
-    /// exactly the output it had before.
-    Restored,
-}
-
-/// One kind of edit, applied to a built site.
-struct Edit {
-    name: &'static str,
-    expect: Expect,
-    apply: Box<dyn Fn(&SiteTest) + Send + Sync>,
-    /// Paths under `public/` that must exist after the edit.
-    appears: Vec<&'static str>,
-    /// Paths under `public/` (files or folders) that must be gone after it.
-    gone: Vec<&'static str>,
-    /// Exactly how many outputs the cached build says it rendered again.
-    rendered: Option<usize>,
-}
-
-fn edit(
-    name: &'static str,
-    expect: Expect,
-    apply: impl Fn(&SiteTest) + Send + Sync + 'static,
-) -> Edit {
-    Edit {
-        name,
-        expect,
-        apply: Box::new(apply),
-        appears: Vec::new(),
-        gone: Vec::new(),
-        rendered: None,
-    }
-}
-
-impl Edit {
-    fn appears(mut self, paths: &[&'static str]) -> Edit {
-        self.appears.extend(paths);
-        self
-    }
-    fn gone(mut self, paths: &[&'static str]) -> Edit {
-        self.gone.extend(paths);
-        self
-    }
-    fn rendered(mut self, n: usize) -> Edit {
-        self.rendered = Some(n);
-        self
-    }
-}
-
-fn read(site: &SiteTest, path: &str) -> String {
-    let path = site.root().join(path);
-    fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()))
-}
-
-/// Replaces `from` by `to` in a file of the site; `from` must be there.
-#[track_caller]
-fn replace(site: &SiteTest, path: &str, from: &str, to: &str) {
-    let text = read(site, path);
-    assert!(text.contains(from), "{path} has no `{from}`");
-    site.write(path, &text.replacen(from, to, 1));
-}
-
-/// Writes a file under `public/` by hand.
-fn tamper(site: &SiteTest, path: &str, text: &str) {
-    let path = public(site).join(path);
-    assert!(path.is_file(), "no {} to edit", path.display());
-    fs::write(&path, text).unwrap_or_else(|e| panic!("write {}: {e}", path.display()));
-}
-
-/// Removes a file or folder under `public/` by hand.
-fn delete_output(site: &SiteTest, path: &str) {
-    let path = public(site).join(path);
-    let result = if path.is_dir() {
-        fs::remove_dir_all(&path)
-    } else {
-        fs::remove_file(&path)
-    };
-    result.unwrap_or_else(|e| panic!("remove {}: {e}", path.display()));
-}
-
 /// The number in "N rendered again (cached build)".
 fn rendered_again(run: &Run) -> Option<usize> {
     let before = run.stderr.split(" rendered again").next()?;
@@ -329,7 +205,7 @@ fn rendered_again(run: &Run) -> Option<usize> {
 /// cache, and checks the result against a cold build; returns the new tree.
 fn step(site: &SiteTest, edit: &Edit, before: &Tree) -> Tree {
     let name = edit.name;
-    (edit.apply)(site);
+    edits::apply(site, edit);
     let run = site.build();
     assert_eq!(
         run.code, 0,
@@ -379,483 +255,126 @@ fn step(site: &SiteTest, edit: &Edit, before: &Tree) -> Tree {
     after
 }
 
-/// Runs every edit on its own fresh site, in parallel, and fails listing
-/// every edit that failed.
-fn run_each(edits: Vec<Edit>) {
-    let count = edits.len();
-    let failures: Vec<String> = std::thread::scope(|scope| {
-        let handles: Vec<_> = edits
-            .iter()
-            .map(|e| {
-                let handle = scope.spawn(move || {
-                    let site = site();
-                    cold_build(&site);
-                    let before = tree(&public(&site));
-                    step(&site, e, &before);
-                });
-                (e.name, handle)
-            })
-            .collect();
-        handles
-            .into_iter()
-            .filter_map(|(name, handle)| {
-                let panic = handle.join().err()?;
-                let message = panic
-                    .downcast_ref::<String>()
-                    .cloned()
-                    .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
-                    .unwrap_or_default();
-                let message = message
-                    .strip_prefix(&format!("{name}: "))
-                    .unwrap_or(&message);
-                Some(format!("- {name}: {message}"))
-            })
-            .collect()
+/// Runs every script on its own fresh site, in parallel: a cold build, then
+/// a [`step`] for each of its edits.
+fn run_scripts(scripts: &[Script]) {
+    edits::run_each(scripts, |script| {
+        let site = site();
+        cold_build(&site);
+        let mut before = tree(&public(&site));
+        for edit in &script.edits {
+            before = step(&site, edit, &before);
+        }
     });
-    assert!(
-        failures.is_empty(),
-        "{} of {count} edits failed:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
 }
-
-use Expect::{Cached, Cold, Either, Restored};
 
 #[test]
 fn after_every_kind_of_content_edit_a_cached_build_equals_a_cold_one() {
-    run_each(vec![
-        edit("body edit below the summary", Cached, |s| {
-            replace(s, LISTEN, "Er sagte", "Sie sagte")
-        })
-        .rendered(1),
-        edit("summary edit", Cached, |s| {
-            replace(s, LISTEN, "Der Vorspann", "Ein neuer Vorspann")
-        }),
-        edit("summary edit of a translation", Cached, |s| {
-            replace(s, LISTEN_EN, "The lead", "A new lead")
-        }),
-        edit("title change", Cached, |s| {
-            replace(s, GERMAN_ONLY, "Nur auf Deutsch", "Nur auf Deutsch, überarbeitet")
-        }),
-        edit("title change of a report on the first home page", Cached, |s| {
-            replace(s, BOTH, "Kleine Teams, große Wirkung", "Kleine Teams, riesige Wirkung")
-        }),
-        edit("date change that moves a report to the top of every list", Cached, |s| {
-            replace(s, GERMAN_ONLY, "date = 2008-12-12", "date = 2010-01-01")
-        }),
-        edit("home page intro edited", Cached, |s| {
-            replace(s, "content/_index.md", "Notizen von Konferenzen.", "Notizen von vielen Konferenzen.")
-        }),
-        edit("date change that reorders lists", Cached, |s| {
-            replace(s, GERMAN_ONLY, "date = 2008-12-12", "date = 2009-03-09")
-        }),
-        // 25 reports on either home page, 6 per page: one fewer drops page 5.
-        // (An undated report stays in its section's list, at the end.)
-        edit("date removed: the page leaves the home lists", Cached, |s| {
-            replace(s, GERMAN_ONLY, "date = 2008-12-12\n", "")
-        })
-        .gone(&["page/5", "en/page/5"]),
-        edit("date added to an undated page", Cached, |s| {
-            replace(s, "content/about.md", "+++\n\n", "date = 2009-05-01\n+++\n\n")
-        }),
-        edit("translation no longer outdated", Cached, |s| {
-            replace(s, LISTEN_EN, "date = 2008-12-18", "date = 2008-12-21")
-        }),
-        edit("tag added: its term pages appear", Cached, |s| {
-            replace(s, GERMAN_ONLY, "tags = [\"Dell\"]", "tags = [\"Dell\", \"Neu\"]")
-        })
-        .appears(&[
-            "tags/neu/index.html",
-            "tags/neu/atom.xml",
-            "en/tags/neu/index.html",
-        ]),
-        edit("tag removed: its term pages disappear", Cached, |s| {
-            replace(s, GERMAN_ONLY, "tags = [\"Dell\"]", "tags = []")
-        })
-        .gone(&["tags/dell", "en/tags/dell"]),
-        edit("lesson term source body edited", Cached, |s| {
-            replace(s, LESSON, "dann senden", "dann lange senden")
-        }),
-        // The report's lesson no longer names the source: a term of its own.
-        edit("lesson term source retitled", Cached, |s| {
-            replace(s, LESSON, "\"Zuhören vor Senden\"", "\"Erst zuhören\"")
-        })
-        .appears(&["lessons/zuhoeren-vor-senden/index.html"]),
-        edit("term source added for a tag", Cached, |s| {
-            s.write(
-                "content/tags/social-media.de.md",
-                "+++\ntitle = \"Social Media\"\n+++\n\nÜber soziale Medien.\n",
-            );
-        }),
-        edit("event renamed", Cached, |s| {
-            for path in [BOTH, BOTH_EN] {
-                replace(s, path, "name = \"Webinale\"", "name = \"Webinale Berlin\"");
-            }
-        })
-        .appears(&["events/webinale-berlin-2009/index.html"])
-        .gone(&["events/webinale-2009", "en/events/webinale-2009"]),
-        edit("event city changed in one language", Cached, |s| {
-            replace(s, BOTH_EN, "city = \"Berlin\"", "city = \"Berlin, Germany\"")
-        }),
-        edit("event removed from a report", Cached, |s| {
-            replace(
-                s,
-                BOTH,
-                "[event]\nname = \"Webinale\"\ncity = \"Berlin\"\ndate = 2009-06-02\n",
-                "",
-            )
-        }),
-        edit("alias added", Cached, |s| {
-            replace(
-                s,
-                "content/reports/bericht-07.md",
-                "date = 2009-03-07\n",
-                "date = 2009-03-07\naliases = [\"/alt/sieben/\"]\n",
-            )
-        })
-        .appears(&["alt/sieben/index.html"]),
-        edit("new report added", Either, |s| {
-            s.write(
-                "content/reports/neu.md",
-                "+++\ntitle = \"Ein neuer Bericht\"\ndate = 2009-03-15\n\n[event]\nname = \"Barcamp\"\ncity = \"Köln\"\ndate = 2009-03-14\n\n[taxonomies]\ntags = [\"Barcamp\"]\n+++\n\nNeu.\n",
-            );
-        })
-        .appears(&[
-            "reports/neu/index.html",
-            "events/barcamp-2009/index.html",
-            "tags/barcamp/index.html",
-        ]),
-        edit("report deleted in both languages", Either, |s| {
-            s.remove(BOTH).remove(BOTH_EN);
-        })
-        .gone(&[
-            "reports/beide",
-            "en/reports/beide",
-            "events/webinale-2009",
-            "en/events/webinale-2009",
-            "tags/teams",
-            "en/tags/teams",
-        ]),
-        // The English report's `@/reports/nur-deutsch.md` now goes to it.
-        edit("translation added for a link target", Either, |s| {
-            s.write(
-                "content/reports/nur-deutsch.en.md",
-                "+++\ntitle = \"Only in German, once\"\ndate = 2008-12-12\n+++\n\nTranslated.\n",
-            );
-        })
-        .appears(&["en/reports/nur-deutsch/index.html"]),
-        edit("English translation added to a German-only report", Either, |s| {
-            s.write(
-                "content/reports/bericht-01.en.md",
-                "+++\ntitle = \"Report 1\"\ndate = 2009-03-01\n\n[taxonomies]\ntags = [\"Thema 1\"]\n+++\n\nTranslated.\n",
-            );
-        })
-        .appears(&["en/reports/bericht-01/index.html"]),
-        edit("translation deleted", Either, |s| {
-            s.remove("content/reports/bericht-04.en.md");
-        })
-        .gone(&["en/reports/bericht-04"]),
-        edit("German original deleted, translation kept", Either, |s| {
-            s.remove("content/reports/bericht-08.md");
-        })
-        .gone(&["reports/bericht-08"]),
-        edit("draft flag set", Either, |s| {
-            replace(s, BOTH, "date = 2009-06-04\n", "date = 2009-06-04\ndraft = true\n")
-        })
-        .gone(&["reports/beide"]),
-        edit("draft published", Either, |s| {
-            replace(s, "content/reports/entwurf.md", "draft = true", "draft = false")
-        })
-        .appears(&["reports/entwurf/index.html"]),
-        edit("slug set in the front matter", Either, |s| {
-            replace(
-                s,
-                "content/reports/bericht-06.md",
-                "date = 2009-03-06\n",
-                "date = 2009-03-06\nslug = \"sechs\"\n",
-            )
-        })
-        .appears(&["reports/sechs/index.html"])
-        .gone(&["reports/bericht-06"]),
-        edit("report turned into a page bundle with an image", Either, |s| {
-            let text = read(s, "content/reports/bericht-05.md");
-            s.remove("content/reports/bericht-05.md");
-            s.write(
-                "content/reports/bericht-05/index.md",
-                &format!("{text}\n![Bild](bild.svg)\n"),
-            );
-            s.write(
-                "content/reports/bericht-05/bild.svg",
-                "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
-            );
-        })
-        .appears(&["reports/bericht-05/bild.svg"]),
-        edit("section paginate_by changed", Either, |s| {
-            replace(s, "content/reports/_index.md", "paginate_by = 4", "paginate_by = 3")
-        })
-        .appears(&["reports/page/9/index.html"]),
-        edit("section sorted by title", Either, |s| {
-            replace(s, "content/reports/_index.md", "sort_by = \"date\"", "sort_by = \"title\"")
-        }),
-        edit("a report weighed, section sorted by weight", Either, |s| {
-            replace(s, "content/reports/_index.md", "sort_by = \"date\"", "sort_by = \"weight\"");
-            replace(s, "content/reports/bericht-07.md", "date = 2009-03-07\n", "date = 2009-03-07\nweight = -1\n");
-        }),
-        edit("section template set", Either, |s| {
-            let text = read(s, "themes/default/templates/section.html");
-            s.write("templates/reports.html", &text.replacen("{% block content %}", "{% block content %}<!-- reports -->", 1));
-            replace(s, "content/reports/_index.md", "paginate_by = 4", "paginate_by = 4\ntemplate = \"reports.html\"");
-        }),
-        edit("section description changed", Either, |s| {
-            replace(s, "content/reports/_index.md", "paginate_by = 4", "paginate_by = 4\ndescription = \"Alle \\\"Berichte\\\" -- neu\"")
-        }),
-        edit("section title changed", Either, |s| {
-            replace(s, "content/reports/_index.en.md", "\"Reports\"", "\"All reports\"")
-        }),
-    ]);
+    run_scripts(&edits::content_scripts());
 }
 
 #[test]
 fn after_static_and_asset_edits_a_cached_build_equals_a_cold_one() {
-    run_each(vec![
-        edit("static file edited", Cached, |s| {
-            s.write(HANDOUT, "Handout zur LeWeb 2008, zweite Fassung.\n");
-        }),
-        edit("static file added in a new folder", Cached, |s| {
-            s.write("static/files/neu/plan.txt", "Plan.\n");
-        })
-        .appears(&["files/neu/plan.txt"]),
-        edit("static file removed: its folder goes too", Cached, |s| {
-            s.remove(HANDOUT);
-        })
-        .gone(&["files"]),
-        edit(
-            "static file replaced by a folder of the same name",
-            Cached,
-            |s| {
-                s.remove(HANDOUT);
-                s.write(&format!("{HANDOUT}/teil-1.txt"), "Teil 1.\n");
-            },
-        )
-        .appears(&["files/handout.txt/teil-1.txt"]),
-        edit("static file overriding the theme's added", Cached, |s| {
-            s.write("static/css/debrief.css", "body { color: black; }\n");
-        }),
-        edit("bundle asset added", Cached, |s| {
-            s.write(
-                &format!("{BUNDLE}/more.svg"),
-                "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
-            );
-        })
-        .appears(&[
-            "reports/leweb-dell/more.svg",
-            "en/reports/leweb-dell/more.svg",
-        ]),
-        edit("bundle asset edited", Cached, |s| {
-            s.write(
-                &format!("{BUNDLE}/notes.svg"),
-                "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"20\" height=\"20\"><circle r=\"9\"/></svg>\n",
-            );
-        }),
-    ]);
+    run_scripts(&edits::static_scripts());
 }
 
 #[test]
 fn after_config_template_or_ui_string_edits_the_build_is_cold_and_equal() {
-    run_each(vec![
-        edit("theme template edited", Cold, |s| {
-            replace(
-                s,
-                "themes/default/templates/page.html",
-                "{% block content %}",
-                "{% block content %}<!-- edited -->",
-            )
-        }),
-        edit("site template override added", Cold, |s| {
-            let text = read(s, "themes/default/templates/page.html");
-            s.write(
-                "templates/page.html",
-                &text.replacen("{% block content %}", "{% block content %}<!-- site -->", 1),
-            );
-        }),
-        edit("site UI string edited", Cold, |s| {
-            replace(
-                s,
-                "i18n/de.toml",
-                "\"Neueste Berichte\"",
-                "\"Die neuesten Berichte\"",
-            )
-        }),
-        edit("theme UI string edited", Cold, |s| {
-            replace(
-                s,
-                "themes/default/i18n/en.toml",
-                "Page not found",
-                "Nothing here",
-            )
-        }),
-        edit("site.toml changed", Cold, |s| {
-            replace(
-                s,
-                "site.toml",
-                "\"Conference Notes\"",
-                "\"Notes from conferences\"",
-            )
-        }),
-        edit("site.toml: a language's quotes changed", Cold, |s| {
-            replace(
-                s,
-                "site.toml",
-                "[languages.de]\n",
-                "[languages.de]\nquotes = [\"«\", \"»\", \"‹\", \"›\"]\n",
-            )
-        }),
-        edit(
-            "site.toml: untranslated reports hidden in English",
-            Cold,
-            |s| {
-                replace(
-                    s,
-                    "site.toml",
-                    "[languages.en]\n",
-                    "[languages.en]\nshow_untranslated = false\n",
-                )
-            },
-        ),
-        edit("site.toml: dated URLs for reports", Cold, |s| {
-            let text = read(s, "site.toml");
-            s.write(
-                "site.toml",
-                &format!("{text}\n[permalinks]\nreports = \"/reports/:year/:month/:slug/\"\n"),
-            );
-        })
-        .appears(&["reports/2009/03/bericht-01/index.html"])
-        .gone(&["reports/bericht-01"]),
-        edit("site.toml: smart punctuation turned off", Cold, |s| {
-            replace(
-                s,
-                "site.toml",
-                "smart_punctuation = true",
-                "smart_punctuation = false",
-            )
-        }),
-        edit("site.toml: a taxonomy's feed turned off", Cold, |s| {
-            replace(s, "site.toml", "feed = true", "feed = false")
-        }),
-        edit("site.toml: highlighting turned off", Cold, |s| {
-            replace(
-                s,
-                "site.toml",
-                "highlight_code = true",
-                "highlight_code = false",
-            )
-        })
-        .gone(&["css/highlight.css"]),
-    ]);
+    run_scripts(&edits::config_scripts());
 }
 
 #[test]
 fn a_cached_build_restores_outputs_changed_by_hand() {
-    run_each(vec![
-        edit("rendered page edited by hand", Restored, |s| {
-            tamper(
-                s,
-                "reports/bericht-03/index.html",
-                "edited by hand, and longer\n",
-            );
-        }),
-        edit("feed edited by hand", Restored, |s| {
-            tamper(s, "atom.xml", "<feed/>");
-        }),
-        edit("copied static file edited by hand", Restored, |s| {
-            tamper(
-                s,
-                "files/handout.txt",
-                "edited by hand, and longer than before\n",
-            );
-        }),
-        edit("rendered page deleted by hand", Restored, |s| {
-            delete_output(s, "reports/bericht-03/index.html");
-        }),
-        edit("copied bundle asset deleted by hand", Restored, |s| {
-            delete_output(s, "en/reports/leweb-dell/notes.svg");
-        }),
-        edit("highlight stylesheet deleted by hand", Restored, |s| {
-            delete_output(s, "css/highlight.css");
-        }),
-        edit("output folder deleted by hand", Restored, |s| {
-            delete_output(s, "en/tags");
-        }),
-    ]);
+    run_scripts(&edits::each(vec![
+        edit("rendered page edited by hand").restored().tamper(
+            "reports/bericht-03/index.html",
+            "edited by hand, and longer\n",
+        ),
+        edit("feed edited by hand")
+            .restored()
+            .tamper("atom.xml", "<feed/>"),
+        edit("copied static file edited by hand").restored().tamper(
+            "files/handout.txt",
+            "edited by hand, and longer than before\n",
+        ),
+        edit("rendered page deleted by hand")
+            .restored()
+            .delete_output("reports/bericht-03/index.html"),
+        edit("copied bundle asset deleted by hand")
+            .restored()
+            .delete_output("en/reports/leweb-dell/notes.svg"),
+        edit("highlight stylesheet deleted by hand")
+            .restored()
+            .delete_output("css/highlight.css"),
+        edit("output folder deleted by hand")
+            .restored()
+            .delete_output("en/tags"),
+    ]));
 }
 
 /// Several edits at once, then again and again: each cached build starts
 /// from the previous cached build's output and cache.
 #[test]
 fn a_chain_of_cached_builds_stays_equal_to_cold_builds() {
-    let site = site();
-    cold_build(&site);
-    let mut before = tree(&public(&site));
-    let steps = vec![
-        edit("body, static file and new bundle asset", Cached, |s| {
-            replace(s, LISTEN, "Er sagte", "Sie sagte");
-            s.write(HANDOUT, "Handout zur LeWeb 2008, neu.\n");
-            s.write(
-                &format!("{BUNDLE}/more.svg"),
-                "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
-            );
-        }),
-        edit("title, tag added, theme CSS overridden, output deleted", Cached, |s| {
-            replace(s, GERMAN_ONLY, "Nur auf Deutsch", "Nur noch auf Deutsch");
-            replace(s, GERMAN_ONLY, "tags = [\"Dell\"]", "tags = [\"Dell\", \"Neu\"]");
-            s.write("static/css/debrief.css", "body { color: black; }\n");
-            delete_output(s, "reports/bericht-03/index.html");
-        })
-        .appears(&["tags/neu/index.html", "reports/bericht-03/index.html"]),
-        edit("event renamed, date removed, lesson edited, asset removed", Cached, |s| {
-            for path in [BOTH, BOTH_EN] {
-                replace(s, path, "name = \"Webinale\"", "name = \"Webinale Berlin\"");
-            }
-            replace(s, "content/reports/bericht-10.md", "date = 2009-03-10\n", "");
-            replace(s, LESSON, "dann senden", "dann lange senden");
-            s.remove(&format!("{BUNDLE}/more.svg"));
-        })
-        .gone(&["events/webinale-2009", "reports/leweb-dell/more.svg", "page/5", "en/page/5"]),
-        edit("override removed, tags removed, copy edited by hand", Cached, |s| {
-            s.remove("static/css/debrief.css");
-            replace(s, GERMAN_ONLY, "tags = [\"Dell\", \"Neu\"]", "tags = []");
-            replace(s, LISTEN_EN, "date = 2008-12-18", "date = 2008-12-21");
-            tamper(s, "files/handout.txt", "edited by hand, and longer than before\n");
-        })
-        .gone(&["tags/neu", "tags/dell"]),
-        edit("new report and deleted translation", Either, |s| {
-            s.write(
-                "content/reports/neu.md",
-                "+++\ntitle = \"Neu\"\ndate = 2009-03-15\n\n[taxonomies]\ntags = [\"Dell\"]\n+++\n\nNeu.\n",
-            );
-            s.remove("content/reports/bericht-12.en.md");
-        })
-        .appears(&["reports/neu/index.html", "tags/dell/index.html", "page/5/index.html"])
-        .gone(&["en/reports/bericht-12"]),
-        edit("summary and date reordering after a fallback", Cached, |s| {
-            replace(s, LISTEN, "Der Vorspann", "Ein neuer Vorspann");
-            replace(s, "content/reports/neu.md", "date = 2009-03-15", "date = 2008-11-30");
-        }),
-        edit("date given back, static file added", Cached, |s| {
-            replace(
-                s,
-                "content/reports/bericht-10.md",
-                "title = \"Bericht 10\"\n",
-                "title = \"Bericht 10\"\ndate = 2009-03-10\n",
-            );
-            s.write("static/files/neu/plan.txt", "Plan.\n");
-        })
-        .appears(&["files/neu/plan.txt"]),
-    ];
-    for e in &steps {
-        before = step(&site, e, &before);
-    }
+    const MORE_SVG: &str = "content/reports/2008-12-10-leweb-dell/more.svg";
+    run_scripts(&[Script {
+        name: "a chain of cached builds",
+        edits: vec![
+            edit("body, static file and new bundle asset")
+                .cached()
+                .replace(LISTEN, "Er sagte", "Sie sagte")
+                .write(HANDOUT, "Handout zur LeWeb 2008, neu.\n")
+                .write(MORE_SVG, "<svg xmlns=\"http://www.w3.org/2000/svg\"/>"),
+            edit("title, tag added, theme CSS overridden, output deleted")
+                .cached()
+                .replace(GERMAN_ONLY, "Nur auf Deutsch", "Nur noch auf Deutsch")
+                .replace(GERMAN_ONLY, "tags = [\"Dell\"]", "tags = [\"Dell\", \"Neu\"]")
+                .write("static/css/debrief.css", "body { color: black; }\n")
+                .delete_output("reports/bericht-03/index.html")
+                .appears(&["tags/neu/index.html", "reports/bericht-03/index.html"]),
+            edit("event renamed, date removed, lesson edited, asset removed")
+                .cached()
+                .replace(edits::BOTH, "name = \"Webinale\"", "name = \"Webinale Berlin\"")
+                .replace(BOTH_EN, "name = \"Webinale\"", "name = \"Webinale Berlin\"")
+                .replace("content/reports/bericht-10.md", "date = 2009-03-10\n", "")
+                .replace(edits::LESSON, "dann senden", "dann lange senden")
+                .remove(MORE_SVG)
+                .gone(&[
+                    "events/webinale-2009",
+                    "reports/leweb-dell/more.svg",
+                    "page/5",
+                    "en/page/5",
+                ]),
+            edit("override removed, tags removed, copy edited by hand")
+                .cached()
+                .remove("static/css/debrief.css")
+                .replace(GERMAN_ONLY, "tags = [\"Dell\", \"Neu\"]", "tags = []")
+                .replace(LISTEN_EN, "date = 2008-12-18", "date = 2008-12-21")
+                .tamper("files/handout.txt", "edited by hand, and longer than before\n")
+                .gone(&["tags/neu", "tags/dell"]),
+            edit("new report and deleted translation")
+                .write(
+                    "content/reports/neu.md",
+                    "+++\ntitle = \"Neu\"\ndate = 2009-03-15\n\n[taxonomies]\ntags = [\"Dell\"]\n+++\n\nNeu.\n",
+                )
+                .remove("content/reports/bericht-12.en.md")
+                .appears(&["reports/neu/index.html", "tags/dell/index.html", "page/5/index.html"])
+                .gone(&["en/reports/bericht-12"]),
+            edit("summary and date reordering after a fallback")
+                .cached()
+                .replace(LISTEN, "Der Vorspann", "Ein neuer Vorspann")
+                .replace("content/reports/neu.md", "date = 2009-03-15", "date = 2008-11-30"),
+            edit("date given back, static file added")
+                .cached()
+                .replace(
+                    "content/reports/bericht-10.md",
+                    "title = \"Bericht 10\"\n",
+                    "title = \"Bericht 10\"\ndate = 2009-03-10\n",
+                )
+                .write("static/files/neu/plan.txt", "Plan.\n")
+                .appears(&["files/neu/plan.txt"]),
+        ],
+    }]);
 }
 
 /// A build that fails, in the cached path (content) or the cold one (a
@@ -1153,40 +672,31 @@ fn long_reports_read_only_up_to_their_front_matter_still_come_out_right() {
     cold_build(&site);
     let mut before = tree(&public(&site));
     let steps = vec![
-        edit("the end of a long body", Cached, |s| {
-            replace(s, "content/reports/lang.md", "Ende.", "Das Ende.");
-        })
-        .rendered(1),
-        edit("the title of a long report", Cached, |s| {
-            replace(
-                s,
-                "content/reports/verweis.md",
-                "title = \"Verweis\"",
-                "title = \"Hinweis\"",
-            );
-        }),
-        edit("the summary of a long report", Cached, |s| {
-            replace(
-                s,
-                "content/reports/lang.en.md",
-                "Vorspann zu Long",
-                "Lead of Long",
-            );
-        }),
-        edit("the slug its neighbour links to", Either, |s| {
-            replace(
-                s,
+        edit("the end of a long body")
+            .cached()
+            .replace("content/reports/lang.md", "Ende.", "Das Ende.")
+            .rendered(1),
+        edit("the title of a long report").cached().replace(
+            "content/reports/verweis.md",
+            "title = \"Verweis\"",
+            "title = \"Hinweis\"",
+        ),
+        edit("the summary of a long report").cached().replace(
+            "content/reports/lang.en.md",
+            "Vorspann zu Long",
+            "Lead of Long",
+        ),
+        edit("the slug its neighbour links to")
+            .replace(
                 "content/reports/lang.md",
                 "date = 2009-04-01\n",
                 "date = 2009-04-01\nslug = \"sehr-lang\"\n",
-            );
-        })
-        .appears(&["reports/sehr-lang/index.html"])
-        .gone(&["reports/lang"]),
-        edit("a long report's translation removed", Either, |s| {
-            s.remove("content/reports/lang.en.md");
-        })
-        .gone(&["en/reports/lang"]),
+            )
+            .appears(&["reports/sehr-lang/index.html"])
+            .gone(&["reports/lang"]),
+        edit("a long report's translation removed")
+            .remove("content/reports/lang.en.md")
+            .gone(&["en/reports/lang"]),
     ];
     for e in &steps {
         before = step(&site, e, &before);

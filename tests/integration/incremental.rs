@@ -1,56 +1,25 @@
 //! The defining test of `serve --watch`: after every edit of a scripted
 //! series, the incremental update gives byte-identical outputs to a fresh
 //! full build of the edited tree (cf. Zola #1064, #757: stale pages).
-
-use std::path::PathBuf;
+//! Besides its own series on the `bilingual` fixture, it runs the edit
+//! scripts of `edits.rs`, which the cache suite runs against cold builds.
 
 use debrief::config::Overrides;
+use debrief::output::Outputs;
 use debrief::pipeline::change::{Layout, classify};
 use debrief::pipeline::{self, Build};
 
+use crate::edits::{self, Edit, Script, edit, read};
 use crate::support::SiteTest;
 
-/// One edit: files to write (path, text) and files to remove.
-struct Edit {
-    name: &'static str,
-    write: Vec<(&'static str, String)>,
-    remove: Vec<&'static str>,
-}
-
-fn edit(name: &'static str) -> Edit {
-    Edit {
-        name,
-        write: Vec::new(),
-        remove: Vec::new(),
-    }
-}
-
-impl Edit {
-    fn write(mut self, path: &'static str, text: impl Into<String>) -> Edit {
-        self.write.push((path, text.into()));
-        self
-    }
-    fn remove(mut self, path: &'static str) -> Edit {
-        self.remove.push(path);
-        self
-    }
-}
-
-fn read(site: &SiteTest, path: &str) -> String {
-    std::fs::read_to_string(site.root().join(path)).unwrap()
-}
-
 /// Applies `edit` on disk and to `build`, and checks it against a full build.
-fn step(site: &SiteTest, build: &mut Build, edit: Edit) -> pipeline::Update {
-    let mut paths: Vec<PathBuf> = Vec::new();
-    for (path, text) in &edit.write {
-        site.write(path, text);
-        paths.push(site.root().join(path));
-    }
-    for path in &edit.remove {
-        site.remove(path);
-        paths.push(site.root().join(path));
-    }
+fn step(site: &SiteTest, build: &mut Build, edit: &Edit) -> pipeline::Update {
+    assert!(
+        !edit.edits_output(),
+        "{}: edits public/, which an in-memory build has not",
+        edit.name
+    );
+    let paths = edits::apply(site, edit);
     let layout = Layout {
         root: site.root().to_path_buf(),
         theme: Some(site.root().join("themes/default")),
@@ -83,7 +52,70 @@ fn step(site: &SiteTest, build: &mut Build, edit: Edit) -> pipeline::Update {
         "{}: copied files differ",
         edit.name
     );
+    check_outputs(edit, &build.outputs, &update);
     update
+}
+
+/// Whether the outputs hold the file `path`, or files in the folder `path`.
+fn holds(outputs: &Outputs, path: &str) -> bool {
+    let folder = format!("{path}/");
+    outputs
+        .files
+        .keys()
+        .chain(outputs.copies.keys())
+        .any(|p| p == path || p.starts_with(&folder))
+}
+
+/// The edit's expectations of the outputs after it: what appears, what is
+/// gone, how many outputs were rendered.
+fn check_outputs(edit: &Edit, outputs: &Outputs, update: &pipeline::Update) {
+    let name = edit.name;
+    for path in &edit.appears {
+        let there = outputs.files.contains_key(*path) || outputs.copies.contains_key(*path);
+        assert!(there, "{name}: no output {path}");
+    }
+    for path in &edit.gone {
+        assert!(
+            !holds(outputs, path),
+            "{name}: output {path} is still there"
+        );
+    }
+    if let Some(n) = edit.rendered {
+        assert_eq!(update.rendered, n, "{name}: {update:?}");
+    }
+}
+
+/// Runs every script on its own fresh [`edits::site`], in parallel: a full
+/// build, then a [`step`] for each of its edits, each of which must show.
+fn run_scripts(scripts: &[Script]) {
+    edits::run_each(scripts, |script| {
+        let site = edits::site();
+        let mut build = pipeline::full(site.root(), &Overrides::default())
+            .unwrap_or_else(|d| panic!("{}: first build failed:\n{d}", script.name));
+        for edit in &script.edits {
+            let update = step(&site, &mut build, edit);
+            assert!(
+                !update.changed.is_empty() || !update.removed.is_empty(),
+                "{}: nothing changed",
+                edit.name
+            );
+        }
+    });
+}
+
+#[test]
+fn after_every_scripted_content_edit_an_update_equals_a_full_build() {
+    run_scripts(&edits::content_scripts());
+}
+
+#[test]
+fn after_every_scripted_static_or_asset_edit_an_update_equals_a_full_build() {
+    run_scripts(&edits::static_scripts());
+}
+
+#[test]
+fn after_every_scripted_config_template_or_ui_string_edit_an_update_equals_a_full_build() {
+    run_scripts(&edits::config_scripts());
 }
 
 #[test]
@@ -100,7 +132,7 @@ fn every_kind_of_edit_gives_the_full_build_result() {
     let body = step(
         &site,
         &mut build,
-        edit("body edit").write(listen, listen_text.replace("Er sagte", "Sie sagte")),
+        &edit("body edit").write(listen, listen_text.replace("Er sagte", "Sie sagte")),
     );
     assert!(
         body.changed
@@ -120,7 +152,7 @@ fn every_kind_of_edit_gives_the_full_build_result() {
     let summary = step(
         &site,
         &mut build,
-        edit("summary edit").write(listen, summary),
+        &edit("summary edit").write(listen, summary),
     );
     assert!(
         summary.changed.iter().any(|p| p == "reports/index.html"),
@@ -190,7 +222,7 @@ fn every_kind_of_edit_gives_the_full_build_result() {
     ];
     for e in steps {
         let name = e.name;
-        let update = step(&site, &mut build, e);
+        let update = step(&site, &mut build, &e);
         // Every scripted edit shows somewhere; an edit that changed nothing
         // would make this test pass without testing anything.
         assert!(
@@ -218,7 +250,7 @@ fn a_sections_new_order_moves_its_pages_neighbour_links() {
         step(
             &site,
             &mut build,
-            edit("section order changed").write("content/notes/_index.md", index(sort_by)),
+            &edit("section order changed").write("content/notes/_index.md", index(sort_by)),
         );
     }
 }
@@ -235,7 +267,7 @@ fn a_static_file_a_removed_page_hid_is_served_again() {
     let update = step(
         &site,
         &mut build,
-        edit("page removed").remove("content/reports/q.md"),
+        &edit("page removed").remove("content/reports/q.md"),
     );
     // The server replaces what an update names: the page must be named, so
     // that the static file it hid is what `/reports/q/` serves now.
@@ -271,6 +303,6 @@ fn a_broken_edit_keeps_the_last_good_build_and_recovers() {
     step(
         &site,
         &mut build,
-        edit("fixed").write(path, good.replace("Diesen", "Jetzt diesen")),
+        &edit("fixed").write(path, good.replace("Diesen", "Jetzt diesen")),
     );
 }

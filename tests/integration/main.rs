@@ -3,6 +3,8 @@
 mod build;
 mod cache;
 mod cli;
+mod edits;
+mod error_output;
 mod errors;
 mod i18n;
 mod incremental;
@@ -11,5 +13,6 @@ mod real_posts;
 mod realworld;
 mod scaffold;
 mod serve;
+mod serve_equals_build;
 mod support;
 mod theme;

@@ -12,6 +12,11 @@ use tempfile::TempDir;
 /// The mark `debrief build` leaves in every output folder.
 pub(crate) const MARK: &str = ".debrief-output";
 
+/// `tests/fixtures/`, one fixture site a folder.
+pub(crate) fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
 /// A site in a temporary folder: a fixture plus the repo's `themes/`.
 pub(crate) struct SiteTest {
     dir: TempDir,
@@ -34,9 +39,32 @@ impl Run {
 impl SiteTest {
     /// Copies `tests/fixtures/NAME` and the repo's `themes/` into a temp dir.
     pub(crate) fn new(fixture: &str) -> SiteTest {
+        SiteTest::from_folder(&fixtures().join(fixture))
+    }
+
+    /// The demo site at the repo root (the repo is itself a site): its
+    /// `site.toml`, `content/`, `themes/`, and `static/`, `templates/`,
+    /// `i18n/` where there are such folders.
+    pub(crate) fn demo() -> SiteTest {
         let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
         let dir = tempfile::tempdir().expect("create a temp dir");
-        copy_dir(&repo.join("tests/fixtures").join(fixture), dir.path());
+        fs::copy(repo.join("site.toml"), dir.path().join("site.toml")).expect("copy site.toml");
+        copy_dir(&repo.join("content"), &dir.path().join("content"));
+        copy_dir(&repo.join("themes"), &dir.path().join("themes"));
+        for optional in ["static", "templates", "i18n"] {
+            if repo.join(optional).is_dir() {
+                copy_dir(&repo.join(optional), &dir.path().join(optional));
+            }
+        }
+        SiteTest { dir }
+    }
+
+    /// Copies the folder `site` (a site without its theme) and the repo's
+    /// `themes/` into a temp dir.
+    pub(crate) fn from_folder(site: &Path) -> SiteTest {
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let dir = tempfile::tempdir().expect("create a temp dir");
+        copy_dir(site, dir.path());
         copy_dir(&repo.join("themes"), &dir.path().join("themes"));
         SiteTest { dir }
     }
