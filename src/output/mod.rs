@@ -1,9 +1,21 @@
 //! Stage 6: the output of a build, and writing it to disk.
 //!
 //! Rendered files are held as bytes; static files and bundle assets are
-//! copied by path, never read into memory.
+//! copied by path, never read into memory. Writing them:
+//! 1. `guard`: check that the output folder is one a build may replace;
+//! 2. `leftovers`: remove what killed builds left beside it;
+//! 3. fill another folder: `staging` (a cold build's new one) or `spare`
+//!    (a cached build's second copy), one file at a time through `files`;
+//! 4. `swap`: exchange that folder with the output in one step.
+//!
+//! `write` is the whole of it for a build that has all its outputs at once.
 
+mod files;
 pub mod guard;
+mod leftovers;
+mod spare;
+mod staging;
+mod swap;
 pub mod write;
 
 use std::collections::BTreeMap;
