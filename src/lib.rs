@@ -3,6 +3,9 @@
 //! The pipeline, one stage a module, each a function from one type to the next:
 //! `config::load` → `content::load` → `site::assemble` → `markdown::render`
 //! → `render::run` → `output::write`, wired together only in `pipeline`.
+//!
+//! Below every stage: `diag` and `error`, and two small shared concepts,
+//! `stamp` (a file's size and time) and `rel_path` (a file's site name).
 
 pub mod cli;
 pub mod cmd;
@@ -14,7 +17,9 @@ pub mod i18n;
 pub mod markdown;
 pub mod output;
 pub mod pipeline;
+mod rel_path;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
 pub mod site;
+mod stamp;

@@ -6,9 +6,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::config::Config;
-use crate::content::rel_path;
 use crate::content::source::Asset;
 use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::rel_path::rel_path;
 
 /// The files under `content/`: Markdown sources and the assets of each bundle.
 #[derive(Debug, Default, Clone)]

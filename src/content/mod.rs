@@ -21,34 +21,16 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics, Location};
-use crate::output::Stamp;
+use crate::stamp::Stamp;
 
 use content_path::{ContentPath, PathKind};
 use front_matter::{PageFront, SectionFront, TermFront};
 use source::{Asset, Source, SourceKind};
 use source_file::SourceFile;
 
+// At its old path still, for the callers in render/.
+pub use crate::rel_path::rel_path;
 pub use discovery::{Discovered, discover, symlink_warning};
-
-/// `path` relative to `base`, `/`-separated on every platform: how the
-/// site names files (`reports/x.md`, `css/site.css`).
-pub fn rel_path(base: &Path, path: &Path) -> String {
-    let rel = path.strip_prefix(base).unwrap_or(path);
-    match rel.to_str() {
-        // Already in that form (as every walked path is): no empty or `.` parts.
-        Some(rel)
-            if std::path::MAIN_SEPARATOR == '/'
-                && rel.split('/').all(|part| !part.is_empty() && part != ".") =>
-        {
-            rel.to_owned()
-        }
-        _ => rel
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/"),
-    }
-}
 
 /// Content files (as shown in messages) → their stamp when the build cache
 /// last saw them, and their front matter as parsed then ([`SourceKind`] in
