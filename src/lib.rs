@@ -4,11 +4,13 @@
 //! `config::load` → `content::load` → `site::assemble` → `markdown::render`
 //! → `render::run` → `output::write`, wired together only in `pipeline`.
 //!
-//! Below every stage: `diag` and `error`, and two small shared concepts,
-//! `stamp` (a file's size and time) and `rel_path` (a file's site name).
+//! Below every stage: `diag` and `error`, and three small shared concepts,
+//! `stamp` (a file's size and time), `rel_path` (a file's site name) and
+//! `collections` (`FastMap`, `FastSet`).
 
 pub mod cli;
 pub mod cmd;
+mod collections;
 pub mod config;
 pub mod content;
 pub mod diag;

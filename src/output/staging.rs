@@ -5,12 +5,12 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+use crate::collections::FastSet;
 use crate::error::Error;
 use crate::output::files::{copy_file, output_error, remove_if_present, write_file};
 use crate::output::leftovers::{beside, clean_leftovers, remove_output};
 use crate::output::swap::swap_in;
 use crate::output::{MARK, MARK_TEXT, Sink, Stamp};
-use crate::site::FastSet;
 
 /// A new output folder being filled beside `dest`; dropped without
 /// [`commit`](Staging::commit), it is removed and `dest` stays as it was.
