@@ -21,7 +21,6 @@ pub mod output;
 pub mod pipeline;
 mod rel_path;
 pub mod render;
-pub mod scaffold;
 pub mod serve;
 pub mod site;
 mod stamp;
