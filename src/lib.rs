@@ -3,9 +3,14 @@
 //! The pipeline, one stage a module, each a function from one type to the next:
 //! `config::load` → `content::load` → `site::assemble` → `markdown::render`
 //! → `render::run` → `output::write`, wired together only in `pipeline`.
+//!
+//! Below every stage: `diag` and `error`, and three small shared concepts,
+//! `stamp` (a file's size and time), `rel_path` (a file's site name) and
+//! `collections` (`FastMap`, `FastSet`).
 
 pub mod cli;
 pub mod cmd;
+mod collections;
 pub mod config;
 pub mod content;
 pub mod diag;
@@ -14,7 +19,8 @@ pub mod i18n;
 pub mod markdown;
 pub mod output;
 pub mod pipeline;
+mod rel_path;
 pub mod render;
-pub mod scaffold;
 pub mod serve;
 pub mod site;
+mod stamp;

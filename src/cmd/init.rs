@@ -2,7 +2,8 @@
 
 use crate::cli::InitArgs;
 use crate::error::Error;
-use crate::scaffold;
+
+use super::scaffold;
 
 /// Writes a new site into DIR, refusing to touch an existing one.
 pub(crate) fn run(args: &InitArgs) -> Result<(), Error> {

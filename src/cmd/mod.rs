@@ -4,6 +4,7 @@ mod build;
 mod check;
 mod init;
 mod new;
+mod scaffold;
 mod serve;
 
 use crate::cli::Command;

@@ -5,7 +5,8 @@ use std::path::Path;
 use crate::cli::NewArgs;
 use crate::config::{self, Overrides};
 use crate::error::Error;
-use crate::scaffold;
+
+use super::scaffold;
 
 /// Writes the new report, refusing to overwrite.
 pub(crate) fn run(args: &NewArgs) -> Result<(), Error> {

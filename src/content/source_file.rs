@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use crate::content::Reading;
 use crate::diag::{self, Diagnostic, Location};
-use crate::output::Stamp;
+use crate::stamp::Stamp;
 
 /// How much of a file is read first when only its front matter is wanted.
 const HEAD: usize = 4096;

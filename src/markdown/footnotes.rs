@@ -97,6 +97,41 @@ fn label(name: &str) -> String {
         .to_lowercase()
 }
 
+/// Marks where a footnote's links back go, to be filled in once every
+/// reference is counted: NUL never reaches the HTML from a source.
+pub(super) fn backref_placeholder(index: usize) -> String {
+    format!("\u{0}fn{index}\u{0}")
+}
+
+/// `html` with each footnote's placeholder replaced by its links back, in
+/// one pass.
+pub(super) fn fill_backrefs(html: &str, backrefs: &[String]) -> String {
+    let extra: usize = backrefs.iter().map(String::len).sum();
+    let mut out = String::with_capacity(html.len() + extra);
+    let mut rest = html;
+    while let Some(at) = rest.find('\u{0}') {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 1..];
+        let filled = after.strip_prefix("fn").and_then(|tail| {
+            let end = tail.find('\u{0}')?;
+            let index: usize = tail[..end].parse().ok()?;
+            Some((backrefs.get(index)?, &tail[end + 1..]))
+        });
+        match filled {
+            Some((backref, tail)) => {
+                out.push_str(backref);
+                rest = tail;
+            }
+            None => {
+                out.push('\u{0}');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::Footnotes;

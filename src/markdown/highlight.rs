@@ -9,6 +9,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
+use pulldown_cmark_escape::escape_html;
 use syntect::highlighting::{Color, Theme, ThemeSet};
 use syntect::html::{ClassStyle, ClassedHTMLGenerator, css_for_theme_with_class_style};
 use syntect::parsing::SyntaxSet;
@@ -201,6 +202,35 @@ fn luminance(c: Color) -> f64 {
         }
     };
     0.2126 * linear(c.r) + 0.7152 * linear(c.g) + 0.0722 * linear(c.b)
+}
+
+/// A code block as HTML: highlighted when the language is known.
+pub(super) fn code_block(highlighter: Option<&Highlighter>, lang: &str, source: &str) -> String {
+    let mut html = String::with_capacity(source.len() * 2);
+    if lang.is_empty() {
+        html.push_str("<pre tabindex=\"0\"><code>");
+        let _ = escape_html(&mut html, source);
+        html.push_str("</code></pre>\n");
+        return html;
+    }
+    let highlighted = highlighter.and_then(|h| h.highlight(lang, source));
+    html.push_str(if highlighted.is_some() {
+        "<pre class=\"hl-code\" tabindex=\"0\" data-lang=\""
+    } else {
+        "<pre tabindex=\"0\" data-lang=\""
+    });
+    let _ = escape_html(&mut html, lang);
+    html.push_str("\"><code class=\"language-");
+    let _ = escape_html(&mut html, lang);
+    html.push_str("\">");
+    match highlighted {
+        Some(highlighted) => html.push_str(&highlighted),
+        None => {
+            let _ = escape_html(&mut html, source);
+        }
+    }
+    html.push_str("</code></pre>\n");
+    html
 }
 
 #[cfg(test)]

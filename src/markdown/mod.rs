@@ -14,85 +14,27 @@ pub mod headings;
 pub mod highlight;
 pub mod html_urls;
 pub mod punctuation;
+mod rendered;
 mod walk;
 
+use std::cell::Cell;
 use std::hash::{Hash, Hasher};
 use std::ops::Range;
 
-use std::cell::Cell;
+use pulldown_cmark::{Event, Options, Parser};
 
-use pulldown_cmark::{Options, Parser};
-use pulldown_cmark_escape::escape_html;
-
-use crate::config::Lang;
+use crate::config::{Lang, MarkdownConfig};
 use crate::content::source_file::SourceFile;
 use crate::diag::Diagnostics;
 use crate::site::Site;
 
-use headings::Heading;
 use highlight::Highlighter;
 use walk::{Item, Walk};
 
+pub use rendered::{Reference, Rendered};
+
 /// Words a minute, for reading time.
 const WORDS_PER_MINUTE: usize = 200;
-
-/// A rendered Markdown body.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-pub struct Rendered {
-    /// The whole body as HTML.
-    pub html: String,
-    /// The HTML before `<!-- more -->`, if the marker is there.
-    pub summary: Option<String>,
-    /// Headings, nested.
-    pub toc: Vec<Heading>,
-    /// Words of text (code included).
-    pub word_count: usize,
-    /// Minutes, at least 1.
-    pub reading_time: usize,
-    /// Every `@/` link and the site path it resolved to, so a cached body can
-    /// be reused only while its links still resolve the same way.
-    pub links: Vec<(String, String)>,
-    /// Links and images to the site's own files (root-relative, relative,
-    /// `@/` with an anchor, in Markdown or raw HTML) as published, for
-    /// `check` to find those that lead nowhere.
-    pub refs: Vec<Reference>,
-    /// A hash of everything above but `links` and `refs`, for change detection.
-    pub fingerprint: u64,
-    /// A hash of what lists show of the body: summary and reading time, so
-    /// that most edits below the summary re-render no list.
-    pub list_fingerprint: u64,
-    /// Only what lists show is here (`html` and `toc` were left out when
-    /// it was cached): its own page must render it again.
-    pub partial: bool,
-}
-
-impl Rendered {
-    /// What lists and feeds need of this body, without the body itself.
-    pub fn list_only(&self) -> Rendered {
-        Rendered {
-            html: String::new(),
-            toc: Vec::new(),
-            partial: true,
-            summary: self.summary.clone(),
-            links: self.links.clone(),
-            refs: self.refs.clone(),
-            ..*self
-        }
-    }
-}
-
-/// A URL in a body that should lead to a file of the site.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Reference {
-    /// As published (`/blog/about/`, `../x.jpg`, `https://host/blog/x/#a`).
-    pub url: String,
-    /// As written (`/about/`, `@/reports/x.md#a`).
-    pub written: String,
-    /// Where it is written in the source file.
-    pub line: usize,
-    /// See `line`.
-    pub col: usize,
-}
 
 /// What a body is rendered with.
 pub struct Context<'a> {
@@ -109,7 +51,20 @@ pub fn render(
     body: Range<usize>,
     lang: &Lang,
 ) -> Result<Rendered, Diagnostics> {
-    let markdown = &cx.site.config.markdown;
+    let text = &file.text[body.clone()];
+    let mut walk = Walk::new(cx, file, lang, text, body.start);
+    let parser = Parser::new_ext(text, options(&cx.site.config.markdown)).into_offset_iter();
+    let (html, summary_at) = write_html(&mut walk, parser, text.len());
+    if walk.diags.has_errors() {
+        return Err(walk.diags);
+    }
+    let summary = summary_at.map(|n| html[..n].to_owned());
+    let (html, summary) = fill_backrefs(&walk, html, summary);
+    Ok(finish(walk, html, summary))
+}
+
+/// The Markdown extensions debrief renders with.
+fn options(markdown: &MarkdownConfig) -> Options {
     let mut options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -118,10 +73,18 @@ pub fn render(
     if markdown.smart_punctuation {
         options |= Options::ENABLE_SMART_PUNCTUATION;
     }
-    let text = &file.text[body.clone()];
-    let mut walk = Walk::new(cx, file, lang, text, body.start);
-    let mut parser = Parser::new_ext(text, options).into_offset_iter();
-    let mut html = String::with_capacity(text.len() * 3 / 2);
+    options
+}
+
+/// The HTML of the parser's events as `walk` turns them out, written as
+/// they come, and how much of it is the summary (if the body has one);
+/// `len` is the body's length, to size the HTML.
+fn write_html<'a, 'c: 'a>(
+    walk: &mut Walk<'a, 'c>,
+    mut parser: impl Iterator<Item = (Event<'a>, Range<usize>)>,
+    len: usize,
+) -> (String, Option<usize>) {
+    let mut html = String::with_capacity(len * 3 / 2);
     // How much HTML is written, for where the summary ends: the writer asks
     // for the next event only once the one before is written.
     let written = Cell::new(0);
@@ -146,19 +109,32 @@ pub fn render(
     };
     // Writing into a String cannot fail.
     let _ = pulldown_cmark::html::write_html_fmt(sink, events);
-    if walk.diags.has_errors() {
-        return Err(walk.diags);
+    (html, summary_at)
+}
+
+/// The HTML and summary with each footnote's links back in place of its
+/// placeholder, now that every reference is counted.
+fn fill_backrefs(
+    walk: &Walk<'_, '_>,
+    html: String,
+    summary: Option<String>,
+) -> (String, Option<String>) {
+    if walk.notes_written.is_empty() {
+        return (html, summary);
     }
-    let mut summary = summary_at.map(|n| html[..n].to_owned());
-    if !walk.notes_written.is_empty() {
-        let backrefs: Vec<String> = walk
-            .notes_written
-            .iter()
-            .map(|name| walk.notes.backrefs(name))
-            .collect();
-        html = fill_backrefs(&html, &backrefs);
-        summary = summary.map(|s| fill_backrefs(&s, &backrefs));
-    }
+    let backrefs: Vec<String> = walk
+        .notes_written
+        .iter()
+        .map(|name| walk.notes.backrefs(name))
+        .collect();
+    let html = footnotes::fill_backrefs(&html, &backrefs);
+    let summary = summary.map(|s| footnotes::fill_backrefs(&s, &backrefs));
+    (html, summary)
+}
+
+/// The rendered body: its table of contents, reading time and fingerprints
+/// from what the pass collected.
+fn finish(walk: Walk<'_, '_>, html: String, summary: Option<String>) -> Rendered {
     let toc = headings::nest(walk.flat_toc);
     let words = walk.words;
     let reading_time = words.div_ceil(WORDS_PER_MINUTE).max(1);
@@ -166,7 +142,7 @@ pub fn render(
     (&html, &summary, &toc, words).hash(&mut h);
     let mut l = std::collections::hash_map::DefaultHasher::new();
     (&summary, reading_time).hash(&mut l);
-    Ok(Rendered {
+    Rendered {
         fingerprint: h.finish(),
         list_fingerprint: l.finish(),
         html,
@@ -177,7 +153,7 @@ pub fn render(
         links: walk.links,
         refs: walk.refs,
         partial: false,
-    })
+    }
 }
 
 /// The HTML writer's output, counted as it is written.
@@ -192,64 +168,6 @@ impl std::fmt::Write for Counted<'_> {
         self.written.set(self.out.len());
         Ok(())
     }
-}
-
-/// `html` with each footnote's placeholder replaced by its links back, in
-/// one pass.
-fn fill_backrefs(html: &str, backrefs: &[String]) -> String {
-    let extra: usize = backrefs.iter().map(String::len).sum();
-    let mut out = String::with_capacity(html.len() + extra);
-    let mut rest = html;
-    while let Some(at) = rest.find('\u{0}') {
-        out.push_str(&rest[..at]);
-        let after = &rest[at + 1..];
-        let filled = after.strip_prefix("fn").and_then(|tail| {
-            let end = tail.find('\u{0}')?;
-            let index: usize = tail[..end].parse().ok()?;
-            Some((backrefs.get(index)?, &tail[end + 1..]))
-        });
-        match filled {
-            Some((backref, tail)) => {
-                out.push_str(backref);
-                rest = tail;
-            }
-            None => {
-                out.push('\u{0}');
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-/// A code block as HTML: highlighted when the language is known.
-fn code_block(highlighter: Option<&Highlighter>, lang: &str, source: &str) -> String {
-    let mut html = String::with_capacity(source.len() * 2);
-    if lang.is_empty() {
-        html.push_str("<pre tabindex=\"0\"><code>");
-        let _ = escape_html(&mut html, source);
-        html.push_str("</code></pre>\n");
-        return html;
-    }
-    let highlighted = highlighter.and_then(|h| h.highlight(lang, source));
-    html.push_str(if highlighted.is_some() {
-        "<pre class=\"hl-code\" tabindex=\"0\" data-lang=\""
-    } else {
-        "<pre tabindex=\"0\" data-lang=\""
-    });
-    let _ = escape_html(&mut html, lang);
-    html.push_str("\"><code class=\"language-");
-    let _ = escape_html(&mut html, lang);
-    html.push_str("\">");
-    match highlighted {
-        Some(highlighted) => html.push_str(&highlighted),
-        None => {
-            let _ = escape_html(&mut html, source);
-        }
-    }
-    html.push_str("</code></pre>\n");
-    html
 }
 
 #[cfg(test)]

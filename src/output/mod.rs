@@ -1,19 +1,31 @@
 //! Stage 6: the output of a build, and writing it to disk.
 //!
 //! Rendered files are held as bytes; static files and bundle assets are
-//! copied by path, never read into memory.
+//! copied by path, never read into memory. Writing them:
+//! 1. `guard`: check that the output folder is one a build may replace;
+//! 2. `leftovers`: remove what killed builds left beside it;
+//! 3. fill another folder: `staging` (a cold build's new one) or `spare`
+//!    (a cached build's second copy), one file at a time through `files`;
+//! 4. `swap`: exchange that folder with the output in one step.
+//!
+//! `write` is the whole of it for a build that has all its outputs at once.
 
+mod files;
 pub mod guard;
+mod leftovers;
+mod spare;
+mod staging;
+mod swap;
 pub mod write;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use serde::{Deserialize, Serialize};
-
-use crate::content::rel_path;
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::error::Error;
+use crate::rel_path::rel_path;
+
+pub use crate::stamp::Stamp;
 
 /// The file debrief writes into every output folder it makes, and by which
 /// it knows a folder it may replace (or a leftover of a killed build it may
@@ -31,43 +43,6 @@ pub trait Sink: Sync {
     fn put(&self, rel: &str, bytes: &[u8]) -> Result<Stamp, Error>;
     /// Copies `src` to `rel` under the output root.
     fn copy(&self, rel: &str, src: &Path) -> Result<Stamp, Error>;
-}
-
-/// A file's size and modification time: how a cached build tells that an
-/// output file is still the one it wrote (or a source the one it copied).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct Stamp {
-    /// Size in bytes.
-    pub len: u64,
-    /// Modification time, in nanoseconds since the Unix epoch.
-    pub modified: u128,
-}
-
-impl Stamp {
-    /// The stamp of a file's metadata.
-    pub fn of(meta: &std::fs::Metadata) -> Stamp {
-        let modified = meta
-            .modified()
-            .ok()
-            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-            .map_or(0, |d| d.as_nanos());
-        Stamp {
-            len: meta.len(),
-            modified,
-        }
-    }
-
-    /// The stamp of a file that may change under us (a source): none when
-    /// its modification time is unknown, since then its size alone would
-    /// have to say whether it changed.
-    pub fn known(meta: &std::fs::Metadata) -> Option<Stamp> {
-        Some(Stamp::of(meta)).filter(|s| s.modified != 0)
-    }
-
-    /// The [`known`](Stamp::known) stamp of the file at `path`.
-    pub fn read(path: &Path) -> Option<Stamp> {
-        std::fs::metadata(path).ok().and_then(|m| Stamp::known(&m))
-    }
 }
 
 /// A rendered file's bytes, shared between the build and a server without copying.

@@ -9,29 +9,29 @@
 //!
 //! A rebuild is a boundary a bug cannot cross: a panic in it is reported
 //! like a failed build (overlay and log) and the last good site stays up.
+//! The watched site and its last good build are a `session::Session`.
 
 pub mod http;
 pub mod reload;
 pub mod route;
+mod session;
 pub mod watch;
 
 use std::net::{IpAddr, SocketAddr};
-use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::mpsc::RecvTimeoutError;
-use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
-use crate::config::{self, Overrides};
-use crate::diag::{Diagnostic, Diagnostics};
+use tokio::net::TcpListener;
+use tokio::runtime::Runtime;
+
 use crate::error::Error;
 use crate::output::Outputs;
-use crate::pipeline::change::{Change, Layout, classify};
-use crate::pipeline::{self, Build};
+use crate::pipeline::change::Change;
 
 use http::ServerState;
-use reload::Reloader;
-use route::UrlSpace;
+use session::Session;
 
 /// What `serve` was asked to do.
 #[derive(Debug, Clone)]
@@ -58,11 +58,6 @@ const SETTLE: Duration = Duration::from_millis(150);
 /// How many times a failed rebuild is retried while more changes arrive.
 const SETTLE_TRIES: usize = 10;
 
-/// Test-only: when set, a rebuild panics while a changed content file
-/// holds this text, to prove that a bug in a rebuild does not stop the
-/// server.
-const PANIC_VAR: &str = "DEBRIEF_TEST_PANIC";
-
 /// Runs the server until the process is stopped.
 pub fn run(opts: &Options) -> Result<(), Error> {
     // Watch events carry absolute paths; compare them with an absolute root.
@@ -74,13 +69,34 @@ pub fn run(opts: &Options) -> Result<(), Error> {
         root,
         ..opts.clone()
     };
+    let (runtime, listener, addr) = bind(opts)?;
+    let mut session = Session::start(opts, addr);
+    let state = session.state.clone();
+    first_build(&mut session);
+
+    let url = format!("http://{addr}{}", route::header_path(&state.urls().home()));
+    eprintln!("Serving {} at {url} (Ctrl+C to stop)", opts.root.display());
+    runtime.spawn(http::serve(listener, http::router(state.clone())));
+    if opts.open {
+        open_browser(&url);
+    }
+    if !opts.watch {
+        runtime.block_on(std::future::pending::<()>());
+        return Ok(());
+    }
+    watch_loop(&opts.root, &mut session)
+}
+
+/// The runtime and the listening socket, bound before the first build so
+/// that the site is built with the address it is served at.
+fn bind(opts: &Options) -> Result<(Runtime, TcpListener, SocketAddr), Error> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
         .map_err(|e| Error::io("tokio runtime", e))?;
     let listener = runtime
-        .block_on(tokio::net::TcpListener::bind(SocketAddr::new(
+        .block_on(TcpListener::bind(SocketAddr::new(
             opts.interface,
             opts.port,
         )))
@@ -91,28 +107,13 @@ pub fn run(opts: &Options) -> Result<(), Error> {
             ))
         })?;
     let addr = listener.local_addr().map_err(|e| Error::io("socket", e))?;
-    // Read once for the URL prefix and the theme to watch; a broken
-    // site.toml is reported by the build below.
-    let settings = Settings::read(&opts.root).unwrap_or_default();
-    let state = Arc::new(ServerState {
-        outputs: RwLock::new(Arc::new(Outputs::default())),
-        error: RwLock::new(None),
-        urls: RwLock::new(Arc::new(UrlSpace::new(&settings.base_path))),
-        reloader: Reloader::new(),
-    });
-    let mut session = Session {
-        root: opts.root.clone(),
-        overrides: overrides(opts, addr, &settings.base_path),
-        layout: Layout {
-            root: opts.root.clone(),
-            theme: settings.theme,
-            output: Some(opts.root.join("public")),
-        },
-        state: state.clone(),
-        build: None,
-        warned: String::new(),
-    };
+    Ok((runtime, listener, addr))
+}
 
+/// The first, full build: served when it succeeds, else its report is
+/// shown in place of the site until a change fixes it.
+fn first_build(session: &mut Session) {
+    let state = session.state.clone();
     let started = Instant::now();
     match session.rebuild(&[]) {
         Ok(_) => {
@@ -130,19 +131,11 @@ pub fn run(opts: &Options) -> Result<(), Error> {
             publish(&state, &Outputs::default(), &[], Some(shown));
         }
     }
+}
 
-    let url = format!("http://{addr}{}", route::header_path(&state.urls().home()));
-    eprintln!("Serving {} at {url} (Ctrl+C to stop)", opts.root.display());
-    runtime.spawn(http::serve(listener, http::router(state.clone())));
-    if opts.open {
-        open_browser(&url);
-    }
-    if !opts.watch {
-        runtime.block_on(std::future::pending::<()>());
-        return Ok(());
-    }
-
-    let mut watcher = watch::start(&opts.root).map_err(Error::Usage)?;
+/// Watches the site and handles each batch of changes, until the watcher stops.
+fn watch_loop(root: &Path, session: &mut Session) -> Result<(), Error> {
+    let mut watcher = watch::start(root).map_err(Error::Usage)?;
     eprintln!("Watching for changes");
     // Changes of a failed update are applied again with the next batch, so a
     // file that is still broken cannot be hidden by an edit elsewhere.
@@ -155,224 +148,100 @@ pub fn run(opts: &Options) -> Result<(), Error> {
         changes.append(&mut pending);
         changes.sort();
         changes.dedup();
-        let started = Instant::now();
-        let was_broken = state.error.read().map(|e| e.is_some()).unwrap_or(false);
-        let mut result = session.rebuild(&changes);
-        for _ in 0..SETTLE_TRIES {
-            if result.is_ok() {
-                break;
-            }
-            match watcher.batches.recv_timeout(SETTLE) {
-                Ok(more) => {
-                    changes.append(&mut session.changes(&mut watcher, &more));
-                    changes.sort();
-                    changes.dedup();
-                    result = session.rebuild(&changes);
-                }
-                Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => break,
-            }
-        }
-        match result {
-            Ok(changed) => {
-                let updated = started.elapsed();
-                if let Some(b) = &session.build {
-                    if changed.iter().any(|p| p == "*") {
-                        publish(&state, &b.outputs, &session.roots(), None);
-                    } else {
-                        publish_changes(&state, &b.outputs, &session.roots(), &changed);
-                    }
-                }
-                if std::env::var_os("DEBRIEF_TIMINGS").is_some() {
-                    eprintln!(
-                        "  update {:.1} ms, publish {:.1} ms",
-                        updated.as_secs_f64() * 1e3,
-                        (started.elapsed() - updated).as_secs_f64() * 1e3
-                    );
-                }
-                let urls = state.urls();
-                let reload: Vec<String> = if was_broken || changed.iter().any(|p| p == "*") {
-                    vec!["*".to_owned()]
-                } else {
-                    changed.iter().map(|p| urls.url_of(p)).collect()
-                };
-                let what = if changed.iter().any(|p| p == "*") {
-                    "the whole site".to_owned()
-                } else {
-                    format!("{} changed", crate::diag::counted(changed.len(), "file"))
-                };
-                eprintln!("Rebuilt in {} ms: {what}", started.elapsed().as_millis());
-                if !reload.is_empty() {
-                    state.reloader.send(&reload);
-                }
-            }
-            Err(shown) => {
-                pending = changes;
-                eprint!("{shown}");
-                eprintln!("The build failed; still serving the last good site");
-                if let Ok(mut e) = state.error.write() {
-                    *e = Some(shown);
-                }
-                // Always reload, so every tab shows the error (as Zola does).
-                state.reloader.send(&["*".to_owned()]);
-            }
+        if let Err(failed) = handle_batch(session, &mut watcher, changes) {
+            pending = failed;
         }
     }
     Ok(())
 }
 
-/// What the server takes from site.toml: read at start and again whenever
-/// it changes.
-#[derive(Debug, Default, PartialEq, Eq)]
-struct Settings {
-    /// The base URL's sub-path (`/blog` or empty).
-    base_path: String,
-    /// The theme's folder, if the site has a theme.
-    theme: Option<PathBuf>,
-}
-
-impl Settings {
-    /// `None` while site.toml is broken (the build reports why).
-    fn read(root: &Path) -> Option<Settings> {
-        let config = config::load(root, &Overrides::default()).ok()?;
-        Some(Settings {
-            base_path: config.base_url.path.clone(),
-            theme: config.theme_dir(),
-        })
-    }
-}
-
-/// The build's overrides: the site at the address served, under its sub-path.
-fn overrides(opts: &Options, addr: SocketAddr, base_path: &str) -> Overrides {
-    Overrides {
-        base_url: Some(format!("http://{addr}{base_path}")),
-        drafts: opts.drafts,
-        future: opts.drafts,
-    }
-}
-
-/// The watched site and its build.
-struct Session {
-    root: PathBuf,
-    overrides: Overrides,
-    layout: Layout,
-    state: Arc<ServerState>,
-    /// The last good build; `None` when the next rebuild must be a full one
-    /// (at start, after a failed full rebuild, after a panic, or when a
-    /// watched folder appeared or the served URLs changed).
-    build: Option<Build>,
-    /// The warnings last printed: a rebuild prints them again only when
-    /// they changed, so that an edit that makes a report vanish from the
-    /// lists says so, and other edits stay quiet.
-    warned: String,
-}
-
-impl Session {
-    /// The changes a batch of paths means. Folders that appeared are
-    /// watched from now on and, as files in them may have been written
-    /// before, make the next rebuild a full one; a changed site.toml is read
-    /// again for the theme to watch and the sub-path to serve at.
-    fn changes(&mut self, watcher: &mut watch::Watcher, paths: &[PathBuf]) -> Vec<Change> {
-        let mut changes = classify(&self.layout, paths);
-        if watcher.rearm() {
-            self.build = None;
-            changes.push(Change::Config);
+/// Rebuilds for one batch of changes, serves the result and tells the
+/// tabs; on failure the changes come back, to be applied again.
+fn handle_batch(
+    session: &mut Session,
+    watcher: &mut watch::Watcher,
+    mut changes: Vec<Change>,
+) -> Result<(), Vec<Change>> {
+    let state = session.state.clone();
+    let started = Instant::now();
+    let was_broken = state.error.read().map(|e| e.is_some()).unwrap_or(false);
+    match rebuild_settled(session, watcher, &mut changes) {
+        Ok(changed) => {
+            publish_rebuild(session, &changed, started, was_broken);
+            Ok(())
         }
-        if changes.contains(&Change::Config)
-            && let Some(settings) = Settings::read(&self.root)
-        {
-            self.layout.theme = settings.theme;
-            let urls = self.state.urls();
-            if urls.base() != settings.base_path {
-                // A new sub-path: every URL in every page changes with it.
-                self.overrides.base_url = overrides_base(&self.overrides, &settings.base_path);
-                if let Ok(mut u) = self.state.urls.write() {
-                    *u = Arc::new(UrlSpace::new(&settings.base_path));
-                }
-                self.build = None;
+        Err(shown) => {
+            eprint!("{shown}");
+            eprintln!("The build failed; still serving the last good site");
+            if let Ok(mut e) = state.error.write() {
+                *e = Some(shown);
             }
-        }
-        changes
-    }
-
-    /// The canonical folders copied files may be served from.
-    fn roots(&self) -> Vec<PathBuf> {
-        [Some(&self.root), self.layout.theme.as_ref()]
-            .into_iter()
-            .flatten()
-            .filter_map(|p| p.canonicalize().ok())
-            .collect()
-    }
-
-    /// Rebuilds for `changes` (a full build when there is no last good
-    /// one): the output paths changed (`["*"]` for all), or the report to
-    /// show. A panic is caught and reported as a failure; the build is then
-    /// dropped, so the next one starts afresh.
-    fn rebuild(&mut self, changes: &[Change]) -> Result<Vec<String>, String> {
-        let root = &self.root;
-        let overrides = &self.overrides;
-        let build = &mut self.build;
-        let outcome = catch_unwind(AssertUnwindSafe(|| {
-            if let Some(text) = std::env::var_os(PANIC_VAR) {
-                let text = text.to_string_lossy();
-                let holds = |p: &Path| std::fs::read_to_string(p).is_ok_and(|t| t.contains(&*text));
-                if changes
-                    .iter()
-                    .any(|c| matches!(c, Change::Content(p) if holds(p)))
-                {
-                    panic!("{PANIC_VAR}: a test asked for a panic while rebuilding");
-                }
-            }
-            let result = match build.as_mut() {
-                Some(b) => b
-                    .update(changes)
-                    .map(|u| u.changed.into_iter().chain(u.removed).collect::<Vec<_>>()),
-                None => pipeline::full(root, overrides).map(|b| {
-                    *build = Some(b);
-                    vec!["*".to_owned()]
-                }),
-            };
-            result.map_err(|diags| {
-                // A failed full rebuild leaves nothing to update next time.
-                diags.to_string()
-            })
-        }));
-        match outcome {
-            Ok(result) => {
-                let warnings = self.build.as_ref().map(|b| b.warnings.to_string());
-                if let Some(warnings) = warnings.filter(|w| *w != self.warned) {
-                    eprint!("{warnings}");
-                    self.warned = warnings;
-                }
-                result
-            }
-            Err(payload) => {
-                self.build = None;
-                let what = payload
-                    .downcast_ref::<String>()
-                    .map(String::as_str)
-                    .or_else(|| payload.downcast_ref::<&str>().copied())
-                    .unwrap_or("a panic");
-                Err(Diagnostics::from(
-                    Diagnostic::error(format!("debrief itself failed while rebuilding: {what}"), None)
-                        .with_note("this is a bug in debrief, not in your files; please report it with the change you made")
-                        .with_note("the last good site is still served; the next change rebuilds the whole site"),
-                )
-                .to_string())
-            }
+            // Always reload, so every tab shows the error (as Zola does).
+            state.reloader.send(&["*".to_owned()]);
+            Err(changes)
         }
     }
 }
 
-/// The overrides' base URL with its sub-path replaced by `base_path`.
-fn overrides_base(overrides: &Overrides, base_path: &str) -> Option<String> {
-    let current = overrides.base_url.as_deref()?;
-    // `http://ADDR/old` → `http://ADDR`: the address ends at the first
-    // slash after the scheme.
-    let after_scheme = current.find("//").map_or(0, |i| i + 2);
-    let origin_end = current[after_scheme..]
-        .find('/')
-        .map_or(current.len(), |i| after_scheme + i);
-    Some(format!("{}{base_path}", &current[..origin_end]))
+/// Rebuilds for `changes`; while that fails, waits [`SETTLE`] for more
+/// changes (the rest of a file being written) and tries again with them.
+fn rebuild_settled(
+    session: &mut Session,
+    watcher: &mut watch::Watcher,
+    changes: &mut Vec<Change>,
+) -> Result<Vec<String>, String> {
+    let mut result = session.rebuild(changes);
+    for _ in 0..SETTLE_TRIES {
+        if result.is_ok() {
+            break;
+        }
+        match watcher.batches.recv_timeout(SETTLE) {
+            Ok(more) => {
+                changes.append(&mut session.changes(watcher, &more));
+                changes.sort();
+                changes.dedup();
+                result = session.rebuild(changes);
+            }
+            Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => break,
+        }
+    }
+    result
+}
+
+/// Serves a successful rebuild's outputs (`changed` the paths that
+/// changed, `["*"]` for all) and reloads the tabs that show them.
+fn publish_rebuild(session: &Session, changed: &[String], started: Instant, was_broken: bool) {
+    let state = &session.state;
+    let updated = started.elapsed();
+    if let Some(b) = &session.build {
+        if changed.iter().any(|p| p == "*") {
+            publish(state, &b.outputs, &session.roots(), None);
+        } else {
+            publish_changes(state, &b.outputs, &session.roots(), changed);
+        }
+    }
+    if std::env::var_os("DEBRIEF_TIMINGS").is_some() {
+        eprintln!(
+            "  update {:.1} ms, publish {:.1} ms",
+            updated.as_secs_f64() * 1e3,
+            (started.elapsed() - updated).as_secs_f64() * 1e3
+        );
+    }
+    let urls = state.urls();
+    let reload: Vec<String> = if was_broken || changed.iter().any(|p| p == "*") {
+        vec!["*".to_owned()]
+    } else {
+        changed.iter().map(|p| urls.url_of(p)).collect()
+    };
+    let what = if changed.iter().any(|p| p == "*") {
+        "the whole site".to_owned()
+    } else {
+        format!("{} changed", crate::diag::counted(changed.len(), "file"))
+    };
+    eprintln!("Rebuilt in {} ms: {what}", started.elapsed().as_millis());
+    if !reload.is_empty() {
+        state.reloader.send(&reload);
+    }
 }
 
 fn publish(state: &ServerState, outputs: &Outputs, roots: &[PathBuf], error: Option<String>) {

@@ -20,7 +20,7 @@ pub mod taxonomy;
 pub mod translations;
 pub mod url;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -34,17 +34,14 @@ use crate::content::source::{Source, SourceKind};
 use crate::content::source_file::SourceFile;
 use crate::diag::{Diagnostic, Diagnostics, Location};
 
+// Defined below every stage (output uses them too); `site::FastMap` still works.
+pub(crate) use crate::collections::{FastMap, FastSet};
+
 use event::Event;
 use page::{Page, PageKey};
 use section::Section;
 use slug::slugify;
 use taxonomy::Term;
-
-/// A hash map with a fast hasher, for the model's hot lookups; nothing
-/// iterates one in an order that reaches the output.
-pub(crate) type FastMap<K, V> = HashMap<K, V, ahash::RandomState>;
-/// A `HashSet` with ahash.
-pub(crate) type FastSet<K> = std::collections::HashSet<K, ahash::RandomState>;
 
 /// Pages by translation key, in language order.
 pub(crate) type TkeyIndex = FastMap<Arc<str>, Vec<PageId>>;

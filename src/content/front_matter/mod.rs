@@ -1,16 +1,23 @@
 //! Front matter: split it off with a line scanner, parse TOML or YAML, and
 //! report errors at positions counted in the whole file.
+//!
+//! What front matter may hold is in `schema`; the advice for a key it may
+//! not hold, in `unknown_key`.
 
-use std::collections::BTreeMap;
+mod schema;
+mod unknown_key;
+
 use std::ops::Range;
 
 use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
 
 use crate::config::Config;
-use crate::content::date::Date;
 use crate::content::source_file::SourceFile;
 use crate::diag::{Diagnostic, Location};
+
+use unknown_key::unknown_key;
+
+pub use schema::{EventMeta, PageFront, Person, SectionFront, SortBy, TermFront};
 
 /// TOML (`+++`) or YAML (`---`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -124,89 +131,6 @@ pub fn parse<T: DeserializeOwned>(
     }
 }
 
-/// serde's "unknown field `x`, expected one of …" (for any struct of the
-/// front matter) as a message that says what to do: a taxonomy goes under
-/// `[taxonomies]`, a typo gets the nearest key, free-form data `[extra]`.
-/// Made only when parsing failed, so parsing stays as fast as serde.
-fn unknown_key(message: &str, format: Format, config: &Config) -> Option<Diagnostic> {
-    let rest = message.strip_prefix("unknown field `")?;
-    let (key, rest) = rest.split_once('`')?;
-    let expected = rest
-        .trim_start_matches(',')
-        .trim_start()
-        .strip_prefix("expected ")?;
-    let expected = expected.strip_prefix("one of ").unwrap_or(expected);
-    let allowed: Vec<&str> = expected
-        .split(',')
-        .map(|k| k.trim().trim_matches('`'))
-        .filter(|k| !k.is_empty())
-        .collect();
-    let (table, extra) = match format {
-        Format::Toml => ("[taxonomies]", "[extra]"),
-        Format::Yaml => ("taxonomies:", "extra:"),
-    };
-    let is_page = allowed.contains(&"taxonomies");
-    if is_page && config.taxonomies.iter().any(|t| t.name == key) {
-        let example = match format {
-            Format::Toml => format!(
-                "`[taxonomies]` on a line of its own after the other keys, then `{key} = [\"…\"]`"
-            ),
-            Format::Yaml => format!("`taxonomies:`, then `  {key}: [\"…\"]` indented below it"),
-        };
-        return Some(
-            Diagnostic::error(
-                format!("`{key}` is a taxonomy: put it under `{table}`"),
-                None,
-            )
-            .with_note(format!("write {example}")),
-        );
-    }
-    let nearest = allowed
-        .iter()
-        .map(|k| {
-            // `sort` for `sort_by`: a cut-off key is as near as a typo.
-            let cut = key.len() >= 3 && k.starts_with(key);
-            (if cut { 1 } else { edit_distance(key, k) }, *k)
-        })
-        .filter(|(d, k)| *d <= 2 && *d < k.len().max(key.len()) / 2 + 1)
-        .min();
-    let mut d = Diagnostic::error(
-        match nearest {
-            Some((_, k)) => format!("unknown front matter key `{key}`: did you mean `{k}`?"),
-            None => format!("unknown front matter key `{key}`"),
-        },
-        None,
-    )
-    .with_note(format!("the keys allowed here are {}", allowed.join(", ")));
-    if is_page && !config.taxonomies.is_empty() {
-        let names: Vec<&str> = config.taxonomies.iter().map(|t| t.name.as_str()).collect();
-        d = d.with_note(format!(
-            "terms of a taxonomy ({} in site.toml) go under `{table}`",
-            names.join(", ")
-        ));
-    }
-    if allowed.contains(&"extra") {
-        d = d.with_note(format!("free-form data for templates goes under `{extra}`"));
-    }
-    Some(d)
-}
-
-/// How many one-character edits turn `a` into `b` (Levenshtein).
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = diagonal + usize::from(ca != *cb);
-            diagonal = row[j + 1];
-            row[j + 1] = substitution.min(row[j] + 1).min(diagonal + 1);
-        }
-    }
-    row[b.len()]
-}
-
 /// The YAML error without its own snippet or position (we print ours).
 fn yaml_message(e: &serde_saphyr::Error) -> String {
     let full = e.without_snippet().to_string();
@@ -215,116 +139,6 @@ fn yaml_message(e: &serde_saphyr::Error) -> String {
         Some(i) => first[..i].to_owned(),
         None => first.to_owned(),
     }
-}
-
-/// The event a report comes from.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct EventMeta {
-    /// `LeWeb`.
-    pub name: String,
-    /// `Paris`.
-    pub city: Option<String>,
-    /// When it took place (first day).
-    pub date: Option<Date>,
-}
-
-/// Someone who was interviewed.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct Person {
-    /// Full name.
-    pub name: String,
-    /// Role or job title.
-    pub role: Option<String>,
-    /// Organisation.
-    pub org: Option<String>,
-}
-
-/// A page's front matter (SPEC: Content). Serialized, it is what the build
-/// cache keeps of an unchanged file.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct PageFront {
-    /// Required; checked after parsing so the error can say so plainly.
-    pub title: Option<String>,
-    /// Publication date.
-    pub date: Option<Date>,
-    /// Last substantial update.
-    pub updated: Option<Date>,
-    /// For lists, feeds, meta description.
-    pub description: Option<String>,
-    /// Built only with `--drafts`.
-    #[serde(default)]
-    pub draft: bool,
-    /// Replaces the slug from the file name.
-    pub slug: Option<String>,
-    /// Old URLs that redirect here.
-    #[serde(default)]
-    pub aliases: Vec<String>,
-    /// Ordering for `sort_by = "weight"`.
-    pub weight: Option<i64>,
-    /// Another template than `page.html`.
-    pub template: Option<String>,
-    /// The event the report comes from.
-    pub event: Option<EventMeta>,
-    /// Who was interviewed.
-    #[serde(default)]
-    pub people: Vec<Person>,
-    /// Taxonomy name → terms.
-    #[serde(default)]
-    pub taxonomies: BTreeMap<String, Vec<String>>,
-    /// Free-form, for templates.
-    #[serde(default)]
-    pub extra: Option<serde_json::Value>,
-}
-
-/// How a section orders its pages.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum SortBy {
-    /// Newest first.
-    #[default]
-    Date,
-    /// Alphabetical.
-    Title,
-    /// Lightest first.
-    Weight,
-}
-
-/// A section's `_index` front matter.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct SectionFront {
-    /// Section title.
-    pub title: Option<String>,
-    /// Shown in lists and meta description.
-    pub description: Option<String>,
-    /// Page order.
-    #[serde(default)]
-    pub sort_by: SortBy,
-    /// Pages per pager.
-    pub paginate_by: Option<usize>,
-    /// Another template than `section.html`.
-    pub template: Option<String>,
-    /// Ordering among sibling sections.
-    pub weight: Option<i64>,
-    /// Free-form, for templates.
-    #[serde(default)]
-    pub extra: Option<serde_json::Value>,
-}
-
-/// A taxonomy term's own page source (`content/lessons/KEY.LANG.md`).
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct TermFront {
-    /// The term's name in this language.
-    pub title: Option<String>,
-    /// Shown in lists and meta description.
-    pub description: Option<String>,
-    /// Free-form, for templates.
-    #[serde(default)]
-    pub extra: Option<serde_json::Value>,
 }
 
 #[cfg(test)]

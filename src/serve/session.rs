@@ -1,0 +1,208 @@
+//! The watched site and its last good build: what a batch of changed
+//! paths means, and rebuilding for it, a panic included.
+
+use std::net::SocketAddr;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
+
+use crate::config::{self, Overrides};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::output::Outputs;
+use crate::pipeline::change::{Change, Layout, classify};
+use crate::pipeline::{self, Build};
+
+use super::http::ServerState;
+use super::reload::Reloader;
+use super::route::UrlSpace;
+use super::{Options, watch};
+
+/// Test-only: when set, a rebuild panics while a changed content file
+/// holds this text, to prove that a bug in a rebuild does not stop the
+/// server.
+const PANIC_VAR: &str = "DEBRIEF_TEST_PANIC";
+
+/// What the server takes from site.toml: read at start and again whenever
+/// it changes.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Settings {
+    /// The base URL's sub-path (`/blog` or empty).
+    base_path: String,
+    /// The theme's folder, if the site has a theme.
+    theme: Option<PathBuf>,
+}
+
+impl Settings {
+    /// `None` while site.toml is broken (the build reports why).
+    fn read(root: &Path) -> Option<Settings> {
+        let config = config::load(root, &Overrides::default()).ok()?;
+        Some(Settings {
+            base_path: config.base_url.path.clone(),
+            theme: config.theme_dir(),
+        })
+    }
+}
+
+/// The build's overrides: the site at the address served, under its sub-path.
+fn overrides(opts: &Options, addr: SocketAddr, base_path: &str) -> Overrides {
+    Overrides {
+        base_url: Some(format!("http://{addr}{base_path}")),
+        drafts: opts.drafts,
+        future: opts.drafts,
+    }
+}
+
+/// The watched site and its build.
+pub(super) struct Session {
+    root: PathBuf,
+    overrides: Overrides,
+    layout: Layout,
+    pub(super) state: Arc<ServerState>,
+    /// The last good build; `None` when the next rebuild must be a full one
+    /// (at start, after a failed full rebuild, after a panic, or when a
+    /// watched folder appeared or the served URLs changed).
+    pub(super) build: Option<Build>,
+    /// The warnings last printed: a rebuild prints them again only when
+    /// they changed, so that an edit that makes a report vanish from the
+    /// lists says so, and other edits stay quiet.
+    warned: String,
+}
+
+impl Session {
+    /// The session of the site at `opts.root` served at `addr`, before its
+    /// first build.
+    pub(super) fn start(opts: &Options, addr: SocketAddr) -> Session {
+        // Read once for the URL prefix and the theme to watch; a broken
+        // site.toml is reported by the first build.
+        let settings = Settings::read(&opts.root).unwrap_or_default();
+        let state = Arc::new(ServerState {
+            outputs: RwLock::new(Arc::new(Outputs::default())),
+            error: RwLock::new(None),
+            urls: RwLock::new(Arc::new(UrlSpace::new(&settings.base_path))),
+            reloader: Reloader::new(),
+        });
+        Session {
+            root: opts.root.clone(),
+            overrides: overrides(opts, addr, &settings.base_path),
+            layout: Layout {
+                root: opts.root.clone(),
+                theme: settings.theme,
+                output: Some(opts.root.join("public")),
+            },
+            state,
+            build: None,
+            warned: String::new(),
+        }
+    }
+
+    /// The changes a batch of paths means. Folders that appeared are
+    /// watched from now on and, as files in them may have been written
+    /// before, make the next rebuild a full one; a changed site.toml is read
+    /// again for the theme to watch and the sub-path to serve at.
+    pub(super) fn changes(
+        &mut self,
+        watcher: &mut watch::Watcher,
+        paths: &[PathBuf],
+    ) -> Vec<Change> {
+        let mut changes = classify(&self.layout, paths);
+        if watcher.rearm() {
+            self.build = None;
+            changes.push(Change::Config);
+        }
+        if changes.contains(&Change::Config)
+            && let Some(settings) = Settings::read(&self.root)
+        {
+            self.layout.theme = settings.theme;
+            let urls = self.state.urls();
+            if urls.base() != settings.base_path {
+                // A new sub-path: every URL in every page changes with it.
+                self.overrides.base_url = overrides_base(&self.overrides, &settings.base_path);
+                if let Ok(mut u) = self.state.urls.write() {
+                    *u = Arc::new(UrlSpace::new(&settings.base_path));
+                }
+                self.build = None;
+            }
+        }
+        changes
+    }
+
+    /// The canonical folders copied files may be served from.
+    pub(super) fn roots(&self) -> Vec<PathBuf> {
+        [Some(&self.root), self.layout.theme.as_ref()]
+            .into_iter()
+            .flatten()
+            .filter_map(|p| p.canonicalize().ok())
+            .collect()
+    }
+
+    /// Rebuilds for `changes` (a full build when there is no last good
+    /// one): the output paths changed (`["*"]` for all), or the report to
+    /// show. A panic is caught and reported as a failure; the build is then
+    /// dropped, so the next one starts afresh.
+    pub(super) fn rebuild(&mut self, changes: &[Change]) -> Result<Vec<String>, String> {
+        let root = &self.root;
+        let overrides = &self.overrides;
+        let build = &mut self.build;
+        let outcome = catch_unwind(AssertUnwindSafe(|| {
+            if let Some(text) = std::env::var_os(PANIC_VAR) {
+                let text = text.to_string_lossy();
+                let holds = |p: &Path| std::fs::read_to_string(p).is_ok_and(|t| t.contains(&*text));
+                if changes
+                    .iter()
+                    .any(|c| matches!(c, Change::Content(p) if holds(p)))
+                {
+                    panic!("{PANIC_VAR}: a test asked for a panic while rebuilding");
+                }
+            }
+            let result = match build.as_mut() {
+                Some(b) => b
+                    .update(changes)
+                    .map(|u| u.changed.into_iter().chain(u.removed).collect::<Vec<_>>()),
+                None => pipeline::full(root, overrides).map(|b| {
+                    *build = Some(b);
+                    vec!["*".to_owned()]
+                }),
+            };
+            result.map_err(|diags| {
+                // A failed full rebuild leaves nothing to update next time.
+                diags.to_string()
+            })
+        }));
+        match outcome {
+            Ok(result) => {
+                let warnings = self.build.as_ref().map(|b| b.warnings.to_string());
+                if let Some(warnings) = warnings.filter(|w| *w != self.warned) {
+                    eprint!("{warnings}");
+                    self.warned = warnings;
+                }
+                result
+            }
+            Err(payload) => {
+                self.build = None;
+                let what = payload
+                    .downcast_ref::<String>()
+                    .map(String::as_str)
+                    .or_else(|| payload.downcast_ref::<&str>().copied())
+                    .unwrap_or("a panic");
+                Err(Diagnostics::from(
+                    Diagnostic::error(format!("debrief itself failed while rebuilding: {what}"), None)
+                        .with_note("this is a bug in debrief, not in your files; please report it with the change you made")
+                        .with_note("the last good site is still served; the next change rebuilds the whole site"),
+                )
+                .to_string())
+            }
+        }
+    }
+}
+
+/// The overrides' base URL with its sub-path replaced by `base_path`.
+fn overrides_base(overrides: &Overrides, base_path: &str) -> Option<String> {
+    let current = overrides.base_url.as_deref()?;
+    // `http://ADDR/old` → `http://ADDR`: the address ends at the first
+    // slash after the scheme.
+    let after_scheme = current.find("//").map_or(0, |i| i + 2);
+    let origin_end = current[after_scheme..]
+        .find('/')
+        .map_or(current.len(), |i| after_scheme + i);
+    Some(format!("{}{base_path}", &current[..origin_end]))
+}
