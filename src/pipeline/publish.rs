@@ -20,12 +20,13 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use super::bodies::{BodyCache, CachedBody};
+use super::clock::Clock;
+use super::derive::{BodyMode, Derived, Reuse, derive, prepare};
+use super::inputs::{Inputs, read_inputs};
 use super::persist::{self, Copied, Files, OutputCheck, Snapshot};
 use super::references;
-use super::{
-    BodyCache, BodyMode, CachedBody, Clock, Derived, HIGHLIGHT_CSS, Inputs, Reuse, derive,
-    highlight_css, prepare, read_inputs,
-};
+use super::statics::{HIGHLIGHT_CSS, highlight_css};
 use crate::config::Overrides;
 use crate::content::Reading;
 use crate::diag::{Diagnostic, Diagnostics, Location};

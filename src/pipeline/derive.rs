@@ -1,0 +1,277 @@
+//! The one step from inputs to outputs: the model, the bodies, the plan,
+//! each output's fingerprint compared with the run before, and the
+//! rendering of those whose fingerprint changed.
+
+use std::collections::BTreeMap;
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use super::bodies::{BodyCache, complete_bodies, cut_down, render_bodies};
+use super::clock::Clock;
+use super::inputs::Inputs;
+use super::inputs::REQUIRED_TEMPLATES;
+use super::statics::HIGHLIGHT_CSS;
+use super::statics::add_static;
+use super::{claims, deps};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::markdown::highlight::Highlighter;
+use crate::output::Outputs;
+use crate::render::view::{Bodies, ItemCache};
+use crate::render::{self, RenderContext, templates};
+use crate::site::{self, FastMap, Site};
+
+/// What an earlier build left that this one may reuse.
+pub(super) struct Reuse<'a> {
+    /// The model, when the build before ran in this process.
+    pub(super) site: Option<&'a Site>,
+    pub(super) bodies: &'a BodyCache,
+    pub(super) fingerprints: &'a FastMap<String, u64>,
+    pub(super) url_set: u64,
+}
+
+/// Stages 3 and 4, and the plan of stage 5: what to render.
+pub(super) struct Prepared {
+    pub(super) site: Arc<Site>,
+    pub(super) url_set: u64,
+    pub(super) global: u64,
+    pub(super) bodies: Bodies,
+    pub(super) cache: BodyCache,
+    pub(super) jobs: Vec<render::Job>,
+    /// Each job's fingerprint; empty until the page bodies are rendered
+    /// when they are deferred.
+    pub(super) prints: Vec<u64>,
+    /// The jobs whose fingerprint differs from the reused one (all without reuse).
+    pub(super) dirty: Vec<render::Job>,
+    /// Page bodies are rendered a batch at a time with their pages, and
+    /// cut down to what lists need as soon as the page is out.
+    pub(super) lean: bool,
+    /// Static files and bundle assets: output path → source file.
+    pub(super) copies: BTreeMap<String, PathBuf>,
+    /// What checking the output paths found worth a warning.
+    pub(super) warnings: Diagnostics,
+}
+
+/// What stages 3–6 produce; `T` is what became of each rendered file.
+pub(super) struct Derived<T> {
+    pub(super) site: Arc<Site>,
+    pub(super) url_set: u64,
+    pub(super) global: u64,
+    pub(super) bodies: Bodies,
+    pub(super) cache: BodyCache,
+    pub(super) fingerprints: FastMap<String, u64>,
+    /// The rendered jobs (all of them, or only the changed ones).
+    pub(super) files: Vec<T>,
+    pub(super) copies: BTreeMap<String, PathBuf>,
+    /// List items, for the next update.
+    pub(super) items: ItemCache,
+    /// What the model and the outputs noticed that readers would miss.
+    pub(super) warnings: Diagnostics,
+}
+
+/// How many pages a lean build renders at a time: their bodies are what it
+/// holds in memory besides the model.
+pub(super) const BATCH: usize = 1024;
+
+/// How `prepare` treats the page bodies.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum BodyMode {
+    /// All rendered (or reused) up front and kept whole.
+    Kept,
+    /// Rendered with their pages, in batches; only what lists need is kept.
+    Lean,
+}
+
+/// Stages 3–4 and the plan; with `reuse`, bodies are taken from it while
+/// valid and only jobs whose fingerprint changed are dirty.
+pub(super) fn prepare(
+    inputs: &Inputs,
+    highlighter: &Highlighter,
+    reuse: Option<&Reuse<'_>>,
+    keep: BodyMode,
+) -> Result<Prepared, Diagnostics> {
+    let config = &inputs.config;
+    let mut diags = Diagnostics::new();
+    for required in REQUIRED_TEMPLATES {
+        if !inputs.templates.contains(required) {
+            diags.push(Diagnostic::error(
+                format!("no `{required}` template in templates/ or the theme's templates/"),
+                None,
+            ));
+        }
+    }
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    let mut clock = Clock::start();
+    let site = Arc::new(site::assemble(
+        config.clone(),
+        inputs.sources.values().cloned().collect(),
+        reuse.and_then(|r| r.site),
+    )?);
+    clock.lap("assemble");
+    // Every output path, checked before any body is rendered or any file written.
+    let jobs = render::plan(&site, &inputs.templates);
+    let mut statics = Outputs::default();
+    let links = add_static(config, &site, &mut statics)?;
+    let css = config.markdown.highlight_code.then_some(HIGHLIGHT_CSS);
+    let mut claimed = claims::check(&site, &jobs, css, &statics.copies);
+    claimed.extend(links);
+    if claimed.has_errors() {
+        return Err(claimed);
+    }
+    clock.lap("plan and claims");
+    let url_set = deps::url_set(&site);
+    let links_stable = reuse.is_some_and(|r| r.url_set == url_set);
+    let lean = keep == BodyMode::Lean && reuse.is_none();
+    let (bodies, cache) = render_bodies(
+        &site,
+        highlighter,
+        reuse.map(|r| r.bodies),
+        links_stable,
+        !lean,
+    )?;
+    clock.lap("markdown");
+    let mut h = DefaultHasher::new();
+    (&inputs.templates, &inputs.catalog).hash(&mut h);
+    let global = deps::global(&site, url_set, h.finish());
+    let (prints, dirty) = if lean {
+        (Vec::new(), jobs.clone())
+    } else {
+        let prints = deps::fingerprints(&site, &bodies, &jobs, global);
+        let dirty = jobs
+            .iter()
+            .zip(&prints)
+            .filter(|(job, fp)| reuse.is_none_or(|r| r.fingerprints.get(&job.out) != Some(*fp)))
+            .map(|(job, _)| job.clone())
+            .collect();
+        (prints, dirty)
+    };
+    clock.lap("plan and fingerprints");
+    Ok(Prepared {
+        site,
+        url_set,
+        global,
+        bodies,
+        cache,
+        jobs,
+        prints,
+        dirty,
+        lean,
+        copies: statics.copies,
+        warnings: claimed,
+    })
+}
+
+/// Stages 5–6: renders the dirty jobs, handing each file to `emit`. Pages
+/// go first, a batch at a time, each batch's missing bodies rendered just
+/// before it; then every list, feed and the rest.
+pub(super) fn derive<T: Send>(
+    inputs: &Inputs,
+    highlighter: &Highlighter,
+    mut prepared: Prepared,
+    items: Option<&ItemCache>,
+    emit: impl Fn(&render::Job, Vec<u8>) -> Result<T, Diagnostic> + Sync,
+) -> Result<Derived<T>, Diagnostics> {
+    let mut clock = Clock::start();
+    let tera = templates::compile(&inputs.templates, &prepared.site, &inputs.catalog)?;
+    let (pages, rest): (Vec<render::Job>, Vec<render::Job>) = std::mem::take(&mut prepared.dirty)
+        .into_iter()
+        .partition(|job| matches!(job.kind, render::JobKind::Page(_)));
+    let mut rest = rest;
+    rest.sort_by_cached_key(|job| std::cmp::Reverse(render::weight(&prepared.site, job)));
+    let batch = if prepared.lean {
+        BATCH
+    } else {
+        pages.len().max(1)
+    };
+    let mut files = Vec::new();
+    let mut diags = Diagnostics::new();
+    let mut failures = Vec::new();
+    for jobs in pages.chunks(batch) {
+        if let Err(d) = complete_bodies(&mut prepared, jobs, highlighter) {
+            diags.extend(d);
+        }
+        if diags.has_errors() {
+            // Only the other bodies' errors are still worth finding.
+            continue;
+        }
+        let (done, failed) =
+            render::try_each(jobs, &context(inputs, &prepared, &tera, None, false), &emit);
+        files.extend(done);
+        failures.extend(failed);
+        if prepared.lean {
+            cut_down(&mut prepared, jobs);
+        }
+    }
+    if diags.has_errors() {
+        diags.sort();
+        return Err(diags);
+    }
+    if prepared.lean {
+        prepared.prints = deps::fingerprints(
+            &prepared.site,
+            &prepared.bodies,
+            &prepared.jobs,
+            prepared.global,
+        );
+    }
+    let cx = context(inputs, &prepared, &tera, items, true);
+    let (done, failed) = render::try_each(&rest, &cx, &emit);
+    let items = cx.items.into_cache(&prepared.site);
+    files.extend(done);
+    failures.extend(failed);
+    if !failures.is_empty() {
+        return Err(render::summarize(failures));
+    }
+    clock.lap("render");
+    let Prepared {
+        site,
+        url_set,
+        global,
+        bodies,
+        cache,
+        jobs,
+        prints,
+        copies,
+        warnings: claimed,
+        ..
+    } = prepared;
+    let mut warnings = site.warnings.clone();
+    warnings.extend(claimed);
+    drop(tera);
+    Ok(Derived {
+        global,
+        bodies,
+        fingerprints: jobs.into_iter().map(|j| j.out).zip(prints).collect(),
+        files,
+        copies,
+        cache,
+        url_set,
+        site,
+        items,
+        warnings,
+    })
+}
+
+/// What rendering the jobs of `prepared` needs.
+pub(super) fn context<'a>(
+    inputs: &'a Inputs,
+    prepared: &'a Prepared,
+    tera: &'a tera::Tera,
+    items: Option<&'a ItemCache>,
+    lists: bool,
+) -> RenderContext<'a> {
+    let partial = lists
+        .then(|| render::item_partial(&prepared.site, tera, &inputs.templates, prepared.global))
+        .flatten();
+    RenderContext {
+        site: &prepared.site,
+        bodies: &prepared.bodies,
+        tera,
+        sources: &inputs.templates,
+        catalog: &inputs.catalog,
+        items: render::view::ListItems::new(&prepared.site, items, partial),
+    }
+}
