@@ -9,7 +9,10 @@
 //! 4. `swap`: exchange that folder with the output in one step.
 //!
 //! `write` is the whole of it for a build that has all its outputs at once.
+//! `diff` holds the rule for what is published at a path, and compares two
+//! builds' outputs by it.
 
+pub mod diff;
 mod files;
 pub mod guard;
 mod leftovers;

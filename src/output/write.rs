@@ -18,6 +18,7 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use crate::error::Error;
+use crate::output::diff::copies_shown;
 use crate::output::{Outputs, Sink};
 
 pub use super::leftovers::clean_leftovers;
@@ -31,10 +32,10 @@ pub fn write(outputs: &Outputs, dest: &Path) -> Result<(), Error> {
         .files
         .par_iter()
         .try_for_each(|(rel, bytes)| staging.put(rel, bytes).map(|_| ()))?;
-    outputs
-        .copies
+    let shown: Vec<_> =
+        copies_shown(&outputs.copies, |rel| outputs.files.contains_key(rel)).collect();
+    shown
         .par_iter()
-        .filter(|(rel, _)| !outputs.files.contains_key(*rel))
         .try_for_each(|(rel, src)| staging.copy(rel, src).map(|_| ()))?;
     staging.commit()
 }

@@ -7,6 +7,7 @@
 //! other case returns `None`, and the general update runs. The
 //! incremental-equals-full tests cover both paths.
 
+use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use crate::content::source::{Source, SourceKind};
@@ -104,18 +105,13 @@ pub(super) fn bodies_only(
             return Err(diags);
         }
     };
-    let mut update = Update {
-        rendered: files.len(),
-        ..Update::default()
-    };
-    for (job, (path, bytes)) in jobs.iter().zip(files) {
+    for job in &jobs {
         let fingerprint = deps::page_fingerprint(&site, &build.bodies, job, build.global);
-        build.fingerprints.insert(path.clone(), fingerprint);
-        if build.outputs.files.get(&path).map(|b| &b[..]) != Some(&bytes[..]) {
-            update.changed.push(path.clone());
-            build.outputs.files.insert(path, bytes.into());
-        }
+        build.fingerprints.insert(job.out.clone(), fingerprint);
     }
+    let rendered = files.len();
+    let files = files.into_iter().map(|(p, b)| (p, b.into())).collect();
+    let changes = build.outputs.replace(files, &[], None, &BTreeSet::new());
     drop(site);
     for (rel, source, rendered) in edits {
         if let Some((id, _)) = rendered {
@@ -145,6 +141,5 @@ pub(super) fn bodies_only(
         }
         build.inputs.sources.insert(rel, Arc::new(source));
     }
-    update.changed.sort();
-    Ok(Some(update))
+    Ok(Some(Update::from(changes, rendered)))
 }

@@ -27,7 +27,7 @@ mod statics;
 pub(crate) use persist::records_output;
 pub use publish::{Published, check, publish};
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -36,7 +36,7 @@ use crate::content::{self};
 use crate::diag::Diagnostics;
 use crate::i18n::{self};
 use crate::markdown::highlight::Highlighter;
-use crate::output::Outputs;
+use crate::output::{Outputs, diff};
 use crate::render::view::{Bodies, ItemCache};
 use crate::render::{self, templates};
 use crate::site::{FastMap, Site};
@@ -44,7 +44,7 @@ use crate::site::{FastMap, Site};
 use bodies::{BodyCache, CachedBody, text_hash};
 use change::Change;
 pub(crate) use clock::Clock;
-use derive::{BodyMode, Reuse, derive, prepare};
+use derive::{BodyMode, Derived, Reuse, derive, prepare};
 use inputs::{Inputs, read_inputs, rel_in_content, reload_content};
 use statics::{HIGHLIGHT_CSS, highlight_css};
 
@@ -130,50 +130,21 @@ impl Build {
     }
 
     /// Applies a batch of changes. On error the build is left as it was.
+    ///
+    /// 1. a changed `site.toml` builds everything again;
+    /// 2. text-only edits of reports take the short way (`fast`);
+    /// 3. otherwise: read again what changed, derive the next model and
+    ///    outputs reusing this build's, and publish what differs.
     pub fn update(&mut self, changes: &[Change]) -> Result<Update, Diagnostics> {
         if changes.contains(&Change::Config) {
-            let next = full(&self.config.root, &self.overrides)?;
-            let mut update = Update {
-                rendered: next.fingerprints.len(),
-                ..Update::default()
-            };
-            for (path, bytes) in &next.outputs.files {
-                if self.outputs.files.get(path) != Some(bytes) {
-                    update.changed.push(path.clone());
-                }
-            }
-            self.outputs
-                .files
-                .keys()
-                .filter(|k| !next.outputs.files.contains_key(*k))
-                .for_each(|k| update.removed.push(k.clone()));
-            diff_copies(&self.outputs, &next.outputs, &mut update);
-            *self = next;
-            return Ok(update);
+            return self.rebuild();
         }
         let mut clock = Clock::start();
         if let Some(update) = fast::bodies_only(self, changes)? {
             clock.lap("bodies only");
             return Ok(update);
         }
-        let mut inputs = self.inputs.clone();
-        let config = inputs.config.clone();
-        if changes.contains(&Change::Template) {
-            inputs.templates = templates::load(&config)?;
-        }
-        if changes.contains(&Change::I18n) {
-            inputs.catalog = Arc::new(i18n::load(&config)?);
-        }
-        let touched: Vec<&PathBuf> = changes
-            .iter()
-            .filter_map(|c| match c {
-                Change::Content(p) => Some(p),
-                _ => None,
-            })
-            .collect();
-        if !touched.is_empty() {
-            reload_content(&mut inputs, &touched)?;
-        }
+        let inputs = reread(&self.inputs, changes)?;
         clock.lap("reload");
         let reuse = Reuse {
             site: Some(&self.site),
@@ -182,95 +153,105 @@ impl Build {
             url_set: self.url_set,
         };
         let prepared = prepare(&inputs, &self.highlighter, Some(&reuse), BodyMode::Kept)?;
-        let derived = derive(
-            &inputs,
-            &self.highlighter,
-            prepared,
-            Some(&self.items),
-            render::keep,
-        )?;
+        let items = Some(&self.items);
+        let derived = derive(&inputs, &self.highlighter, prepared, items, render::keep)?;
         let mut clock = Clock::start();
+        let update = self.apply(inputs, derived, &edited(changes));
+        clock.lap("apply");
+        Ok(update)
+    }
 
-        let mut update = Update {
-            rendered: derived.files.len(),
-            ..Update::default()
-        };
-        let next_copies = derived.copies;
+    /// A full build, compared with this one.
+    fn rebuild(&mut self) -> Result<Update, Diagnostics> {
+        let next = full(&self.config.root, &self.overrides)?;
+        let paths = self.outputs.paths().into_iter().chain(next.outputs.paths());
+        let changes = diff::diff(&self.outputs, &next.outputs, paths, &BTreeSet::new());
+        let rendered = next.fingerprints.len();
+        *self = next;
+        Ok(Update::from(changes, rendered))
+    }
+
+    /// Takes in what `derive` made from `inputs`, returning what changed.
+    fn apply(
+        &mut self,
+        inputs: Inputs,
+        derived: Derived<(String, Vec<u8>)>,
+        edited: &BTreeSet<PathBuf>,
+    ) -> Update {
         let gone: Vec<String> = self
             .fingerprints
             .keys()
             .filter(|k| !derived.fingerprints.contains_key(*k))
             .cloned()
             .collect();
-        for path in gone {
-            self.outputs.files.remove(&path);
-            // A copied file the rendered one hid is served again.
-            if next_copies.contains_key(&path) {
-                update.changed.push(path);
-            } else {
-                update.removed.push(path);
-            }
-        }
-        for (path, bytes) in derived.files {
-            if self.outputs.files.get(&path).map(|b| &b[..]) != Some(&bytes[..]) {
-                update.changed.push(path.clone());
-                self.outputs.files.insert(path, bytes.into());
-            }
-        }
-        let next_outputs = Outputs {
-            files: BTreeMap::new(),
-            copies: next_copies,
-        };
-        diff_copies(&self.outputs, &next_outputs, &mut update);
-        // A copied file edited in place keeps its paths: say it changed.
-        let edited: BTreeSet<&PathBuf> = changes
-            .iter()
-            .filter_map(|c| match c {
-                Change::Content(p) | Change::Static(p) => Some(p),
-                _ => None,
-            })
+        let rendered = derived.files.len();
+        let files = derived
+            .files
+            .into_iter()
+            .map(|(k, v)| (k, v.into()))
             .collect();
-        for (path, src) in &next_outputs.copies {
-            if edited.contains(src) && !update.changed.contains(path) {
-                update.changed.push(path.clone());
-            }
-        }
-        self.outputs.copies = next_outputs.copies;
-        update.changed.sort();
-        update
-            .removed
-            .retain(|p| !self.outputs.files.contains_key(p));
+        let changes = self
+            .outputs
+            .replace(files, &gone, Some(derived.copies), edited);
         let old = (
             std::mem::replace(&mut self.inputs, inputs),
             std::mem::replace(&mut self.cache, derived.cache),
             std::mem::replace(&mut self.fingerprints, derived.fingerprints),
             std::mem::replace(&mut self.site, derived.site),
+            std::mem::replace(&mut self.bodies, derived.bodies),
+            std::mem::replace(&mut self.items, derived.items),
         );
         self.url_set = derived.url_set;
         self.global = derived.global;
         self.warnings = derived.warnings;
-        self.items = derived.items;
-        let old_bodies = std::mem::replace(&mut self.bodies, derived.bodies);
-        let old = (old, old_bodies);
         // Freeing the previous model takes milliseconds on a large site:
         // not while the writer waits for the page.
         rayon::spawn(move || drop(old));
-        clock.lap("apply");
-        Ok(update)
+        Update::from(changes, rendered)
     }
 }
 
-/// Copies are compared by source path; a changed static file keeps its
-/// path, so every copy counts as changed when static files were touched.
-fn diff_copies(old: &Outputs, new: &Outputs, update: &mut Update) {
-    for (path, src) in &new.copies {
-        if old.copies.get(path) != Some(src) && !new.files.contains_key(path) {
-            update.changed.push(path.clone());
+impl Update {
+    pub(super) fn from(changes: diff::Changes, rendered: usize) -> Update {
+        Update {
+            changed: changes.changed,
+            removed: changes.removed,
+            rendered,
         }
     }
-    for path in old.copies.keys() {
-        if !new.copies.contains_key(path) && !new.files.contains_key(path) {
-            update.removed.push(path.clone());
-        }
+}
+
+/// The inputs after `changes`: templates and UI strings read again when
+/// they changed, changed content files re-read.
+fn reread(inputs: &Inputs, changes: &[Change]) -> Result<Inputs, Diagnostics> {
+    let mut inputs = inputs.clone();
+    let config = inputs.config.clone();
+    if changes.contains(&Change::Template) {
+        inputs.templates = templates::load(&config)?;
     }
+    if changes.contains(&Change::I18n) {
+        inputs.catalog = Arc::new(i18n::load(&config)?);
+    }
+    let touched: Vec<&PathBuf> = changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::Content(p) => Some(p),
+            _ => None,
+        })
+        .collect();
+    if !touched.is_empty() {
+        reload_content(&mut inputs, &touched)?;
+    }
+    Ok(inputs)
+}
+
+/// Files changed in place: a copy of one keeps its paths, yet changed.
+fn edited(changes: &[Change]) -> BTreeSet<PathBuf> {
+    changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::Content(p) | Change::Static(p) => Some(p.clone()),
+            _ => None,
+        })
+        .collect()
 }

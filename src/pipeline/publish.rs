@@ -33,6 +33,7 @@ use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::error::Error;
 use crate::i18n;
 use crate::markdown::highlight::Highlighter;
+use crate::output::diff::copies_shown;
 use crate::output::write::{Spare, Staging};
 use crate::output::{Sink, Stamp};
 use crate::render;
@@ -235,11 +236,8 @@ fn cold(
             staging.put(HIGHLIGHT_CSS, css.as_bytes())?,
         );
     }
-    let to_copy: Vec<(&String, &std::path::PathBuf)> = derived
-        .copies
-        .iter()
-        .filter(|(rel, _)| !files.contains_key(*rel))
-        .collect();
+    let to_copy: Vec<(&String, &std::path::PathBuf)> =
+        copies_shown(&derived.copies, |rel| files.contains_key(rel)).collect();
     let copies = to_copy
         .par_iter()
         .map(|(rel, src)| copy(&staging, rel, src))
@@ -377,10 +375,7 @@ fn cached(
     // Copies whose source and copy are as they were are kept.
     let mut copies: FastMap<String, Copied> = FastMap::default();
     let mut to_copy = Vec::new();
-    for (rel, src) in &derived.copies {
-        if rendered.contains(rel.as_str()) {
-            continue;
-        }
+    for (rel, src) in copies_shown(&derived.copies, |rel| rendered.contains(rel)) {
         let was = snapshot.copies.get(rel).filter(|c| {
             &c.src == src
                 && Stamp::read(src) == Some(c.src_stamp)

@@ -17,6 +17,7 @@ use tokio_stream::StreamExt;
 use tokio_stream::wrappers::BroadcastStream;
 
 use crate::output::Outputs;
+use crate::output::diff::Published;
 use crate::serve::reload::{self, Reloader};
 use crate::serve::route::{Route, UrlSpace, header_path};
 
@@ -114,7 +115,7 @@ async fn handle(State(state): State<Arc<ServerState>>, uri: Uri) -> Response {
         Route::File(path) => file(&state, path).await,
         Route::FileOrFolder { file: path, folder } => {
             let outputs = state.outputs.read().map(|o| o.clone()).unwrap_or_default();
-            let has = |p: &str| outputs.files.contains_key(p) || outputs.copies.contains_key(p);
+            let has = |p: &str| outputs.at(p).is_some();
             if !has(&path) && has(&format!("{path}/index.html")) {
                 // `/blog/reports/x` → `/blog/reports/x/`, as static hosts
                 // do, so relative links and the reload script see the
@@ -250,10 +251,10 @@ async fn file(state: &ServerState, path: String) -> Response {
 const EMPTY_PAGE: &str = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>debrief: build error</title></head><body></body></html>";
 
 async fn find(outputs: &Outputs, path: &str) -> Option<Vec<u8>> {
-    if let Some(bytes) = outputs.files.get(path) {
-        return Some(bytes.to_vec());
-    }
-    let real: PathBuf = outputs.copies.get(path)?.clone();
+    let real: PathBuf = match outputs.at(path)? {
+        Published::Rendered(bytes) => return Some(bytes.to_vec()),
+        Published::Copied(real) => real.to_path_buf(),
+    };
     tokio::task::spawn_blocking(move || read_listed(&real))
         .await
         .ok()

@@ -28,6 +28,7 @@ use tokio::runtime::Runtime;
 
 use crate::error::Error;
 use crate::output::Outputs;
+use crate::output::diff::Published;
 use crate::pipeline::change::Change;
 
 use http::ServerState;
@@ -259,36 +260,32 @@ fn publish(state: &ServerState, outputs: &Outputs, roots: &[PathBuf], error: Opt
 /// Applies changed and removed paths to the served outputs in place, rather
 /// than copying every path of a large site on each edit.
 fn publish_changes(state: &ServerState, outputs: &Outputs, roots: &[PathBuf], paths: &[String]) {
-    let copies: Vec<(&String, Option<PathBuf>)> = paths
+    // What is published at each path, by the one rule (`Outputs::at`); a
+    // copy only while its real file is under the site or the theme.
+    let now: Vec<(&String, Option<Published<'_>>, Option<PathBuf>)> = paths
         .iter()
         .map(|p| {
-            (
-                p,
-                outputs
-                    .copies
-                    .get(p)
-                    .and_then(|src| http::real_copy(src, roots)),
-            )
+            let at = outputs.at(p);
+            let real = match at {
+                Some(Published::Copied(src)) => http::real_copy(src, roots),
+                _ => None,
+            };
+            (p, at, real)
         })
         .collect();
     if let Ok(mut served) = state.outputs.write() {
         let served = Arc::make_mut(&mut served);
-        for (path, copy) in copies {
-            match outputs.files.get(path) {
-                Some(bytes) => {
+        for (path, at, real) in now {
+            served.files.remove(path);
+            served.copies.remove(path);
+            match (at, real) {
+                (Some(Published::Rendered(bytes)), _) => {
                     served.files.insert(path.clone(), bytes.clone());
                 }
-                None => {
-                    served.files.remove(path);
-                }
-            }
-            match copy {
-                Some(real) => {
+                (Some(Published::Copied(_)), Some(real)) => {
                     served.copies.insert(path.clone(), real);
                 }
-                None => {
-                    served.copies.remove(path);
-                }
+                _ => {}
             }
         }
     }
