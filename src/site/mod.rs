@@ -410,8 +410,10 @@ fn build_sections(
             }
         }
     };
-    for p in pages.iter() {
-        add_with_parents(&p.dir, &mut dirs);
+    // Thousands of pages share a few folders: each folder once.
+    let page_dirs: FastSet<&str> = pages.iter().map(|p| &*p.dir).collect();
+    for dir in page_dirs {
+        add_with_parents(dir, &mut dirs);
     }
     let mut indexes: BTreeMap<(String, Lang), Arc<Source>> = BTreeMap::new();
     for s in sources {

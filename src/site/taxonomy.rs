@@ -10,6 +10,8 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use crate::config::{Config, Lang};
 use crate::content::front_matter::{SortBy, TermFront};
 use crate::content::source::{Source, SourceKind};
@@ -17,7 +19,7 @@ use crate::content::source_file::SourceFile;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::site::page::Page;
 use crate::site::slug::slugify;
-use crate::site::{FastMap, TkeyIndex};
+use crate::site::{FastMap, FastSet, TkeyIndex};
 use crate::site::{PageId, TermId, lists, order, url};
 
 /// A term's own page source in one language.
@@ -102,43 +104,72 @@ pub(crate) fn build(
     }
 
     // Each page's (taxonomy, key, name as written). The same few hundred
-    // names recur on thousands of pages: resolve each (taxonomy, name) once.
-    // (taxonomy, name as written) → (key, trimmed name), or None without a slug.
-    type Resolved = Option<(Arc<str>, Arc<str>)>;
-    let mut resolved: FastMap<(usize, &str), Resolved> = Default::default();
-    let mut tagged: Vec<Vec<Tag>> = Vec::with_capacity(pages.len());
-    for page in pages.iter() {
-        let mut keys: Vec<Tag> = Vec::new();
-        for (name, values) in &page.front.taxonomies {
-            let Some(tax) = config.taxonomies.iter().position(|t| &t.name == name) else {
-                continue;
-            };
-            for value in values {
-                let entry = resolved.entry((tax, value.as_str())).or_insert_with(|| {
-                    let slug = slugify(value);
-                    (!slug.is_empty()).then(|| {
-                        let key = by_name
-                            .get(&(tax, slug.clone()))
-                            .cloned()
-                            .unwrap_or_else(|| Arc::from(slug));
-                        (key, Arc::from(value.trim()))
-                    })
-                });
-                let Some((key, written)) = entry.clone() else {
-                    diags.push(Diagnostic::in_file(
-                        format!(
-                            "the {name} term `{value}` has no letters or digits to make a URL from"
-                        ),
-                        &page.file.shown,
-                    ));
-                    continue;
-                };
-                if !keys.iter().any(|(t, k, _)| *t == tax && *k == key) {
-                    keys.push((tax, key, written));
+    // names recur on thousands of pages: resolve each (taxonomy, name) once,
+    // then every page's list in parallel.
+    let tax_of = |name: &str| config.taxonomies.iter().position(|t| t.name == name);
+    let written: FastSet<(usize, &str)> = pages
+        .par_iter()
+        .fold(FastSet::default, |mut set, page| {
+            for (name, values) in &page.front.taxonomies {
+                if let Some(tax) = tax_of(name) {
+                    set.extend(values.iter().map(|v| (tax, v.as_str())));
                 }
             }
-        }
+            set
+        })
+        .reduce(FastSet::default, |mut a, b| {
+            a.extend(b);
+            a
+        });
+    // (taxonomy, name as written) → (key, trimmed name), or None without a slug.
+    type Resolved = Option<(Arc<str>, Arc<str>)>;
+    let resolved: FastMap<(usize, &str), Resolved> = written
+        .into_iter()
+        .map(|(tax, value)| {
+            let slug = slugify(value);
+            let found = (!slug.is_empty()).then(|| {
+                let key = by_name
+                    .get(&(tax, slug.clone()))
+                    .cloned()
+                    .unwrap_or_else(|| Arc::from(slug));
+                (key, Arc::from(value.trim()))
+            });
+            ((tax, value), found)
+        })
+        .collect();
+    let per_page: Vec<(Vec<Tag>, Vec<Diagnostic>)> = pages
+        .par_iter()
+        .map(|page| {
+            let mut keys: Vec<Tag> = Vec::new();
+            let mut found = Vec::new();
+            for (name, values) in &page.front.taxonomies {
+                let Some(tax) = tax_of(name) else {
+                    continue;
+                };
+                for value in values {
+                    let Some((key, written)) = resolved[&(tax, value.as_str())].clone() else {
+                        found.push(Diagnostic::in_file(
+                            format!(
+                                "the {name} term `{value}` has no letters or digits to make a URL from"
+                            ),
+                            &page.file.shown,
+                        ));
+                        continue;
+                    };
+                    if !keys.iter().any(|(t, k, _)| *t == tax && *k == key) {
+                        keys.push((tax, key, written));
+                    }
+                }
+            }
+            (keys, found)
+        })
+        .collect();
+    let mut tagged: Vec<Vec<Tag>> = Vec::with_capacity(pages.len());
+    for (keys, found) in per_page {
         tagged.push(keys);
+        for d in found {
+            diags.push(d);
+        }
     }
 
     let lists = lists::per_language(config, pages, by_tkey, |id, _| {
