@@ -72,6 +72,15 @@ pub(super) struct Derived<T> {
 
 /// How many pages a lean build renders at a time: their bodies are what it
 /// holds in memory besides the model.
+/// The pages a writer is looking at: rendered before the rest of an
+/// update, and handed to `publish` as soon as they are.
+pub(super) struct First<'a, T> {
+    /// Whether the output at this path is being looked at.
+    pub(super) wants: &'a (dyn Fn(&str) -> bool + Sync),
+    /// Takes the watched pages' new files.
+    pub(super) publish: &'a mut dyn FnMut(&[T]),
+}
+
 pub(super) const BATCH: usize = 1024;
 
 /// How `prepare` treats the page bodies.
@@ -172,6 +181,7 @@ pub(super) fn derive<T: Send>(
     highlighter: &Highlighter,
     mut prepared: Prepared,
     items: Option<&ItemCache>,
+    first: Option<First<'_, T>>,
     emit: impl Fn(&render::Job, Vec<u8>) -> Result<T, Diagnostic> + Sync,
 ) -> Result<Derived<T>, Diagnostics> {
     let mut clock = Clock::start();
@@ -181,14 +191,31 @@ pub(super) fn derive<T: Send>(
         .partition(|job| matches!(job.kind, render::JobKind::Page(_)));
     let mut rest = rest;
     rest.sort_by_cached_key(|job| std::cmp::Reverse(render::weight(&prepared.site, job)));
+    let mut files = Vec::new();
+    let mut diags = Diagnostics::new();
+    let mut failures = Vec::new();
+    let pages = match first {
+        Some(first) => {
+            let (watched, others): (Vec<render::Job>, Vec<render::Job>) =
+                pages.into_iter().partition(|job| (first.wants)(&job.out));
+            complete_bodies(&mut prepared, &watched, highlighter)?;
+            let cx = context(inputs, &prepared, &tera, None, false);
+            let (done, failed) = render::try_each(&watched, &cx, &emit);
+            if failed.is_empty() && !done.is_empty() {
+                (first.publish)(&done);
+                clock.lap("watched pages");
+            }
+            files.extend(done);
+            failures.extend(failed);
+            others
+        }
+        None => pages,
+    };
     let batch = if prepared.lean {
         BATCH
     } else {
         pages.len().max(1)
     };
-    let mut files = Vec::new();
-    let mut diags = Diagnostics::new();
-    let mut failures = Vec::new();
     for jobs in pages.chunks(batch) {
         if let Err(d) = complete_bodies(&mut prepared, jobs, highlighter) {
             diags.extend(d);

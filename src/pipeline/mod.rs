@@ -44,7 +44,7 @@ use crate::site::{FastMap, Site};
 use bodies::{BodyCache, CachedBody, text_hash};
 use change::Change;
 pub(crate) use clock::Clock;
-use derive::{BodyMode, Derived, Reuse, derive, prepare};
+use derive::{BodyMode, Derived, First, Reuse, derive, prepare};
 use inputs::{Inputs, read_inputs, rel_in_content, reload_content};
 use statics::{HIGHLIGHT_CSS, highlight_css};
 
@@ -69,6 +69,17 @@ pub struct Build {
     pub warnings: Diagnostics,
 }
 
+/// Rendered files, each with its output path.
+pub type Rendered = [(String, Vec<u8>)];
+
+/// The pages a writer is looking at, for [`Build::update_watched`].
+pub struct Watched<'a> {
+    /// Whether the output at this path (`reports/x/index.html`) is watched.
+    pub wants: &'a (dyn Fn(&str) -> bool + Sync),
+    /// Takes the watched pages' new files (path, bytes) as soon as they are rendered.
+    pub publish: &'a dyn Fn(&Rendered),
+}
+
 /// What an update changed.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Update {
@@ -90,7 +101,7 @@ pub fn full(root: &Path, overrides: &Overrides) -> Result<Build, Diagnostics> {
     )?;
     let config = inputs.config.clone();
     let prepared = prepare(&inputs, &highlighter, None, BodyMode::Kept)?;
-    let derived = derive(&inputs, &highlighter, prepared, None, render::keep)?;
+    let derived = derive(&inputs, &highlighter, prepared, None, None, render::keep)?;
     diags.extend(derived.warnings.clone());
     let mut outputs = Outputs {
         files: derived
@@ -136,6 +147,17 @@ impl Build {
     /// 3. otherwise: read again what changed, derive the next model and
     ///    outputs reusing this build's, and publish what differs.
     pub fn update(&mut self, changes: &[Change]) -> Result<Update, Diagnostics> {
+        self.update_watched(changes, None)
+    }
+
+    /// [`Build::update`], rendering the pages `watched` wants before all
+    /// else and handing them to it at once: what the writer looks at is
+    /// shown while the lists and feeds are still being rendered.
+    pub fn update_watched(
+        &mut self,
+        changes: &[Change],
+        watched: Option<Watched<'_>>,
+    ) -> Result<Update, Diagnostics> {
         if changes.contains(&Change::Config) {
             return self.rebuild();
         }
@@ -154,7 +176,23 @@ impl Build {
         };
         let prepared = prepare(&inputs, &self.highlighter, Some(&reuse), BodyMode::Kept)?;
         let items = Some(&self.items);
-        let derived = derive(&inputs, &self.highlighter, prepared, items, render::keep)?;
+        let mut publish = |files: &Rendered| {
+            if let Some(w) = &watched {
+                (w.publish)(files);
+            }
+        };
+        let first = watched.as_ref().map(|w| First {
+            wants: w.wants,
+            publish: &mut publish,
+        });
+        let derived = derive(
+            &inputs,
+            &self.highlighter,
+            prepared,
+            items,
+            first,
+            render::keep,
+        )?;
         let mut clock = Clock::start();
         let update = self.apply(inputs, derived, &edited(changes));
         clock.lap("apply");

@@ -137,7 +137,7 @@ pub fn check(root: &Path, overrides: &Overrides) -> Result<Published, Error> {
     });
     let prepared = prepare(&inputs, &highlighter, None, BodyMode::Lean)?;
     // Each output's path, and the ids an HTML one holds, for the links' check.
-    let derived = derive(&inputs, &highlighter, prepared, None, |job, bytes| {
+    let derived = derive(&inputs, &highlighter, prepared, None, None, |job, bytes| {
         let ids = if job.out.ends_with(".html") {
             let html = String::from_utf8_lossy(&bytes);
             crate::markdown::html_urls::ids(&html)
@@ -223,7 +223,7 @@ fn cold(
         Spare::discard(keep_in)?;
     }
     let staging = Staging::new(dest)?;
-    let derived = derive(inputs, highlighter, prepared, None, |job, bytes| {
+    let derived = derive(inputs, highlighter, prepared, None, None, |job, bytes| {
         staging
             .put(&job.out, &bytes)
             .map(|stamp| (job.out.clone(), stamp))
@@ -346,7 +346,7 @@ fn cached(
     if prepared.dirty.len() * 2 > prepared.jobs.len() {
         return Ok(None);
     }
-    let derived = derive(inputs, highlighter, prepared, None, render::keep)?;
+    let derived = derive(inputs, highlighter, prepared, None, None, render::keep)?;
     // Everything rendered: only now is anything written, and into the
     // spare copy, never into the output.
     let mut wanted: FastSet<&str> = derived.fingerprints.keys().map(String::as_str).collect();

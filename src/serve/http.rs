@@ -3,7 +3,7 @@
 
 use std::convert::Infallible;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 
 use axum::Router;
@@ -33,9 +33,41 @@ pub struct ServerState {
     pub urls: RwLock<Arc<UrlSpace>>,
     /// Tabs to tell about changes.
     pub reloader: Reloader,
+    /// The HTML pages served last (output paths, newest last): the pages
+    /// open in the writer's tabs, which a rebuild renders and shows first.
+    pub viewed: Mutex<Vec<String>>,
 }
 
+/// How many of the pages served last a rebuild shows first.
+const VIEWED: usize = 8;
+
 impl ServerState {
+    /// A fresh state serving `outputs` under `urls`.
+    pub fn new(outputs: Outputs, urls: UrlSpace) -> ServerState {
+        ServerState {
+            outputs: RwLock::new(Arc::new(outputs)),
+            error: RwLock::new(None),
+            urls: RwLock::new(Arc::new(urls)),
+            reloader: Reloader::new(),
+            viewed: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// Notes that the HTML page at output path `path` was served.
+    fn viewed(&self, path: &str) {
+        if let Ok(mut viewed) = self.viewed.lock() {
+            viewed.retain(|p| p != path);
+            viewed.push(path.to_owned());
+            let over = viewed.len().saturating_sub(VIEWED);
+            viewed.drain(..over);
+        }
+    }
+
+    /// The pages served last, as output paths.
+    pub fn recently_viewed(&self) -> Vec<String> {
+        self.viewed.lock().map(|v| v.clone()).unwrap_or_default()
+    }
+
     /// The current URL space.
     pub fn urls(&self) -> Arc<UrlSpace> {
         self.urls
@@ -235,6 +267,9 @@ async fn file(state: &ServerState, path: String) -> Response {
         },
     };
     let kind = content_type(&path);
+    if status == StatusCode::OK && kind.starts_with("text/html") {
+        state.viewed(&path);
+    }
     let body = if kind.starts_with("text/html") {
         Body::from(inject(&bytes, &state.urls().script_url(), error.as_deref()))
     } else {

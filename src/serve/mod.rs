@@ -232,7 +232,12 @@ fn publish_rebuild(session: &Session, changed: &[String], started: Instant, was_
     let reload: Vec<String> = if was_broken || changed.iter().any(|p| p == "*") {
         vec!["*".to_owned()]
     } else {
-        changed.iter().map(|p| urls.url_of(p)).collect()
+        // The pages shown early are final: their tabs reloaded already.
+        changed
+            .iter()
+            .filter(|p| !session.shown.contains(p))
+            .map(|p| urls.url_of(p))
+            .collect()
     };
     let what = if changed.iter().any(|p| p == "*") {
         "the whole site".to_owned()
@@ -260,6 +265,29 @@ fn publish(state: &ServerState, outputs: &Outputs, roots: &[PathBuf], error: Opt
 /// Applies changed and removed paths to the served outputs in place, rather
 /// than copying every path of a large site on each edit.
 fn publish_changes(state: &ServerState, outputs: &Outputs, roots: &[PathBuf], paths: &[String]) {
+    mirror(state, outputs, roots, paths);
+    if let Ok(mut e) = state.error.write() {
+        *e = None;
+    }
+}
+
+/// Serves pages a rebuild rendered first (see `Build::update_watched`),
+/// and reloads the tabs that show them, while the rebuild goes on.
+pub(super) fn show_early(state: &ServerState, files: &[(String, Vec<u8>)]) {
+    if let Ok(mut served) = state.outputs.write() {
+        let served = Arc::make_mut(&mut served);
+        for (path, bytes) in files {
+            served.copies.remove(path);
+            served.files.insert(path.clone(), bytes.as_slice().into());
+        }
+    }
+    let urls = state.urls();
+    let reload: Vec<String> = files.iter().map(|(path, _)| urls.url_of(path)).collect();
+    state.reloader.send(&reload);
+}
+
+/// Makes the served outputs at `paths` what `outputs` publishes there.
+pub(super) fn mirror(state: &ServerState, outputs: &Outputs, roots: &[PathBuf], paths: &[String]) {
     // What is published at each path, by the one rule (`Outputs::at`); a
     // copy only while its real file is under the site or the theme.
     let now: Vec<(&String, Option<Published<'_>>, Option<PathBuf>)> = paths
@@ -288,9 +316,6 @@ fn publish_changes(state: &ServerState, outputs: &Outputs, roots: &[PathBuf], pa
                 _ => {}
             }
         }
-    }
-    if let Ok(mut e) = state.error.write() {
-        *e = None;
     }
 }
 

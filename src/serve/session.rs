@@ -1,19 +1,19 @@
 //! The watched site and its last good build: what a batch of changed
 //! paths means, and rebuilding for it, a panic included.
 
+use std::cell::RefCell;
 use std::net::SocketAddr;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, RwLock};
+use std::sync::Arc;
 
 use crate::config::{self, Overrides};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::output::Outputs;
 use crate::pipeline::change::{Change, Layout, classify};
-use crate::pipeline::{self, Build};
+use crate::pipeline::{self, Build, Watched};
 
 use super::http::ServerState;
-use super::reload::Reloader;
 use super::route::UrlSpace;
 use super::{Options, watch};
 
@@ -66,6 +66,8 @@ pub(super) struct Session {
     /// they changed, so that an edit that makes a report vanish from the
     /// lists says so, and other edits stay quiet.
     warned: String,
+    /// The output paths the last rebuild showed before it was done.
+    pub(super) shown: Vec<String>,
 }
 
 impl Session {
@@ -75,12 +77,10 @@ impl Session {
         // Read once for the URL prefix and the theme to watch; a broken
         // site.toml is reported by the first build.
         let settings = Settings::read(&opts.root).unwrap_or_default();
-        let state = Arc::new(ServerState {
-            outputs: RwLock::new(Arc::new(Outputs::default())),
-            error: RwLock::new(None),
-            urls: RwLock::new(Arc::new(UrlSpace::new(&settings.base_path))),
-            reloader: Reloader::new(),
-        });
+        let state = Arc::new(ServerState::new(
+            Outputs::default(),
+            UrlSpace::new(&settings.base_path),
+        ));
         Session {
             root: opts.root.clone(),
             overrides: overrides(opts, addr, &settings.base_path),
@@ -92,6 +92,7 @@ impl Session {
             state,
             build: None,
             warned: String::new(),
+            shown: Vec::new(),
         }
     }
 
@@ -140,9 +141,34 @@ impl Session {
     /// show. A panic is caught and reported as a failure; the build is then
     /// dropped, so the next one starts afresh.
     pub(super) fn rebuild(&mut self, changes: &[Change]) -> Result<Vec<String>, String> {
+        let roots = self.roots();
         let root = &self.root;
         let overrides = &self.overrides;
         let build = &mut self.build;
+        // The pages open in the writer's tabs are shown first: rendered,
+        // served and reloaded before the rest of the update.
+        let state = self.state.clone();
+        let viewed = state.recently_viewed();
+        let broken = state.error.read().map(|e| e.is_some()).unwrap_or(true);
+        let shown = RefCell::new(Vec::new());
+        let wants = |path: &str| viewed.iter().any(|v| v == path);
+        let started = std::time::Instant::now();
+        let publish = |files: &[(String, Vec<u8>)]| {
+            super::show_early(&state, files);
+            if std::env::var_os("DEBRIEF_TIMINGS").is_some() {
+                let ms = started.elapsed().as_secs_f64() * 1e3;
+                eprintln!("  {} shown first, at {ms:.1} ms", files.len());
+            }
+            shown
+                .borrow_mut()
+                .extend(files.iter().map(|(path, _)| path.clone()));
+        };
+        let watched = || {
+            (!broken && !viewed.is_empty()).then_some(Watched {
+                wants: &wants,
+                publish: &publish,
+            })
+        };
         let outcome = catch_unwind(AssertUnwindSafe(|| {
             if let Some(text) = std::env::var_os(PANIC_VAR) {
                 let text = text.to_string_lossy();
@@ -156,7 +182,7 @@ impl Session {
             }
             let result = match build.as_mut() {
                 Some(b) => b
-                    .update(changes)
+                    .update_watched(changes, watched())
                     .map(|u| u.changed.into_iter().chain(u.removed).collect::<Vec<_>>()),
                 None => pipeline::full(root, overrides).map(|b| {
                     *build = Some(b);
@@ -168,6 +194,15 @@ impl Session {
                 diags.to_string()
             })
         }));
+        self.shown = shown.into_inner();
+        let failed = !matches!(outcome, Ok(Ok(_)));
+        if failed && !self.shown.is_empty() {
+            // The build is left as it was: so are the pages shown early.
+            if let Some(b) = &self.build {
+                super::mirror(&self.state, &b.outputs, &roots, &self.shown);
+            }
+            self.shown.clear();
+        }
         match outcome {
             Ok(result) => {
                 let warnings = self.build.as_ref().map(|b| b.warnings.to_string());

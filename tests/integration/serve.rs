@@ -909,3 +909,53 @@ fn an_edit_that_makes_a_report_vanish_from_the_lists_is_named() {
         "{log:?}"
     );
 }
+
+/// The page open in a tab is rendered and served before the lists; when
+/// the rest of the update then fails, the page goes back to the last good
+/// build's, with the error shown over it, and comes forward with the fix.
+#[test]
+fn the_page_being_read_is_shown_first_and_taken_back_when_the_update_fails() {
+    let site = SiteTest::new("bilingual");
+    // A list item that fails for one title: the report's own page renders,
+    // the lists that show it do not.
+    site.write(
+        "templates/partials/list_item.html",
+        "<li>{% if \"Absturz\" in item.title %}{{ nowhere.to_be_found }}{% endif %}{{ item.title }}</li>\n",
+    );
+    let mut server = Server::start(&site);
+    let (status, _, before) = server.get("/reports/nur-deutsch/");
+    assert_eq!(status, 200);
+    assert!(before.contains("Nur auf Deutsch"));
+    let good = std::fs::read_to_string(site.root().join(PAGE)).unwrap();
+    site.write(
+        PAGE,
+        &good.replace("Nur auf Deutsch", "Absturz auf Deutsch"),
+    );
+    lines_until(&mut server, "still serving the last good site");
+    let (_, _, after) = server.get("/reports/nur-deutsch/");
+    let doc = scraper::Html::parse_document(&after);
+    let h1 = scraper::Selector::parse("h1").unwrap();
+    let title: String = doc.select(&h1).flat_map(|e| e.text()).collect();
+    assert_eq!(
+        title.trim(),
+        "Nur auf Deutsch",
+        "the failed update's page is still served"
+    );
+    assert!(
+        after.contains("nowhere"),
+        "the error is shown over the page"
+    );
+    site.write(PAGE, &good.replace("Nur auf Deutsch", "Neu auf Deutsch"));
+    shown_eventually(
+        &server,
+        "/reports/nur-deutsch/",
+        "Neu auf Deutsch",
+        "the fixed page",
+    );
+    shown_eventually(
+        &server,
+        "/reports/",
+        "Neu auf Deutsch",
+        "the list with the fixed page",
+    );
+}
