@@ -2,8 +2,10 @@
 //! report errors at positions counted in the whole file.
 //!
 //! What front matter may hold is in `schema`; the advice for a key it may
-//! not hold, in `unknown_key`.
+//! not hold, in `unknown_key`; for a quote that ends a TOML string early,
+//! in `inner_quote`.
 
+mod inner_quote;
 mod schema;
 mod unknown_key;
 
@@ -11,10 +13,11 @@ use std::ops::Range;
 
 use serde::de::DeserializeOwned;
 
-use crate::config::Config;
+use crate::config::{Config, Lang};
 use crate::content::source_file::SourceFile;
 use crate::diag::{Diagnostic, Location};
 
+use inner_quote::inner_quote;
 use unknown_key::unknown_key;
 
 pub use schema::{EventMeta, PageFront, Person, SectionFront, SortBy, TermFront};
@@ -89,13 +92,14 @@ fn line_ranges(text: &str, start: usize) -> impl Iterator<Item = Range<usize>> +
     })
 }
 
-/// Parses the front matter of `file` into `T`, with errors located in the
-/// file; `config` names the taxonomies, for the message about a taxonomy
-/// written at the top level.
+/// Parses the front matter of `file` (in `lang`) into `T`, with errors
+/// located in the file; `config` names the taxonomies, for the message about
+/// a taxonomy written at the top level, and `lang`'s quotation marks.
 pub fn parse<T: DeserializeOwned>(
     file: &SourceFile,
     split: &Split,
     config: &Config,
+    lang: &Lang,
 ) -> Result<T, Diagnostic> {
     let text = &file.text[split.front.clone()];
     let explain = |message: &str, location: Location| {
@@ -106,10 +110,13 @@ pub fn parse<T: DeserializeOwned>(
     };
     match split.format {
         Format::Toml => toml::from_str(text).map_err(|e| {
-            let at = e
-                .span()
-                .map_or(split.front.start, |s| split.front.start + s.start);
-            explain(e.message().trim(), file.location(at))
+            let at = e.span().map_or(0, |s| s.start);
+            let quotes = &config.language(lang).quotes;
+            if let Some((at, mut d)) = inner_quote(text, at, quotes) {
+                d.location = Some(file.location(split.front.start + at));
+                return d;
+            }
+            explain(e.message().trim(), file.location(split.front.start + at))
         }),
         Format::Yaml => {
             // YAML treats an empty document as null, which no struct accepts.
@@ -144,13 +151,17 @@ fn yaml_message(e: &serde_saphyr::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::{Format, PageFront, SectionFront, parse, split};
-    use crate::config::{Config, Overrides, load_str};
+    use crate::config::{Config, Lang, Overrides, load_str};
     use crate::content::source_file::SourceFile;
 
     fn config() -> Config {
         let site = "base_url = \"https://example.org\"\n\
                     [[taxonomies]]\nname = \"tags\"\n[[taxonomies]]\nname = \"lessons\"\n";
         load_str(site, &Overrides::default()).unwrap()
+    }
+
+    fn de() -> Lang {
+        Lang::new("de")
     }
 
     fn file(text: &str) -> SourceFile {
@@ -201,15 +212,28 @@ mod tests {
     fn toml_error_is_located_in_the_whole_file() {
         let text = "+++\ntitle = \"x\"\ndate = 2008-13-45\n+++\n";
         let f = file(text);
-        let err = parse::<PageFront>(&f, &split(text).unwrap(), &config()).unwrap_err();
+        let err = parse::<PageFront>(&f, &split(text).unwrap(), &config(), &de()).unwrap_err();
         let loc = err.location.unwrap();
         assert_eq!(loc.line, 3, "{}", err.message);
     }
 
     #[test]
+    fn a_quote_that_ends_a_toml_string_is_pointed_at() {
+        let text = "+++\ntitle = \"The \"Small Teams\" keynote\"\n+++\n";
+        let en = Lang::new("en");
+        let err =
+            parse::<PageFront>(&file(text), &split(text).unwrap(), &config(), &en).unwrap_err();
+        assert!(err.message.contains("ends the string"), "{}", err.message);
+        let loc = err.location.unwrap();
+        assert_eq!((loc.line, loc.col), (2, 14));
+        assert!(err.notes[0].ends_with("“Small Teams”"), "{:?}", err.notes);
+    }
+
+    #[test]
     fn a_taxonomy_at_the_top_level_says_where_it_belongs() {
         let text = "+++\ntitle = \"x\"\ntags = [\"a\"]\n+++\n";
-        let err = parse::<PageFront>(&file(text), &split(text).unwrap(), &config()).unwrap_err();
+        let err =
+            parse::<PageFront>(&file(text), &split(text).unwrap(), &config(), &de()).unwrap_err();
         assert_eq!(
             err.message,
             "`tags` is a taxonomy: put it under `[taxonomies]`"
@@ -223,7 +247,8 @@ mod tests {
         let loc = err.location.unwrap();
         assert_eq!((loc.line, loc.col), (3, 1));
         let text = "---\ntitle: x\n  \nlessons: [a]\n---\n";
-        let err = parse::<PageFront>(&file(text), &split(text).unwrap(), &config()).unwrap_err();
+        let err =
+            parse::<PageFront>(&file(text), &split(text).unwrap(), &config(), &de()).unwrap_err();
         assert_eq!(
             err.message,
             "`lessons` is a taxonomy: put it under `taxonomies:`"
@@ -246,8 +271,8 @@ mod tests {
         ];
         for (key, message) in cases {
             let text = format!("+++\n{key} = \"x\"\n+++\n");
-            let err =
-                parse::<PageFront>(&file(&text), &split(&text).unwrap(), &config()).unwrap_err();
+            let err = parse::<PageFront>(&file(&text), &split(&text).unwrap(), &config(), &de())
+                .unwrap_err();
             assert_eq!(err.message, message);
             assert_eq!(err.notes.len(), 3, "{:?}", err.notes);
             assert!(
@@ -258,7 +283,8 @@ mod tests {
         }
         // A section's keys, and a cut-off one.
         let text = "+++\nsort = \"date\"\n+++\n";
-        let err = parse::<SectionFront>(&file(text), &split(text).unwrap(), &config()).unwrap_err();
+        let err = parse::<SectionFront>(&file(text), &split(text).unwrap(), &config(), &de())
+            .unwrap_err();
         assert_eq!(
             err.message,
             "unknown front matter key `sort`: did you mean `sort_by`?"
@@ -276,13 +302,13 @@ mod tests {
     fn yaml_front_matter_and_its_errors() {
         let text = "---\ntitle: Hallo\ndate: 2008-12-16\ntaxonomies:\n  tags: [a, b]\n---\n";
         let f = file(text);
-        let front: PageFront = parse(&f, &split(text).unwrap(), &config()).unwrap();
+        let front: PageFront = parse(&f, &split(text).unwrap(), &config(), &de()).unwrap();
         assert_eq!(front.title.as_deref(), Some("Hallo"));
         assert_eq!(front.date.unwrap().ymd(), "2008-12-16");
         assert_eq!(front.taxonomies["tags"], ["a", "b"]);
         let text = "---\ntitle: Hallo\nwho: [\n---\n";
         let f = file(text);
-        let err = parse::<PageFront>(&f, &split(text).unwrap(), &config()).unwrap_err();
+        let err = parse::<PageFront>(&f, &split(text).unwrap(), &config(), &de()).unwrap_err();
         assert!(err.location.unwrap().line >= 3, "{}", err.message);
     }
 }
