@@ -3,8 +3,9 @@
 //!
 //! What front matter may hold is in `schema`; the advice for a key it may
 //! not hold, in `unknown_key`; for a quote that ends a TOML string early,
-//! in `inner_quote`.
+//! in `inner_quote`; for a YAML key given twice, in `duplicate_key`.
 
+mod duplicate_key;
 mod inner_quote;
 mod schema;
 mod unknown_key;
@@ -17,6 +18,7 @@ use crate::config::{Config, Lang};
 use crate::content::source_file::SourceFile;
 use crate::diag::{Diagnostic, Location};
 
+use duplicate_key::duplicate_key;
 use inner_quote::inner_quote;
 use unknown_key::unknown_key;
 
@@ -122,8 +124,8 @@ pub fn parse<T: DeserializeOwned>(
             // YAML treats an empty document as null, which no struct accepts.
             let text = if text.trim().is_empty() { "{}" } else { text };
             serde_saphyr::from_str(text).map_err(|e| {
+                let front_line = file.line_of(split.front.start);
                 let location = e.location().map(|l| {
-                    let front_line = file.line_of(split.front.start);
                     Location::in_text(
                         &file.shown,
                         &file.text,
@@ -132,6 +134,10 @@ pub fn parse<T: DeserializeOwned>(
                     )
                 });
                 let location = location.unwrap_or_else(|| file.location(split.front.start));
+                if let Some(mut d) = duplicate_key(&e, text, front_line) {
+                    d.location = Some(location);
+                    return d;
+                }
                 explain(&yaml_message(&e), location)
             })
         }
