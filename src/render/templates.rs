@@ -136,10 +136,13 @@ pub fn diagnostics(err: &tera::Error, sources: &TemplateSources) -> Vec<Diagnost
         ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
             let span = report.span();
             let name = report.filename();
+            // A message's further lines are notes (see `functions::error_of`).
+            let mut lines = report.message().lines();
             let mut d = Diagnostic::error(
-                report.message().to_owned(),
+                lines.next().unwrap_or_default(),
                 Some(at(name, span.start_line, span.start_col + 1)),
             );
+            d.notes.extend(lines.map(str::to_owned));
             if matches!(err.kind(), ErrorKind::SyntaxError(_))
                 && let Some(better) = unbalanced(report.message(), name, sources)
             {
