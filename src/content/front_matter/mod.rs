@@ -144,6 +144,41 @@ pub fn parse<T: DeserializeOwned>(
     }
 }
 
+/// Where the value of the top-level `key` is written in the front matter
+/// of `file`, for an error about it found after parsing: `key = value`
+/// before the first table (TOML), `key: value` unindented (YAML). `None`
+/// when the text at hand has no such line (or the build cache spared
+/// reading it).
+pub fn value_location(file: &SourceFile, key: &str) -> Option<Location> {
+    let split = split(&file.text).ok()?;
+    let sign = match split.format {
+        Format::Toml => '=',
+        Format::Yaml => ':',
+    };
+    for line in line_ranges(&file.text, split.front.start) {
+        if line.start >= split.front.end {
+            break;
+        }
+        let text = &file.text[line.clone()];
+        if split.format == Format::Toml && text.trim_start().starts_with('[') {
+            break;
+        }
+        let Some(rest) = text.trim_start_matches([' ', '\t']).strip_prefix(key) else {
+            continue;
+        };
+        let Some(value) = rest.trim_start_matches([' ', '\t']).strip_prefix(sign) else {
+            continue;
+        };
+        let value = value.trim_start_matches([' ', '\t']);
+        let indented = text.len() != text.trim_start_matches([' ', '\t']).len();
+        if split.format == Format::Yaml && indented {
+            continue;
+        }
+        return Some(file.location(line.end - value.len()));
+    }
+    None
+}
+
 /// The YAML error without its own snippet or position (we print ours).
 fn yaml_message(e: &serde_saphyr::Error) -> String {
     let full = e.without_snippet().to_string();
@@ -156,7 +191,7 @@ fn yaml_message(e: &serde_saphyr::Error) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{Format, PageFront, SectionFront, parse, split};
+    use super::{Format, PageFront, SectionFront, parse, split, value_location};
     use crate::config::{Config, Lang, Overrides, load_str};
     use crate::content::source_file::SourceFile;
 
@@ -221,6 +256,19 @@ mod tests {
         let err = parse::<PageFront>(&f, &split(text).unwrap(), &config(), &de()).unwrap_err();
         let loc = err.location.unwrap();
         assert_eq!(loc.line, 3, "{}", err.message);
+    }
+
+    #[test]
+    fn a_top_level_key_is_found_where_its_value_is_written() {
+        let at = |text: &str, key: &str| value_location(&file(text), key).map(|l| (l.line, l.col));
+        let text = "+++\ntitle = \"x\"\ntemplates = 1\n  template  =  \"t.html\"\n\
+                    [extra]\nslug = \"s\"\n+++\nslug = \"body\"\n";
+        assert_eq!(at(text, "template"), Some((4, 16)));
+        // Not in a table, nor in the body.
+        assert_eq!(at(text, "slug"), None);
+        let text = "---\ntitle: x\nevent:\n  slug: a\nslug:   b\n---\n";
+        assert_eq!(at(text, "slug"), Some((5, 9)));
+        assert_eq!(at("", "slug"), None);
     }
 
     #[test]
