@@ -3,12 +3,14 @@
 //!
 //! What front matter may hold is in `schema`; the advice for a key it may
 //! not hold, in `unknown_key`; for a quote that ends a TOML string early,
-//! in `inner_quote`; for a YAML key given twice, in `duplicate_key`.
+//! in `inner_quote`; for a YAML key given twice, in `duplicate_key`; for a
+//! value of the wrong kind, in `wrong_type`.
 
 mod duplicate_key;
 mod inner_quote;
 mod schema;
 mod unknown_key;
+mod wrong_type;
 
 use std::ops::Range;
 
@@ -21,6 +23,7 @@ use crate::diag::{Diagnostic, Location};
 use duplicate_key::duplicate_key;
 use inner_quote::inner_quote;
 use unknown_key::unknown_key;
+use wrong_type::{failing_path, wrong_type};
 
 pub use schema::{EventMeta, PageFront, Person, SectionFront, SortBy, TermFront};
 
@@ -104,8 +107,13 @@ pub fn parse<T: DeserializeOwned>(
     lang: &Lang,
 ) -> Result<T, Diagnostic> {
     let text = &file.text[split.front.clone()];
-    let explain = |message: &str, location: Location| {
+    // The parser's `message` about the value at byte `at` of `text`.
+    let explain = |message: &str, at: usize, location: Location| {
         let mut d = unknown_key(message, split.format, config)
+            .or_else(|| {
+                let path = failing_path::<T>(text, split.format);
+                wrong_type(message, &path, split.format, text, at, config)
+            })
             .unwrap_or_else(|| Diagnostic::error(format!("invalid front matter: {message}"), None));
         d.location = Some(location);
         d
@@ -118,7 +126,11 @@ pub fn parse<T: DeserializeOwned>(
                 d.location = Some(file.location(split.front.start + at));
                 return d;
             }
-            explain(e.message().trim(), file.location(split.front.start + at))
+            explain(
+                e.message().trim(),
+                at,
+                file.location(split.front.start + at),
+            )
         }),
         Format::Yaml => {
             // YAML treats an empty document as null, which no struct accepts.
@@ -138,7 +150,10 @@ pub fn parse<T: DeserializeOwned>(
                     d.location = Some(location);
                     return d;
                 }
-                explain(&yaml_message(&e), location)
+                let at = e.location().map_or(0, |l| {
+                    offset_of(text, l.line() as usize, l.column() as usize)
+                });
+                explain(&yaml_message(&e), at, location)
             })
         }
     }
@@ -177,6 +192,21 @@ pub fn value_location(file: &SourceFile, key: &str) -> Option<Location> {
         return Some(file.location(line.end - value.len()));
     }
     None
+}
+
+/// The byte offset of 1-based `line` and `col` (in characters) in `text`.
+fn offset_of(text: &str, line: usize, col: usize) -> usize {
+    let start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    let rest = &text[start..];
+    start
+        + rest
+            .char_indices()
+            .nth(col.saturating_sub(1))
+            .map_or(rest.len(), |(i, _)| i)
 }
 
 /// The YAML error without its own snippet or position (we print ours).
