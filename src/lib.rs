@@ -4,9 +4,10 @@
 //! `config::load` → `content::load` → `site::assemble` → `markdown::render`
 //! → `render::run` → `output::write`, wired together only in `pipeline`.
 //!
-//! Below every stage: `diag` and `error`, and three small shared concepts,
-//! `stamp` (a file's size and time), `rel_path` (a file's site name) and
-//! `collections` (`FastMap`, `FastSet`).
+//! Below every stage: `diag` and `error`, and four small shared concepts,
+//! `stamp` (a file's size and time), `rel_path` (a file's site name),
+//! `nearest` (the name a misspelt one meant) and `collections` (`FastMap`,
+//! `FastSet`).
 
 pub mod cli;
 pub mod cmd;
@@ -17,6 +18,7 @@ pub mod diag;
 pub mod error;
 pub mod i18n;
 pub mod markdown;
+mod nearest;
 pub mod output;
 pub mod pipeline;
 mod rel_path;

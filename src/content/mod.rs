@@ -176,16 +176,16 @@ pub fn parse_one(
         .find(|t| path.dir == t.name && path.kind == PathKind::Page)
         .map(|t| t.name.clone());
     let kind = match (path.kind, taxonomy) {
-        (PathKind::Section, _) => {
-            SourceKind::Section(front_matter::parse::<SectionFront>(&file, &split, config)?)
-        }
+        (PathKind::Section, _) => SourceKind::Section(front_matter::parse::<SectionFront>(
+            &file, &split, config, &path.lang,
+        )?),
         (PathKind::Page, Some(taxonomy)) => {
-            let front: TermFront = front_matter::parse(&file, &split, config)?;
+            let front: TermFront = front_matter::parse(&file, &split, config, &path.lang)?;
             require_title(&file, front.title.as_deref())?;
             SourceKind::Term { taxonomy, front }
         }
         (PathKind::Page, None) => {
-            let front: PageFront = front_matter::parse(&file, &split, config)?;
+            let front: PageFront = front_matter::parse(&file, &split, config, &path.lang)?;
             require_title(&file, front.title.as_deref())?;
             check_taxonomies(config, &file, &front)?;
             SourceKind::Page(Arc::new(front))

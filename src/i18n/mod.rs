@@ -14,6 +14,9 @@ use crate::diag::{Diagnostic, Diagnostics, Location};
 pub struct Catalog {
     default: Option<Lang>,
     strings: BTreeMap<Lang, BTreeMap<String, String>>,
+    /// The files each language's strings were read from (as shown, theme
+    /// first), for the message about a string that is in none of them.
+    read_from: BTreeMap<Lang, Vec<PathBuf>>,
 }
 
 impl Catalog {
@@ -26,6 +29,31 @@ impl Catalog {
                 .map(String::as_str)
         };
         find(lang).or_else(|| self.default.as_ref().and_then(find))
+    }
+
+    /// The message for a `key` that [`Catalog::get`] does not find in
+    /// `lang`: which files it looked in, and a note on what to do.
+    pub fn not_found(&self, lang: &Lang, key: &str) -> Diagnostic {
+        let files = |l: &Lang| {
+            // The site's file first: its strings override the theme's.
+            let read = self.read_from.get(l).map_or(&[][..], Vec::as_slice);
+            let names: Vec<String> = read.iter().rev().map(|p| p.display().to_string()).collect();
+            if names.is_empty() {
+                format!("i18n/{l}.toml (neither the site nor the theme has one)")
+            } else {
+                names.join(" or ")
+            }
+        };
+        let mut message = format!("no UI string `{key}` in {}", files(lang));
+        if let Some(default) = self.default.as_ref().filter(|d| *d != lang) {
+            message.push_str(&format!(
+                ", nor in the {default} strings it falls back to ({})",
+                files(default)
+            ));
+        }
+        Diagnostic::error(message, None).with_note(format!(
+            "add `{key} = \"…\"` to the site's i18n/{lang}.toml, or give `trans` a `default`"
+        ))
     }
 
     /// Keys some language has that `lang` lacks, for `check`.
@@ -59,7 +87,7 @@ impl Catalog {
 pub fn load(config: &Config) -> Result<Catalog, Diagnostics> {
     let mut catalog = Catalog {
         default: Some(config.default_language.clone()),
-        strings: BTreeMap::new(),
+        ..Catalog::default()
     };
     let mut diags = Diagnostics::new();
     for path in Catalog::files(config) {
@@ -76,7 +104,14 @@ pub fn load(config: &Config) -> Result<Catalog, Diagnostics> {
             .unwrap_or(&path)
             .to_path_buf();
         match read(&path, &shown) {
-            Ok(Some(table)) => catalog.strings.entry(lang).or_default().extend(table),
+            Ok(Some(table)) => {
+                catalog
+                    .strings
+                    .entry(lang.clone())
+                    .or_default()
+                    .extend(table);
+                catalog.read_from.entry(lang).or_default().push(shown);
+            }
             Ok(None) => {}
             Err(d) => diags.push(d),
         }
@@ -105,6 +140,7 @@ fn read(path: &Path, shown: &Path) -> Result<Option<BTreeMap<String, String>>, D
 #[cfg(test)]
 mod tests {
     use std::collections::BTreeMap;
+    use std::path::PathBuf;
 
     use super::Catalog;
     use crate::config::Lang;
@@ -128,11 +164,40 @@ mod tests {
                 ),
                 (en.clone(), map(&[("more", "Read more")])),
             ]),
+            read_from: BTreeMap::from([
+                (
+                    de.clone(),
+                    vec![
+                        PathBuf::from("themes/t/i18n/de.toml"),
+                        PathBuf::from("i18n/de.toml"),
+                    ],
+                ),
+                (en.clone(), vec![PathBuf::from("themes/t/i18n/en.toml")]),
+            ]),
         };
         assert_eq!(catalog.get(&en, "more"), Some("Read more"));
         assert_eq!(catalog.get(&en, "toc"), Some("Inhalt"));
         assert_eq!(catalog.get(&en, "nope"), None);
         assert_eq!(catalog.missing(&en), ["toc"]);
         assert!(catalog.missing(&de).is_empty());
+        // Not found: the files looked in, the site's first, each once.
+        assert_eq!(
+            catalog.not_found(&de, "nope").message,
+            "no UI string `nope` in i18n/de.toml or themes/t/i18n/de.toml"
+        );
+        let d = catalog.not_found(&en, "nope");
+        assert_eq!(
+            d.message,
+            "no UI string `nope` in themes/t/i18n/en.toml, nor in the de strings it falls back \
+             to (i18n/de.toml or themes/t/i18n/de.toml)"
+        );
+        assert!(d.notes[0].starts_with("add `nope = \"…\"` to the site's i18n/en.toml"));
+        let fr = Lang::new("fr");
+        assert!(
+            catalog
+                .not_found(&fr, "nope")
+                .message
+                .starts_with("no UI string `nope` in i18n/fr.toml (neither the site nor")
+        );
     }
 }

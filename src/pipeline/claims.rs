@@ -14,9 +14,11 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::config::CONFIG_FILE;
+use crate::content::front_matter;
 use crate::content::source_file::SourceFile;
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::render::{FeedOf, Job, JobKind};
+use crate::site::page::Page;
 use crate::site::{FastMap, FastSet, PageId, Site, alias_path};
 
 /// The longest file name (one path part) that common file systems take, in bytes.
@@ -291,7 +293,7 @@ impl Describe<'_> {
                 JobKind::Page(id) => {
                     let p = site.page(*id);
                     Some(match &p.front.slug {
-                        Some(slug) => find(&p.file, &[slug, "slug"]),
+                        Some(slug) => slug_at(&p.file, slug),
                         None => Location::file(&p.file.shown),
                     })
                 }
@@ -362,9 +364,41 @@ impl Describe<'_> {
         }
     }
 
-    /// Two rendered outputs at one place.
+    /// The page of a rendered output, and whether its `slug` gives its URL.
+    fn page(&self, by: By<'_>) -> Option<(&Page, bool)> {
+        match by {
+            By::Job(Job {
+                kind: JobKind::Page(id),
+                ..
+            }) => {
+                let p = self.site.page(*id);
+                Some((p, p.front.slug.is_some()))
+            }
+            _ => None,
+        }
+    }
+
+    /// Two rendered outputs at one place: named first, and pointed at, the
+    /// one whose line made it (a `slug`, an alias) over one that got its
+    /// place from a file name.
     fn collision(&self, claim: &Claim<'_>, other: &Claim<'_>) -> Diagnostic {
+        let at_line = |by| self.at(by).is_some_and(|l| l.line > 0);
+        let (claim, other) = if !at_line(claim.by) && at_line(other.by) {
+            (other, claim)
+        } else {
+            (claim, other)
+        };
         let location = self.blame(claim.by, other.by);
+        // The error points at one page's `slug`: say where the other's URL
+        // comes from, as its file is not shown.
+        let whence = match (self.page(claim.by), self.page(other.by)) {
+            (Some((_, true)), Some((p, by_slug))) => Some(format!(
+                "{} has this URL from its {}",
+                p.file.shown.display(),
+                if by_slug { "`slug` too" } else { "file name" }
+            )),
+            _ => None,
+        };
         let alias = matches!(claim.by, By::Alias(..)) || matches!(other.by, By::Alias(..));
         let note = match (self.dated(claim.by), self.dated(other.by)) {
             (Some((dir, name, date)), Some((other_dir, other_name, other_date)))
@@ -388,7 +422,7 @@ impl Describe<'_> {
             _ if alias => "change or remove the alias".to_owned(),
             _ => "give one of them another file name or `slug`".to_owned(),
         };
-        Diagnostic::error(
+        let d = Diagnostic::error(
             format!(
                 "{} and {} would both be published at `{}`",
                 self.what(claim.by),
@@ -396,7 +430,11 @@ impl Describe<'_> {
                 self.shown(claim)
             ),
             location,
-        )
+        );
+        match whence {
+            Some(whence) => d.with_note(whence),
+            None => d,
+        }
         .with_note(note)
     }
 
@@ -442,6 +480,25 @@ impl Describe<'_> {
 /// A copied file's path as shown in messages: relative to the site root.
 fn shown_source<'a>(site: &Site, src: &'a Path) -> &'a Path {
     src.strip_prefix(&site.config.root).unwrap_or(src)
+}
+
+/// Where a page's `slug` is written: its text on the `slug` line of the
+/// front matter (not the same text elsewhere, in a title, say), else as
+/// [`find`] finds it.
+fn slug_at(file: &SourceFile, slug: &str) -> Location {
+    match front_matter::value_location(file, "slug") {
+        Some(mut at) => {
+            let quoted = at
+                .line_text
+                .as_deref()
+                .and_then(|l| l.chars().nth(at.col.saturating_sub(1)));
+            if matches!(quoted, Some('"' | '\'')) {
+                at.col += 1;
+            }
+            at
+        }
+        None => find(file, &[slug, "slug"]),
+    }
 }
 
 /// The first of `needles` found in the text at hand of `file` (its front

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use tera::{Kwargs, State, TeraResult};
 
 use crate::config::Lang;
+use crate::diag::Diagnostic;
 use crate::i18n::Catalog;
 use crate::site::Site;
 use crate::site::translations::resolve_link;
@@ -57,13 +58,18 @@ pub fn trans(
         if let Some(found) = catalog.get(&lang, &key) {
             return Ok(found.to_owned());
         }
-        kwargs.get::<String>("default")?.ok_or_else(|| {
-            tera::Error::message(format!(
-                "no UI string `{key}` in i18n/{lang}.toml or i18n/{}.toml",
-                site.config.default_language
-            ))
-        })
+        kwargs
+            .get::<String>("default")?
+            .ok_or_else(|| error_of(catalog.not_found(&lang, &key)))
     }
+}
+
+/// A function's error as Tera carries it: Tera keeps only its text (and
+/// adds the template's location), so each note goes on a line of its own
+/// after the message, and `templates::diagnostics` makes them notes again.
+fn error_of(d: Diagnostic) -> tera::Error {
+    let lines: Vec<String> = std::iter::once(d.message).chain(d.notes).collect();
+    tera::Error::message(lines.join("\n"))
 }
 
 /// `"2008-12-16" | date`: "16. Dezember 2008" with the language's `date_format`

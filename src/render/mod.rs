@@ -21,6 +21,7 @@ use rayon::prelude::*;
 use tera::{Context, Tera};
 
 use crate::config::Lang;
+use crate::content::source_file::SourceFile;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::i18n::Catalog;
 use crate::site::{EventId, PageId, SectionId, Site, TermId, event, order, taxonomy, url};
@@ -574,6 +575,12 @@ fn render_job(
         .render(&template, &full)
         .map(String::into_bytes)
         .map_err(|e| {
+            if let tera::ErrorKind::TemplateNotFound(name) = e.kind()
+                && *name == template
+                && let Some((file, default)) = template_asked_by(site, job)
+            {
+                return templates::asked_but_missing(name, file, default, cx.sources);
+            }
             let mut d = templates::diagnostics(&e, cx.sources)
                 .into_iter()
                 .next()
@@ -585,6 +592,29 @@ fn render_job(
             d.notes.insert(0, doing);
             d
         })
+}
+
+/// The content file whose front matter names the template of `job`
+/// (`template = "…"`), and the template it gets without that key.
+fn template_asked_by<'s>(site: &'s Site, job: &Job) -> Option<(&'s Arc<SourceFile>, &'static str)> {
+    match job.kind {
+        JobKind::Page(id) => {
+            let page = site.page(id);
+            page.front.template.as_ref()?;
+            Some((&page.file, "page.html"))
+        }
+        JobKind::Pager { section, .. } => {
+            let section = site.section(section);
+            section.front.template.as_ref()?;
+            let default = if section.is_home() {
+                "index.html"
+            } else {
+                "section.html"
+            };
+            Some((section.file.as_ref()?, default))
+        }
+        _ => None,
+    }
 }
 
 #[allow(clippy::too_many_arguments)]

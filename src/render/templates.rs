@@ -8,9 +8,12 @@ use std::sync::Arc;
 use tera::{ErrorKind, Tera};
 
 use crate::config::Config;
+use crate::content::front_matter;
 use crate::content::rel_path;
+use crate::content::source_file::SourceFile;
 use crate::diag::{self, Diagnostic, Diagnostics, Location};
 use crate::i18n::Catalog;
+use crate::nearest::nearest;
 use crate::render::{functions, template_tags};
 use crate::site::Site;
 
@@ -136,10 +139,13 @@ pub fn diagnostics(err: &tera::Error, sources: &TemplateSources) -> Vec<Diagnost
         ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
             let span = report.span();
             let name = report.filename();
+            // A message's further lines are notes (see `functions::error_of`).
+            let mut lines = report.message().lines();
             let mut d = Diagnostic::error(
-                report.message().to_owned(),
+                lines.next().unwrap_or_default(),
                 Some(at(name, span.start_line, span.start_col + 1)),
             );
+            d.notes.extend(lines.map(str::to_owned));
             if matches!(err.kind(), ErrorKind::SyntaxError(_))
                 && let Some(better) = unbalanced(report.message(), name, sources)
             {
@@ -170,6 +176,30 @@ pub fn diagnostics(err: &tera::Error, sources: &TemplateSources) -> Vec<Diagnost
             }
         }
     }
+}
+
+/// The error for a template that the front matter of `file` asks for
+/// (`template = "…"`) and that does not exist, at that line, with the
+/// nearest template that does; `default` is what the file gets without
+/// the key.
+pub fn asked_but_missing(
+    name: &str,
+    file: &Arc<SourceFile>,
+    default: &str,
+    sources: &TemplateSources,
+) -> Diagnostic {
+    let mut message =
+        format!("template `{name}` not found in templates/ or the theme's templates/");
+    if let Some(near) = nearest(name, sources.files.keys().map(String::as_str)) {
+        message.push_str(&format!(": did you mean `{near}`?"));
+    }
+    // The build cache may have spared reading the file: read it for the line.
+    let file = file.whole().unwrap_or_else(|_| file.clone());
+    let location = front_matter::value_location(&file, "template")
+        .unwrap_or_else(|| Location::file(&file.shown));
+    Diagnostic::error(message, Some(location)).with_note(format!(
+        "add templates/{name} to the site, or remove `template` to use {default}"
+    ))
 }
 
 /// What Tera says when a tag is left open: it notices only later, at a tag

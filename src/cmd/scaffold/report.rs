@@ -191,7 +191,13 @@ fn read_front(config: &Config, path: &Path) -> Result<(PageFront, PathBuf), Erro
     let split = front_matter::split(&file.text).map_err(|(m, at)| {
         Error::Invalid(crate::diag::Diagnostic::error(m, Some(file.location(at))).into())
     })?;
-    let front = front_matter::parse::<PageFront>(&file, &split, config)
+    // Its language, for the quotation marks an error may suggest.
+    let lang = path
+        .to_str()
+        .and_then(|p| p.strip_prefix("content/"))
+        .and_then(|rel| ContentPath::parse(rel, config).ok())
+        .map_or_else(|| config.default_language.clone(), |p| p.lang);
+    let front = front_matter::parse::<PageFront>(&file, &split, config, &lang)
         .map_err(|d| Error::Invalid(Diagnostics::from(d)))?;
     Ok((front, path.to_path_buf()))
 }

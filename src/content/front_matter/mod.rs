@@ -2,20 +2,28 @@
 //! report errors at positions counted in the whole file.
 //!
 //! What front matter may hold is in `schema`; the advice for a key it may
-//! not hold, in `unknown_key`.
+//! not hold, in `unknown_key`; for a quote that ends a TOML string early,
+//! in `inner_quote`; for a YAML key given twice, in `duplicate_key`; for a
+//! value of the wrong kind, in `wrong_type`.
 
+mod duplicate_key;
+mod inner_quote;
 mod schema;
 mod unknown_key;
+mod wrong_type;
 
 use std::ops::Range;
 
 use serde::de::DeserializeOwned;
 
-use crate::config::Config;
+use crate::config::{Config, Lang};
 use crate::content::source_file::SourceFile;
 use crate::diag::{Diagnostic, Location};
 
+use duplicate_key::duplicate_key;
+use inner_quote::inner_quote;
 use unknown_key::unknown_key;
+use wrong_type::{failing_path, wrong_type};
 
 pub use schema::{EventMeta, PageFront, Person, SectionFront, SortBy, TermFront};
 
@@ -89,34 +97,47 @@ fn line_ranges(text: &str, start: usize) -> impl Iterator<Item = Range<usize>> +
     })
 }
 
-/// Parses the front matter of `file` into `T`, with errors located in the
-/// file; `config` names the taxonomies, for the message about a taxonomy
-/// written at the top level.
+/// Parses the front matter of `file` (in `lang`) into `T`, with errors
+/// located in the file; `config` names the taxonomies, for the message about
+/// a taxonomy written at the top level, and `lang`'s quotation marks.
 pub fn parse<T: DeserializeOwned>(
     file: &SourceFile,
     split: &Split,
     config: &Config,
+    lang: &Lang,
 ) -> Result<T, Diagnostic> {
     let text = &file.text[split.front.clone()];
-    let explain = |message: &str, location: Location| {
+    // The parser's `message` about the value at byte `at` of `text`.
+    let explain = |message: &str, at: usize, location: Location| {
         let mut d = unknown_key(message, split.format, config)
+            .or_else(|| {
+                let path = failing_path::<T>(text, split.format);
+                wrong_type(message, &path, split.format, text, at, config)
+            })
             .unwrap_or_else(|| Diagnostic::error(format!("invalid front matter: {message}"), None));
         d.location = Some(location);
         d
     };
     match split.format {
         Format::Toml => toml::from_str(text).map_err(|e| {
-            let at = e
-                .span()
-                .map_or(split.front.start, |s| split.front.start + s.start);
-            explain(e.message().trim(), file.location(at))
+            let at = e.span().map_or(0, |s| s.start);
+            let quotes = &config.language(lang).quotes;
+            if let Some((at, mut d)) = inner_quote(text, at, quotes) {
+                d.location = Some(file.location(split.front.start + at));
+                return d;
+            }
+            explain(
+                e.message().trim(),
+                at,
+                file.location(split.front.start + at),
+            )
         }),
         Format::Yaml => {
             // YAML treats an empty document as null, which no struct accepts.
             let text = if text.trim().is_empty() { "{}" } else { text };
             serde_saphyr::from_str(text).map_err(|e| {
+                let front_line = file.line_of(split.front.start);
                 let location = e.location().map(|l| {
-                    let front_line = file.line_of(split.front.start);
                     Location::in_text(
                         &file.shown,
                         &file.text,
@@ -125,10 +146,67 @@ pub fn parse<T: DeserializeOwned>(
                     )
                 });
                 let location = location.unwrap_or_else(|| file.location(split.front.start));
-                explain(&yaml_message(&e), location)
+                if let Some(mut d) = duplicate_key(&e, text, front_line) {
+                    d.location = Some(location);
+                    return d;
+                }
+                let at = e.location().map_or(0, |l| {
+                    offset_of(text, l.line() as usize, l.column() as usize)
+                });
+                explain(&yaml_message(&e), at, location)
             })
         }
     }
+}
+
+/// Where the value of the top-level `key` is written in the front matter
+/// of `file`, for an error about it found after parsing: `key = value`
+/// before the first table (TOML), `key: value` unindented (YAML). `None`
+/// when the text at hand has no such line (or the build cache spared
+/// reading it).
+pub fn value_location(file: &SourceFile, key: &str) -> Option<Location> {
+    let split = split(&file.text).ok()?;
+    let sign = match split.format {
+        Format::Toml => '=',
+        Format::Yaml => ':',
+    };
+    for line in line_ranges(&file.text, split.front.start) {
+        if line.start >= split.front.end {
+            break;
+        }
+        let text = &file.text[line.clone()];
+        if split.format == Format::Toml && text.trim_start().starts_with('[') {
+            break;
+        }
+        let Some(rest) = text.trim_start_matches([' ', '\t']).strip_prefix(key) else {
+            continue;
+        };
+        let Some(value) = rest.trim_start_matches([' ', '\t']).strip_prefix(sign) else {
+            continue;
+        };
+        let value = value.trim_start_matches([' ', '\t']);
+        let indented = text.len() != text.trim_start_matches([' ', '\t']).len();
+        if split.format == Format::Yaml && indented {
+            continue;
+        }
+        return Some(file.location(line.end - value.len()));
+    }
+    None
+}
+
+/// The byte offset of 1-based `line` and `col` (in characters) in `text`.
+fn offset_of(text: &str, line: usize, col: usize) -> usize {
+    let start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    let rest = &text[start..];
+    start
+        + rest
+            .char_indices()
+            .nth(col.saturating_sub(1))
+            .map_or(rest.len(), |(i, _)| i)
 }
 
 /// The YAML error without its own snippet or position (we print ours).
@@ -143,14 +221,18 @@ fn yaml_message(e: &serde_saphyr::Error) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{Format, PageFront, SectionFront, parse, split};
-    use crate::config::{Config, Overrides, load_str};
+    use super::{Format, PageFront, SectionFront, parse, split, value_location};
+    use crate::config::{Config, Lang, Overrides, load_str};
     use crate::content::source_file::SourceFile;
 
     fn config() -> Config {
         let site = "base_url = \"https://example.org\"\n\
                     [[taxonomies]]\nname = \"tags\"\n[[taxonomies]]\nname = \"lessons\"\n";
         load_str(site, &Overrides::default()).unwrap()
+    }
+
+    fn de() -> Lang {
+        Lang::new("de")
     }
 
     fn file(text: &str) -> SourceFile {
@@ -201,15 +283,41 @@ mod tests {
     fn toml_error_is_located_in_the_whole_file() {
         let text = "+++\ntitle = \"x\"\ndate = 2008-13-45\n+++\n";
         let f = file(text);
-        let err = parse::<PageFront>(&f, &split(text).unwrap(), &config()).unwrap_err();
+        let err = parse::<PageFront>(&f, &split(text).unwrap(), &config(), &de()).unwrap_err();
         let loc = err.location.unwrap();
         assert_eq!(loc.line, 3, "{}", err.message);
     }
 
     #[test]
+    fn a_top_level_key_is_found_where_its_value_is_written() {
+        let at = |text: &str, key: &str| value_location(&file(text), key).map(|l| (l.line, l.col));
+        let text = "+++\ntitle = \"x\"\ntemplates = 1\n  template  =  \"t.html\"\n\
+                    [extra]\nslug = \"s\"\n+++\nslug = \"body\"\n";
+        assert_eq!(at(text, "template"), Some((4, 16)));
+        // Not in a table, nor in the body.
+        assert_eq!(at(text, "slug"), None);
+        let text = "---\ntitle: x\nevent:\n  slug: a\nslug:   b\n---\n";
+        assert_eq!(at(text, "slug"), Some((5, 9)));
+        assert_eq!(at("", "slug"), None);
+    }
+
+    #[test]
+    fn a_quote_that_ends_a_toml_string_is_pointed_at() {
+        let text = "+++\ntitle = \"The \"Small Teams\" keynote\"\n+++\n";
+        let en = Lang::new("en");
+        let err =
+            parse::<PageFront>(&file(text), &split(text).unwrap(), &config(), &en).unwrap_err();
+        assert!(err.message.contains("ends the string"), "{}", err.message);
+        let loc = err.location.unwrap();
+        assert_eq!((loc.line, loc.col), (2, 14));
+        assert!(err.notes[0].ends_with("“Small Teams”"), "{:?}", err.notes);
+    }
+
+    #[test]
     fn a_taxonomy_at_the_top_level_says_where_it_belongs() {
         let text = "+++\ntitle = \"x\"\ntags = [\"a\"]\n+++\n";
-        let err = parse::<PageFront>(&file(text), &split(text).unwrap(), &config()).unwrap_err();
+        let err =
+            parse::<PageFront>(&file(text), &split(text).unwrap(), &config(), &de()).unwrap_err();
         assert_eq!(
             err.message,
             "`tags` is a taxonomy: put it under `[taxonomies]`"
@@ -223,7 +331,8 @@ mod tests {
         let loc = err.location.unwrap();
         assert_eq!((loc.line, loc.col), (3, 1));
         let text = "---\ntitle: x\n  \nlessons: [a]\n---\n";
-        let err = parse::<PageFront>(&file(text), &split(text).unwrap(), &config()).unwrap_err();
+        let err =
+            parse::<PageFront>(&file(text), &split(text).unwrap(), &config(), &de()).unwrap_err();
         assert_eq!(
             err.message,
             "`lessons` is a taxonomy: put it under `taxonomies:`"
@@ -246,8 +355,8 @@ mod tests {
         ];
         for (key, message) in cases {
             let text = format!("+++\n{key} = \"x\"\n+++\n");
-            let err =
-                parse::<PageFront>(&file(&text), &split(&text).unwrap(), &config()).unwrap_err();
+            let err = parse::<PageFront>(&file(&text), &split(&text).unwrap(), &config(), &de())
+                .unwrap_err();
             assert_eq!(err.message, message);
             assert_eq!(err.notes.len(), 3, "{:?}", err.notes);
             assert!(
@@ -258,7 +367,8 @@ mod tests {
         }
         // A section's keys, and a cut-off one.
         let text = "+++\nsort = \"date\"\n+++\n";
-        let err = parse::<SectionFront>(&file(text), &split(text).unwrap(), &config()).unwrap_err();
+        let err = parse::<SectionFront>(&file(text), &split(text).unwrap(), &config(), &de())
+            .unwrap_err();
         assert_eq!(
             err.message,
             "unknown front matter key `sort`: did you mean `sort_by`?"
@@ -276,13 +386,13 @@ mod tests {
     fn yaml_front_matter_and_its_errors() {
         let text = "---\ntitle: Hallo\ndate: 2008-12-16\ntaxonomies:\n  tags: [a, b]\n---\n";
         let f = file(text);
-        let front: PageFront = parse(&f, &split(text).unwrap(), &config()).unwrap();
+        let front: PageFront = parse(&f, &split(text).unwrap(), &config(), &de()).unwrap();
         assert_eq!(front.title.as_deref(), Some("Hallo"));
         assert_eq!(front.date.unwrap().ymd(), "2008-12-16");
         assert_eq!(front.taxonomies["tags"], ["a", "b"]);
         let text = "---\ntitle: Hallo\nwho: [\n---\n";
         let f = file(text);
-        let err = parse::<PageFront>(&f, &split(text).unwrap(), &config()).unwrap_err();
+        let err = parse::<PageFront>(&f, &split(text).unwrap(), &config(), &de()).unwrap_err();
         assert!(err.location.unwrap().line >= 3, "{}", err.message);
     }
 }

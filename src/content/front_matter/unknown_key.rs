@@ -4,6 +4,7 @@
 
 use crate::config::Config;
 use crate::diag::Diagnostic;
+use crate::nearest::nearest;
 
 use super::Format;
 
@@ -44,18 +45,10 @@ pub(super) fn unknown_key(message: &str, format: Format, config: &Config) -> Opt
             .with_note(format!("write {example}")),
         );
     }
-    let nearest = allowed
-        .iter()
-        .map(|k| {
-            // `sort` for `sort_by`: a cut-off key is as near as a typo.
-            let cut = key.len() >= 3 && k.starts_with(key);
-            (if cut { 1 } else { edit_distance(key, k) }, *k)
-        })
-        .filter(|(d, k)| *d <= 2 && *d < k.len().max(key.len()) / 2 + 1)
-        .min();
+    let nearest = nearest(key, allowed.iter().copied());
     let mut d = Diagnostic::error(
         match nearest {
-            Some((_, k)) => format!("unknown front matter key `{key}`: did you mean `{k}`?"),
+            Some(k) => format!("unknown front matter key `{key}`: did you mean `{k}`?"),
             None => format!("unknown front matter key `{key}`"),
         },
         None,
@@ -72,20 +65,4 @@ pub(super) fn unknown_key(message: &str, format: Format, config: &Config) -> Opt
         d = d.with_note(format!("free-form data for templates goes under `{extra}`"));
     }
     Some(d)
-}
-
-/// How many one-character edits turn `a` into `b` (Levenshtein).
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = diagonal + usize::from(ca != *cb);
-            diagonal = row[j + 1];
-            row[j + 1] = substitution.min(row[j] + 1).min(diagonal + 1);
-        }
-    }
-    row[b.len()]
 }
