@@ -31,7 +31,7 @@ pub(super) struct Inputs {
     pub(super) config: Arc<Config>,
     pub(super) catalog: Arc<Catalog>,
     pub(super) templates: templates::TemplateSources,
-    pub(super) discovered: Discovered,
+    pub(super) discovered: Arc<Discovered>,
     /// By path relative to `content/`.
     pub(super) sources: BTreeMap<String, Arc<Source>>,
 }
@@ -82,7 +82,7 @@ pub(super) fn read_inputs(
         config: config.clone(),
         catalog: Arc::new(catalog),
         templates: template_sources,
-        discovered,
+        discovered: Arc::new(discovered),
         sources: sources.into_iter().map(|(k, v)| (k, Arc::new(v))).collect(),
     };
     Ok((inputs, highlighter, diags))
@@ -144,7 +144,7 @@ pub(super) fn reload_content(inputs: &mut Inputs, touched: &[&PathBuf]) -> Resul
         return Err(diags);
     }
     inputs.sources = sources;
-    inputs.discovered = discovered;
+    inputs.discovered = Arc::new(discovered);
     Ok(())
 }
 
