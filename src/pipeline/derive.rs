@@ -20,14 +20,13 @@ use crate::markdown::highlight::Highlighter;
 use crate::output::Outputs;
 use crate::render::view::{Bodies, ItemCache};
 use crate::render::{self, RenderContext, templates};
-use crate::site::{self, FastMap, Site};
+use crate::site::{self, FastMap, FastSet, Site};
 
 /// What an earlier build left that this one may reuse.
 pub(super) struct Reuse<'a> {
     /// The model, when the build before ran in this process.
     pub(super) site: Option<&'a Site>,
     pub(super) bodies: &'a BodyCache,
-    pub(super) fingerprints: &'a FastMap<String, u64>,
     pub(super) url_set: u64,
 }
 
@@ -79,6 +78,9 @@ pub(super) struct First<'a, T> {
     pub(super) wants: &'a (dyn Fn(&str) -> bool + Sync),
     /// Takes the watched pages' new files.
     pub(super) publish: &'a mut dyn FnMut(&[T]),
+    /// The fingerprints of the build before, against which the rest of
+    /// the plan is made once the watched pages are out.
+    pub(super) before: &'a FastMap<String, u64>,
 }
 
 pub(super) const BATCH: usize = 1024;
@@ -145,19 +147,6 @@ pub(super) fn prepare(
     let mut h = DefaultHasher::new();
     (&inputs.templates, &inputs.catalog).hash(&mut h);
     let global = deps::global(&site, url_set, h.finish());
-    let (prints, dirty) = if lean {
-        (Vec::new(), jobs.clone())
-    } else {
-        let prints = deps::fingerprints(&site, &bodies, &jobs, global);
-        let dirty = jobs
-            .iter()
-            .zip(&prints)
-            .filter(|(job, fp)| reuse.is_none_or(|r| r.fingerprints.get(&job.out) != Some(*fp)))
-            .map(|(job, _)| job.clone())
-            .collect();
-        (prints, dirty)
-    };
-    clock.lap("plan and fingerprints");
     Ok(Prepared {
         site,
         url_set,
@@ -165,12 +154,50 @@ pub(super) fn prepare(
         bodies,
         cache,
         jobs,
-        prints,
-        dirty,
+        prints: Vec::new(),
+        dirty: Vec::new(),
         lean,
         copies: statics.copies,
         warnings: claimed,
     })
+}
+
+/// The plan's last step: each job's fingerprint, and the jobs whose
+/// fingerprint differs from the one in `before` (all of them without it).
+/// A lean build renders every job and takes the fingerprints afterwards.
+pub(super) fn plan_dirty(prepared: &mut Prepared, before: Option<&FastMap<String, u64>>) {
+    let mut clock = Clock::start();
+    if prepared.lean {
+        prepared.dirty = prepared.jobs.clone();
+        return;
+    }
+    let p = &*prepared;
+    let prints = deps::fingerprints(&p.site, &p.bodies, &p.jobs, p.global);
+    prepared.dirty = (prepared.jobs.iter().zip(&prints))
+        .filter(|(job, fp)| before.is_none_or(|b| b.get(&job.out) != Some(*fp)))
+        .map(|(job, _)| job.clone())
+        .collect();
+    prepared.prints = prints;
+    clock.lap("fingerprints");
+}
+
+/// The watched page jobs whose output changed since `before`.
+fn watched_dirty(
+    prepared: &Prepared,
+    wants: &(dyn Fn(&str) -> bool + Sync),
+    before: &FastMap<String, u64>,
+) -> Vec<render::Job> {
+    prepared
+        .jobs
+        .iter()
+        .filter(|job| matches!(job.kind, render::JobKind::Page(_)) && wants(&job.out))
+        .filter(|job| {
+            let print =
+                deps::page_fingerprint(&prepared.site, &prepared.bodies, job, prepared.global);
+            before.get(&job.out) != Some(&print)
+        })
+        .cloned()
+        .collect()
 }
 
 /// Stages 5–6: renders the dirty jobs, handing each file to `emit`. Pages
@@ -186,31 +213,31 @@ pub(super) fn derive<T: Send>(
 ) -> Result<Derived<T>, Diagnostics> {
     let mut clock = Clock::start();
     let tera = templates::compile(&inputs.templates, &prepared.site, &inputs.catalog)?;
-    let (pages, rest): (Vec<render::Job>, Vec<render::Job>) = std::mem::take(&mut prepared.dirty)
-        .into_iter()
-        .partition(|job| matches!(job.kind, render::JobKind::Page(_)));
-    let mut rest = rest;
-    rest.sort_by_cached_key(|job| std::cmp::Reverse(render::weight(&prepared.site, job)));
     let mut files = Vec::new();
     let mut diags = Diagnostics::new();
     let mut failures = Vec::new();
-    let pages = match first {
-        Some(first) => {
-            let (watched, others): (Vec<render::Job>, Vec<render::Job>) =
-                pages.into_iter().partition(|job| (first.wants)(&job.out));
-            complete_bodies(&mut prepared, &watched, highlighter)?;
-            let cx = context(inputs, &prepared, &tera, None, false);
-            let (done, failed) = render::try_each(&watched, &cx, &emit);
-            if failed.is_empty() && !done.is_empty() {
-                (first.publish)(&done);
-                clock.lap("watched pages");
-            }
-            files.extend(done);
-            failures.extend(failed);
-            others
+    // What the writer is looking at goes first, before the rest is planned.
+    let mut shown = FastSet::default();
+    if let Some(first) = first {
+        let watched = watched_dirty(&prepared, first.wants, first.before);
+        complete_bodies(&mut prepared, &watched, highlighter)?;
+        let cx = context(inputs, &prepared, &tera, None, false);
+        let (done, failed) = render::try_each(&watched, &cx, &emit);
+        if failed.is_empty() && !done.is_empty() {
+            (first.publish)(&done);
+            clock.lap("watched pages");
         }
-        None => pages,
-    };
+        files.extend(done);
+        failures.extend(failed);
+        shown.extend(watched.into_iter().map(|job| job.out));
+        plan_dirty(&mut prepared, Some(first.before));
+    }
+    let (pages, rest): (Vec<render::Job>, Vec<render::Job>) = std::mem::take(&mut prepared.dirty)
+        .into_iter()
+        .filter(|job| !shown.contains(&job.out))
+        .partition(|job| matches!(job.kind, render::JobKind::Page(_)));
+    let mut rest = rest;
+    rest.sort_by_cached_key(|job| std::cmp::Reverse(render::weight(&prepared.site, job)));
     let batch = if prepared.lean {
         BATCH
     } else {

@@ -44,7 +44,7 @@ use crate::site::{FastMap, Site};
 use bodies::{BodyCache, CachedBody, text_hash};
 use change::Change;
 pub(crate) use clock::Clock;
-use derive::{BodyMode, Derived, First, Reuse, derive, prepare};
+use derive::{BodyMode, Derived, First, Reuse, derive, plan_dirty, prepare};
 use inputs::{Inputs, read_inputs, rel_in_content, reload_content};
 use statics::{HIGHLIGHT_CSS, highlight_css};
 
@@ -100,7 +100,8 @@ pub fn full(root: &Path, overrides: &Overrides) -> Result<Build, Diagnostics> {
         content::Reading::Whole,
     )?;
     let config = inputs.config.clone();
-    let prepared = prepare(&inputs, &highlighter, None, BodyMode::Kept)?;
+    let mut prepared = prepare(&inputs, &highlighter, None, BodyMode::Kept)?;
+    plan_dirty(&mut prepared, None);
     let derived = derive(&inputs, &highlighter, prepared, None, None, render::keep)?;
     diags.extend(derived.warnings.clone());
     let mut outputs = Outputs {
@@ -171,10 +172,12 @@ impl Build {
         let reuse = Reuse {
             site: Some(&self.site),
             bodies: &self.cache,
-            fingerprints: &self.fingerprints,
             url_set: self.url_set,
         };
-        let prepared = prepare(&inputs, &self.highlighter, Some(&reuse), BodyMode::Kept)?;
+        let mut prepared = prepare(&inputs, &self.highlighter, Some(&reuse), BodyMode::Kept)?;
+        if watched.is_none() {
+            plan_dirty(&mut prepared, Some(&self.fingerprints));
+        }
         let items = Some(&self.items);
         let mut publish = |files: &Rendered| {
             if let Some(w) = &watched {
@@ -184,6 +187,7 @@ impl Build {
         let first = watched.as_ref().map(|w| First {
             wants: w.wants,
             publish: &mut publish,
+            before: &self.fingerprints,
         });
         let derived = derive(
             &inputs,

@@ -22,7 +22,7 @@ use rayon::prelude::*;
 
 use super::bodies::{BodyCache, CachedBody};
 use super::clock::Clock;
-use super::derive::{BodyMode, Derived, Reuse, derive, prepare};
+use super::derive::{BodyMode, Derived, Reuse, derive, plan_dirty, prepare};
 use super::inputs::{Inputs, read_inputs};
 use super::persist::{self, Copied, Files, OutputCheck, Snapshot};
 use super::references;
@@ -135,7 +135,8 @@ pub fn check(root: &Path, overrides: &Overrides) -> Result<Published, Error> {
         check_links: true,
         ..(*inputs.config).clone()
     });
-    let prepared = prepare(&inputs, &highlighter, None, BodyMode::Lean)?;
+    let mut prepared = prepare(&inputs, &highlighter, None, BodyMode::Lean)?;
+    plan_dirty(&mut prepared, None);
     // Each output's path, and the ids an HTML one holds, for the links' check.
     let derived = derive(&inputs, &highlighter, prepared, None, None, |job, bytes| {
         let ids = if job.out.ends_with(".html") {
@@ -217,7 +218,8 @@ fn cold(
     dest: &Path,
     keep_in: Option<&Path>,
 ) -> Result<Done, Error> {
-    let prepared = prepare(inputs, highlighter, None, BodyMode::Lean)?;
+    let mut prepared = prepare(inputs, highlighter, None, BodyMode::Lean)?;
+    plan_dirty(&mut prepared, None);
     let mut clock = Clock::start();
     if let Some(keep_in) = keep_in {
         Spare::discard(keep_in)?;
@@ -325,10 +327,10 @@ fn cached(
     let reuse = Reuse {
         site: None,
         bodies: &bodies,
-        fingerprints: &snapshot.fingerprints,
         url_set: snapshot.url_set,
     };
     let mut prepared = prepare(inputs, highlighter, Some(&reuse), BodyMode::Kept)?;
+    plan_dirty(&mut prepared, Some(&snapshot.fingerprints));
     drop(bodies);
     // An output that is not the file written last time is rendered again.
     let (written, files) = check.join();
