@@ -29,7 +29,7 @@ fn step(site: &SiteTest, build: &mut Build, edit: &Edit) -> pipeline::Update {
     assert!(!changes.is_empty(), "{}: no change classified", edit.name);
     // About every other edit (by its name), as `serve` does it with
     // reports open in tabs: those pages first, handed out before the rest.
-    let watched = edit.name.len() % 2 == 0;
+    let watched = edit.name.len().is_multiple_of(2);
     let shown = std::cell::RefCell::new(Vec::new());
     let publish = |files: &pipeline::Rendered| shown.borrow_mut().extend(files.to_vec());
     let wants = |path: &str| path.starts_with("reports/") || path.starts_with("en/reports/");
