@@ -15,7 +15,7 @@ use crate::content::{self};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::markdown::{self, Rendered, highlight::Highlighter};
 use crate::output::Stamp;
-use crate::render::view::Bodies;
+use crate::render::bodies::Bodies;
 use crate::render::{self};
 use crate::site::{PageId, Site, translations::resolve_link, url};
 

@@ -13,7 +13,7 @@ use std::hash::{BuildHasher, Hash, Hasher};
 
 use rayon::prelude::*;
 
-use crate::render::view::Bodies;
+use crate::render::bodies::Bodies;
 use crate::render::{FeedOf, Job, JobKind};
 use crate::site::page::Page;
 use crate::site::{PageId, Site, order};

@@ -18,7 +18,8 @@ use super::{claims, deps};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::markdown::highlight::Highlighter;
 use crate::output::Outputs;
-use crate::render::view::{Bodies, ItemCache};
+use crate::render::bodies::Bodies;
+use crate::render::items::ItemCache;
 use crate::render::{self, RenderContext, templates};
 use crate::site::{self, FastMap, FastSet, Site};
 
@@ -326,6 +327,6 @@ pub(super) fn context<'a>(
         tera,
         sources: &inputs.templates,
         catalog: &inputs.catalog,
-        items: render::view::ListItems::new(&prepared.site, items, partial),
+        items: render::items::ListItems::new(&prepared.site, items, partial),
     }
 }

@@ -92,7 +92,7 @@ pub(super) fn bodies_only(
                 tera: &tera,
                 sources: &build.inputs.templates,
                 catalog: &build.inputs.catalog,
-                items: render::view::ListItems::new(&site, None, None),
+                items: render::items::ListItems::new(&site, None, None),
             };
             render::run(&jobs, &cx)
         });

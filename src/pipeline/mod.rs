@@ -37,7 +37,8 @@ use crate::diag::Diagnostics;
 use crate::i18n::{self};
 use crate::markdown::highlight::Highlighter;
 use crate::output::{Outputs, diff};
-use crate::render::view::{Bodies, ItemCache};
+use crate::render::bodies::Bodies;
+use crate::render::items::ItemCache;
 use crate::render::{self, templates};
 use crate::site::{FastMap, Site};
 

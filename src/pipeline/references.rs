@@ -9,7 +9,7 @@ use std::collections::HashSet;
 use crate::config::BaseUrl;
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::markdown::Reference;
-use crate::render::view::Bodies;
+use crate::render::bodies::Bodies;
 use crate::site::{FastMap, Site, url};
 
 /// What a check knows of the outputs: every file, and the ids in each HTML one.

@@ -6,8 +6,9 @@ use pulldown_cmark_escape::escape_html;
 
 use crate::config::Lang;
 use crate::render::FeedOf;
-use crate::render::view::{Bodies, ListItems};
-use crate::site::{PageId, Site, url};
+use crate::render::bodies::Bodies;
+use crate::render::items::ListItems;
+use crate::site::{PageId, Site, lists, url};
 
 /// What a feed is of.
 pub struct Feed<'a> {
@@ -29,19 +30,6 @@ fn esc(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let _ = escape_html(&mut out, text);
     out
-}
-
-/// A dated report in the feed's language: untranslated reports of another
-/// language are in that language's feeds.
-fn is_entry(site: &Site, id: PageId, lang: &Lang) -> bool {
-    let page = site.page(id);
-    page.date.is_some() && &page.key.lang == lang
-}
-
-/// Whether a feed over `pages` in `lang` has any entry; term feeds without
-/// one are not written (nor linked).
-pub fn has_entries(site: &Site, pages: &[PageId], lang: &Lang) -> bool {
-    pages.iter().any(|&id| is_entry(site, id, lang))
 }
 
 /// Everything [`entry`] shows of a page: equal fingerprints, equal entries.
@@ -96,7 +84,7 @@ pub fn atom(site: &Site, bodies: &Bodies, items: &ListItems<'_>, feed: &Feed<'_>
         .pages
         .iter()
         .copied()
-        .filter(|&id| is_entry(site, id, feed.lang))
+        .filter(|&id| lists::is_feed_entry(site, id, feed.lang))
         .collect();
     let updated = entries
         .iter()

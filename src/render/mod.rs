@@ -4,9 +4,11 @@
 //! 2. `run` renders each job with its template and context (docs/templates.md);
 //! 3. a template error names the template line and the content file being rendered.
 
+pub mod bodies;
 mod context;
 pub mod feed;
 pub mod functions;
+pub mod items;
 pub(crate) mod json_ld;
 pub mod redirect;
 pub mod sitemap;
@@ -26,12 +28,12 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::i18n::Catalog;
 use crate::site::{EventId, PageId, SectionId, Site, TermId, event, order, taxonomy, url};
 
+use bodies::Bodies;
 use context::{
     Frame, add_versions, all_languages, event_list_of, globals, home_of, section_of,
     taxonomy_list_of,
 };
 use templates::TemplateSources;
-use view::Bodies;
 
 /// What one output file is made from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -152,7 +154,7 @@ pub fn plan(site: &Site, templates: &TemplateSources) -> Vec<Job> {
                 kind: JobKind::TermPager { term: id, index },
             });
         }
-        if tax.feed && feed::has_entries(site, &term.pages, &term.lang) {
+        if tax.feed && crate::site::lists::has_feed_entries(site, &term.pages, &term.lang) {
             jobs.push(Job {
                 out: format!(
                     "{}atom.xml",
@@ -266,7 +268,7 @@ pub struct RenderContext<'a> {
     /// UI strings.
     pub catalog: &'a Catalog,
     /// List items, made once for every list.
-    pub items: view::ListItems<'a>,
+    pub items: items::ListItems<'a>,
 }
 
 /// What rendering list items on their own takes, when the theme has the
@@ -278,14 +280,21 @@ pub fn item_partial<'a>(
     tera: &'a Tera,
     sources: &TemplateSources,
     print: u64,
-) -> Option<view::ItemPartial<'a>> {
+) -> Option<items::ItemPartial<'a>> {
     sources
-        .from_theme(view::ITEM_PARTIAL)
-        .then(|| view::ItemPartial {
+        .from_theme(items::ITEM_PARTIAL)
+        .then(|| items::ItemPartial {
             tera,
             globals: globals(site),
             print,
         })
+}
+
+impl RenderContext<'_> {
+    /// The list items of pages, for a list in a language.
+    fn list(&self) -> impl Fn(&[PageId], &Lang) -> Vec<tera::Value> + '_ {
+        |ids, lang| self.items.list(self.site, self.bodies, ids, lang)
+    }
 }
 
 /// Renders every job in parallel, keeping each output in memory.
@@ -429,7 +438,7 @@ fn render_job(
                 .collect();
             ctx.insert(
                 "section",
-                &view::section(site, cx.bodies, &cx.items, section, sid.0 as usize),
+                &view::section(site, cx.bodies, &cx.list(), section, sid.0 as usize),
             );
             ctx.insert(
                 "paginator",
@@ -499,7 +508,7 @@ fn render_job(
                 "taxonomy",
                 &view::taxonomy(site, term.taxonomy, &term.lang, false),
             );
-            ctx.insert("term", &view::term(site, cx.bodies, &cx.items, *id));
+            ctx.insert("term", &view::term(site, cx.bodies, &cx.list(), *id));
             ctx.insert(
                 "paginator",
                 &paginator(
@@ -529,9 +538,7 @@ fn render_job(
                 .iter()
                 .enumerate()
                 .filter(|(_, e)| &e.lang == lang)
-                .map(|(i, _)| {
-                    view::event_page(site, cx.bodies, &cx.items, EventId(i as u32), false)
-                })
+                .map(|(i, _)| view::event_page(site, &cx.list(), EventId(i as u32), false))
                 .collect();
             ctx.insert("events", &events);
             (
@@ -551,10 +558,7 @@ fn render_job(
                     (e.lang.clone(), e.path.clone(), e.name.clone())
                 })
                 .collect();
-            ctx.insert(
-                "event",
-                &view::event_page(site, cx.bodies, &cx.items, *id, true),
-            );
+            ctx.insert("event", &view::event_page(site, &cx.list(), *id, true));
             let mut f = frame(&e.lang, e.path.clone(), versions);
             f.fallback = event_list_of;
             (f, "event.html".to_owned(), None)
@@ -621,7 +625,7 @@ fn template_asked_by<'s>(site: &'s Site, job: &Job) -> Option<(&'s Arc<SourceFil
 fn paginator<'a>(
     site: &'a Site,
     bodies: &'a Bodies,
-    items: &view::ListItems<'_>,
+    items: &items::ListItems<'_>,
     pages: &[PageId],
     per: Option<usize>,
     base: &str,

@@ -67,3 +67,16 @@ pub(crate) fn shown_in(
 pub(crate) fn shown_in_site(site: &crate::site::Site, id: PageId, lang: &Lang) -> bool {
     shown_in(&site.config, &site.pages, &site.by_tkey, id, lang)
 }
+
+/// A dated report in the feed's language: untranslated reports of another
+/// language are in that language's feeds.
+pub(crate) fn is_feed_entry(site: &crate::site::Site, id: PageId, lang: &Lang) -> bool {
+    let page = site.page(id);
+    page.date.is_some() && &page.key.lang == lang
+}
+
+/// Whether a feed over `pages` in `lang` has any entry; term feeds without
+/// one are not written (nor linked).
+pub(crate) fn has_feed_entries(site: &crate::site::Site, pages: &[PageId], lang: &Lang) -> bool {
+    pages.iter().any(|&id| is_feed_entry(site, id, lang))
+}
