@@ -40,12 +40,27 @@ impl Location {
     }
 
     /// A location at `line:col` of `text` (both 1-based), keeping that line for the snippet.
+    ///
+    /// A place a parser reports past the end of the text or of its line
+    /// (the end of the input, after the last line) is moved to the end of
+    /// the last line, or of its own: a location is always inside the file.
     pub fn in_text(path: impl Into<PathBuf>, text: &str, line: usize, col: usize) -> Self {
+        let lines = text.lines().count();
+        let line = if line > lines && lines > 0 {
+            lines
+        } else {
+            line
+        };
+        let line_text = text.lines().nth(line.saturating_sub(1));
+        let col = match line_text {
+            Some(l) if line > 0 => col.min(l.chars().count() + 1),
+            _ => col,
+        };
         Location {
             path: path.into(),
             line,
             col,
-            line_text: text.lines().nth(line.saturating_sub(1)).map(str::to_owned),
+            line_text: line_text.map(str::to_owned),
         }
     }
 

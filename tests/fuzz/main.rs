@@ -458,7 +458,8 @@ fn mutated_sites(sites: u64, long: Long) {
             if let Ok(text) = fs::read(path) {
                 let mut text = text;
                 let line = format!("aliases = [\"{alias}\"]\n");
-                text.splice(4..4.min(text.len()), line.bytes());
+                let at = 4.min(text.len());
+                text.splice(at..at, line.bytes());
                 fs::write(path, text).expect("write an alias");
             }
         }

@@ -8,8 +8,14 @@ use crate::diag::Diagnostic;
 
 /// The error for `e` when it is a duplicate key in the YAML front matter
 /// `text`, whose first line is line `first_line` of the file: the first
-/// occurrence is named in a note when it can be found.
-pub(super) fn duplicate_key(e: &Error, text: &str, first_line: usize) -> Option<Diagnostic> {
+/// occurrence is named in a note when it can be found. With it, the line
+/// and column in `text` of the second one, when the library placed the
+/// error elsewhere (at the end of the mapping, past the last line).
+pub(super) fn duplicate_key(
+    e: &Error,
+    text: &str,
+    first_line: usize,
+) -> Option<(Diagnostic, Option<(usize, usize)>)> {
     let mut e = e;
     while let Error::WithSnippet { error, .. } | Error::AliasError { error, .. } = e {
         e = error;
@@ -18,8 +24,11 @@ pub(super) fn duplicate_key(e: &Error, text: &str, first_line: usize) -> Option<
         return None;
     };
     let Some(key) = key else {
-        return Some(Diagnostic::error(
-            "invalid front matter: a key appears twice in the same mapping; keep one",
+        return Some((
+            Diagnostic::error(
+                "invalid front matter: a key appears twice in the same mapping; keep one",
+                None,
+            ),
             None,
         ));
     };
@@ -27,14 +36,25 @@ pub(super) fn duplicate_key(e: &Error, text: &str, first_line: usize) -> Option<
         format!("invalid front matter: the key `{key}` appears twice; keep one"),
         None,
     );
-    let (line, col) = (location.line() as usize, location.column() as usize);
-    Some(match first_of(text, key, line, col) {
+    let (mut line, col) = (location.line() as usize, location.column() as usize);
+    // The library may place the error at the end of the mapping, past the
+    // last line: the second `key` is then the last one above it.
+    let mut moved = None;
+    let last = text.lines().count().max(1);
+    if line > last {
+        // Not found (a key in a `{…}` mapping, say): the last line, at least inside.
+        let (at, at_col) = first_of(text, key, line, col).map_or((last, 1), |l| (l, col));
+        line = at;
+        moved = Some((at, at_col));
+    }
+    let d = match first_of(text, key, line, col) {
         Some(first) => d.with_note(format!(
             "the first `{key}` is on line {}",
             first_line + first - 1
         )),
         None => d,
-    })
+    };
+    Some((d, moved))
 }
 
 /// The 1-based line of `text` before `line` where the mapping that has
@@ -101,7 +121,8 @@ mod tests {
     fn a_duplicate_key_says_which_and_where_the_first_is() {
         let text = "title: a\ndate: 2009-03-05\ntitle: b\n";
         let e = serde_saphyr::from_str::<serde_json::Value>(text).unwrap_err();
-        let d = duplicate_key(&e, text, 2).unwrap();
+        let (d, moved) = duplicate_key(&e, text, 2).unwrap();
+        assert_eq!(moved, None);
         assert_eq!(
             d.message,
             "invalid front matter: the key `title` appears twice; keep one"
@@ -109,5 +130,26 @@ mod tests {
         assert_eq!(d.notes, ["the first `title` is on line 2"]);
         let e = serde_saphyr::from_str::<serde_json::Value>("a: [\n").unwrap_err();
         assert!(duplicate_key(&e, "a: [\n", 2).is_none());
+    }
+
+    #[test]
+    fn a_duplicate_key_is_always_placed_inside_the_front_matter() {
+        // Found by the fuzzer: the library may place the error past the
+        // last line, at the end of the mapping.
+        for text in [
+            "title: a\npaginate_by: 1\npaginate_by: 2",
+            "title: a\npaginate_by: 1\npaginate_by: 2\n",
+            "{paginate_by: 1, paginate_by: 2}",
+        ] {
+            let e = serde_saphyr::from_str::<serde_json::Value>(text).unwrap_err();
+            let Some((_, moved)) = duplicate_key(&e, text, 2) else {
+                continue;
+            };
+            let line = moved.map_or(e.location().unwrap().line() as usize, |(l, _)| l);
+            assert!(
+                line >= 1 && line <= text.lines().count(),
+                "{text:?}: line {line}"
+            );
+        }
     }
 }

@@ -146,8 +146,13 @@ pub fn parse<T: DeserializeOwned>(
                     )
                 });
                 let location = location.unwrap_or_else(|| file.location(split.front.start));
-                if let Some(mut d) = duplicate_key(&e, text, front_line) {
-                    d.location = Some(location);
+                if let Some((mut d, moved)) = duplicate_key(&e, text, front_line) {
+                    d.location = Some(match moved {
+                        Some((line, col)) => {
+                            Location::in_text(&file.shown, &file.text, front_line + line - 1, col)
+                        }
+                        None => location,
+                    });
                     return d;
                 }
                 let at = e.location().map_or(0, |l| {
