@@ -35,7 +35,7 @@ pub(super) fn bodies_only(
             return Ok(None);
         };
         let rel = rel_in_content(&config, path);
-        let Some(old) = build.inputs.sources.get(&rel) else {
+        let Some(old) = build.inputs.sources.get(rel.as_str()) else {
             return Ok(None);
         };
         if !path.is_file() {
@@ -139,7 +139,10 @@ pub(super) fn bodies_only(
                 },
             );
         }
-        build.inputs.sources.insert(rel, Arc::new(source));
+        build
+            .inputs
+            .sources
+            .insert(Arc::from(rel), Arc::new(source));
     }
     Ok(Some(Update::from(changes, rendered)))
 }

@@ -32,8 +32,9 @@ pub(super) struct Inputs {
     pub(super) catalog: Arc<Catalog>,
     pub(super) templates: templates::TemplateSources,
     pub(super) discovered: Arc<Discovered>,
-    /// By path relative to `content/`.
-    pub(super) sources: BTreeMap<String, Arc<Source>>,
+    /// By path relative to `content/` (keys shared, so an update copies
+    /// the map cheaply).
+    pub(super) sources: BTreeMap<Arc<str>, Arc<Source>>,
 }
 
 /// Stages 1 and 2, with the template and UI-string files: everything read from disk.
@@ -83,7 +84,10 @@ pub(super) fn read_inputs(
         catalog: Arc::new(catalog),
         templates: template_sources,
         discovered: Arc::new(discovered),
-        sources: sources.into_iter().map(|(k, v)| (k, Arc::new(v))).collect(),
+        sources: sources
+            .into_iter()
+            .map(|(k, v)| (Arc::from(k), Arc::new(v)))
+            .collect(),
     };
     Ok((inputs, highlighter, diags))
 }
@@ -95,14 +99,14 @@ pub(super) fn reload_content(inputs: &mut Inputs, touched: &[&PathBuf]) -> Resul
     let rel_of = |p: &Path| rel_in_content(&config, p);
     let edits_only = touched
         .iter()
-        .all(|p| p.is_file() && inputs.sources.contains_key(&rel_of(p)));
+        .all(|p| p.is_file() && inputs.sources.contains_key(rel_of(p).as_str()));
     let mut diags = Diagnostics::new();
     if edits_only {
         for p in touched {
             let rel = rel_of(p);
             match content::load_one(&config, p, &rel, &inputs.discovered) {
                 Ok(s) => {
-                    inputs.sources.insert(rel, Arc::new(s));
+                    inputs.sources.insert(Arc::from(rel), Arc::new(s));
                 }
                 Err(d) => diags.extend(d),
             }
@@ -113,7 +117,10 @@ pub(super) fn reload_content(inputs: &mut Inputs, touched: &[&PathBuf]) -> Resul
     let touched: BTreeSet<String> = touched.iter().map(|p| rel_of(p)).collect();
     let mut sources = BTreeMap::new();
     for (path, rel) in &discovered.markdown {
-        let reuse = inputs.sources.get(rel).filter(|_| !touched.contains(rel));
+        let reuse = inputs
+            .sources
+            .get(rel.as_str())
+            .filter(|_| !touched.contains(rel));
         match reuse {
             Some(old) => {
                 let assets: Arc<Vec<_>> = old
@@ -130,11 +137,11 @@ pub(super) fn reload_content(inputs: &mut Inputs, touched: &[&PathBuf]) -> Resul
                         ..(**old).clone()
                     })
                 };
-                sources.insert(rel.clone(), s);
+                sources.insert(Arc::from(rel.as_str()), s);
             }
             None => match content::load_one(&config, path, rel, &discovered) {
                 Ok(s) => {
-                    sources.insert(rel.clone(), Arc::new(s));
+                    sources.insert(Arc::from(rel.as_str()), Arc::new(s));
                 }
                 Err(d) => diags.extend(d),
             },
