@@ -144,5 +144,5 @@ pub(super) fn bodies_only(
             .sources
             .insert(Arc::from(rel), Arc::new(source));
     }
-    Ok(Some(Update::from(changes, rendered)))
+    Ok(Some(Update::new(changes, rendered)))
 }

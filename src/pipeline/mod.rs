@@ -211,7 +211,7 @@ impl Build {
         let changes = diff::diff(&self.outputs, &next.outputs, paths, &BTreeSet::new());
         let rendered = next.fingerprints.len();
         *self = next;
-        Ok(Update::from(changes, rendered))
+        Ok(Update::new(changes, rendered))
     }
 
     /// Takes in what `derive` made from `inputs`, returning what changed.
@@ -250,12 +250,12 @@ impl Build {
         // Freeing the previous model takes milliseconds on a large site:
         // not while the writer waits for the page.
         rayon::spawn(move || drop(old));
-        Update::from(changes, rendered)
+        Update::new(changes, rendered)
     }
 }
 
 impl Update {
-    pub(super) fn from(changes: diff::Changes, rendered: usize) -> Update {
+    pub(super) fn new(changes: diff::Changes, rendered: usize) -> Update {
         Update {
             changed: changes.changed,
             removed: changes.removed,
