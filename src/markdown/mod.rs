@@ -7,7 +7,9 @@
 //! 4. fenced code → syntect classes;
 //! 5. `<!-- more -->` → where the summary ends;
 //! 6. footnotes → numbered, linked to their note and back;
-//! 7. root-relative URLs (`/img/x.jpg`) in links, images and raw HTML → under the base URL's sub-path.
+//! 7. root-relative URLs (`/img/x.jpg`) in links, images and raw HTML → under the base URL's sub-path;
+//! 8. interviews: a paragraph that starts with a speaker (`**Binhammer:**`) → a turn, a block quote
+//!    ending in `— Name` → a pull quote.
 
 pub mod footnotes;
 pub mod headings;
@@ -24,6 +26,7 @@ use std::ops::Range;
 use pulldown_cmark::{Event, Options, Parser};
 
 use crate::config::{Lang, MarkdownConfig};
+use crate::content::front_matter::Person;
 use crate::content::source_file::SourceFile;
 use crate::diag::Diagnostics;
 use crate::site::Site;
@@ -44,15 +47,17 @@ pub struct Context<'a> {
     pub highlighter: &'a Highlighter,
 }
 
-/// Renders the body `body` of `file`, written in `lang`.
+/// Renders the body `body` of `file`, written in `lang` by a page whose
+/// interviewees (who may speak in it) are `people`.
 pub fn render(
     cx: &Context<'_>,
     file: &SourceFile,
     body: Range<usize>,
     lang: &Lang,
+    people: &[Person],
 ) -> Result<Rendered, Diagnostics> {
     let text = &file.text[body.clone()];
-    let mut walk = Walk::new(cx, file, lang, text, body.start);
+    let mut walk = Walk::new(cx, file, lang, people, text, body.start);
     let parser = Parser::new_ext(text, options(&cx.site.config.markdown)).into_offset_iter();
     let (html, summary_at) = write_html(&mut walk, parser, text.len());
     if walk.diags.has_errors() {
@@ -191,6 +196,15 @@ mod tests {
     }
 
     fn md(lang: &str, body: &str) -> Result<Rendered, crate::diag::Diagnostics> {
+        md_with(lang, body, &[])
+    }
+
+    /// The body `body` rendered in `lang` for a page interviewing `people`.
+    pub(super) fn md_with(
+        lang: &str,
+        body: &str,
+        people: &[crate::content::front_matter::Person],
+    ) -> Result<Rendered, crate::diag::Diagnostics> {
         let site = empty_site();
         let text = format!("+++\ntitle = \"t\"\n+++\n{body}");
         let file = SourceFile::new(PathBuf::from("a.md"), PathBuf::from("content/a.md"), text);
@@ -203,7 +217,7 @@ mod tests {
         let body = crate::content::front_matter::split(&file.text)
             .unwrap()
             .body;
-        render(&cx, &file, body, &lang)
+        render(&cx, &file, body, &lang, people)
     }
 
     #[test]

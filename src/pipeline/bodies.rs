@@ -10,6 +10,7 @@ use rayon::prelude::*;
 
 use super::derive::Prepared;
 use crate::config::Lang;
+use crate::content::front_matter::Person;
 use crate::content::source_file::SourceFile;
 use crate::content::{self};
 use crate::diag::{Diagnostic, Diagnostics};
@@ -65,7 +66,10 @@ pub(super) fn complete_bodies(
         .par_iter()
         .map(|&id| {
             let p = site.page(id);
-            (id, render_body(&cx, &p.file, p.body.clone(), &p.key.lang))
+            (
+                id,
+                render_body(&cx, &p.file, p.body.clone(), &p.key.lang, &p.people),
+            )
         })
         .collect();
     let mut diags = Diagnostics::new();
@@ -87,6 +91,7 @@ pub(super) fn render_body(
     file: &Arc<SourceFile>,
     body: std::ops::Range<usize>,
     lang: &Lang,
+    people: &[Person],
 ) -> Result<CachedBody, Diagnostics> {
     let (whole, body) = if file.unread {
         let whole = file.whole()?;
@@ -96,7 +101,7 @@ pub(super) fn render_body(
     } else {
         (file.clone(), body)
     };
-    let rendered = markdown::render(cx, &whole, body, lang)?;
+    let rendered = markdown::render(cx, &whole, body, lang, people)?;
     Ok(CachedBody {
         shown: file.shown.clone(),
         text: text_hash(&whole.text),
@@ -135,7 +140,8 @@ pub(super) fn render_bodies(
     let cx = markdown::Context { site, highlighter };
     let one = |file: Option<&Arc<SourceFile>>,
                body: std::ops::Range<usize>,
-               lang: &Lang|
+               lang: &Lang,
+               people: &[Person]|
      -> Result<Option<CachedBody>, Diagnostics> {
         let Some(file) = file else { return Ok(None) };
         // The same size and mtime say the file is unchanged without hashing
@@ -165,14 +171,14 @@ pub(super) fn render_bodies(
                 ..hit.clone()
             }));
         }
-        render_body(&cx, file, body, lang).map(Some)
+        render_body(&cx, file, body, lang, people).map(Some)
     };
     // Without pages, each gets a placeholder to render with its page.
     let pages: Vec<_> = site
         .pages
         .par_iter()
         .map(|p| match with_pages {
-            true => one(Some(&p.file), p.body.clone(), &p.key.lang),
+            true => one(Some(&p.file), p.body.clone(), &p.key.lang, &p.people),
             false => Ok(None),
         })
         .collect();
@@ -184,6 +190,7 @@ pub(super) fn render_bodies(
                 s.file.as_ref().filter(|_| s.own_index),
                 s.body.clone(),
                 &s.lang,
+                &[],
             )
         })
         .collect();
@@ -195,6 +202,7 @@ pub(super) fn render_bodies(
                 t.source.as_ref().map(|s| &s.file),
                 t.source.as_ref().map_or(0..0, |s| s.body.clone()),
                 &t.lang,
+                &[],
             )
         })
         .collect();

@@ -64,7 +64,14 @@ pub(super) fn bodies_only(
         let Some(id) = site.page_by_key(&source.path.translation_key(), &source.path.lang) else {
             continue;
         };
-        let body = markdown::render(&cx, &source.file, source.body.clone(), &source.path.lang)?;
+        let people = &site.page(id).people;
+        let body = markdown::render(
+            &cx,
+            &source.file,
+            source.body.clone(),
+            &source.path.lang,
+            people,
+        )?;
         if body.list_fingerprint != build.bodies.pages[id.0 as usize].list_fingerprint {
             return Ok(None);
         }

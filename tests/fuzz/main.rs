@@ -263,6 +263,17 @@ fn content_files_give_located_errors_and_never_panic() {
             let at = rng.below(bytes.len() + 1);
             bytes.splice(at..at, link.bytes());
         }
+        if rng.below(4) == 0 {
+            // An interview's turn or a pull quote's attribution.
+            let shape = match rng.below(4) {
+                0 => "\n\n**Binhammer:** ",
+                1 => "\n\nFrage: ",
+                2 => "\n> — Binhammer\n",
+                _ => "\n>\n> -- ",
+            };
+            let at = rng.below(bytes.len() + 1);
+            bytes.splice(at..at, shape.bytes());
+        }
         let shown = seed.file.shown.clone();
         let mut texts = f.texts.clone();
         texts.insert(shown.clone(), lossy(&bytes));
@@ -287,9 +298,17 @@ fn content_files_give_located_errors_and_never_panic() {
             site: &f.site,
             highlighter: &highlighter,
         };
-        if let Err(diags) =
-            markdown::render(&cx, &source.file, source.body.clone(), &source.path.lang)
-        {
+        let people = match &source.kind {
+            content::source::SourceKind::Page(front) => front.people.as_slice(),
+            _ => &[],
+        };
+        if let Err(diags) = markdown::render(
+            &cx,
+            &source.file,
+            source.body.clone(),
+            &source.path.lang,
+            people,
+        ) {
             rejected[2] += 1;
             problems.extend(misplaced_all(diags.iter(), &texts));
         }

@@ -8,6 +8,7 @@ mod error_output;
 mod errors;
 mod i18n;
 mod incremental;
+mod interviews;
 mod lessons;
 mod real_posts;
 mod realworld;

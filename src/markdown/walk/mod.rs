@@ -10,6 +10,7 @@
 //! and footnotes, which wait, in `held`.
 
 mod held;
+mod interview;
 mod urls;
 
 use std::collections::VecDeque;
@@ -18,6 +19,7 @@ use std::ops::Range;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
 
 use crate::config::Lang;
+use crate::content::front_matter::Person;
 use crate::content::source_file::SourceFile;
 use crate::diag::Diagnostics;
 
@@ -26,6 +28,7 @@ use super::headings::{Heading, Ids};
 use super::punctuation::Quoter;
 use super::{Context, Reference};
 
+use interview::Speakers;
 use urls::LineIndex;
 
 /// What the HTML writer is handed: an event, or the place where the
@@ -74,6 +77,10 @@ pub(super) struct Walk<'a, 'c> {
     note: Option<OpenNote<'a>>,
     code: Option<(String, String)>,
     html_block: Option<String>,
+    /// A top-level paragraph or block quote being read: it waits to be
+    /// seen whole (it may be an interview's turn or a pull quote).
+    block: Option<Vec<Event<'a>>>,
+    speakers: Speakers<'c>,
     ids: Ids,
     pub(super) notes: Footnotes,
     /// The name of each footnote written, in order: its placeholder is its index.
@@ -89,11 +96,13 @@ pub(super) struct Walk<'a, 'c> {
 }
 
 impl<'a, 'c: 'a> Walk<'a, 'c> {
-    /// A pass over `text`, the body of `file` at byte `start`, in `lang`.
+    /// A pass over `text`, the body of `file` at byte `start`, in `lang`,
+    /// by a page whose interviewees are `people`.
     pub(super) fn new(
         cx: &'c Context<'c>,
         file: &'c SourceFile,
         lang: &'c Lang,
+        people: &'c [Person],
         text: &'a str,
         start: usize,
     ) -> Walk<'a, 'c> {
@@ -116,6 +125,8 @@ impl<'a, 'c: 'a> Walk<'a, 'c> {
             note: None,
             code: None,
             html_block: None,
+            block: None,
+            speakers: Speakers::new(people),
             ids: Ids::default(),
             notes: Footnotes::default(),
             notes_written: Vec::new(),
@@ -159,6 +170,12 @@ impl<'a, 'c: 'a> Walk<'a, 'c> {
             Event::End(TagEnd::Paragraph) if self.note.is_some() && self.heading.is_none() => {
                 self.footnote(event)
             }
+            // 7. interviews: a paragraph or block quote waits to be whole
+            Event::Start(tag) if self.holds(&tag) => {
+                self.depth += 1;
+                self.block = Some(vec![Event::Start(tag)]);
+                None
+            }
             Event::Start(tag) => {
                 self.depth += 1;
                 Some(Event::Start(tag))
@@ -174,6 +191,11 @@ impl<'a, 'c: 'a> Walk<'a, 'c> {
         };
         if let Some(event) = event {
             self.emit(event);
+        }
+        if self.depth == 0
+            && let Some(block) = self.block.take()
+        {
+            self.close_block(block);
         }
     }
 
@@ -210,6 +232,8 @@ impl<'a, 'c: 'a> Walk<'a, 'c> {
             h.events.push(event);
         } else if let Some(n) = self.note.as_mut() {
             n.events.push(event);
+        } else if let Some(b) = self.block.as_mut() {
+            b.push(event);
         } else {
             self.ready.push_back(Item::Event(event));
         }
