@@ -7,32 +7,33 @@
 //! once the whole body is read, so [`Footnotes::backrefs`] is asked at the
 //! end, for each note, where its last paragraph closes.
 
+use std::collections::HashMap;
 use std::fmt::Write;
 
 /// What the footnotes of one body are: their numbers and references.
 #[derive(Default)]
 pub struct Footnotes {
-    /// Name, number and how many references it has, in number order.
-    notes: Vec<(String, usize)>,
+    /// How many references each note has, in number order.
+    counts: Vec<usize>,
+    /// Each note's index in `counts`, by its label.
+    by_label: HashMap<String, usize>,
 }
 
 impl Footnotes {
     fn index(&mut self, name: &str) -> usize {
-        let label = label(name);
-        match self.notes.iter().position(|(n, _)| *n == label) {
-            Some(i) => i,
-            None => {
-                self.notes.push((label, 0));
-                self.notes.len() - 1
-            }
+        let next = self.counts.len();
+        let i = *self.by_label.entry(label(name)).or_insert(next);
+        if i == next {
+            self.counts.push(0);
         }
+        i
     }
 
     /// The HTML of a reference to the note `name`.
     pub fn reference(&mut self, name: &str) -> String {
         let i = self.index(name);
-        self.notes[i].1 += 1;
-        let (number, count) = (i + 1, self.notes[i].1);
+        self.counts[i] += 1;
+        let (number, count) = (i + 1, self.counts[i]);
         let mut html = format!("<sup class=\"footnote-reference\" id=\"fnref-{number}");
         if count > 1 {
             let _ = write!(html, "-{count}");
@@ -56,18 +57,12 @@ impl Footnotes {
     /// when nothing refers to it). Their role, `doc-backlink`, tells screen
     /// readers what they are, in the reader's own language: no UI string.
     pub fn backrefs(&self, name: &str) -> String {
-        let label = label(name);
-        let Some((i, (_, count))) = self
-            .notes
-            .iter()
-            .enumerate()
-            .find(|(_, (n, _))| *n == label)
-        else {
+        let Some(&i) = self.by_label.get(&label(name)) else {
             return String::new();
         };
         let number = i + 1;
         let mut html = String::new();
-        for k in 1..=*count {
+        for k in 1..=self.counts[i] {
             let suffix = if k > 1 {
                 format!("-{k}")
             } else {

@@ -575,9 +575,16 @@ fn render_job(
     let mut full = globals[&frame.lang].clone();
     add_versions(&mut full, site, cx.catalog, &frame);
     full.extend(ctx);
+    // Room for the page's body and the theme around it, so that a huge
+    // body is not copied over and over as the output grows.
+    let body = match &job.kind {
+        JobKind::Page(id) => cx.bodies.pages[id.0 as usize].html.len(),
+        _ => 0,
+    };
+    let mut out = Vec::with_capacity(body + body / 8 + 16 * 1024);
     cx.tera
-        .render(&template, &full)
-        .map(String::into_bytes)
+        .render_to(&template, &full, &mut out)
+        .map(|()| out)
         .map_err(|e| {
             if let tera::ErrorKind::TemplateNotFound(name) = e.kind()
                 && *name == template
