@@ -49,7 +49,7 @@ impl Footnotes {
     pub fn open(&mut self, name: &str) -> String {
         let number = self.index(name) + 1;
         format!(
-            "<div class=\"footnote-definition\" id=\"fn-{number}\" role=\"doc-endnote\"><sup class=\"footnote-definition-label\">{number}</sup>"
+            "<div class=\"footnote-definition\" id=\"fn-{number}\" role=\"doc-footnote\"><sup class=\"footnote-definition-label\">{number}</sup>"
         )
     }
 

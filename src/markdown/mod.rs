@@ -310,7 +310,7 @@ mod tests {
         let want = [
             "<p>Erstens<sup class=\"footnote-reference\" id=\"fnref-1\"><a href=\"#fn-1\" role=\"doc-noteref\">1</a></sup>",
             "wieder<sup class=\"footnote-reference\" id=\"fnref-1-2\"><a href=\"#fn-1\" role=\"doc-noteref\">1</a></sup>.</p>",
-            "<div class=\"footnote-definition\" id=\"fn-1\" role=\"doc-endnote\"><sup class=\"footnote-definition-label\">1</sup>\n<p>Die erste. <a href=\"#fnref-1\" class=\"footnote-backref\" role=\"doc-backlink\">↩</a> <a href=\"#fnref-1-2\" class=\"footnote-backref\" role=\"doc-backlink\">↩<sup>2</sup></a></p>\n</div>",
+            "<div class=\"footnote-definition\" id=\"fn-1\" role=\"doc-footnote\"><sup class=\"footnote-definition-label\">1</sup>\n<p>Die erste. <a href=\"#fnref-1\" class=\"footnote-backref\" role=\"doc-backlink\">↩</a> <a href=\"#fnref-1-2\" class=\"footnote-backref\" role=\"doc-backlink\">↩<sup>2</sup></a></p>\n</div>",
             "<p>in zwei Absätzen. <a href=\"#fnref-2\" class=\"footnote-backref\" role=\"doc-backlink\">↩</a></p>\n</div>",
         ];
         for w in want {
