@@ -1,0 +1,152 @@
+//! Pairing translations: by the source's own convention (a shared key,
+//! file name or permalink), else by date when that day has one post per
+//! language, which is a guess and reported as one.
+
+use std::collections::BTreeMap;
+
+use crate::import::item::{Item, Kind};
+use crate::import::report::Report;
+
+/// Items that are versions of one another (one per language).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Group {
+    /// Indexes into the items.
+    pub(crate) members: Vec<usize>,
+    /// Why the pairing was guessed; `None` when the source said so.
+    pub(crate) guessed: Option<String>,
+}
+
+/// Groups every item: each item is in exactly one group.
+pub(crate) fn pair(items: &[Item], report: &mut Report) -> Vec<Group> {
+    let mut groups = Vec::new();
+    let mut alone = Vec::new();
+    let mut by_key: BTreeMap<(bool, &str), Vec<usize>> = BTreeMap::new();
+    for (i, item) in items.iter().enumerate() {
+        match &item.pair {
+            Some(key) => by_key
+                .entry((item.kind == Kind::Post, key.as_str()))
+                .or_default()
+                .push(i),
+            None => alone.push(i),
+        }
+    }
+    for ((_, key), ids) in by_key {
+        let mut members: Vec<usize> = Vec::new();
+        for i in ids {
+            if members.iter().any(|&m| items[m].lang == items[i].lang) {
+                report.unmapped(
+                    &items[i].source,
+                    format!(
+                        "another {} file has the translation key `{key}`; imported it on its own",
+                        items[i].lang.as_deref().unwrap_or("")
+                    ),
+                );
+                alone.push(i);
+            } else {
+                members.push(i);
+            }
+        }
+        if members.len() > 1 {
+            groups.push(Group {
+                members,
+                guessed: None,
+            });
+        } else {
+            alone.extend(members);
+        }
+    }
+    alone.sort_unstable();
+    groups.extend(by_date(items, alone));
+    groups.sort_by_key(|g| g.members[0]);
+    groups
+}
+
+/// Pairs posts of one day when that day has exactly one per language.
+fn by_date(items: &[Item], alone: Vec<usize>) -> Vec<Group> {
+    let mut days: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    let mut groups = Vec::new();
+    for i in alone {
+        match (items[i].kind, items[i].day()) {
+            (Kind::Post, Some(day)) => days.entry(day).or_default().push(i),
+            _ => groups.push(Group {
+                members: vec![i],
+                guessed: None,
+            }),
+        }
+    }
+    for (day, ids) in days {
+        let mut langs: Vec<&str> = ids
+            .iter()
+            .filter_map(|&i| items[i].lang.as_deref())
+            .collect();
+        langs.sort_unstable();
+        let distinct = langs.windows(2).all(|w| w[0] != w[1]);
+        if ids.len() > 1 && distinct {
+            groups.push(Group {
+                members: ids,
+                guessed: Some(format!("same date {day}, one post per language")),
+            });
+        } else {
+            groups.extend(ids.into_iter().map(|i| Group {
+                members: vec![i],
+                guessed: None,
+            }));
+        }
+    }
+    groups
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pair;
+    use crate::import::item::{Front, Item, Kind, LangFrom};
+    use crate::import::report::Report;
+
+    fn post(name: &str, lang: &str, date: &str, key: Option<&str>) -> Item {
+        Item {
+            source: format!("_posts/{date}-{name}.md"),
+            kind: Kind::Post,
+            name: name.into(),
+            front: Front {
+                date: Some(date.into()),
+                ..Front::default()
+            },
+            body: String::new(),
+            lang: Some(lang.into()),
+            lang_from: LangFrom::Front,
+            pair: key.map(str::to_owned),
+            old_url: None,
+            bundle: None,
+            refs: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn keys_first_then_one_post_per_language_and_day() {
+        let items = vec![
+            post("leweb-interview", "de", "2008-12-16", Some("leweb")),
+            post("leweb-interview-en", "en", "2008-12-20", Some("leweb")),
+            post("republica", "de", "2019-05-06", None),
+            post("republica-notes", "en", "2019-05-06 18:00:00 +0200", None),
+            post("two-de-a", "de", "2020-01-01", None),
+            post("two-de-b", "de", "2020-01-01", None),
+            post("two-de-c", "en", "2020-01-01", None),
+        ];
+        let mut report = Report::default();
+        let groups = pair(&items, &mut report);
+        let sets: Vec<(Vec<usize>, bool)> = groups
+            .iter()
+            .map(|g| (g.members.clone(), g.guessed.is_some()))
+            .collect();
+        assert_eq!(
+            sets,
+            [
+                (vec![0, 1], false),
+                (vec![2, 3], true),
+                (vec![4], false),
+                (vec![5], false),
+                (vec![6], false),
+            ]
+        );
+    }
+}
