@@ -139,9 +139,11 @@ fn toml_dates(value: Value) -> Value {
     }
 }
 
-/// A parser message on one line, for the report.
+/// A parser message on one line, without the source snippet, for the report.
 fn one_line(message: &str) -> String {
-    message.split_whitespace().collect::<Vec<_>>().join(" ")
+    let first = message.split(" --> ").next().unwrap_or(message);
+    let first = first.lines().next().unwrap_or(first);
+    first.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]

@@ -59,11 +59,12 @@ fn take(out: &mut Mapped, key: String, value: Value) {
             .entry("tags".into())
             .or_default()
             .extend(list(&value, true)),
+        // Jekyll splits a `categories` string at spaces, not a `category`.
         "categories" | "category" => front
             .taxonomies
             .entry("categories".into())
             .or_default()
-            .extend(list(&value, false)),
+            .extend(list(&value, lower == "categories")),
         "taxonomies" => {
             if let Value::Object(map) = value {
                 for (name, terms) in map {

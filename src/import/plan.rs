@@ -96,16 +96,19 @@ pub(crate) fn plan(
             ));
         }
         if group.members.len() > 1 {
+            let mut versions: Vec<(String, String)> = group
+                .members
+                .iter()
+                .filter_map(|&i| {
+                    planned[i]
+                        .as_ref()
+                        .map(|p| (p.lang.clone(), p.file(config)))
+                })
+                .collect();
+            versions
+                .sort_by_key(|(lang, _)| (lang != config.default_language.as_str(), lang.clone()));
             report.pairs.push(Pairing {
-                versions: group
-                    .members
-                    .iter()
-                    .filter_map(|&i| {
-                        planned[i]
-                            .as_ref()
-                            .map(|p| (p.lang.clone(), p.file(config)))
-                    })
-                    .collect(),
+                versions,
                 guessed: group.guessed.clone(),
             });
         }

@@ -60,7 +60,10 @@ pub(crate) fn zola(body: &str, unmapped: &mut Vec<String>) -> String {
         rest = &tail[end + 2..];
         let inner = whole[2..end].trim();
         let call = inner.starts_with("figure(") || inner.starts_with("image(");
-        if let Some(img) = call.then(|| figure(&inner.replace(['(', ')', ','], " "))).flatten() {
+        if let Some(img) = call
+            .then(|| figure(&inner.replace(['(', ')', ','], " ")))
+            .flatten()
+        {
             out.push_str(&img);
             continue;
         }

@@ -1,0 +1,246 @@
+//! `debrief import`: each fixture blog (tests/fixtures/import/) imported
+//! into a fresh `debrief init` site under a sub-path, built, and its
+//! pages, translations, redirects and images checked in the output.
+
+use std::collections::BTreeSet;
+use std::fs;
+
+use scraper::{Html, Selector};
+
+use crate::support::{Run, SiteTest, fixtures};
+
+/// A fresh `init` site at `https://example.org/blog` with `source` imported.
+fn imported(from: &str, source: &str) -> (SiteTest, Run) {
+    let made = tempfile::tempdir().expect("temp dir");
+    let site = made.path().join("site");
+    let init = std::process::Command::new(env!("CARGO_BIN_EXE_debrief"))
+        .arg("init")
+        .arg(&site)
+        .output()
+        .expect("run debrief init");
+    assert!(
+        init.status.success(),
+        "{}",
+        String::from_utf8_lossy(&init.stderr)
+    );
+    let t = SiteTest::from_folder(&site);
+    let config = fs::read_to_string(t.root().join("site.toml")).expect("site.toml");
+    t.write(
+        "site.toml",
+        &config.replace("https://example.org\"", "https://example.org/blog\""),
+    );
+    let source = fixtures().join("import").join(source);
+    let source = source.to_str().expect("UTF-8 path");
+    let run = t.run(&["import", "--from", from, source, "--root", "."]);
+    (t, run)
+}
+
+/// Every HTML page of the output: `(path under public/, parsed)`.
+fn pages(t: &SiteTest) -> Vec<(String, Html)> {
+    let public = t.root().join("public");
+    walkdir::WalkDir::new(&public)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .map(|e| {
+            let rel = e.path().strip_prefix(&public).expect("under public");
+            let text = fs::read_to_string(e.path()).expect("read a page");
+            (
+                rel.to_string_lossy().into_owned(),
+                Html::parse_document(&text),
+            )
+        })
+        .collect()
+}
+
+/// Panics unless every `<img src>` under the site's sub-path is a file of the output.
+fn no_broken_local_image(t: &SiteTest) -> usize {
+    let img = Selector::parse("img[src]").expect("selector");
+    let mut seen = 0;
+    for (page, html) in pages(t) {
+        for src in html.select(&img).filter_map(|i| i.attr("src")) {
+            let local = src
+                .strip_prefix("https://example.org/blog/")
+                .or_else(|| src.strip_prefix("/blog/"));
+            let Some(rel) = local else {
+                let elsewhere = src.starts_with("http") && !src.starts_with("https://example.org/");
+                assert!(elsewhere, "{page}: <img src={src}> escapes the sub-path");
+                continue;
+            };
+            let rel = debrief::site::url::percent_decode(rel).unwrap_or_else(|| rel.to_owned());
+            assert!(
+                t.root().join("public").join(&rel).is_file(),
+                "{page}: <img src={src}> is not in the output"
+            );
+            seen += 1;
+        }
+    }
+    seen
+}
+
+/// Output pages of posts: `reports/SLUG/index.html` in either language.
+fn post_pages(t: &SiteTest) -> BTreeSet<String> {
+    pages(t)
+        .into_iter()
+        .map(|(p, _)| p)
+        .filter(|p| {
+            let parts: Vec<&str> = p.trim_start_matches("en/").split('/').collect();
+            parts.len() == 3
+                && parts[0] == "reports"
+                && parts[2] == "index.html"
+                && !parts[1].chars().all(|c| c.is_ascii_digit())
+        })
+        .collect()
+}
+
+fn read(t: &SiteTest, rel: &str) -> String {
+    fs::read_to_string(t.root().join(rel)).unwrap_or_else(|e| panic!("read {rel}: {e}"))
+}
+
+#[test]
+fn jekyll_blog_with_liquid_helpers_and_a_custom_language_key() {
+    let (t, run) = imported("jekyll", "jekyll");
+    run.success();
+    assert!(
+        run.stderr.contains(
+            "Imported 11 posts (7 de, 4 en) and 2 pages (1 de, 1 en); 1 drafts; 6 files copied."
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("Translations: 4 pairs (1 guessed, marked with ?)."),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("  ? de: content/reports/2019-05-06-republica-rueckblick.md <-> en: content/reports/2019-05-06-republica-rueckblick.en.md  (same date 2019-05-06, one post per language)"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("archiv.md: a listing made with Liquid loops"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("_posts/2023-11-20-devfest-notes.md: Liquid `{% include youtube.html id=\"dQw4w9WgXcQ\" %}` has no debrief equivalent"), "{}", run.stderr);
+    // The front matter as debrief reads it, TOML, with the old URL kept.
+    let interview = read(&t, "content/reports/2008-12-16-interview-binhammer.md");
+    assert!(interview.starts_with("+++\ntitle = \"Social Media braucht keine eigene Abteilung\"\ndate = 2008-12-16T09:00:00+01:00\naliases = [\"/2008/12/interview-binhammer/\", \"/interviews/binhammer.html\"]\n"), "{interview}");
+    assert!(
+        interview
+            .contains("Mehr vom ersten Tag: [LeWeb, Tag 1](@/reports/2008-12-10-leweb-tag-1.md)."),
+        "{interview}"
+    );
+    assert!(read(&t, "content/reports/barcamp-koeln-entwurf.md").contains("draft = true"));
+
+    t.build().success();
+    assert_eq!(post_pages(&t).len(), 10 + 1, "{:?}", post_pages(&t)); // and init's own example report
+    let de = t.html("/reports/leweb-tag-1/");
+    assert_eq!(
+        de.alternates(),
+        [
+            ("de", "https://example.org/blog/reports/leweb-tag-1/"),
+            ("en", "https://example.org/blog/en/reports/leweb-day-1/"),
+            ("x-default", "https://example.org/blog/reports/leweb-tag-1/"),
+        ]
+        .iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect()
+    );
+    // `{% post_url %}` became an `@/` link: each language links to its own version.
+    assert!(
+        de.all_attrs("main a", "href")
+            .contains(&"https://example.org/blog/reports/interview-binhammer/".to_owned())
+    );
+    let en = t.html("/en/reports/leweb-day-1/");
+    assert!(
+        en.all_attrs("main a", "href")
+            .contains(&"https://example.org/blog/en/reports/interview-binhammer-en/".to_owned())
+    );
+    assert_eq!(t.html("/en/reports/republica-recap/").alternates().len(), 3);
+    // Old URLs redirect.
+    for old in [
+        "/2008/12/leweb-tag-1/",
+        "/interviews/binhammer.html",
+        "/ueber/",
+        "/2021/07/stammtisch/",
+    ] {
+        assert!(t.exists(old), "no redirect from {old}");
+    }
+    assert!(
+        t.read("/interviews/binhammer.html")
+            .contains("/blog/reports/interview-binhammer/")
+    );
+    // The recurring Stammtisch keeps two pages.
+    assert!(t.exists("/reports/stammtisch/") && t.exists("/reports/stammtisch-2021-07-06/"));
+    assert!(!t.exists("/reports/barcamp-koeln-entwurf/"));
+    assert!(no_broken_local_image(&t) >= 8);
+    assert!(t.exists("/images/stammtisch-köln.png") && t.exists("/files/moderation.pdf"));
+    assert!(
+        !t.root().join("static/assets/img/unused.png").exists(),
+        "only what posts show is copied"
+    );
+}
+
+#[test]
+fn importing_again_overwrites_nothing() {
+    let (t, run) = imported("jekyll", "jekyll");
+    run.success();
+    t.write(
+        "content/reports/2008-12-10-leweb-tag-1.md",
+        "+++\ntitle = \"Meine Fassung\"\n+++\n",
+    );
+    let source = fixtures().join("import/jekyll");
+    let again = t.run(&[
+        "import",
+        "--from",
+        "jekyll",
+        source.to_str().expect("UTF-8"),
+        "--root",
+        ".",
+    ]);
+    again.success();
+    assert!(
+        again
+            .stderr
+            .contains("Imported 0 posts (0) and 0 pages (0); 0 drafts; 0 files copied."),
+        "{}",
+        again.stderr
+    );
+    assert!(
+        again
+            .stderr
+            .contains("Not overwritten (19 exist already):\n"),
+        "{}",
+        again.stderr
+    );
+    assert!(
+        again
+            .stderr
+            .contains("\n  content/reports/2008-12-10-leweb-tag-1.md\n"),
+        "{}",
+        again.stderr
+    );
+    assert_eq!(
+        read(&t, "content/reports/2008-12-10-leweb-tag-1.md"),
+        "+++\ntitle = \"Meine Fassung\"\n+++\n"
+    );
+}
+
+#[test]
+fn a_source_of_the_wrong_kind_is_a_usage_error() {
+    let (_t, run) = imported("hugo", "jekyll");
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("does not look like a Hugo site (no hugo.toml, config.toml or hugo.yaml); give the folder that has it"), "{}", run.stderr);
+    let (_t, run) = imported("jekyll", "no-such-blog");
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .ends_with("/import/no-such-blog does not exist\n"),
+        "{}",
+        run.stderr
+    );
+}
