@@ -8,6 +8,7 @@ use crate::content::date::Date;
 use crate::import::item::Item;
 use crate::import::plan::Planned;
 use crate::import::report::Report;
+use crate::site::slug::slugify;
 
 /// The whole file text of `item`, placed at `planned`, with `aliases`.
 pub(crate) fn file(
@@ -27,8 +28,17 @@ pub(crate) fn file(
     let mut extra = front.extra.clone();
     for (key, raw) in [("date", &front.date), ("updated", &front.updated)] {
         let Some(raw) = raw else { continue };
+        let day = raw.get(..10).and_then(|d| Date::parse(d).ok());
         match Date::parse(raw) {
             Ok(date) => line(&mut out, key, &date_value(&date)),
+            Err(_) if day.is_some() => {
+                let day = day.as_ref().map(Date::ymd).unwrap_or_default();
+                report.unmapped(
+                    &item.source,
+                    format!("{key} `{raw}` has a time debrief cannot read; kept the day {day}"),
+                );
+                line(&mut out, key, &day);
+            }
             Err(_) => {
                 report.unmapped(
                     &item.source,
@@ -105,7 +115,11 @@ fn taxonomies(
         };
         let list = out.entry(target.to_owned()).or_default();
         for term in terms {
-            if !list.contains(term) {
+            if slugify(term).is_empty() {
+                report.notes.insert(format!(
+                    "the term `{term}` has no letters or digits for a URL; left out"
+                ));
+            } else if !list.contains(term) {
                 list.push(term.clone());
             }
         }

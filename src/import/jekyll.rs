@@ -8,12 +8,13 @@ use serde_json::{Map, Value};
 
 use crate::config::Config;
 use crate::error::Error;
-use crate::import::front::{self, yaml};
+use crate::import::front::{self, Parsed, yaml};
 use crate::import::item::{Item, Kind, LangFrom, split_date_name};
-use crate::import::links::Links;
+use crate::import::links::{Links, map_urls};
+use crate::import::liquid::{self, Vars};
 use crate::import::mapping::{self, lang_code, text};
 use crate::import::media::Statics;
-use crate::import::{Read, html, liquid};
+use crate::import::{Read, Report, html, jekyll_url};
 
 /// Folders Jekyll never publishes, or that are tools' caches.
 const SKIP: [&str; 7] = [
@@ -26,8 +27,22 @@ const SKIP: [&str; 7] = [
     ".bundle",
 ];
 
+/// One source file.
+struct File {
+    /// Relative to the source folder.
+    rel: String,
+    /// Its text.
+    text: String,
+    /// Whether it is HTML rather than Markdown.
+    html: bool,
+}
+
 /// The parts of `_config.yml` the import uses.
 struct Site {
+    /// The source folder.
+    source: std::path::PathBuf,
+    /// `_config.yml` itself, for `{{ site.KEY }}`.
+    vars: Map<String, Value>,
     permalink: String,
     languages: Vec<String>,
     default_lang: Option<String>,
@@ -59,7 +74,7 @@ pub(crate) fn read(config: &Config, source: &Path) -> Result<Read, Error> {
     for note in notes {
         read.report.unmapped("_config.yml", note);
     }
-    let site = settings(&cfg);
+    let site = settings(source, &cfg);
     read.links = links(&cfg);
     read.statics = Statics {
         roots: vec![("/".into(), source.to_path_buf())],
@@ -87,20 +102,32 @@ pub(crate) fn read(config: &Config, source: &Path) -> Result<Read, Error> {
         {
             continue;
         }
-        let text = std::fs::read_to_string(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
-        if let Some(item) = item(config, &site, &rel, &ext, &text, &mut read.report) {
+        let bytes = std::fs::read(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
+        let text = String::from_utf8(bytes).unwrap_or_else(|e| {
+            read.report
+                .unmapped(&rel, "it is not UTF-8; read it as Latin-1");
+            e.into_bytes().iter().map(|&b| char::from(b)).collect()
+        });
+        let file = File {
+            html: ext == "html",
+            rel,
+            text,
+        };
+        if let Some(item) = item(config, &site, &file, &mut read.report) {
             read.items.push(item);
         }
     }
     Ok(read)
 }
 
-fn settings(cfg: &Map<String, Value>) -> Site {
+fn settings(source: &Path, cfg: &Map<String, Value>) -> Site {
     let strings = |key: &str| match cfg.get(key) {
         Some(Value::Array(list)) => list.iter().filter_map(text).collect(),
         _ => Vec::new(),
     };
     Site {
+        source: source.to_path_buf(),
+        vars: cfg.clone(),
         permalink: cfg
             .get("permalink")
             .and_then(text)
@@ -139,18 +166,13 @@ fn links(cfg: &Map<String, Value>) -> Links {
 }
 
 /// One file as an item; `None` for what is no post or page.
-fn item(
-    config: &Config,
-    site: &Site,
-    rel: &str,
-    ext: &str,
-    text: &str,
-    report: &mut crate::import::Report,
-) -> Option<Item> {
+fn item(config: &Config, site: &Site, file: &File, report: &mut Report) -> Option<Item> {
+    let rel = file.rel.as_str();
     let dirs: Vec<&str> = rel.split('/').collect();
-    let file = dirs.last().copied().unwrap_or(rel);
     let folders = &dirs[..dirs.len() - 1];
-    let is_post = folders.contains(&"_posts");
+    let posts_at = folders
+        .iter()
+        .position(|d| *d == "_posts" || *d == "_drafts");
     let is_draft = folders.contains(&"_drafts");
     if folders
         .iter()
@@ -158,42 +180,26 @@ fn item(
     {
         return None;
     }
-    let parsed = front::parse(text)?;
-    let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
-    if !is_post && !is_draft {
-        if folders.is_empty() && matches!(stem, "index" | "404")
-            || stem == "index" && folders.len() == 1 && is_lang(config, site, folders[0])
-        {
-            return None;
-        }
-        if parsed.body.contains("{% for") || parsed.body.contains("paginator") {
-            report.unmapped(rel, "a listing made with Liquid loops; debrief makes its own lists, so it was not imported");
-            return None;
-        }
+    let parsed = front::parse(&file.text)?;
+    let file_name = dirs.last().copied().unwrap_or(rel);
+    let stem = file_name.rsplit_once('.').map_or(file_name, |(s, _)| s);
+    let folder_lang = folders
+        .iter()
+        .find(|d| is_lang(config, site, d))
+        .map(|d| (*d).to_owned());
+    if posts_at.is_none() && skipped_page(config, site, folders, stem, &parsed.body, rel, report) {
+        return None;
     }
     for note in &parsed.notes {
         report.unmapped(rel, note.clone());
     }
-    let mut unmapped = Vec::new();
-    let mut body = liquid::resolve(&parsed.body, &parsed.map, &mut unmapped);
-    if let Some(sep) = &site.excerpt_separator {
-        body = body.replace(sep.as_str(), "<!-- more -->");
-    }
-    if ext == "html" {
-        match html::to_markdown(&body) {
-            Ok(md) => body = md,
-            Err(e) => unmapped.push(format!(
-                "its HTML could not be converted ({e}); kept as HTML"
-            )),
-        }
-    }
-    for what in unmapped {
-        report.unmapped(rel, what);
-    }
+    let body = body(site, file, &parsed, report);
     let mapped = mapping::map(parsed.map);
-    let (day, name) = match split_date_name(stem) {
-        Some((day, name)) => (Some(day), name),
-        None => (None, stem),
+    let (day, name) = split_date_name(stem).map_or((None, stem), |(d, n)| (Some(d), n));
+    // `2019-05-06-x.en.md`: the language in the name, as in Hugo and Zola.
+    let (name, name_lang) = match name.rsplit_once('.') {
+        Some((base, l)) if is_lang(config, site, l) => (base, Some(l.to_owned())),
+        _ => (name, None),
     };
     let name = if stem == "index" {
         folders.last().copied().unwrap_or(stem)
@@ -203,16 +209,12 @@ fn item(
     let mut front = mapped.front;
     front.date = front.date.or(day.map(str::to_owned));
     front.draft |= is_draft;
-    let folder_lang = folders
-        .iter()
-        .find(|d| is_lang(config, site, d))
-        .map(|d| (*d).to_owned());
-    let (lang, lang_from) = match (mapped.lang, &folder_lang) {
+    let (lang, lang_from) = match (mapped.lang, name_lang.or(folder_lang.clone())) {
         (Some(l), _) => (Some(l), LangFrom::Front),
-        (None, Some(l)) => (Some(l.clone()), LangFrom::Path),
+        (None, Some(l)) => (Some(l), LangFrom::Path),
         (None, None) => (None, LangFrom::Detected),
     };
-    let kind = if is_post || is_draft {
+    let kind = if posts_at.is_some() {
         Kind::Post
     } else {
         Kind::Page
@@ -220,30 +222,29 @@ fn item(
     let pair = mapped
         .pair
         .or_else(|| polyglot_key(site, &mapped.url, folder_lang.as_deref(), rel));
-    let code = lang.as_deref().and_then(lang_code);
-    let polyglot = match (&code, &site.default_lang) {
-        (Some(c), Some(d)) if !site.languages.is_empty() && c != d => format!("/{c}"),
-        _ => String::new(),
-    };
-    let old_url = if is_draft {
-        None
-    } else {
-        let own = mapped.url.clone().unwrap_or_else(|| match kind {
-            Kind::Post => post_url(
+    let old_url = (!is_draft).then(|| {
+        let title = front.slug.as_deref().unwrap_or(name);
+        let above: Vec<&str> = folders[..posts_at.unwrap_or(0)]
+            .iter()
+            .copied()
+            .filter(|f| Some(*f) != folder_lang.as_deref())
+            .collect();
+        let own = match (&mapped.url, kind) {
+            (Some(p), _) if p.contains(':') => {
+                jekyll_url::post(p, front.date.as_deref(), title, &front.taxonomies, &above)
+            }
+            (Some(p), _) => p.clone(),
+            (None, Kind::Post) => jekyll_url::post(
                 &site.permalink,
                 front.date.as_deref(),
-                front.slug.as_deref().unwrap_or(name),
+                title,
                 &front.taxonomies,
+                &above,
             ),
-            Kind::Page => page_url(&site.permalink, folders, stem, folder_lang.as_deref()),
-        });
-        let prefixed = !polyglot.is_empty() && own.starts_with(&format!("{polyglot}/"));
-        Some(if prefixed {
-            own
-        } else {
-            format!("{polyglot}{own}")
-        })
-    };
+            (None, Kind::Page) => jekyll_url::page(&site.permalink, folders, stem),
+        };
+        polyglot_url(site, lang.as_deref(), own)
+    });
     Some(Item {
         source: rel.to_owned(),
         kind,
@@ -257,6 +258,78 @@ fn item(
         bundle: None,
         refs: Vec::new(),
     })
+}
+
+/// Pages debrief makes itself (home, 404, Liquid listings) are not imported.
+fn skipped_page(
+    config: &Config,
+    site: &Site,
+    folders: &[&str],
+    stem: &str,
+    body: &str,
+    rel: &str,
+    report: &mut Report,
+) -> bool {
+    let home = matches!(stem, "index" | "404")
+        && (folders.is_empty() || folders.len() == 1 && is_lang(config, site, folders[0]));
+    if home {
+        return true;
+    }
+    let listing = body.contains("{% for") || body.contains("{%- for") || body.contains("paginator");
+    if listing {
+        report.unmapped(
+            rel,
+            "a listing made with Liquid loops; debrief makes its own lists, so it was not imported",
+        );
+    }
+    listing
+}
+
+/// The body as Markdown: Liquid resolved, the excerpt mark debrief's,
+/// HTML converted, relative image paths made root-relative.
+fn body(site: &Site, file: &File, parsed: &Parsed, report: &mut Report) -> String {
+    let mut unmapped = Vec::new();
+    let vars = Vars {
+        page: &parsed.map,
+        site: &site.vars,
+    };
+    let mut body = liquid::resolve(&parsed.body, &vars, &mut unmapped);
+    if let Some(sep) = &site.excerpt_separator {
+        body = body.replace(sep.as_str(), "<!-- more -->");
+    }
+    if file.html {
+        match html::to_markdown(&body) {
+            Ok(md) => body = md,
+            Err(e) => unmapped.push(format!(
+                "its HTML could not be converted ({e}); kept as HTML"
+            )),
+        }
+    }
+    for what in unmapped {
+        report.unmapped(&file.rel, what);
+    }
+    map_urls(&body, |url| rooted(&site.source, url))
+}
+
+/// `../assets/x.png` or `assets/x.png` as `/assets/x.png` when the site has
+/// that file: a post's URL is not its file's place, so a relative path
+/// only ever worked by luck.
+fn rooted(source: &Path, url: &str) -> Option<String> {
+    let relative = !url.is_empty() && !url.starts_with(['/', '#', '@', '?']) && !url.contains(':');
+    if !relative {
+        return None;
+    }
+    let path = url.split(['#', '?']).next()?;
+    let trimmed = path.trim_start_matches("./");
+    let mut rest = trimmed;
+    while let Some(r) = rest.strip_prefix("../") {
+        rest = r;
+    }
+    let decoded = crate::site::url::percent_decode(rest).unwrap_or_else(|| rest.to_owned());
+    let inside = Path::new(&decoded)
+        .components()
+        .all(|c| matches!(c, std::path::Component::Normal(_)));
+    (inside && source.join(&decoded).is_file()).then(|| format!("/{rest}"))
 }
 
 /// Whether a folder name is a language (Polyglot's `languages`, or the site's).
@@ -280,99 +353,15 @@ fn polyglot_key(
     Some(format!("path:{}", without.join("/")))
 }
 
-/// A post's URL as Jekyll's `permalink` made it (`date`, `pretty`,
-/// `none`, `ordinal` or a pattern of `:year`, `:title`, …).
-fn post_url(
-    permalink: &str,
-    date: Option<&str>,
-    title: &str,
-    taxonomies: &std::collections::BTreeMap<String, Vec<String>>,
-) -> String {
-    let pattern = match permalink {
-        "date" => "/:categories/:year/:month/:day/:title:output_ext",
-        "pretty" => "/:categories/:year/:month/:day/:title/",
-        "ordinal" => "/:categories/:year/:y_day/:title:output_ext",
-        "none" => "/:categories/:title:output_ext",
-        custom => custom,
-    };
-    let day = date
-        .and_then(|d| crate::content::date::Date::parse(d).ok())
-        .map(|d| d.day());
-    let categories: Vec<String> = taxonomies
-        .get("categories")
-        .map(|c| {
-            c.iter()
-                .map(|c| c.to_lowercase().replace(' ', "-"))
-                .collect()
-        })
-        .unwrap_or_default();
-    let two = |n: i8| format!("{n:02}");
-    let mut url = pattern.to_owned();
-    let mut put = |key: &str, value: String| url = url.replace(key, &value);
-    put(":categories", categories.join("/"));
-    put(":output_ext", ".html".into());
-    put(":title", title.to_owned());
-    put(":slug", crate::site::slug::slugify(title));
-    if let Some(d) = day {
-        put(":short_year", format!("{:02}", d.year() % 100));
-        put(":year", d.year().to_string());
-        put(":i_month", d.month().to_string());
-        put(":month", two(d.month()));
-        put(":i_day", d.day().to_string());
-        put(":y_day", format!("{:03}", d.day_of_year()));
-        put(":day", two(d.day()));
-    }
-    collapse(&url)
-}
-
-/// A page's URL: its `permalink`, else its path as `.html` (or a folder
-/// with `pretty` permalinks); a language folder is part of it.
-fn page_url(permalink: &str, folders: &[&str], stem: &str, _lang: Option<&str>) -> String {
-    let dir = folders.join("/");
-    let path = if stem == "index" {
-        format!("/{dir}/")
-    } else if permalink == "pretty" || permalink.ends_with('/') {
-        format!("/{dir}/{stem}/")
-    } else {
-        format!("/{dir}/{stem}.html")
-    };
-    collapse(&path)
-}
-
-/// `//` → `/`.
-fn collapse(url: &str) -> String {
-    let parts: Vec<&str> = url.split('/').filter(|p| !p.is_empty()).collect();
-    let trailing = url.ends_with('/');
-    let mut out = format!("/{}", parts.join("/"));
-    if trailing && out != "/" {
-        out.push('/');
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{page_url, post_url};
-    use std::collections::BTreeMap;
-
-    #[test]
-    fn jekyll_permalinks() {
-        let mut tax = BTreeMap::new();
-        tax.insert("categories".to_owned(), vec!["Konferenz".to_owned()]);
-        let date = Some("2008-12-10 09:00:00 +0100");
-        assert_eq!(
-            post_url("date", date, "leweb-tag-1", &tax),
-            "/konferenz/2008/12/10/leweb-tag-1.html"
-        );
-        assert_eq!(
-            post_url("pretty", date, "leweb-tag-1", &BTreeMap::new()),
-            "/2008/12/10/leweb-tag-1/"
-        );
-        assert_eq!(
-            post_url("/blog/:year/:title/", date, "leweb-tag-1", &tax),
-            "/blog/2008/leweb-tag-1/"
-        );
-        assert_eq!(page_url("date", &[], "about", None), "/about.html");
-        assert_eq!(page_url("pretty", &["en"], "about", None), "/en/about/");
+/// Polyglot publishes the other languages under `/LANG/`.
+fn polyglot_url(site: &Site, lang: Option<&str>, own: String) -> String {
+    let code = lang.and_then(lang_code);
+    match (code, &site.default_lang) {
+        (Some(c), Some(d))
+            if !site.languages.is_empty() && c != *d && !own.starts_with(&format!("/{c}/")) =>
+        {
+            format!("/{c}{own}")
+        }
+        _ => own,
     }
 }

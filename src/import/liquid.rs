@@ -7,8 +7,16 @@ use serde_json::{Map, Value};
 
 use crate::import::mapping::text;
 
+/// The values `{{ page.KEY }}` and `{{ site.KEY }}` read.
+pub(crate) struct Vars<'a> {
+    /// The post's own front matter.
+    pub(crate) page: &'a Map<String, Value>,
+    /// `_config.yml`.
+    pub(crate) site: &'a Map<String, Value>,
+}
+
 /// The body with its Liquid resolved; `unmapped` gets what was not.
-pub(crate) fn resolve(body: &str, page: &Map<String, Value>, unmapped: &mut Vec<String>) -> String {
+pub(crate) fn resolve(body: &str, vars: &Vars, unmapped: &mut Vec<String>) -> String {
     let mut out = String::with_capacity(body.len());
     let mut rest = body;
     while let Some(at) = next_tag(rest) {
@@ -33,7 +41,7 @@ pub(crate) fn resolve(body: &str, page: &Map<String, Value>, unmapped: &mut Vec<
             continue;
         }
         if is_output {
-            out.push_str(&output(inner, whole, page, unmapped));
+            out.push_str(&output(inner, whole, vars, unmapped));
             continue;
         }
         let (name, args) = inner.split_once(char::is_whitespace).unwrap_or((inner, ""));
@@ -99,26 +107,30 @@ fn find_end(text: &str, name: &str) -> Option<(usize, usize)> {
 
 /// `{{ "/x" | relative_url }}` → `/x`; `{{ site.baseurl }}` → nothing;
 /// `{{ page.KEY }}` → the page's own value.
-fn output(
-    inner: &str,
-    whole: &str,
-    page: &Map<String, Value>,
-    unmapped: &mut Vec<String>,
-) -> String {
-    let head = inner.split('|').next().unwrap_or("").trim();
-    if let Some(literal) = quoted(head) {
-        return literal.to_owned();
-    }
-    match head {
-        "site.baseurl" | "site.url" | "site.github.url" => return String::new(),
-        _ => {}
-    }
-    if let Some(value) = head
-        .strip_prefix("page.")
-        .and_then(|key| page.get(key))
-        .and_then(text)
-    {
-        return value;
+fn output(inner: &str, whole: &str, vars: &Vars, unmapped: &mut Vec<String>) -> String {
+    let mut parts = inner.split('|').map(str::trim);
+    let head = parts.next().unwrap_or("");
+    let url_filter = parts.any(|f| f.starts_with("relative_url") || f.starts_with("absolute_url"));
+    let value = match head {
+        "site.baseurl" | "site.url" | "site.github.url" => Some(String::new()),
+        _ => quoted(head).map(str::to_owned).or_else(|| {
+            let (scope, key) = head.split_once('.')?;
+            let map = match scope {
+                "page" => vars.page,
+                "site" => vars.site,
+                _ => return None,
+            };
+            map.get(key).and_then(text)
+        }),
+    };
+    if let Some(value) = value {
+        // `relative_url` makes `img/x.png` site-absolute, as Jekyll does.
+        let bare = !value.starts_with('/') && !value.contains("://") && !value.is_empty();
+        return if url_filter && bare {
+            format!("/{value}")
+        } else {
+            value
+        };
     }
     hidden(whole, unmapped)
 }
@@ -189,7 +201,7 @@ fn hidden(whole: &str, unmapped: &mut Vec<String>) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::resolve;
+    use super::{Vars, resolve};
     use serde_json::{Map, json};
 
     fn run(body: &str) -> (String, Vec<String>) {
@@ -197,8 +209,16 @@ mod tests {
             .as_object()
             .cloned()
             .expect("object");
+        let site: Map<_, _> = json!({"author": "Anna"})
+            .as_object()
+            .cloned()
+            .expect("object");
+        let vars = Vars {
+            page: &page,
+            site: &site,
+        };
         let mut unmapped = Vec::new();
-        (resolve(body, &page, &mut unmapped), unmapped)
+        (resolve(body, &vars, &mut unmapped), unmapped)
     }
 
     #[test]
@@ -208,6 +228,7 @@ mod tests {
             "<img src=\"{{ site.baseurl }}/images/x.png\">\n",
             "[Teil 1]({% post_url 2008-12-10-leweb-tag-1 %}) und [About]({{ site.baseurl }}{% link about.md %})\n",
             "# {{ page.title }}\n",
+            "![]({{ 'img/a.png' | relative_url }}) {{ site.author }}\n",
         ));
         assert_eq!(
             out,
@@ -216,6 +237,7 @@ mod tests {
                 "<img src=\"/images/x.png\">\n",
                 "[Teil 1](@src:2008-12-10-leweb-tag-1) und [About](@src:about.md)\n",
                 "# LeWeb 2008\n",
+                "![](/img/a.png) Anna\n",
             )
         );
         assert!(unmapped.is_empty(), "{unmapped:?}");

@@ -17,6 +17,7 @@ mod html;
 mod hugo;
 mod item;
 mod jekyll;
+mod jekyll_url;
 mod lang;
 mod links;
 mod liquid;
@@ -151,7 +152,9 @@ fn aliases(items: &[Item], planned: &[Planned], report: &mut Report) -> Vec<Vec<
         let mut list = Vec::new();
         for old in item.old_url.iter().chain(&item.front.aliases) {
             let old = format!("/{}", old.trim_start_matches('/'));
-            let escapes = old.contains("://") || old.split('/').any(|s| s == ".." || s == ".");
+            let escapes = old.contains(['?', '#'])
+                || old.contains("://")
+                || old.split('/').any(|s| s == ".." || s == ".");
             let key = normalise(&old);
             if escapes || key == "/" || new.contains(&key) {
                 continue;

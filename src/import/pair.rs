@@ -56,9 +56,55 @@ pub(crate) fn pair(items: &[Item], report: &mut Report) -> Vec<Group> {
         }
     }
     alone.sort_unstable();
+    let (named, alone) = by_name(items, alone);
+    groups.extend(named);
     groups.extend(by_date(items, alone));
     groups.sort_by_key(|g| g.members[0]);
     groups
+}
+
+/// Pairs posts whose names differ only by a language suffix
+/// (`leweb` and `leweb-en`, `leweb.en`, `leweb_en`); returns the rest.
+fn by_name(items: &[Item], alone: Vec<usize>) -> (Vec<Group>, Vec<usize>) {
+    let mut by_base: BTreeMap<(bool, String), Vec<usize>> = BTreeMap::new();
+    for &i in &alone {
+        let item = &items[i];
+        let lang = item.lang.as_deref().unwrap_or("");
+        let base = [".", "-", "_"]
+            .iter()
+            .find_map(|sep| item.name.strip_suffix(&format!("{sep}{lang}")))
+            .unwrap_or(&item.name);
+        by_base
+            .entry((item.kind == Kind::Post, base.to_owned()))
+            .or_default()
+            .push(i);
+    }
+    let mut groups = Vec::new();
+    let mut rest = Vec::new();
+    for ((_, base), ids) in by_base {
+        let mut langs: Vec<&str> = ids
+            .iter()
+            .filter_map(|&i| items[i].lang.as_deref())
+            .collect();
+        langs.sort_unstable();
+        let distinct = langs.windows(2).all(|w| w[0] != w[1]);
+        let suffixed = ids.iter().any(|&i| items[i].name != base);
+        if ids.len() > 1 && distinct && suffixed {
+            let shown = ids
+                .iter()
+                .map(|&i| items[i].name.as_str())
+                .collect::<Vec<_>>()
+                .join(" / ");
+            groups.push(Group {
+                members: ids,
+                guessed: Some(format!("names {shown}")),
+            });
+        } else {
+            rest.extend(ids);
+        }
+    }
+    rest.sort_unstable();
+    (groups, rest)
 }
 
 /// Pairs posts of one day when that day has exactly one per language.
@@ -131,6 +177,8 @@ mod tests {
             post("two-de-a", "de", "2020-01-01", None),
             post("two-de-b", "de", "2020-01-01", None),
             post("two-de-c", "en", "2020-01-01", None),
+            post("barcamp", "de", "2021-03-01", None),
+            post("barcamp-en", "en", "2021-03-04", None),
         ];
         let mut report = Report::default();
         let groups = pair(&items, &mut report);
@@ -146,6 +194,7 @@ mod tests {
                 (vec![4], false),
                 (vec![5], false),
                 (vec![6], false),
+                (vec![7, 8], true),
             ]
         );
     }

@@ -70,7 +70,7 @@ pub(crate) fn plan(
 ) -> Vec<Planned> {
     let mut planned: Vec<Option<Planned>> = vec![None; items.len()];
     let mut names = BTreeSet::new();
-    let mut slugs = BTreeSet::new();
+    let mut slugs = reserved(config, section);
     for group in groups {
         let lead = group
             .members
@@ -162,6 +162,21 @@ fn place(
         slug,
         url,
     }
+}
+
+/// The URLs debrief itself makes at the top of the site (term lists,
+/// events, the posts' section, language roots): no page may take them.
+fn reserved(config: &Config, section: &str) -> BTreeSet<(String, String, String)> {
+    let mut names: Vec<String> = config.taxonomies.iter().map(|t| slugify(&t.name)).collect();
+    names.extend(["events".to_owned(), slugify(section)]);
+    names.extend(config.langs().map(|l| l.as_str().to_owned()));
+    let mut out = BTreeSet::new();
+    for lang in config.langs() {
+        for name in &names {
+            out.insert((lang.as_str().to_owned(), String::new(), name.clone()));
+        }
+    }
+    out
 }
 
 /// The slug of a name, or `post` when nothing of it is left.

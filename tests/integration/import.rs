@@ -103,14 +103,14 @@ fn jekyll_blog_with_liquid_helpers_and_a_custom_language_key() {
     run.success();
     assert!(
         run.stderr.contains(
-            "Imported 11 posts (7 de, 4 en) and 2 pages (1 de, 1 en); 1 drafts; 6 files copied."
+            "Imported 16 posts (10 de, 6 en) and 2 pages (1 de, 1 en); 1 drafts; 7 files copied."
         ),
         "{}",
         run.stderr
     );
     assert!(
         run.stderr
-            .contains("Translations: 4 pairs (1 guessed, marked with ?)."),
+            .contains("Translations: 6 pairs (3 guessed, marked with ?)."),
         "{}",
         run.stderr
     );
@@ -135,9 +135,18 @@ fn jekyll_blog_with_liquid_helpers_and_a_custom_language_key() {
         "{interview}"
     );
     assert!(read(&t, "content/reports/barcamp-koeln-entwurf.md").contains("draft = true"));
+    // A relative image path that only worked by luck is made root-relative.
+    assert!(
+        read(&t, "content/reports/2023-03-01-barcamp-bonn.md")
+            .contains("![Die Sessionwand](/assets/img/sessionwand.jpg)")
+    );
+    assert!(
+        read(&t, "content/reports/2009-01-20-gruesse-aus-muenchen.md")
+            .contains("title = \"Grüße aus München\"")
+    );
 
     t.build().success();
-    assert_eq!(post_pages(&t).len(), 10 + 1, "{:?}", post_pages(&t)); // and init's own example report
+    assert_eq!(post_pages(&t).len(), 15 + 1, "{:?}", post_pages(&t)); // and init's own example report
     let de = t.html("/reports/leweb-tag-1/");
     assert_eq!(
         de.alternates(),
@@ -213,7 +222,7 @@ fn importing_again_overwrites_nothing() {
     assert!(
         again
             .stderr
-            .contains("Not overwritten (19 exist already):\n"),
+            .contains("Not overwritten (25 exist already):\n"),
         "{}",
         again.stderr
     );
