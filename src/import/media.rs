@@ -31,7 +31,7 @@ pub(crate) fn copy_referenced(
     let mut written = 0;
     for url in urls(body) {
         let Some(rel) = file_path(&url) else { continue };
-        if !done.insert(rel.clone()) {
+        if !done.insert(format!("static/{rel}")) {
             continue;
         }
         let Some(from) = find(statics, &rel) else {

@@ -81,9 +81,10 @@ fn earliest(text: &str, found: usize) -> usize {
         .unwrap_or(found)
 }
 
-/// The first quoted or bare argument: `"posts/x.md"` → `posts/x.md`.
+/// The target of `ref`: `"posts/x.md"`, `posts/x.md` or `path="posts/x.md"`.
 fn first_value(args: &str) -> Option<String> {
     let args = args.trim();
+    let args = args.strip_prefix("path=").unwrap_or(args);
     let value = match args.chars().next()? {
         q @ ('"' | '\'' | '`') => args[1..].split(q).next()?,
         _ => args.split_whitespace().next()?,
@@ -122,12 +123,12 @@ mod tests {
     fn hugo_refs_and_figures() {
         let mut unmapped = Vec::new();
         let out = hugo(
-            "[Tag 1]({{< ref \"posts/leweb-tag-1.md#fazit\" >}}) {{< figure src=\"buehne.jpg\" alt=\"Bühne\" >}} {{< youtube abc >}}",
+            "[Tag 1]({{< ref \"posts/leweb-tag-1.md#fazit\" >}}) {{< figure src=\"buehne.jpg\" alt=\"Bühne\" >}} {{< youtube abc >}} [de]({{< relref path=\"posts/x.md\" lang=\"de\" >}})",
             &mut unmapped,
         );
         assert_eq!(
             out,
-            "[Tag 1](@src:posts/leweb-tag-1.md#fazit) ![Bühne](buehne.jpg) <!-- {{< youtube abc >}} -->"
+            "[Tag 1](@src:posts/leweb-tag-1.md#fazit) ![Bühne](buehne.jpg) <!-- {{< youtube abc >}} --> [de](@src:posts/x.md)"
         );
         assert_eq!(unmapped.len(), 1);
     }

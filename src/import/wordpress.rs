@@ -118,7 +118,11 @@ fn item(node: Node, file: &str, links: &Links, report: &mut Report) -> Option<It
         .unwrap_or_else(|| slugify(title.as_deref().unwrap_or("post")));
     let mut front = Front {
         title,
-        date: wp(node, "post_date").filter(|d| !d.starts_with("0000")),
+        // The GMT time says when it was; the local one lacks its offset.
+        date: wp(node, "post_date_gmt")
+            .filter(|d| !d.starts_with("0000"))
+            .map(|d| format!("{d}Z"))
+            .or_else(|| wp(node, "post_date").filter(|d| !d.starts_with("0000"))),
         draft: status != "publish",
         ..Front::default()
     };

@@ -134,17 +134,14 @@ fn item(
         Some(code) if code != default => format!("/{code}"),
         _ => String::new(),
     };
-    let own = match &mapped.url {
-        Some(path) => format!("/{}", path.trim_start_matches('/')),
-        None if file.section.is_empty() => format!("/{slug}/"),
-        None => format!(
-            "/{}/{slug}/",
-            file.section
-                .iter()
-                .map(|s| slugify(s))
-                .collect::<Vec<_>>()
-                .join("/")
-        ),
+    // Zola's `path` is the whole URL path: no language prefix is added to it.
+    let (prefix, own) = match &mapped.url {
+        Some(path) => (String::new(), format!("/{}", path.trim_start_matches('/'))),
+        None if file.section.is_empty() => (prefix, format!("/{slug}/")),
+        None => {
+            let dirs: Vec<String> = file.section.iter().map(|s| slugify(s)).collect();
+            (prefix, format!("/{}/{slug}/", dirs.join("/")))
+        }
     };
     Some(Item {
         source: shown.to_owned(),

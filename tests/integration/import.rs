@@ -4,6 +4,7 @@
 
 use std::collections::BTreeSet;
 use std::fs;
+use std::path::Path;
 
 use scraper::{Html, Selector};
 
@@ -62,12 +63,22 @@ fn no_broken_local_image(t: &SiteTest) -> usize {
             let local = src
                 .strip_prefix("https://example.org/blog/")
                 .or_else(|| src.strip_prefix("/blog/"));
-            let Some(rel) = local else {
+            // A bundle's image next to its page.
+            let beside = (!src.contains(':') && !src.starts_with('/')).then(|| {
+                format!(
+                    "{}/{src}",
+                    Path::new(&page)
+                        .parent()
+                        .map(|p| p.to_string_lossy().into_owned())
+                        .unwrap_or_default()
+                )
+            });
+            let Some(rel) = local.map(str::to_owned).or(beside) else {
                 let elsewhere = src.starts_with("http") && !src.starts_with("https://example.org/");
                 assert!(elsewhere, "{page}: <img src={src}> escapes the sub-path");
                 continue;
             };
-            let rel = debrief::site::url::percent_decode(rel).unwrap_or_else(|| rel.to_owned());
+            let rel = debrief::site::url::percent_decode(&rel).unwrap_or_else(|| rel.clone());
             assert!(
                 t.root().join("public").join(&rel).is_file(),
                 "{page}: <img src={src}> is not in the output"
@@ -249,6 +260,210 @@ fn a_source_of_the_wrong_kind_is_a_usage_error() {
     assert!(
         run.stderr
             .ends_with("/import/no-such-blog does not exist\n"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn hugo_site_with_a_content_folder_per_language_and_translation_keys() {
+    let (t, run) = imported("hugo", "hugo/by-folder");
+    run.success();
+    assert!(
+        run.stderr.contains(
+            "Imported 5 posts (3 de, 2 en) and 2 pages (1 de, 1 en); 1 drafts; 2 files copied."
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("Translations: 3 pairs (0 guessed, marked with ?).\n    de: content/reports/2008-12-16-leweb-interview/index.md <-> en: content/reports/2008-12-16-leweb-interview/index.en.md\n    de: content/reports/2019-05-06-republica.md <-> en: content/reports/2019-05-06-republica.en.md\n    de: content/ueber.md <-> en: content/ueber.en.md\n"), "{}", run.stderr);
+    assert!(run.stderr.contains("content/en/posts/leweb-interview/index.md: `{{< youtube dQw4w9WgXcQ >}}` has no debrief equivalent"), "{}", run.stderr);
+    let interview = read(&t, "content/reports/2008-12-16-leweb-interview/index.md");
+    assert!(interview.contains("updated = 2008-12-18\n"), "{interview}");
+    assert!(
+        interview
+            .contains("aliases = [\"/2008/12/binhammer-interview/\", \"/2008/12/binhammer/\"]"),
+        "{interview}"
+    );
+    assert!(
+        interview.contains("[extra]\nlocation = \"Paris\"\n"),
+        "{interview}"
+    );
+    assert!(
+        interview.contains("![Die Bühne der LeWeb](buehne.jpg)"),
+        "{interview}"
+    );
+    assert!(
+        interview.contains("[re:publica](@/reports/2019-05-06-republica.md)"),
+        "{interview}"
+    );
+    t.build().success();
+    let de = t.html("/reports/binhammer-interview/");
+    assert!(de.alternates().contains(&(
+        "en".to_owned(),
+        "https://example.org/blog/en/reports/binhammer-interview/".to_owned()
+    )));
+    assert!(
+        t.html("/en/reports/republica-2019/")
+            .alternates()
+            .contains(&(
+                "de".to_owned(),
+                "https://example.org/blog/reports/republica/".to_owned()
+            ))
+    );
+    assert_eq!(t.html("/en/about/").alternates().len(), 3);
+    assert!(t.exists("/2008/12/binhammer/") && t.exists("/en/2019/05/republica-2019/"));
+    assert!(no_broken_local_image(&t) >= 4);
+}
+
+#[test]
+fn hugo_site_with_language_suffixes_and_another_default_language() {
+    let (t, run) = imported("hugo", "hugo/by-suffix");
+    run.success();
+    // Hugo's default language here is English: `solo.md` is English, so it becomes `solo.en.md`.
+    assert!(
+        t.root()
+            .join("content/reports/2021-04-01-solo.en.md")
+            .is_file()
+    );
+    assert!(
+        read(&t, "content/reports/2021-04-01-solo.en.md")
+            .contains("[first meetup](@/reports/2021-03-04-first-meetup.md)")
+    );
+    assert!(
+        run.stderr
+            .contains("Translations: 2 pairs (0 guessed, marked with ?)."),
+        "{}",
+        run.stderr
+    );
+    t.build().success();
+    assert!(t.html("/reports/first-meetup/").alternates().contains(&(
+        "en".to_owned(),
+        "https://example.org/blog/en/reports/first-meetup/".to_owned()
+    )));
+    let en = t.html("/en/reports/paris-bundle/");
+    assert_eq!(en.attr("main img", "src"), "eiffel.png");
+    assert!(t.exists("/en/reports/paris-bundle/eiffel.png"));
+    assert!(no_broken_local_image(&t) >= 2);
+}
+
+#[test]
+fn zola_site_with_suffixes_bundles_and_at_links() {
+    let (t, run) = imported("zola", "zola");
+    run.success();
+    assert!(
+        run.stderr.contains(
+            "Imported 4 posts (2 de, 2 en) and 2 pages (1 de, 1 en); 0 drafts; 3 files copied."
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("Translations: 3 pairs (0 guessed, marked with ?)."),
+        "{}",
+        run.stderr
+    );
+    let en = read(&t, "content/reports/2023-05-11-rustfest.en.md");
+    assert!(
+        en.contains(
+            "See also the [meetup](@/reports/2023-05-24-meetup.md) and my [about page](@/about.md)."
+        ),
+        "{en}"
+    );
+    assert!(en.contains("[extra]\nspeaker = \"Esteban\"\n"), "{en}");
+    assert!(
+        read(&t, "content/reports/2023-05-11-rustfest.md")
+            .contains("aliases = [\"/de/vortraege/rustfest\"]")
+    );
+    assert!(
+        t.root().join("static/robots-extra.txt").is_file(),
+        "Zola's static/ comes along whole"
+    );
+    t.build().success();
+    let page = t.html("/en/reports/rustfest/");
+    assert!(
+        page.all_attrs("main a", "href")
+            .contains(&"https://example.org/blog/en/reports/meetup/".to_owned())
+    );
+    assert!(page.alternates().contains(&(
+        "de".to_owned(),
+        "https://example.org/blog/reports/rustfest/".to_owned()
+    )));
+    assert!(t.exists("/de/vortraege/rustfest/") && t.exists("/blog/rustfest/"));
+    assert!(no_broken_local_image(&t) >= 3);
+}
+
+#[test]
+fn wordpress_export_with_polylang_and_wpml_data_and_uploads() {
+    let (t, run) = imported("wordpress", "wordpress/export.xml");
+    run.success();
+    assert!(
+        run.stderr.contains(
+            "Imported 6 posts (4 de, 2 en) and 2 pages (1 de, 1 en); 1 drafts; 2 files copied."
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("Translations: 3 pairs (0 guessed, marked with ?)."),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("Languages detected from the text (1; set `lang` to correct one):\n  export.xml (post 40): de\n"), "{}", run.stderr);
+    assert!(run.stderr.contains("export.xml (post 30): the shortcode `[gallery ids=\"31,32,33\"]` has no debrief equivalent"), "{}", run.stderr);
+    let de = read(&t, "content/reports/2008-12-16-binhammer-interview.md");
+    assert!(de.contains("date = 2008-12-16T08:00:00+00:00\n"), "{de}");
+    assert!(de.contains("\n<!-- more -->\n"), "{de}");
+    assert!(
+        de.contains("**Braucht ein Konzern eine Social-Media-Abteilung?**"),
+        "{de}"
+    );
+    assert!(
+        de.contains(
+            "[mein Rückblick auf die re:publica](@/reports/2019-05-06-republica-rueckblick.md)"
+        ),
+        "{de}"
+    );
+    assert!(read(&t, "content/reports/entwurf-barcamp-koeln.md").contains("draft = true"));
+    t.build().success();
+    let page = t.html("/reports/binhammer-interview/");
+    assert!(page.alternates().contains(&(
+        "en".to_owned(),
+        "https://example.org/blog/en/reports/binhammer-interview-en/".to_owned()
+    )));
+    assert!(
+        t.html("/reports/republica-rueckblick/")
+            .alternates()
+            .contains(&(
+                "en".to_owned(),
+                "https://example.org/blog/en/reports/republica-recap/".to_owned()
+            ))
+    );
+    assert!(t.exists("/2008/12/16/binhammer-interview/") && t.exists("/en/about/"));
+    assert!(no_broken_local_image(&t) >= 3);
+}
+
+#[test]
+fn a_broken_wordpress_export_names_file_line_and_column() {
+    let made = tempfile::tempdir().expect("temp dir");
+    let export = made.path().join("export.xml");
+    fs::write(&export, "<?xml version=\"1.0\"?>\n<rss>\n<channel>\n<item><title>Kaputt</titel></item>\n</channel></rss>\n").expect("write");
+    let (t, _) = imported("wordpress", "wordpress/export.xml");
+    let run = t.run(&[
+        "import",
+        "--from",
+        "wordpress",
+        export.to_str().expect("UTF-8"),
+        "--root",
+        ".",
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("export.xml:4:"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("this WordPress export is not well-formed XML"),
         "{}",
         run.stderr
     );
