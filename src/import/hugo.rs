@@ -29,9 +29,7 @@ pub(crate) fn read(config: &Config, source: &Path) -> Result<Read, Error> {
         .and_then(|l| lang_code(&l))
         .unwrap_or_else(|| "en".into());
     read.links = site_links(cfg.get("baseURL").and_then(text));
-    read.statics = Statics {
-        roots: vec![("/".into(), source.join("static"))],
-    };
+    read.statics = Statics::new(vec![("/".into(), source.join("static"))]);
     read.static_dir = Some(source.join("static")).filter(|d| d.is_dir());
     let permalinks = cfg
         .get("permalinks")

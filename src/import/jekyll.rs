@@ -76,9 +76,7 @@ pub(crate) fn read(config: &Config, source: &Path) -> Result<Read, Error> {
     }
     let site = settings(source, &cfg);
     read.links = links(&cfg);
-    read.statics = Statics {
-        roots: vec![("/".into(), source.to_path_buf())],
-    };
+    read.statics = Statics::new(vec![("/".into(), source.to_path_buf())]);
     let walker = walkdir::WalkDir::new(source)
         .sort_by_file_name()
         .into_iter()

@@ -39,6 +39,11 @@ impl Links {
         if let Some(source) = url.strip_prefix("@src:") {
             let (path, fragment) = split_fragment(source);
             let key = path.trim_start_matches('/');
+            let ext = key.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+            if ext.is_some_and(|e| !matches!(e.as_str(), "md" | "markdown" | "mkd" | "html")) {
+                // `{% link assets/x.png %}`: a file, not a post.
+                return Ok(Some(format!("/{key}{fragment}")));
+            }
             let without_ext = key.rsplit_once('.').map_or(key, |(s, _)| s);
             let file = without_ext.rsplit('/').next().unwrap_or(without_ext);
             return [key, without_ext, file]
@@ -120,6 +125,7 @@ pub(crate) fn map_urls(body: &str, mut f: impl FnMut(&str) -> Option<String>) ->
 }
 
 /// Every URL `map_urls` would visit.
+#[cfg(test)]
 pub(crate) fn urls(body: &str) -> Vec<String> {
     let mut found = Vec::new();
     map_urls(body, |url| {
@@ -207,6 +213,10 @@ mod tests {
             assert_eq!(l.rewrite(url).expect(url).as_deref(), want, "{url}");
         }
         assert!(l.rewrite("@src:_posts/nope.md").is_err());
+        assert_eq!(
+            l.rewrite("@src:assets/b.pdf").expect("a file").as_deref(),
+            Some("/assets/b.pdf")
+        );
     }
 
     #[test]

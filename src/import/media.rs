@@ -2,11 +2,11 @@
 //! copied from the old site into `static/` at the same path (so old
 //! image URLs keep working); a bundle's files go into the new bundle.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use crate::error::Error;
-use crate::import::links::urls;
+use crate::import::links::map_urls;
 use crate::import::report::Report;
 use crate::import::write::{self, Outcome};
 use crate::site::url::percent_decode;
@@ -16,32 +16,111 @@ use crate::site::url::percent_decode;
 pub(crate) struct Statics {
     /// `(URL prefix, folder)`: `("/", SOURCE)` for Jekyll, `("/", SOURCE/static)`
     /// for Hugo and Zola, `("/wp-content/uploads/", UPLOADS)` for WordPress.
-    pub(crate) roots: Vec<(String, PathBuf)>,
+    roots: Vec<(String, PathBuf)>,
+    /// Lower-case file name → `(URL path, file)` of every file under the roots.
+    by_name: HashMap<String, Vec<(String, PathBuf)>>,
 }
 
-/// Copies what `body` points at; returns how many files were written.
-pub(crate) fn copy_referenced(
-    root: &Path,
+impl Statics {
+    /// The files under `roots`, indexed by name for links that point
+    /// beside them (`/images/x.png` for what is `/assets/images/x.png`).
+    pub(crate) fn new(roots: Vec<(String, PathBuf)>) -> Statics {
+        let mut by_name: HashMap<String, Vec<(String, PathBuf)>> = HashMap::new();
+        for (prefix, dir) in &roots {
+            let walker = walkdir::WalkDir::new(dir).into_iter().filter_entry(|e| {
+                let name = e.file_name().to_string_lossy();
+                e.depth() == 0
+                    || !(name.starts_with(['_', '.']) || name == "node_modules" || name == "vendor")
+            });
+            for entry in walker.flatten().filter(|e| e.file_type().is_file()) {
+                let Ok(rel) = entry.path().strip_prefix(dir) else {
+                    continue;
+                };
+                let rel = rel.to_string_lossy().replace('\\', "/");
+                if file_path(&format!("/{rel}")).is_none() {
+                    continue;
+                }
+                let name = entry.file_name().to_string_lossy().to_lowercase();
+                let url = format!("{}/{rel}", prefix.trim_end_matches('/'));
+                by_name
+                    .entry(name)
+                    .or_default()
+                    .push((url, entry.path().to_path_buf()));
+            }
+        }
+        Statics { roots, by_name }
+    }
+}
+
+/// A body with its file URLs settled, and the files to copy for it.
+#[derive(Debug, Default)]
+pub(crate) struct Located {
+    /// The body, a URL changed where its file was found elsewhere.
+    pub(crate) body: String,
+    /// `(path under the site root, old file)`.
+    pub(crate) files: Vec<(String, PathBuf)>,
+}
+
+/// Finds the old file behind every local file URL of `body`: at its
+/// path, else (when only one file has that name) wherever it is. A
+/// bundle's relative URLs are its own files and stay as they are.
+pub(crate) fn locate(
     statics: &Statics,
     source: &str,
     body: &str,
+    bundle: bool,
+    report: &mut Report,
+) -> Located {
+    let mut files = Vec::new();
+    let body = map_urls(body, |url| {
+        let relative = !url.starts_with(['/', '#', '@', '?']) && !url.contains(':');
+        let rel = if relative && !bundle {
+            file_path(&format!("/{}", url.trim_start_matches("./")))?
+        } else {
+            file_path(url)?
+        };
+        if let Some(from) = find(statics, &rel).filter(|_| !relative) {
+            files.push((format!("static/{rel}"), from));
+            return None;
+        }
+        let name = rel.rsplit('/').next().unwrap_or(&rel).to_lowercase();
+        match statics.by_name.get(&name).map(Vec::as_slice) {
+            Some([(found, from)]) => {
+                files.push((
+                    format!("static/{}", found.trim_start_matches('/')),
+                    from.clone(),
+                ));
+                Some(
+                    found
+                        .replace(' ', "%20")
+                        .replace('(', "%28")
+                        .replace(')', "%29"),
+                )
+            }
+            _ => {
+                report.unmapped(
+                    source,
+                    format!("`{url}` is not in the old site's files; the link is kept as it is"),
+                );
+                None
+            }
+        }
+    });
+    Located { body, files }
+}
+
+/// Copies the files `locate` found; returns how many were written.
+pub(crate) fn copy_found(
+    root: &Path,
+    files: &[(String, PathBuf)],
     done: &mut BTreeSet<String>,
     report: &mut Report,
 ) -> Result<usize, Error> {
     let mut written = 0;
-    for url in urls(body) {
-        let Some(rel) = file_path(&url) else { continue };
-        if !done.insert(format!("static/{rel}")) {
-            continue;
+    for (rel, from) in files {
+        if done.insert(rel.clone()) {
+            written += copy_one(root, rel, from, report)?;
         }
-        let Some(from) = find(statics, &rel) else {
-            report.unmapped(
-                source,
-                format!("`{url}` is not in the old site's files; the link is kept as it is"),
-            );
-            continue;
-        };
-        written += copy_one(root, &format!("static/{rel}"), &from, report)?;
     }
     Ok(written)
 }

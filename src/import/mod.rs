@@ -96,8 +96,10 @@ pub(crate) fn run(
     let mut done = BTreeSet::new();
     for ((item, planned), aliases) in read.items.iter().zip(&planned).zip(&aliases) {
         let body = rewrite(&read.links, item, report);
+        let bundle = item.bundle.is_some();
+        let found = media::locate(&read.statics, &item.source, &body, bundle, report);
         let item = Item {
-            body,
+            body: found.body,
             ..item.clone()
         };
         let rel = planned.file(config);
@@ -106,14 +108,7 @@ pub(crate) fn run(
             write::Outcome::Exists => report.refused.push(rel.clone()),
             write::Outcome::Written => count(report, &item, planned),
         }
-        report.files += media::copy_referenced(
-            root,
-            &read.statics,
-            &item.source,
-            &item.body,
-            &mut done,
-            report,
-        )?;
+        report.files += media::copy_found(root, &found.files, &mut done, report)?;
         if let (Some(folder), Some((dest, _))) = (&item.bundle, rel.rsplit_once('/')) {
             report.files += media::copy_bundle(root, folder, dest, &mut done, report)?;
         }

@@ -49,9 +49,7 @@ pub(crate) fn read(source: &Path) -> Result<Read, Error> {
         ..Read::default()
     };
     if let Some(uploads) = uploads(source) {
-        read.statics = Statics {
-            roots: vec![("/wp-content/uploads/".into(), uploads)],
-        };
+        read.statics = Statics::new(vec![("/wp-content/uploads/".into(), uploads)]);
     }
     for node in channel.children().filter(|n| n.has_tag_name("item")) {
         if let Some(item) = item(node, &file, &read.links, &mut read.report) {

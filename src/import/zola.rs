@@ -45,9 +45,7 @@ pub(crate) fn read(config: &Config, source: &Path) -> Result<Read, Error> {
         links: site_links(cfg.get("base_url").and_then(text)),
         ..Read::default()
     };
-    read.statics = Statics {
-        roots: vec![("/".into(), source.join("static"))],
-    };
+    read.statics = Statics::new(vec![("/".into(), source.join("static"))]);
     read.static_dir = Some(source.join("static")).filter(|d| d.is_dir());
     let multilingual = codes.iter().any(|c| *c != default);
     for file in tree::files(&source.join("content"), &codes)? {

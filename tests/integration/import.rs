@@ -114,7 +114,7 @@ fn jekyll_blog_with_liquid_helpers_and_a_custom_language_key() {
     run.success();
     assert!(
         run.stderr.contains(
-            "Imported 16 posts (10 de, 6 en) and 2 pages (1 de, 1 en); 1 drafts; 7 files copied."
+            "Imported 16 posts (10 de, 6 en) and 2 pages (1 de, 1 en); 1 drafts; 8 files copied."
         ),
         "{}",
         run.stderr
@@ -146,6 +146,11 @@ fn jekyll_blog_with_liquid_helpers_and_a_custom_language_key() {
         "{interview}"
     );
     assert!(read(&t, "content/reports/barcamp-koeln-entwurf.md").contains("draft = true"));
+    // An image linked where it is not, but found by its name elsewhere.
+    assert!(
+        read(&t, "content/reports/2023-11-20-devfest-notes.en.md")
+            .contains("![The slide everyone photographed](/assets/img/devfest-folie.png)")
+    );
     // A relative image path that only worked by luck is made root-relative.
     assert!(
         read(&t, "content/reports/2023-03-01-barcamp-bonn.md")
@@ -233,7 +238,7 @@ fn importing_again_overwrites_nothing() {
     assert!(
         again
             .stderr
-            .contains("Not overwritten (25 exist already):\n"),
+            .contains("Not overwritten (26 exist already):\n"),
         "{}",
         again.stderr
     );
