@@ -20,13 +20,20 @@ pub(crate) struct Mapped {
 }
 
 const LANG_KEYS: [&str; 3] = ["lang", "language", "locale"];
-const PAIR_KEYS: [&str; 6] = [
+const PAIR_KEYS: [&str; 13] = [
     "translationkey",
     "translation_key",
-    "lang_ref",
-    "ref",
-    "i18n_key",
+    "translation-key",
     "translation_id",
+    "translation",
+    "lang_ref",
+    "lang-ref",
+    "langref",
+    "ref",
+    "i18n",
+    "i18n_key",
+    "i18n-key",
+    "multilingual_key",
 ];
 
 /// Maps every key of `map`; nothing is dropped.

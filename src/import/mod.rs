@@ -88,6 +88,7 @@ pub(crate) fn run(
     };
     let report = &mut read.report;
     lang::assign(config, &mut read.items, report);
+    pair::follow_references(&mut read.items);
     let groups = pair::pair(&read.items, report);
     let planned = plan::plan(config, &read.items, &groups, section, report);
     fill_links(&mut read.links, &read.items, &planned);

@@ -2,9 +2,10 @@
 //! file name or permalink), else by date when that day has one post per
 //! language, which is a guess and reported as one.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use crate::import::item::{Item, Kind};
+use crate::import::links::normalise;
 use crate::import::report::Report;
 
 /// Items that are versions of one another (one per language).
@@ -14,6 +15,49 @@ pub(crate) struct Group {
     pub(crate) members: Vec<usize>,
     /// Why the pairing was guessed; `None` when the source said so.
     pub(crate) guessed: Option<String>,
+}
+
+/// A translation key that names the other version instead of a shared
+/// value (`translation: /en/2019/05/recap/`, `lang_ref: 2019-05-06-recap`)
+/// is made the same key on both.
+pub(crate) fn follow_references(items: &mut [Item]) {
+    let mut ids: HashMap<String, usize> = HashMap::new();
+    for (i, item) in items.iter().enumerate() {
+        let file = item.source.rsplit('/').next().unwrap_or(&item.source);
+        let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
+        for id in item
+            .old_url
+            .iter()
+            .map(|u| normalise(u))
+            .chain([stem.to_owned()])
+        {
+            ids.entry(id).or_insert(i);
+        }
+    }
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for key in items.iter().filter_map(|i| i.pair.as_deref()) {
+        *counts.entry(key).or_default() += 1;
+    }
+    let mut joins = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let Some(key) = item.pair.as_deref().filter(|k| counts.get(k) == Some(&1)) else {
+            continue;
+        };
+        let target = ids.get(key).or_else(|| ids.get(&normalise(key)));
+        if let Some(&j) = target.filter(|&&j| j != i && items[j].lang != item.lang) {
+            joins.push((i, j));
+        }
+    }
+    let mut joined = std::collections::HashSet::new();
+    for (i, j) in joins {
+        if joined.contains(&i) || joined.contains(&j) {
+            continue;
+        }
+        joined.extend([i, j]);
+        let key = format!("ref:{}", items[i.min(j)].source);
+        items[i].pair = Some(key.clone());
+        items[j].pair = Some(key);
+    }
 }
 
 /// Groups every item: each item is in exactly one group.
@@ -144,7 +188,7 @@ fn by_date(items: &[Item], alone: Vec<usize>) -> Vec<Group> {
 
 #[cfg(test)]
 mod tests {
-    use super::pair;
+    use super::{follow_references, pair};
     use crate::import::item::{Front, Item, Kind, LangFrom};
     use crate::import::report::Report;
 
@@ -165,6 +209,26 @@ mod tests {
             bundle: None,
             refs: Vec::new(),
         }
+    }
+
+    #[test]
+    fn a_key_that_names_the_other_version() {
+        let mut items = vec![
+            post("recap", "de", "2019-05-06", Some("/en/2019/05/recap-en/")),
+            post("recap-en", "en", "2019-05-09", None),
+            post("solo", "de", "2019-06-01", Some("2019-05-09-recap-en")),
+        ];
+        items[1].old_url = Some("/en/2019/05/recap-en/".into());
+        follow_references(&mut items);
+        assert_eq!(items[0].pair, items[1].pair);
+        assert!(
+            items[0]
+                .pair
+                .as_deref()
+                .is_some_and(|k| k.starts_with("ref:"))
+        );
+        // Two items naming one target: only the first is joined.
+        assert_ne!(items[2].pair, items[1].pair);
     }
 
     #[test]
