@@ -11,6 +11,7 @@
 //!    copy the images it shows (`media`);
 //! 7. report what was done and what could not be mapped (`report`).
 
+mod aliases;
 mod emit;
 mod front;
 mod html;
@@ -32,15 +33,14 @@ mod wordpress;
 mod write;
 mod zola;
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use crate::config::Config;
 use crate::error::Error;
-use crate::site::alias_path;
 
 use item::{Item, Kind};
-use links::{Links, map_urls, normalise};
+use links::{Links, map_urls};
 use media::Statics;
 use plan::Planned;
 pub(crate) use report::Report;
@@ -92,7 +92,7 @@ pub(crate) fn run(
     let groups = pair::pair(&read.items, report);
     let planned = plan::plan(config, &read.items, &groups, section, report);
     fill_links(&mut read.links, &read.items, &planned);
-    let aliases = aliases(&read.items, &planned, report);
+    let aliases = aliases::aliases(config, section, &read.items, &planned, report);
     let root = config.root.as_path();
     let mut done = BTreeSet::new();
     for ((item, planned), aliases) in read.items.iter().zip(&planned).zip(&aliases) {
@@ -136,37 +136,6 @@ fn fill_links(links: &mut Links, items: &[Item], planned: &[Planned]) {
             links.add_url(old, &link);
         }
     }
-}
-
-/// Each item's aliases: its old URL and the source's aliases, less those
-/// that are its new URL, another page's, or already taken.
-fn aliases(items: &[Item], planned: &[Planned], report: &mut Report) -> Vec<Vec<String>> {
-    let new: HashSet<String> = planned.iter().map(|p| normalise(&p.url)).collect();
-    let mut taken = HashSet::new();
-    let mut out = Vec::with_capacity(items.len());
-    for item in items {
-        let mut list = Vec::new();
-        for old in item.old_url.iter().chain(&item.front.aliases) {
-            let old = format!("/{}", old.trim_start_matches('/'));
-            let escapes = old.contains(['?', '#'])
-                || old.contains("://")
-                || old.split('/').any(|s| s == ".." || s == ".");
-            let key = normalise(&old);
-            if escapes || key == "/" || new.contains(&key) {
-                continue;
-            }
-            if !taken.insert(normalise(&alias_path(&old))) {
-                report.unmapped(
-                    &item.source,
-                    format!("its old URL `{old}` is another page's too; no redirect from it"),
-                );
-                continue;
-            }
-            list.push(old);
-        }
-        out.push(list);
-    }
-    out
 }
 
 /// The body with its links rewritten and the summary marker in debrief's spelling.
