@@ -29,7 +29,8 @@ pub(crate) fn resolve(body: &str, vars: &Vars, unmapped: &mut Vec<String>) -> St
         } else {
             ("}", false)
         };
-        let Some(end) = tail.find(close) else {
+        // The close is looked for after the opener: `{%}` is no tag.
+        let Some(end) = tail.get(2..).and_then(|t| t.find(close)).map(|e| e + 2) else {
             out.push_str(tail);
             return out;
         };
@@ -241,6 +242,25 @@ mod tests {
             )
         );
         assert!(unmapped.is_empty(), "{unmapped:?}");
+    }
+
+    #[test]
+    fn broken_liquid_does_not_panic() {
+        for text in [
+            "{%}",
+            "{:}",
+            "{{}}",
+            "{% raw %}",
+            "{% comment %}x",
+            "{% include a=\"",
+            "{% include x=\"/a.png",
+            "{{ 'x' | relative_url",
+            "ä{%ö%}ü{:ß}",
+            "{% highlight %}",
+            "{% link %}",
+        ] {
+            let _ = run(text);
+        }
     }
 
     #[test]

@@ -18,7 +18,12 @@ pub(crate) fn hugo(body: &str, unmapped: &mut Vec<String>) -> String {
         } else {
             "%}}"
         };
-        let Some(end) = tail.find(close) else {
+        // The close is looked for after the opener: `{%}` is no tag.
+        let Some(end) = tail
+            .get(opener_len(tail)..)
+            .and_then(|t| t.find(close))
+            .map(|e| e + opener_len(tail))
+        else {
             out.push_str(tail);
             return out;
         };
@@ -52,7 +57,12 @@ pub(crate) fn zola(body: &str, unmapped: &mut Vec<String>) -> String {
         out.push_str(&rest[..at]);
         let tail = &rest[at..];
         let close = if tail.starts_with("{{") { "}}" } else { "%}" };
-        let Some(end) = tail.find(close) else {
+        // The close is looked for after the opener: `{%}` is no tag.
+        let Some(end) = tail
+            .get(opener_len(tail)..)
+            .and_then(|t| t.find(close))
+            .map(|e| e + opener_len(tail))
+        else {
             out.push_str(tail);
             return out;
         };
@@ -115,6 +125,15 @@ fn hidden(whole: &str, unmapped: &mut Vec<String>) -> String {
     format!("<!-- {} -->", whole.replace("--", "- -"))
 }
 
+/// `{{<` and `{{%` are three bytes long, `{{` and `{%` two.
+fn opener_len(tail: &str) -> usize {
+    if tail.starts_with("{{<") || tail.starts_with("{{%") {
+        3
+    } else {
+        2
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::{hugo, zola};
@@ -131,6 +150,26 @@ mod tests {
             "[Tag 1](@src:posts/leweb-tag-1.md#fazit) ![Bühne](buehne.jpg) <!-- {{< youtube abc >}} --> [de](@src:posts/x.md)"
         );
         assert_eq!(unmapped.len(), 1);
+    }
+
+    #[test]
+    fn broken_template_code_does_not_panic() {
+        for text in [
+            "{%}",
+            "{{%}}",
+            "{{<>}}",
+            "{{<",
+            "{{}}",
+            "{%",
+            "{{ x",
+            "{{< ref >}}",
+            "{{< figure src= >}}",
+            "ä{{<ö>}}ü",
+        ] {
+            let mut unmapped = Vec::new();
+            let _ = hugo(text, &mut unmapped);
+            let _ = zola(text, &mut unmapped);
+        }
     }
 
     #[test]
