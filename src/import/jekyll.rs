@@ -172,10 +172,24 @@ fn item(config: &Config, site: &Site, file: &File, report: &mut Report) -> Optio
         .iter()
         .position(|d| *d == "_posts" || *d == "_drafts");
     let is_draft = folders.contains(&"_drafts");
-    if folders
+    let other = folders
         .iter()
-        .any(|d| d.starts_with('_') && *d != "_posts" && *d != "_drafts")
-    {
+        .find(|d| d.starts_with('_') && **d != "_posts" && **d != "_drafts");
+    if let Some(dir) = other {
+        // Theme and data folders hold no content; any other is a collection.
+        let machinery = [
+            "_layouts",
+            "_includes",
+            "_sass",
+            "_data",
+            "_plugins",
+            "_i18n",
+        ];
+        if !machinery.contains(dir) && !dir.starts_with("_site") {
+            report.notes.insert(format!(
+                "the files in `{dir}/` (a Jekyll collection) were not imported; move them into _posts/ to import them as posts"
+            ));
+        }
         return None;
     }
     let parsed = front::parse(&file.text)?;
