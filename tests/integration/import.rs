@@ -136,6 +136,12 @@ fn jekyll_blog_with_liquid_helpers_and_a_custom_language_key() {
         "{}",
         run.stderr
     );
+    assert!(
+        run.stderr
+            .contains("Note: the files in `_talks/` (a Jekyll collection) were not imported"),
+        "{}",
+        run.stderr
+    );
     assert!(run.stderr.contains("_posts/2023-11-20-devfest-notes.md: Liquid `{% include youtube.html id=\"dQw4w9WgXcQ\" %}` has no debrief equivalent"), "{}", run.stderr);
     // The front matter as debrief reads it, TOML, with the old URL kept.
     let interview = read(&t, "content/reports/2008-12-16-interview-binhammer.md");
