@@ -28,7 +28,7 @@ pub(crate) fn read(config: &Config, source: &Path) -> Result<Read, Error> {
         .and_then(text)
         .and_then(|l| lang_code(&l))
         .unwrap_or_else(|| "en".into());
-    read.links = site_links(cfg.get("baseURL").and_then(text));
+    read.links = Links::for_site(&cfg.get("baseURL").and_then(text).unwrap_or_default());
     read.statics = Statics::new(vec![("/".into(), source.join("static"))]);
     read.static_dir = Some(source.join("static")).filter(|d| d.is_dir());
     let permalinks = cfg
@@ -146,28 +146,6 @@ fn content_dirs(
         per_lang
     } else {
         vec![(content, None)]
-    }
-}
-
-fn site_links(base: Option<String>) -> Links {
-    let Some(base) = base else {
-        return Links::default();
-    };
-    let base = base.trim_end_matches('/');
-    let rest = base.split_once("://").map_or(base, |(_, r)| r);
-    let path = rest
-        .find('/')
-        .map(|at| rest[at..].to_owned())
-        .unwrap_or_default();
-    let prefixes = vec![
-        format!("https://{rest}"),
-        format!("http://{rest}"),
-        format!("//{rest}"),
-    ];
-    Links {
-        prefixes,
-        base_path: path,
-        ..Links::default()
     }
 }
 

@@ -145,22 +145,13 @@ fn settings(source: &Path, cfg: &Map<String, Value>) -> Site {
 
 /// The old site's origin and sub-path, to take off its own absolute URLs.
 fn links(cfg: &Map<String, Value>) -> Links {
+    let url = cfg.get("url").and_then(text).unwrap_or_default();
     let base = cfg.get("baseurl").and_then(text).unwrap_or_default();
-    let base = format!("/{}", base.trim_matches('/'));
-    let base = if base == "/" { String::new() } else { base };
-    let mut prefixes = Vec::new();
-    if let Some(url) = cfg.get("url").and_then(text) {
-        let origin = url.trim_end_matches('/');
-        let host = origin.split_once("://").map_or(origin, |(_, h)| h);
-        for scheme in ["https://", "http://", "//"] {
-            prefixes.push(format!("{scheme}{host}{base}"));
-        }
-    }
-    Links {
-        prefixes,
-        base_path: base,
-        ..Links::default()
-    }
+    Links::for_site(&format!(
+        "{}/{}",
+        url.trim_end_matches('/'),
+        base.trim_matches('/')
+    ))
 }
 
 /// One file as an item; `None` for what is no post or page.

@@ -18,6 +18,36 @@ pub(crate) struct Links {
 }
 
 impl Links {
+    /// The links of a site published at `url` (`https://blog.example/sub`,
+    /// or without origin just `/sub`): its own absolute URLs, with either
+    /// scheme and with or without `www.`, are taken to be local.
+    pub(crate) fn for_site(url: &str) -> Links {
+        let url = url.trim().trim_end_matches('/');
+        let (host, path) = match url.split_once("://") {
+            Some((_, rest)) => match rest.find('/') {
+                Some(at) => (&rest[..at], &rest[at..]),
+                None => (rest, ""),
+            },
+            None => ("", url),
+        };
+        let path = format!("/{}", path.trim_matches('/'));
+        let path = if path == "/" { String::new() } else { path };
+        let mut prefixes = Vec::new();
+        if !host.is_empty() {
+            let bare = host.strip_prefix("www.").unwrap_or(host);
+            for h in [bare.to_owned(), format!("www.{bare}")] {
+                for scheme in ["https://", "http://", "//"] {
+                    prefixes.push(format!("{scheme}{h}{path}"));
+                }
+            }
+        }
+        Links {
+            prefixes,
+            base_path: path,
+            ..Links::default()
+        }
+    }
+
     /// Files a source path under all the names a helper may use for it.
     pub(crate) fn add_source(&mut self, source: &str, link: &str) {
         let without_ext = source.rsplit_once('.').map_or(source, |(s, _)| s);
@@ -217,6 +247,25 @@ mod tests {
             l.rewrite("@src:assets/b.pdf").expect("a file").as_deref(),
             Some("/assets/b.pdf")
         );
+    }
+
+    #[test]
+    fn a_site_with_or_without_www() {
+        let l = Links::for_site("https://www.notes.example/blog/");
+        assert_eq!(l.base_path, "/blog");
+        for url in [
+            "http://notes.example/blog/a.png",
+            "https://www.notes.example/blog/a.png",
+            "/blog/a.png",
+        ] {
+            assert_eq!(
+                l.rewrite(url).expect(url).as_deref(),
+                Some("/a.png"),
+                "{url}"
+            );
+        }
+        assert_eq!(Links::for_site("https://notes.example").base_path, "");
+        assert_eq!(Links::for_site("/sub").base_path, "/sub");
     }
 
     #[test]

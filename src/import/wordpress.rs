@@ -45,7 +45,7 @@ pub(crate) fn read(source: &Path) -> Result<Read, Error> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let mut read = Read {
-        links: site_links(&site_url),
+        links: Links::for_site(&site_url),
         ..Read::default()
     };
     if let Some(uploads) = uploads(source) {
@@ -69,27 +69,6 @@ fn uploads(source: &Path) -> Option<PathBuf> {
         .iter()
         .map(|d| dir.join(d))
         .find(|d| d.is_dir())
-}
-
-fn site_links(url: &str) -> Links {
-    let url = url.trim().trim_end_matches('/');
-    let rest = url.split_once("://").map_or(url, |(_, r)| r);
-    if rest.is_empty() {
-        return Links::default();
-    }
-    let path = rest
-        .find('/')
-        .map(|at| rest[at..].to_owned())
-        .unwrap_or_default();
-    Links {
-        prefixes: vec![
-            format!("https://{rest}"),
-            format!("http://{rest}"),
-            format!("//{rest}"),
-        ],
-        base_path: path,
-        ..Links::default()
-    }
 }
 
 fn item(node: Node, file: &str, links: &Links, report: &mut Report) -> Option<Item> {

@@ -42,7 +42,7 @@ pub(crate) fn read(config: &Config, source: &Path) -> Result<Read, Error> {
         .unwrap_or_default();
     codes.extend(config.langs().map(|l| l.as_str().to_owned()));
     let mut read = Read {
-        links: site_links(cfg.get("base_url").and_then(text)),
+        links: Links::for_site(&cfg.get("base_url").and_then(text).unwrap_or_default()),
         ..Read::default()
     };
     read.statics = Statics::new(vec![("/".into(), source.join("static"))]);
@@ -63,23 +63,6 @@ pub(crate) fn read(config: &Config, source: &Path) -> Result<Read, Error> {
         }
     }
     Ok(read)
-}
-
-fn site_links(base: Option<String>) -> Links {
-    let Some(base) = base else {
-        return Links::default();
-    };
-    let base = base.trim_end_matches('/');
-    let rest = base.split_once("://").map_or(base, |(_, r)| r);
-    let path = rest
-        .find('/')
-        .map(|at| rest[at..].to_owned())
-        .unwrap_or_default();
-    Links {
-        prefixes: vec![format!("https://{rest}"), format!("http://{rest}")],
-        base_path: path,
-        ..Links::default()
-    }
 }
 
 fn item(
