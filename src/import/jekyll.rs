@@ -227,10 +227,13 @@ fn item(config: &Config, site: &Site, file: &File, report: &mut Report) -> Optio
         .or_else(|| polyglot_key(site, &mapped.url, folder_lang.as_deref(), rel));
     let old_url = (!is_draft).then(|| {
         let title = front.slug.as_deref().unwrap_or(name);
+        // Folders above `_posts/` are categories in Jekyll's URLs; a
+        // language folder is not where Polyglot adds `/LANG/` itself.
+        let polyglot = !site.languages.is_empty();
         let above: Vec<&str> = folders[..posts_at.unwrap_or(0)]
             .iter()
             .copied()
-            .filter(|f| Some(*f) != folder_lang.as_deref())
+            .filter(|f| !polyglot || Some(*f) != folder_lang.as_deref())
             .collect();
         let own = match (&mapped.url, kind) {
             (Some(p), _) if p.contains(':') => {
