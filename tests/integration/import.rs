@@ -479,3 +479,44 @@ fn a_broken_wordpress_export_names_file_line_and_column() {
         run.stderr
     );
 }
+
+#[test]
+fn posts_go_into_the_section_named_and_only_inside_content() {
+    let (t, _) = imported("zola", "zola");
+    let source = fixtures().join("import/hugo/by-suffix");
+    let source = source.to_str().expect("UTF-8");
+    let run = t.run(&[
+        "import",
+        "--from",
+        "hugo",
+        source,
+        "--root",
+        ".",
+        "--section",
+        "notes",
+    ]);
+    run.success();
+    assert!(
+        t.root()
+            .join("content/notes/2021-03-04-first-meetup.md")
+            .is_file(),
+        "{}",
+        run.stderr
+    );
+    let outside = t.run(&[
+        "import",
+        "--from",
+        "hugo",
+        source,
+        "--root",
+        ".",
+        "--section",
+        "../x",
+    ]);
+    assert_eq!(outside.code, 2, "{}", outside.stderr);
+    assert_eq!(
+        outside.stderr,
+        "error: --section ../x: give a folder name inside content/, like reports\n"
+    );
+    assert!(!t.root().join("x").exists());
+}
