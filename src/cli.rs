@@ -27,6 +27,8 @@ pub enum Command {
     New(NewArgs),
     /// Scaffold a new site that builds at once with the default theme.
     Init(InitArgs),
+    /// Bring in posts and pages from a Jekyll, Hugo, Zola or WordPress blog.
+    Import(ImportArgs),
 }
 
 /// `debrief build`.
@@ -113,4 +115,21 @@ pub struct InitArgs {
     /// Where to create the site.
     #[arg(default_value = ".")]
     pub dir: PathBuf,
+}
+
+/// `debrief import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The kind of blog SOURCE is.
+    #[arg(long = "from", value_enum)]
+    pub from: crate::import::From,
+    /// The old site's folder (for WordPress: the export file, with
+    /// uploads/ beside it for the images).
+    pub source: PathBuf,
+    /// The site to import into (the folder with site.toml).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// The section under content/ that posts go into.
+    #[arg(long, default_value = "reports")]
+    pub section: String,
 }

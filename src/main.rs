@@ -17,6 +17,7 @@ fn main() -> ExitCode {
         Command::Check(_) => "check found",
         Command::Build(_) | Command::Serve(_) => "the build failed with",
         Command::New(_) | Command::Init(_) => "nothing written:",
+        Command::Import(_) => "the import stopped at",
     };
     match debrief::cmd::run(cli.command) {
         Ok(()) => ExitCode::SUCCESS,

@@ -2,6 +2,7 @@
 
 mod build;
 mod check;
+mod import;
 mod init;
 mod new;
 mod scaffold;
@@ -18,5 +19,6 @@ pub fn run(command: Command) -> Result<(), Error> {
         Command::Serve(args) => serve::run(&args),
         Command::New(args) => new::run(&args),
         Command::Init(args) => init::run(&args),
+        Command::Import(args) => import::run(&args),
     }
 }

@@ -7,6 +7,7 @@ mod edits;
 mod error_output;
 mod errors;
 mod i18n;
+mod import;
 mod incremental;
 mod interviews;
 mod lessons;

@@ -34,13 +34,14 @@ const PARTED: &[(&str, &str)] = &[(
 /// Output path → bytes.
 type Files = BTreeMap<String, Vec<u8>>;
 
-/// The name of every fixture site: every folder in `tests/fixtures/`.
+/// The name of every fixture site: every folder in `tests/fixtures/` with
+/// a `site.toml` (`import/` holds old blogs to import, not sites).
 fn fixture_names() -> Vec<String> {
     let dir = support::fixtures();
     let mut names: Vec<String> = fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("list {}: {e}", dir.display()))
         .map(|entry| entry.expect("read a folder entry").path())
-        .filter(|path| path.is_dir())
+        .filter(|path| path.join("site.toml").is_file())
         .map(|path| path.file_name().unwrap().to_string_lossy().into_owned())
         .collect();
     names.sort();

@@ -1,0 +1,287 @@
+//! Jekyll's Liquid in a post body: URL helpers resolved (`relative_url`,
+//! `site.baseurl`, `{% link %}`, `{% post_url %}`), `{% highlight %}` made
+//! a fenced block, kramdown attribute lists dropped, and whatever else
+//! kept out of sight in an HTML comment and reported.
+
+use serde_json::{Map, Value};
+
+use crate::import::mapping::text;
+
+/// The values `{{ page.KEY }}` and `{{ site.KEY }}` read.
+pub(crate) struct Vars<'a> {
+    /// The post's own front matter.
+    pub(crate) page: &'a Map<String, Value>,
+    /// `_config.yml`.
+    pub(crate) site: &'a Map<String, Value>,
+}
+
+/// The body with its Liquid resolved; `unmapped` gets what was not.
+pub(crate) fn resolve(body: &str, vars: &Vars, unmapped: &mut Vec<String>) -> String {
+    let mut out = String::with_capacity(body.len());
+    let mut rest = body;
+    while let Some(at) = next_tag(rest) {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at..];
+        let (close, is_output) = if tail.starts_with("{{") {
+            ("}}", true)
+        } else if tail.starts_with("{%") {
+            ("%}", false)
+        } else {
+            ("}", false)
+        };
+        // The close is looked for after the opener: `{%}` is no tag.
+        let Some(end) = tail.get(2..).and_then(|t| t.find(close)).map(|e| e + 2) else {
+            out.push_str(tail);
+            return out;
+        };
+        let whole = &tail[..end + close.len()];
+        let inner = whole[2..end].trim_matches(|c: char| c == '-' || c.is_whitespace());
+        rest = &tail[end + close.len()..];
+        if whole.starts_with("{:") {
+            // A kramdown attribute list (`{: .wide}`): debrief has no use for it.
+            continue;
+        }
+        if is_output {
+            out.push_str(&output(inner, whole, vars, unmapped));
+            continue;
+        }
+        let (name, args) = inner.split_once(char::is_whitespace).unwrap_or((inner, ""));
+        match name {
+            "raw" => {
+                let end_raw = find_end(rest, "endraw").unwrap_or((rest.len(), rest.len()));
+                out.push_str(&rest[..end_raw.0]);
+                rest = &rest[end_raw.1..];
+            }
+            "endraw" => {}
+            "comment" => {
+                let (stop, after) =
+                    find_end(rest, "endcomment").unwrap_or((rest.len(), rest.len()));
+                out.push_str(&format!("<!-- {} -->", rest[..stop].trim()));
+                rest = &rest[after..];
+            }
+            "highlight" => {
+                let lang = args.split_whitespace().next().unwrap_or("");
+                out.push_str(&format!("```{lang}"));
+            }
+            "endhighlight" => out.push_str("```"),
+            "link" | "post_url" => out.push_str(&format!("@src:{}", args.trim())),
+            "include" => out.push_str(&include(args, whole, unmapped)),
+            _ => out.push_str(&hidden(whole, unmapped)),
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The next `{{`, `{%` or kramdown `{:` on one line.
+fn next_tag(text: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(at) = text[from..].find('{').map(|a| a + from) {
+        let next = text[at + 1..].chars().next();
+        match next {
+            Some('{') | Some('%') => return Some(at),
+            Some(':')
+                if text[at..]
+                    .find('}')
+                    .is_some_and(|e| !text[at..at + e].contains('\n')) =>
+            {
+                return Some(at);
+            }
+            _ => from = at + 1,
+        }
+    }
+    None
+}
+
+/// `(start of the end tag, end of it)` of `{% NAME %}` in `text`.
+fn find_end(text: &str, name: &str) -> Option<(usize, usize)> {
+    let mut from = 0;
+    while let Some(at) = text[from..].find("{%").map(|a| a + from) {
+        let end = text[at..].find("%}")? + at;
+        if text[at + 2..end].trim_matches(|c: char| c == '-' || c.is_whitespace()) == name {
+            return Some((at, end + 2));
+        }
+        from = end;
+    }
+    None
+}
+
+/// `{{ "/x" | relative_url }}` → `/x`; `{{ site.baseurl }}` → nothing;
+/// `{{ page.KEY }}` → the page's own value.
+fn output(inner: &str, whole: &str, vars: &Vars, unmapped: &mut Vec<String>) -> String {
+    let mut parts = inner.split('|').map(str::trim);
+    let head = parts.next().unwrap_or("");
+    let url_filter = parts.any(|f| f.starts_with("relative_url") || f.starts_with("absolute_url"));
+    let value = match head {
+        "site.baseurl" | "site.url" | "site.github.url" => Some(String::new()),
+        _ => quoted(head).map(str::to_owned).or_else(|| {
+            let (scope, key) = head.split_once('.')?;
+            let map = match scope {
+                "page" => vars.page,
+                "site" => vars.site,
+                _ => return None,
+            };
+            map.get(key).and_then(text)
+        }),
+    };
+    if let Some(value) = value {
+        // `relative_url` makes `img/x.png` site-absolute, as Jekyll does.
+        let bare = !value.starts_with('/') && !value.contains("://") && !value.is_empty();
+        return if url_filter && bare {
+            format!("/{value}")
+        } else {
+            value
+        };
+    }
+    hidden(whole, unmapped)
+}
+
+/// `{% include figure.html image="/a.jpg" caption="…" %}` → an image; any
+/// other include is hidden.
+fn include(args: &str, whole: &str, unmapped: &mut Vec<String>) -> String {
+    let attrs = attributes(args);
+    let image = attrs
+        .iter()
+        .find(|(_, v)| looks_like_image(v))
+        .map(|(_, v)| v.clone());
+    let Some(src) = image else {
+        return hidden(whole, unmapped);
+    };
+    let alt = ["alt", "caption", "description", "title"]
+        .iter()
+        .find_map(|k| attrs.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone()))
+        .unwrap_or_default();
+    format!("![{}]({src})", alt.replace(['[', ']'], ""))
+}
+
+/// `key="value"` and `key='value'` pairs.
+fn attributes(args: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut rest = args;
+    while let Some(eq) = rest.find('=') {
+        let key = rest[..eq]
+            .split_whitespace()
+            .last()
+            .unwrap_or("")
+            .to_owned();
+        let after = rest[eq + 1..].trim_start();
+        let Some(q) = after.chars().next().filter(|c| *c == '"' || *c == '\'') else {
+            rest = after;
+            continue;
+        };
+        let Some(end) = after[1..].find(q) else { break };
+        out.push((key, after[1..end + 1].to_owned()));
+        rest = &after[end + 2..];
+    }
+    out
+}
+
+fn looks_like_image(value: &str) -> bool {
+    let lower = value.to_ascii_lowercase();
+    [".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".avif"]
+        .iter()
+        .any(|e| lower.ends_with(e))
+}
+
+fn quoted(text: &str) -> Option<&str> {
+    for q in ['"', '\''] {
+        if let Some(inner) = text.strip_prefix(q).and_then(|t| t.strip_suffix(q)) {
+            return Some(inner);
+        }
+    }
+    None
+}
+
+/// Liquid debrief cannot run: kept in a comment, listed in the report.
+fn hidden(whole: &str, unmapped: &mut Vec<String>) -> String {
+    unmapped.push(format!(
+        "Liquid `{whole}` has no debrief equivalent; kept it in an HTML comment"
+    ));
+    format!("<!-- {} -->", whole.replace("--", "- -"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Vars, resolve};
+    use serde_json::{Map, json};
+
+    fn run(body: &str) -> (String, Vec<String>) {
+        let page: Map<_, _> = json!({"title": "LeWeb 2008"})
+            .as_object()
+            .cloned()
+            .expect("object");
+        let site: Map<_, _> = json!({"author": "Anna"})
+            .as_object()
+            .cloned()
+            .expect("object");
+        let vars = Vars {
+            page: &page,
+            site: &site,
+        };
+        let mut unmapped = Vec::new();
+        (resolve(body, &vars, &mut unmapped), unmapped)
+    }
+
+    #[test]
+    fn url_helpers() {
+        let (out, unmapped) = run(concat!(
+            "![Bühne]({{ \"/assets/img/buehne.jpg\" | relative_url }})\n",
+            "<img src=\"{{ site.baseurl }}/images/x.png\">\n",
+            "[Teil 1]({% post_url 2008-12-10-leweb-tag-1 %}) und [About]({{ site.baseurl }}{% link about.md %})\n",
+            "# {{ page.title }}\n",
+            "![]({{ 'img/a.png' | relative_url }}) {{ site.author }}\n",
+        ));
+        assert_eq!(
+            out,
+            concat!(
+                "![Bühne](/assets/img/buehne.jpg)\n",
+                "<img src=\"/images/x.png\">\n",
+                "[Teil 1](@src:2008-12-10-leweb-tag-1) und [About](@src:about.md)\n",
+                "# LeWeb 2008\n",
+                "![](/img/a.png) Anna\n",
+            )
+        );
+        assert!(unmapped.is_empty(), "{unmapped:?}");
+    }
+
+    #[test]
+    fn broken_liquid_does_not_panic() {
+        for text in [
+            "{%}",
+            "{:}",
+            "{{}}",
+            "{% raw %}",
+            "{% comment %}x",
+            "{% include a=\"",
+            "{% include x=\"/a.png",
+            "{{ 'x' | relative_url",
+            "ä{%ö%}ü{:ß}",
+            "{% highlight %}",
+            "{% link %}",
+        ] {
+            let _ = run(text);
+        }
+    }
+
+    #[test]
+    fn blocks_includes_and_leftovers() {
+        let (out, unmapped) = run(concat!(
+            "{% highlight ruby linenos %}\nputs \"hi\"\n{% endhighlight %}\n",
+            "{% raw %}{{ not liquid }}{% endraw %}\n",
+            "{% include figure.html image=\"/assets/podium.jpg\" caption=\"Das Podium\" %}\n",
+            "Text{: .lead}\n",
+            "{% include newsletter.html %}\n",
+        ));
+        assert_eq!(
+            out,
+            concat!(
+                "```ruby\nputs \"hi\"\n```\n",
+                "{{ not liquid }}\n",
+                "![Das Podium](/assets/podium.jpg)\n",
+                "Text\n",
+                "<!-- {% include newsletter.html %} -->\n",
+            )
+        );
+        assert_eq!(unmapped.len(), 1, "{unmapped:?}");
+    }
+}

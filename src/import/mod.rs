@@ -1,0 +1,172 @@
+//! `debrief import`: an existing Jekyll, Hugo, Zola or WordPress blog
+//! turned into debrief content, in these steps:
+//!
+//! 1. read the source into format-neutral items (`jekyll`, `hugo`, `zola`,
+//!    `wordpress`), URL helpers resolved to `@src:` markers;
+//! 2. settle each item's language (`lang`): named, or detected;
+//! 3. pair translations (`pair`): by the source's convention, else by date;
+//! 4. plan file names, slugs and URLs (`plan`), old URLs becoming aliases;
+//! 5. rewrite links (`links`): old URLs and markers into `@/` links;
+//! 6. write each file (`emit`, `write`), never over an existing one, and
+//!    copy the images it shows (`media`);
+//! 7. report what was done and what could not be mapped (`report`).
+
+mod aliases;
+mod emit;
+mod front;
+mod html;
+mod hugo;
+mod item;
+mod jekyll;
+mod jekyll_url;
+mod lang;
+mod links;
+mod liquid;
+mod mapping;
+mod media;
+mod pair;
+mod plan;
+mod report;
+mod shortcodes;
+mod tree;
+mod wordpress;
+mod write;
+mod zola;
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use crate::config::Config;
+use crate::error::Error;
+
+use item::{Item, Kind};
+use links::{Links, map_urls};
+use media::Statics;
+use plan::Planned;
+pub(crate) use report::Report;
+
+/// The kind of blog to import from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum From {
+    /// A Jekyll site folder (Polyglot and jekyll-multiple-languages too).
+    Jekyll,
+    /// A Hugo site folder.
+    Hugo,
+    /// A Zola site folder.
+    Zola,
+    /// A WordPress export file (WXR), with `uploads/` beside it if you have it.
+    Wordpress,
+}
+
+/// What a reader found in the source.
+#[derive(Debug, Default)]
+pub(crate) struct Read {
+    /// Posts and pages.
+    pub(crate) items: Vec<Item>,
+    /// Where root-relative files are.
+    pub(crate) statics: Statics,
+    /// The old site's origin and sub-path (the maps are filled later).
+    pub(crate) links: Links,
+    /// A folder copied whole into `static/` (Hugo's and Zola's `static/`).
+    pub(crate) static_dir: Option<PathBuf>,
+    /// What reading could not map.
+    pub(crate) report: Report,
+}
+
+/// Imports `source` into the site of `config`, posts into `section`.
+pub(crate) fn run(
+    config: &Config,
+    from: From,
+    source: &Path,
+    section: &str,
+) -> Result<Report, Error> {
+    let mut read = match from {
+        From::Jekyll => jekyll::read(config, source)?,
+        From::Hugo => hugo::read(config, source)?,
+        From::Zola => zola::read(config, source)?,
+        From::Wordpress => wordpress::read(source)?,
+    };
+    let report = &mut read.report;
+    lang::assign(config, &mut read.items, report);
+    pair::follow_references(&mut read.items);
+    let groups = pair::pair(&read.items, report);
+    let planned = plan::plan(config, &read.items, &groups, section, report);
+    fill_links(&mut read.links, &read.items, &planned);
+    let aliases = aliases::aliases(config, section, &read.items, &planned, report);
+    let root = config.root.as_path();
+    let mut done = BTreeSet::new();
+    for ((item, planned), aliases) in read.items.iter().zip(&planned).zip(&aliases) {
+        let body = rewrite(&read.links, item, report);
+        let bundle = item.bundle.is_some();
+        let found = media::locate(&read.statics, &item.source, &body, bundle, report);
+        let item = Item {
+            body: found.body,
+            ..item.clone()
+        };
+        let rel = planned.file(config);
+        let text = emit::file(config, &item, planned, aliases, report);
+        match write::text(root, &rel, &text)? {
+            write::Outcome::Exists => report.refused.push(rel.clone()),
+            write::Outcome::Written => count(report, &item, planned),
+        }
+        report.files += media::copy_found(root, &found.files, &mut done, report)?;
+        if let (Some(folder), Some((dest, _))) = (&item.bundle, rel.rsplit_once('/')) {
+            report.files += media::copy_bundle(root, folder, dest, &mut done, report)?;
+        }
+    }
+    if let Some(dir) = &read.static_dir {
+        report.files += media::copy_bundle(root, dir, "static", &mut done, report)?;
+    }
+    Ok(read.report)
+}
+
+/// Every item's `@/` link under its source path and its old URLs. Drafts
+/// are left out: a link to a draft would fail the build.
+fn fill_links(links: &mut Links, items: &[Item], planned: &[Planned]) {
+    for (item, planned) in items.iter().zip(planned) {
+        if item.front.draft {
+            continue;
+        }
+        let link = planned.link();
+        links.add_source(&item.source, &link);
+        for name in &item.refs {
+            links.add_source(name, &link);
+        }
+        for old in item.old_url.iter().chain(&item.front.aliases) {
+            links.add_url(old, &link);
+        }
+    }
+}
+
+/// The body with its links rewritten and the summary marker in debrief's spelling.
+fn rewrite(links: &Links, item: &Item, report: &mut Report) -> String {
+    let body = map_urls(&item.body, |url| match links.rewrite(url) {
+        Ok(new) => new,
+        Err(message) => {
+            report.unmapped(&item.source, message);
+            url.strip_prefix("@src:")
+                .map(|p| format!("/{}", p.trim_start_matches('/')))
+        }
+    });
+    let mut out = String::with_capacity(body.len());
+    for line in body.split_inclusive('\n') {
+        let bare: String = line.split_whitespace().collect();
+        if bare == "<!--more-->" {
+            out.push_str("<!-- more -->\n");
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
+}
+
+fn count(report: &mut Report, item: &Item, planned: &Planned) {
+    let per = match item.kind {
+        Kind::Post => &mut report.posts,
+        Kind::Page => &mut report.pages,
+    };
+    *per.entry(planned.lang.clone()).or_default() += 1;
+    if item.front.draft {
+        report.drafts += 1;
+    }
+}

@@ -1,0 +1,522 @@
+//! `debrief import`: each fixture blog (tests/fixtures/import/) imported
+//! into a fresh `debrief init` site under a sub-path, built, and its
+//! pages, translations, redirects and images checked in the output.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::Path;
+
+use scraper::{Html, Selector};
+
+use crate::support::{Run, SiteTest, fixtures};
+
+/// A fresh `init` site at `https://example.org/blog` with `source` imported.
+fn imported(from: &str, source: &str) -> (SiteTest, Run) {
+    let made = tempfile::tempdir().expect("temp dir");
+    let site = made.path().join("site");
+    let init = std::process::Command::new(env!("CARGO_BIN_EXE_debrief"))
+        .arg("init")
+        .arg(&site)
+        .output()
+        .expect("run debrief init");
+    assert!(
+        init.status.success(),
+        "{}",
+        String::from_utf8_lossy(&init.stderr)
+    );
+    let t = SiteTest::from_folder(&site);
+    let config = fs::read_to_string(t.root().join("site.toml")).expect("site.toml");
+    t.write(
+        "site.toml",
+        &config.replace("https://example.org\"", "https://example.org/blog\""),
+    );
+    let source = fixtures().join("import").join(source);
+    let source = source.to_str().expect("UTF-8 path");
+    let run = t.run(&["import", "--from", from, source, "--root", "."]);
+    (t, run)
+}
+
+/// Every HTML page of the output: `(path under public/, parsed)`.
+fn pages(t: &SiteTest) -> Vec<(String, Html)> {
+    let public = t.root().join("public");
+    walkdir::WalkDir::new(&public)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .map(|e| {
+            let rel = e.path().strip_prefix(&public).expect("under public");
+            let text = fs::read_to_string(e.path()).expect("read a page");
+            (
+                rel.to_string_lossy().into_owned(),
+                Html::parse_document(&text),
+            )
+        })
+        .collect()
+}
+
+/// Panics unless every `<img src>` under the site's sub-path is a file of the output.
+fn no_broken_local_image(t: &SiteTest) -> usize {
+    let img = Selector::parse("img[src]").expect("selector");
+    let mut seen = 0;
+    for (page, html) in pages(t) {
+        for src in html.select(&img).filter_map(|i| i.attr("src")) {
+            let local = src
+                .strip_prefix("https://example.org/blog/")
+                .or_else(|| src.strip_prefix("/blog/"));
+            // A bundle's image next to its page.
+            let beside = (!src.contains(':') && !src.starts_with('/')).then(|| {
+                format!(
+                    "{}/{src}",
+                    Path::new(&page)
+                        .parent()
+                        .map(|p| p.to_string_lossy().into_owned())
+                        .unwrap_or_default()
+                )
+            });
+            let Some(rel) = local.map(str::to_owned).or(beside) else {
+                let elsewhere = src.starts_with("http") && !src.starts_with("https://example.org/");
+                assert!(elsewhere, "{page}: <img src={src}> escapes the sub-path");
+                continue;
+            };
+            let rel = debrief::site::url::percent_decode(&rel).unwrap_or_else(|| rel.clone());
+            assert!(
+                t.root().join("public").join(&rel).is_file(),
+                "{page}: <img src={src}> is not in the output"
+            );
+            seen += 1;
+        }
+    }
+    seen
+}
+
+/// Output pages of posts: `reports/SLUG/index.html` in either language.
+fn post_pages(t: &SiteTest) -> BTreeSet<String> {
+    pages(t)
+        .into_iter()
+        .map(|(p, _)| p)
+        .filter(|p| {
+            let parts: Vec<&str> = p.trim_start_matches("en/").split('/').collect();
+            parts.len() == 3
+                && parts[0] == "reports"
+                && parts[2] == "index.html"
+                && !parts[1].chars().all(|c| c.is_ascii_digit())
+        })
+        .collect()
+}
+
+fn read(t: &SiteTest, rel: &str) -> String {
+    fs::read_to_string(t.root().join(rel)).unwrap_or_else(|e| panic!("read {rel}: {e}"))
+}
+
+#[test]
+fn jekyll_blog_with_liquid_helpers_and_a_custom_language_key() {
+    let (t, run) = imported("jekyll", "jekyll");
+    run.success();
+    assert!(
+        run.stderr.contains(
+            "Imported 16 posts (10 de, 6 en) and 2 pages (1 de, 1 en); 1 drafts; 8 files copied."
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("Translations: 6 pairs (3 guessed, marked with ?)."),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("  ? de: content/reports/2019-05-06-republica-rueckblick.md <-> en: content/reports/2019-05-06-republica-rueckblick.en.md  (same date 2019-05-06, one post per language)"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("archiv.md: a listing made with Liquid loops"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("Note: the files in `_talks/` (a Jekyll collection) were not imported"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("_posts/2023-11-20-devfest-notes.md: Liquid `{% include youtube.html id=\"dQw4w9WgXcQ\" %}` has no debrief equivalent"), "{}", run.stderr);
+    // The front matter as debrief reads it, TOML, with the old URL kept.
+    let interview = read(&t, "content/reports/2008-12-16-interview-binhammer.md");
+    assert!(interview.starts_with("+++\ntitle = \"Social Media braucht keine eigene Abteilung\"\ndate = 2008-12-16T09:00:00+01:00\naliases = [\"/2008/12/interview-binhammer/\", \"/interviews/binhammer.html\"]\n"), "{interview}");
+    assert!(
+        interview
+            .contains("Mehr vom ersten Tag: [LeWeb, Tag 1](@/reports/2008-12-10-leweb-tag-1.md)."),
+        "{interview}"
+    );
+    assert!(read(&t, "content/reports/barcamp-koeln-entwurf.md").contains("draft = true"));
+    // An image linked where it is not, but found by its name elsewhere.
+    assert!(
+        read(&t, "content/reports/2023-11-20-devfest-notes.en.md")
+            .contains("![The slide everyone photographed](/assets/img/devfest-folie.png)")
+    );
+    // A relative image path that only worked by luck is made root-relative.
+    assert!(
+        read(&t, "content/reports/2023-03-01-barcamp-bonn.md")
+            .contains("![Die Sessionwand](/assets/img/sessionwand.jpg)")
+    );
+    assert!(
+        read(&t, "content/reports/2009-01-20-gruesse-aus-muenchen.md")
+            .contains("title = \"Grüße aus München\"")
+    );
+
+    t.build().success();
+    assert_eq!(post_pages(&t).len(), 15 + 1, "{:?}", post_pages(&t)); // and init's own example report
+    let de = t.html("/reports/leweb-tag-1/");
+    assert_eq!(
+        de.alternates(),
+        [
+            ("de", "https://example.org/blog/reports/leweb-tag-1/"),
+            ("en", "https://example.org/blog/en/reports/leweb-day-1/"),
+            ("x-default", "https://example.org/blog/reports/leweb-tag-1/"),
+        ]
+        .iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect()
+    );
+    // `{% post_url %}` became an `@/` link: each language links to its own version.
+    assert!(
+        de.all_attrs("main a", "href")
+            .contains(&"https://example.org/blog/reports/interview-binhammer/".to_owned())
+    );
+    let en = t.html("/en/reports/leweb-day-1/");
+    assert!(
+        en.all_attrs("main a", "href")
+            .contains(&"https://example.org/blog/en/reports/interview-binhammer-en/".to_owned())
+    );
+    assert_eq!(t.html("/en/reports/republica-recap/").alternates().len(), 3);
+    // Old URLs redirect.
+    for old in [
+        "/2008/12/leweb-tag-1/",
+        "/interviews/binhammer.html",
+        "/ueber/",
+        "/2021/07/stammtisch/",
+    ] {
+        assert!(t.exists(old), "no redirect from {old}");
+    }
+    assert!(
+        t.read("/interviews/binhammer.html")
+            .contains("/blog/reports/interview-binhammer/")
+    );
+    // The recurring Stammtisch keeps two pages.
+    assert!(t.exists("/reports/stammtisch/") && t.exists("/reports/stammtisch-2021-07-06/"));
+    assert!(!t.exists("/reports/barcamp-koeln-entwurf/"));
+    assert!(no_broken_local_image(&t) >= 8);
+    assert!(t.exists("/images/stammtisch-köln.png") && t.exists("/files/moderation.pdf"));
+    assert!(
+        !t.root().join("static/assets/img/unused.png").exists(),
+        "only what posts show is copied"
+    );
+}
+
+#[test]
+fn importing_again_overwrites_nothing() {
+    let (t, run) = imported("jekyll", "jekyll");
+    run.success();
+    t.write(
+        "content/reports/2008-12-10-leweb-tag-1.md",
+        "+++\ntitle = \"Meine Fassung\"\n+++\n",
+    );
+    let source = fixtures().join("import/jekyll");
+    let again = t.run(&[
+        "import",
+        "--from",
+        "jekyll",
+        source.to_str().expect("UTF-8"),
+        "--root",
+        ".",
+    ]);
+    again.success();
+    assert!(
+        again
+            .stderr
+            .contains("Imported 0 posts (0) and 0 pages (0); 0 drafts; 0 files copied."),
+        "{}",
+        again.stderr
+    );
+    assert!(
+        again
+            .stderr
+            .contains("Not overwritten (26 exist already):\n"),
+        "{}",
+        again.stderr
+    );
+    assert!(
+        again
+            .stderr
+            .contains("\n  content/reports/2008-12-10-leweb-tag-1.md\n"),
+        "{}",
+        again.stderr
+    );
+    assert_eq!(
+        read(&t, "content/reports/2008-12-10-leweb-tag-1.md"),
+        "+++\ntitle = \"Meine Fassung\"\n+++\n"
+    );
+}
+
+#[test]
+fn a_source_of_the_wrong_kind_is_a_usage_error() {
+    let (_t, run) = imported("hugo", "jekyll");
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("does not look like a Hugo site (no hugo.toml, config.toml or hugo.yaml); give the folder that has it"), "{}", run.stderr);
+    let (_t, run) = imported("jekyll", "no-such-blog");
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .ends_with("/import/no-such-blog does not exist\n"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn hugo_site_with_a_content_folder_per_language_and_translation_keys() {
+    let (t, run) = imported("hugo", "hugo/by-folder");
+    run.success();
+    assert!(
+        run.stderr.contains(
+            "Imported 5 posts (3 de, 2 en) and 2 pages (1 de, 1 en); 1 drafts; 2 files copied."
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("Translations: 3 pairs (0 guessed, marked with ?).\n    de: content/reports/2008-12-16-leweb-interview/index.md <-> en: content/reports/2008-12-16-leweb-interview/index.en.md\n    de: content/reports/2019-05-06-republica.md <-> en: content/reports/2019-05-06-republica.en.md\n    de: content/ueber.md <-> en: content/ueber.en.md\n"), "{}", run.stderr);
+    assert!(run.stderr.contains("content/en/posts/leweb-interview/index.md: `{{< youtube dQw4w9WgXcQ >}}` has no debrief equivalent"), "{}", run.stderr);
+    let interview = read(&t, "content/reports/2008-12-16-leweb-interview/index.md");
+    assert!(interview.contains("updated = 2008-12-18\n"), "{interview}");
+    assert!(
+        interview
+            .contains("aliases = [\"/2008/12/binhammer-interview/\", \"/2008/12/binhammer/\"]"),
+        "{interview}"
+    );
+    assert!(
+        interview.contains("[extra]\nlocation = \"Paris\"\n"),
+        "{interview}"
+    );
+    assert!(
+        interview.contains("![Die Bühne der LeWeb](buehne.jpg)"),
+        "{interview}"
+    );
+    assert!(
+        interview.contains("[re:publica](@/reports/2019-05-06-republica.md)"),
+        "{interview}"
+    );
+    t.build().success();
+    let de = t.html("/reports/binhammer-interview/");
+    assert!(de.alternates().contains(&(
+        "en".to_owned(),
+        "https://example.org/blog/en/reports/binhammer-interview/".to_owned()
+    )));
+    assert!(
+        t.html("/en/reports/republica-2019/")
+            .alternates()
+            .contains(&(
+                "de".to_owned(),
+                "https://example.org/blog/reports/republica/".to_owned()
+            ))
+    );
+    assert_eq!(t.html("/en/about/").alternates().len(), 3);
+    assert!(t.exists("/2008/12/binhammer/") && t.exists("/en/2019/05/republica-2019/"));
+    assert!(no_broken_local_image(&t) >= 4);
+}
+
+#[test]
+fn hugo_site_with_language_suffixes_and_another_default_language() {
+    let (t, run) = imported("hugo", "hugo/by-suffix");
+    run.success();
+    // Hugo's default language here is English: `solo.md` is English, so it becomes `solo.en.md`.
+    assert!(
+        t.root()
+            .join("content/reports/2021-04-01-solo.en.md")
+            .is_file()
+    );
+    assert!(
+        read(&t, "content/reports/2021-04-01-solo.en.md")
+            .contains("[first meetup](@/reports/2021-03-04-first-meetup.md)")
+    );
+    assert!(
+        run.stderr
+            .contains("Translations: 2 pairs (0 guessed, marked with ?)."),
+        "{}",
+        run.stderr
+    );
+    t.build().success();
+    assert!(t.html("/reports/first-meetup/").alternates().contains(&(
+        "en".to_owned(),
+        "https://example.org/blog/en/reports/first-meetup/".to_owned()
+    )));
+    let en = t.html("/en/reports/paris-bundle/");
+    assert_eq!(en.attr("main img", "src"), "eiffel.png");
+    assert!(t.exists("/en/reports/paris-bundle/eiffel.png"));
+    assert!(no_broken_local_image(&t) >= 2);
+}
+
+#[test]
+fn zola_site_with_suffixes_bundles_and_at_links() {
+    let (t, run) = imported("zola", "zola");
+    run.success();
+    assert!(
+        run.stderr.contains(
+            "Imported 4 posts (2 de, 2 en) and 2 pages (1 de, 1 en); 0 drafts; 3 files copied."
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("Translations: 3 pairs (0 guessed, marked with ?)."),
+        "{}",
+        run.stderr
+    );
+    let en = read(&t, "content/reports/2023-05-11-rustfest.en.md");
+    assert!(
+        en.contains(
+            "See also the [meetup](@/reports/2023-05-24-meetup.md) and my [about page](@/about.md)."
+        ),
+        "{en}"
+    );
+    assert!(en.contains("[extra]\nspeaker = \"Esteban\"\n"), "{en}");
+    assert!(
+        read(&t, "content/reports/2023-05-11-rustfest.md")
+            .contains("aliases = [\"/de/vortraege/rustfest\"]")
+    );
+    assert!(
+        t.root().join("static/robots-extra.txt").is_file(),
+        "Zola's static/ comes along whole"
+    );
+    t.build().success();
+    let page = t.html("/en/reports/rustfest/");
+    assert!(
+        page.all_attrs("main a", "href")
+            .contains(&"https://example.org/blog/en/reports/meetup/".to_owned())
+    );
+    assert!(page.alternates().contains(&(
+        "de".to_owned(),
+        "https://example.org/blog/reports/rustfest/".to_owned()
+    )));
+    assert!(t.exists("/de/vortraege/rustfest/") && t.exists("/blog/rustfest/"));
+    assert!(no_broken_local_image(&t) >= 3);
+}
+
+#[test]
+fn wordpress_export_with_polylang_and_wpml_data_and_uploads() {
+    let (t, run) = imported("wordpress", "wordpress/export.xml");
+    run.success();
+    assert!(
+        run.stderr.contains(
+            "Imported 6 posts (4 de, 2 en) and 2 pages (1 de, 1 en); 1 drafts; 2 files copied."
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("Translations: 3 pairs (0 guessed, marked with ?)."),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("Languages detected from the text (1; set `lang` to correct one):\n  export.xml (post 40): de\n"), "{}", run.stderr);
+    assert!(run.stderr.contains("export.xml (post 30): the shortcode `[gallery ids=\"31,32,33\"]` has no debrief equivalent"), "{}", run.stderr);
+    let de = read(&t, "content/reports/2008-12-16-binhammer-interview.md");
+    assert!(de.contains("date = 2008-12-16T08:00:00+00:00\n"), "{de}");
+    assert!(de.contains("\n<!-- more -->\n"), "{de}");
+    assert!(
+        de.contains("**Braucht ein Konzern eine Social-Media-Abteilung?**"),
+        "{de}"
+    );
+    assert!(
+        de.contains(
+            "[mein Rückblick auf die re:publica](@/reports/2019-05-06-republica-rueckblick.md)"
+        ),
+        "{de}"
+    );
+    assert!(read(&t, "content/reports/entwurf-barcamp-koeln.md").contains("draft = true"));
+    t.build().success();
+    let page = t.html("/reports/binhammer-interview/");
+    assert!(page.alternates().contains(&(
+        "en".to_owned(),
+        "https://example.org/blog/en/reports/binhammer-interview-en/".to_owned()
+    )));
+    assert!(
+        t.html("/reports/republica-rueckblick/")
+            .alternates()
+            .contains(&(
+                "en".to_owned(),
+                "https://example.org/blog/en/reports/republica-recap/".to_owned()
+            ))
+    );
+    assert!(t.exists("/2008/12/16/binhammer-interview/") && t.exists("/en/about/"));
+    assert!(no_broken_local_image(&t) >= 3);
+}
+
+#[test]
+fn a_broken_wordpress_export_names_file_line_and_column() {
+    let made = tempfile::tempdir().expect("temp dir");
+    let export = made.path().join("export.xml");
+    fs::write(&export, "<?xml version=\"1.0\"?>\n<rss>\n<channel>\n<item><title>Kaputt</titel></item>\n</channel></rss>\n").expect("write");
+    let (t, _) = imported("wordpress", "wordpress/export.xml");
+    let run = t.run(&[
+        "import",
+        "--from",
+        "wordpress",
+        export.to_str().expect("UTF-8"),
+        "--root",
+        ".",
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("export.xml:4:"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("this WordPress export is not well-formed XML"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn posts_go_into_the_section_named_and_only_inside_content() {
+    let (t, _) = imported("zola", "zola");
+    let source = fixtures().join("import/hugo/by-suffix");
+    let source = source.to_str().expect("UTF-8");
+    let run = t.run(&[
+        "import",
+        "--from",
+        "hugo",
+        source,
+        "--root",
+        ".",
+        "--section",
+        "notes",
+    ]);
+    run.success();
+    assert!(
+        t.root()
+            .join("content/notes/2021-03-04-first-meetup.md")
+            .is_file(),
+        "{}",
+        run.stderr
+    );
+    let outside = t.run(&[
+        "import",
+        "--from",
+        "hugo",
+        source,
+        "--root",
+        ".",
+        "--section",
+        "../x",
+    ]);
+    assert_eq!(outside.code, 2, "{}", outside.stderr);
+    assert_eq!(
+        outside.stderr,
+        "error: --section ../x: give a folder name inside content/, like reports\n"
+    );
+    assert!(!t.root().join("x").exists());
+}
