@@ -113,4 +113,8 @@ pub struct InitArgs {
     /// Where to create the site.
     #[arg(default_value = ".")]
     pub dir: PathBuf,
+    /// Also write .github/workflows/pages.yml, which publishes the site on
+    /// GitHub Pages (under the project's sub-path), and static/.nojekyll.
+    #[arg(long)]
+    pub github_pages: bool,
 }

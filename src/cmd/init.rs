@@ -14,7 +14,7 @@ pub(crate) fn run(args: &InitArgs) -> Result<(), Error> {
             dir.display()
         )));
     }
-    let files = scaffold::site_files();
+    let files = scaffold::site_files(args.github_pages);
     // A folder already under version control keeps its own .gitignore.
     let files: Vec<_> = files
         .into_iter()
@@ -37,5 +37,11 @@ pub(crate) fn run(args: &InitArgs) -> Result<(), Error> {
         "Created a site in {}. Next: `debrief serve --watch --root {0}`, or `debrief build --root {0}`",
         dir.display()
     );
+    if args.github_pages {
+        eprintln!(
+            "GitHub Pages: .github/workflows/pages.yml publishes the site on every push to main; \
+             set the repository variable DEBRIEF_GIT and Settings → Pages → Source: GitHub Actions"
+        );
+    }
     Ok(())
 }

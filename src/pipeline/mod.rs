@@ -47,7 +47,7 @@ use change::Change;
 pub(crate) use clock::Clock;
 use derive::{BodyMode, Derived, First, Reuse, derive, plan_dirty, prepare};
 use inputs::{Inputs, read_inputs, rel_in_content, reload_content};
-use statics::{HIGHLIGHT_CSS, highlight_css};
+use statics::{HIGHLIGHT_CSS, builtin_static, highlight_css};
 
 /// A build: every stage's result, kept so that an update can reuse them.
 pub struct Build {
@@ -117,6 +117,9 @@ pub fn full(root: &Path, overrides: &Overrides) -> Result<Build, Diagnostics> {
         outputs
             .files
             .insert(HIGHLIGHT_CSS.to_owned(), css.into_bytes().into());
+    }
+    for (rel, bytes) in builtin_static(&config) {
+        outputs.files.insert(rel, bytes.into());
     }
     Ok(Build {
         inputs,

@@ -1,6 +1,7 @@
 //! Integration tests: fixture sites built in a temp dir, output parsed.
 
 mod build;
+mod builtin_theme;
 mod cache;
 mod cli;
 mod edits;
