@@ -9,9 +9,25 @@ use clap::{Args, Parser, Subcommand};
 #[derive(Debug, Parser)]
 #[command(name = "debrief", version, about, propagate_version = true)]
 pub struct Cli {
+    /// How much to print; every subcommand takes these.
+    #[command(flatten)]
+    pub verbosity: Verbosity,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// `--quiet` and `--verbose`: global, so every subcommand accepts them
+/// (`debrief build --quiet`) and a new subcommand gets them without a line.
+#[derive(Debug, Clone, Copy, Default, Args)]
+pub struct Verbosity {
+    /// Print only warnings and errors.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Print more: every page left out of the build, every translation note,
+    /// every file a rebuild changed.
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
 }
 
 /// The subcommands.
@@ -27,6 +43,10 @@ pub enum Command {
     New(NewArgs),
     /// Scaffold a new site that builds at once with the default theme.
     Init(InitArgs),
+    /// Print a shell completion script: `debrief completions bash > ~/.local/share/bash-completion/completions/debrief`.
+    Completions(CompletionsArgs),
+    /// Print the man page (`debrief man > debrief.1`), or write one page per subcommand with --dir.
+    Man(ManArgs),
 }
 
 /// `debrief build`.
@@ -59,7 +79,7 @@ pub struct CheckArgs {
     /// The site root (the folder with site.toml).
     #[arg(long, default_value = ".")]
     pub root: PathBuf,
-    /// Check drafts too.
+    /// Check drafts too, and list them with their paths.
     #[arg(long)]
     pub drafts: bool,
     /// Check future-dated pages too.
@@ -117,4 +137,19 @@ pub struct InitArgs {
     /// GitHub Pages (under the project's sub-path), and static/.nojekyll.
     #[arg(long)]
     pub github_pages: bool,
+}
+
+/// `debrief completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete in.
+    pub shell: clap_complete::Shell,
+}
+
+/// `debrief man`.
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write debrief.1 and a page per subcommand (debrief-build.1, …) into this folder.
+    #[arg(long)]
+    pub dir: Option<PathBuf>,
 }

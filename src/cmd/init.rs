@@ -3,10 +3,11 @@
 use crate::cli::InitArgs;
 use crate::error::Error;
 
+use super::Report;
 use super::scaffold;
 
 /// Writes a new site into DIR, refusing to touch an existing one.
-pub(crate) fn run(args: &InitArgs) -> Result<(), Error> {
+pub(crate) fn run(args: &InitArgs, report: &Report) -> Result<(), Error> {
     let dir = &args.dir;
     if dir.join("site.toml").exists() {
         return Err(Error::Usage(format!(
@@ -33,14 +34,14 @@ pub(crate) fn run(args: &InitArgs) -> Result<(), Error> {
         }
         std::fs::write(&path, text).map_err(|e| Error::io(&path, e))?;
     }
-    eprintln!(
-        "Created a site in {}. Next: `debrief serve --watch --root {0}`, or `debrief build --root {0}`",
+    report.say(&format!(
+        "Created a site in {}. Next: `debrief serve --watch --root {0}`, or `debrief build --root {0}`\n",
         dir.display()
-    );
+    ));
     if args.github_pages {
-        eprintln!(
+        report.say(
             "GitHub Pages: .github/workflows/pages.yml publishes the site on every push to main; \
-             set the repository variable DEBRIEF_GIT and Settings → Pages → Source: GitHub Actions"
+             set the repository variable DEBRIEF_GIT and Settings → Pages → Source: GitHub Actions\n",
         );
     }
     Ok(())

@@ -4,6 +4,7 @@ mod build;
 mod builtin_theme;
 mod cache;
 mod cli;
+mod cli_habits;
 mod edits;
 mod error_output;
 mod errors;
