@@ -134,7 +134,8 @@ pub struct InitArgs {
     #[arg(default_value = ".")]
     pub dir: PathBuf,
     /// Also write .github/workflows/pages.yml, which publishes the site on
-    /// GitHub Pages (under the project's sub-path), and static/.nojekyll.
+    /// GitHub Pages (under the project's sub-path), and static/.nojekyll;
+    /// in an existing site, only these.
     #[arg(long)]
     pub github_pages: bool,
 }

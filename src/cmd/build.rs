@@ -1,5 +1,6 @@
 //! `debrief build`: the pipeline, then the output written and swapped in.
 
+use std::path::PathBuf;
 use std::time::Instant;
 
 use crate::cli::BuildArgs;
@@ -16,10 +17,14 @@ use super::summary;
 /// Builds the site and writes it.
 pub(crate) fn run(args: &BuildArgs, report: &Report) -> Result<(), Error> {
     let started = Instant::now();
+    // `public`, not `./public`, in what the build says.
     let dest = args
         .output
         .clone()
-        .unwrap_or_else(|| args.root.join("public"));
+        .unwrap_or_else(|| match args.root.as_os_str() {
+            root if root == "." => PathBuf::from("public"),
+            _ => args.root.join("public"),
+        });
     let note = output::guard::check(&args.root, &dest, || {
         pipeline::records_output(&args.root, &dest)
     })?;

@@ -170,6 +170,27 @@ fn init_github_pages_writes_a_workflow_that_builds_under_the_pages_url() {
     site.run(&["init", "plain"]).success();
     assert!(!site.root().join("plain/.github").exists());
     assert!(!site.root().join("plain/static/.nojekyll").exists());
+    // An existing site gets only the Pages files, and only once.
+    let site_toml = std::fs::read(site.root().join("plain/site.toml")).unwrap();
+    site.run(&["init", "plain", "--github-pages"]).success();
+    assert_eq!(
+        std::fs::read_to_string(site.root().join("plain/.github/workflows/pages.yml")).unwrap(),
+        text
+    );
+    assert!(site.root().join("plain/static/.nojekyll").is_file());
+    assert_eq!(
+        std::fs::read(site.root().join("plain/site.toml")).unwrap(),
+        site_toml
+    );
+    let again = site.run(&["init", "plain", "--github-pages"]);
+    assert_eq!(again.code, 2, "{}", again.stderr);
+    assert!(
+        again
+            .stderr
+            .contains("pages.yml exists; not overwriting it"),
+        "{}",
+        again.stderr
+    );
 }
 
 #[test]

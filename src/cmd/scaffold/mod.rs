@@ -9,4 +9,4 @@ mod report;
 mod site;
 
 pub(crate) use report::{report, report_path};
-pub(crate) use site::site_files;
+pub(crate) use site::{pages_files, site_files};

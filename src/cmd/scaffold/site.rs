@@ -29,15 +29,23 @@ pub(crate) fn site_files(github_pages: bool) -> Vec<(&'static str, &'static str)
             "+++\ntitle = \"Reports\"\nsort_by = \"date\"\npaginate_by = 10\n+++\n",
         ),
         ("content/reports/erster-bericht.md", FIRST_REPORT),
+        ("content/reports/erster-bericht.en.md", FIRST_REPORT_EN),
         ("content/lessons/zuhoeren.de.md", LESSON_DE),
         ("content/lessons/zuhoeren.en.md", LESSON_EN),
     ];
     if github_pages {
-        files.push((".github/workflows/pages.yml", PAGES_WORKFLOW));
-        // GitHub Pages runs Jekyll over a branch it publishes unless told not to.
-        files.push(("static/.nojekyll", ""));
+        files.extend(pages_files());
     }
     files
+}
+
+/// The GitHub Pages workflow, and the `.nojekyll` mark (GitHub Pages runs
+/// Jekyll over a branch it publishes unless told not to).
+pub(crate) fn pages_files() -> Vec<(&'static str, &'static str)> {
+    vec![
+        (".github/workflows/pages.yml", PAGES_WORKFLOW),
+        ("static/.nojekyll", ""),
+    ]
 }
 
 const SITE_TOML: &str = r#"base_url = "https://example.org"
@@ -83,12 +91,35 @@ tags = ["Beispiel"]
 lessons = ["Zuhören vor Senden"]
 +++
 
-Hier steht, was die Leserin in Listen sieht.
+Was vor der Markierung steht, zeigen die Listen als Zusammenfassung.
 
 <!-- more -->
 
-Und hier der Rest des Berichts. `debrief new content/reports/erster-bericht.md --lang en`
-legt die englische Übersetzung an.
+Der Rest des Berichts steht nur auf seiner eigenen Seite. Die englische
+Fassung liegt daneben, in `erster-bericht.en.md`.
+"#;
+
+const FIRST_REPORT_EN: &str = r#"+++
+title = "My first report"
+date = 2024-01-01
+description = "An example that shows what a report looks like."
+
+[event]
+name = "Sample Conference"
+city = "Berlin"
+date = 2024-01-01
+
+[taxonomies]
+tags = ["Example"]
+lessons = ["Listen before you broadcast"]
++++
+
+What stands before the mark is what lists show as the summary.
+
+<!-- more -->
+
+The rest of the report is only on its own page. The German version is
+next to it, in `erster-bericht.md`.
 "#;
 
 const LESSON_DE: &str = r#"+++
