@@ -43,9 +43,15 @@ pub enum Command {
     New(NewArgs),
     /// Scaffold a new site that builds at once with the default theme.
     Init(InitArgs),
-    /// Print a shell completion script: `debrief completions bash > ~/.local/share/bash-completion/completions/debrief`.
+    /// Print a shell completion script.
+    ///
+    /// Put it where the shell looks for completions, e.g.
+    /// `debrief completions bash > ~/.local/share/bash-completion/completions/debrief`.
     Completions(CompletionsArgs),
-    /// Print the man page (`debrief man > debrief.1`), or write one page per subcommand with --dir.
+    /// Print the man page, or write every page into a folder.
+    ///
+    /// `debrief man > debrief.1`; `debrief man --dir ~/.local/share/man/man1`
+    /// writes debrief.1 and one page per subcommand (debrief-build.1, …).
     Man(ManArgs),
 }
 
