@@ -167,16 +167,28 @@ jobs:
       - uses: actions/checkout@v4
       - id: pages
         uses: actions/configure-pages@v5
-      - uses: actions/cache@v4
-        with:
-          path: ~/.cargo/bin/debrief
-          key: debrief-${{ vars.DEBRIEF_GIT }}
-      - name: Install debrief
+      - id: debrief
+        name: Find debrief's newest commit
         env:
           DEBRIEF_GIT: ${{ vars.DEBRIEF_GIT }}
         run: |
+          if [ -z "$DEBRIEF_GIT" ]; then
+            echo "::error::Set the repository variable DEBRIEF_GIT to the git URL of debrief"
+            exit 1
+          fi
+          echo "rev=$(git ls-remote "$DEBRIEF_GIT" HEAD | cut -f1)" >> "$GITHUB_OUTPUT"
+      # debrief is compiled once per commit of it, then taken from the cache.
+      - uses: actions/cache@v4
+        with:
+          path: ~/.cargo/bin/debrief
+          key: debrief-${{ steps.debrief.outputs.rev }}
+      - name: Install debrief
+        env:
+          DEBRIEF_GIT: ${{ vars.DEBRIEF_GIT }}
+          DEBRIEF_REV: ${{ steps.debrief.outputs.rev }}
+        run: |
           if ! command -v debrief >/dev/null; then
-            cargo install --locked --git "$DEBRIEF_GIT" debrief
+            cargo install --locked --git "$DEBRIEF_GIT" --rev "$DEBRIEF_REV" debrief
           fi
       - name: Build
         run: debrief build --base-url "${{ steps.pages.outputs.base_url }}"
