@@ -228,3 +228,43 @@ fn colour_only_on_a_terminal_and_never_with_no_color() {
     let run = site.build();
     assert!(run.stderr.contains("error: ") && !run.stderr.contains('\x1b'));
 }
+
+#[test]
+fn the_progress_line_shows_on_a_terminal_only_after_a_second() {
+    // A quick build on a terminal: no progress line.
+    let small = SiteTest::new("bilingual");
+    let plain = [("NO_COLOR", "1")];
+    let shown = on_a_terminal(&small, "build", &plain);
+    assert!(shown.contains("Built 8 pages"), "{shown:?}");
+    assert!(!shown.contains("Building…"), "{shown:?}");
+    // A build of 800 reports: the line, once it has run a second, wiped
+    // before the summary.
+    let big = SiteTest::new("bilingual");
+    for i in 0..800 {
+        big.write(
+            &format!("content/reports/bericht-{i}.md"),
+            &format!(
+                "+++\ntitle = \"Bericht {i}\"\ndate = 2009-0{}-1{}\n\n[taxonomies]\ntags = [\"Thema {}\"]\n+++\n\n„Zitat“ und Text {i}.\n",
+                i % 9 + 1,
+                i % 9,
+                i % 40
+            ),
+        );
+    }
+    let started = std::time::Instant::now();
+    let shown = on_a_terminal(&big, "build --no-cache", &plain);
+    let took = started.elapsed();
+    eprintln!("the build of 808 pages took {took:?} on a terminal");
+    assert!(shown.contains("Built 808 pages"), "{shown:?}");
+    // Only where the build did take more than a second (debug builds here
+    // take several): a faster machine shows nothing, which is right too.
+    if took > std::time::Duration::from_millis(1500) {
+        let line = shown.find("\r\x1b[KBuilding… 1.").expect("a progress line");
+        let wiped = shown.rfind("\r\x1b[K").unwrap();
+        let summary = shown.find("Built 808 pages").unwrap();
+        assert!(line < wiped && wiped < summary, "{shown:?}");
+    }
+    // Piped: never.
+    let run = big.build_with(&["--no-cache"]);
+    assert!(!run.stderr.contains("Building"), "{}", run.stderr);
+}
