@@ -991,4 +991,14 @@ fn serves_the_built_in_theme_and_verbose_names_the_files_a_rebuild_changed() {
     server.wait_for("Rebuilt");
     let (_, _, body) = server.get("/reports/nur-deutsch/");
     assert!(body.contains("<p id=\"own\">"), "{body}");
+    // A stylesheet put into the site's static/ replaces the built-in one,
+    // and the built-in one comes back when it is removed.
+    site.write("static/css/debrief.css", "body { color: teal; }\n");
+    server.wait_for("Rebuilt");
+    let (_, _, body) = server.get("/css/debrief.css");
+    assert_eq!(body, "body { color: teal; }\n");
+    site.remove("static/css/debrief.css");
+    server.wait_for("Rebuilt");
+    let (_, _, body) = server.get("/css/debrief.css");
+    assert_eq!(body, shipped);
 }
