@@ -9,9 +9,25 @@ use clap::{Args, Parser, Subcommand};
 #[derive(Debug, Parser)]
 #[command(name = "debrief", version, about, propagate_version = true)]
 pub struct Cli {
+    /// How much to print; every subcommand takes these.
+    #[command(flatten)]
+    pub verbosity: Verbosity,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// `--quiet` and `--verbose`: global, so every subcommand accepts them
+/// (`debrief build --quiet`) and a new subcommand gets them without a line.
+#[derive(Debug, Clone, Copy, Default, Args)]
+pub struct Verbosity {
+    /// Print only warnings and errors.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Print more: every page left out of the build, every translation note,
+    /// every file a rebuild changed.
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
 }
 
 /// The subcommands.
@@ -29,6 +45,16 @@ pub enum Command {
     Init(InitArgs),
     /// Bring in posts and pages from a Jekyll, Hugo, Zola or WordPress blog.
     Import(ImportArgs),
+    /// Print a shell completion script.
+    ///
+    /// Put it where the shell looks for completions, e.g.
+    /// `debrief completions bash > ~/.local/share/bash-completion/completions/debrief`.
+    Completions(CompletionsArgs),
+    /// Print the man page, or write every page into a folder.
+    ///
+    /// `debrief man > debrief.1`; `debrief man --dir ~/.local/share/man/man1`
+    /// writes debrief.1 and one page per subcommand (debrief-build.1, …).
+    Man(ManArgs),
 }
 
 /// `debrief build`.
@@ -61,7 +87,7 @@ pub struct CheckArgs {
     /// The site root (the folder with site.toml).
     #[arg(long, default_value = ".")]
     pub root: PathBuf,
-    /// Check drafts too.
+    /// Check drafts too, and list them with their paths.
     #[arg(long)]
     pub drafts: bool,
     /// Check future-dated pages too.
@@ -115,6 +141,26 @@ pub struct InitArgs {
     /// Where to create the site.
     #[arg(default_value = ".")]
     pub dir: PathBuf,
+    /// Also write .github/workflows/pages.yml, which publishes the site on
+    /// GitHub Pages (under the project's sub-path), and static/.nojekyll;
+    /// in an existing site, only these.
+    #[arg(long)]
+    pub github_pages: bool,
+}
+
+/// `debrief completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete in.
+    pub shell: clap_complete::Shell,
+}
+
+/// `debrief man`.
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write debrief.1 and a page per subcommand (debrief-build.1, …) into this folder.
+    #[arg(long)]
+    pub dir: Option<PathBuf>,
 }
 
 /// `debrief import`.

@@ -27,3 +27,4 @@ pub mod render;
 pub mod serve;
 pub mod site;
 mod stamp;
+pub mod term;

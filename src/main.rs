@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use debrief::cli::{Cli, Command};
 use debrief::error::Error;
+use debrief::term::Term;
 
 /// mimalloc: rendering allocates many small strings on both cores, and
 /// glibc's allocator spent a tenth of a 10,000-report build in malloc/free.
@@ -16,18 +17,22 @@ fn main() -> ExitCode {
     let outcome = match &cli.command {
         Command::Check(_) => "check found",
         Command::Build(_) | Command::Serve(_) => "the build failed with",
-        Command::New(_) | Command::Init(_) => "nothing written:",
         Command::Import(_) => "the import stopped at",
+        _ => "nothing written:",
     };
-    match debrief::cmd::run(cli.command) {
+    match debrief::cmd::run(cli.command, cli.verbosity) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
+            let term = Term::stderr();
             match &err {
                 Error::Invalid(diags) => {
-                    eprint!("{diags}");
-                    eprintln!("error: {outcome} {}", diags.tally());
+                    eprint!("{}", term.paint(&diags.to_string()));
+                    eprint!(
+                        "{}",
+                        term.paint(&format!("error: {outcome} {}\n", diags.tally()))
+                    );
                 }
-                other => eprintln!("error: {other}"),
+                other => eprint!("{}", term.paint(&format!("error: {other}\n"))),
             }
             ExitCode::from(err.exit_code())
         }

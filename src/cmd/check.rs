@@ -6,22 +6,35 @@ use crate::diag::counted;
 use crate::error::Error;
 use crate::pipeline;
 
-/// Runs the whole pipeline and reports, writing nothing.
-pub(crate) fn run(args: &CheckArgs) -> Result<(), Error> {
+use super::Report;
+use super::progress::Progress;
+use super::summary;
+
+/// Runs the whole pipeline and reports, writing nothing; with `--drafts`,
+/// lists the drafts.
+pub(crate) fn run(args: &CheckArgs, report: &Report) -> Result<(), Error> {
     let overrides = Overrides {
         base_url: None,
         drafts: args.drafts,
         future: args.future,
     };
-    let checked = pipeline::check(&args.root, &overrides)?;
-    eprint!("{}", checked.warnings);
-    eprint!("{}", checked.coverage);
-    eprintln!(
-        "No errors: {}, {}, {}; {}",
+    let progress = Progress::start("Checking", report.term.terminal && !report.verbosity.quiet);
+    let checked = pipeline::check(&args.root, &overrides);
+    progress.done();
+    let checked = checked?;
+    report.warn(&checked.warnings.to_string());
+    report.warn(&checked.coverage.to_string());
+    if args.drafts {
+        // Asked for: printed even with --quiet.
+        eprint!("{}", summary::drafts(&checked.site));
+    }
+    report.say(&format!(
+        "No errors: {}, {}, {}; {}\n{}",
         counted(checked.site.pages.len(), "page"),
         counted(checked.site.sections.len(), "section"),
         counted(checked.files, "output file"),
-        counted(checked.coverage.iter().count(), "translation note")
-    );
+        counted(checked.coverage.iter().count(), "translation note"),
+        summary::left_out(&checked.site, report.verbosity.verbose),
+    ));
     Ok(())
 }

@@ -3,18 +3,24 @@
 use crate::cli::InitArgs;
 use crate::error::Error;
 
+use super::Report;
 use super::scaffold;
 
-/// Writes a new site into DIR, refusing to touch an existing one.
-pub(crate) fn run(args: &InitArgs) -> Result<(), Error> {
+/// Writes a new site into DIR, refusing to touch an existing one; with
+/// `--github-pages` in an existing site, writes only the Pages files.
+pub(crate) fn run(args: &InitArgs, report: &Report) -> Result<(), Error> {
     let dir = &args.dir;
-    if dir.join("site.toml").exists() {
+    let existing_site = dir.join("site.toml").exists();
+    if existing_site && !args.github_pages {
         return Err(Error::Usage(format!(
-            "{} already holds a site (site.toml exists)",
+            "{} already holds a site (site.toml exists); `debrief init --github-pages` adds only the GitHub Pages workflow to it",
             dir.display()
         )));
     }
-    let files = scaffold::site_files();
+    let files = match existing_site {
+        true => scaffold::pages_files(),
+        false => scaffold::site_files(args.github_pages),
+    };
     // A folder already under version control keeps its own .gitignore.
     let files: Vec<_> = files
         .into_iter()
@@ -33,9 +39,17 @@ pub(crate) fn run(args: &InitArgs) -> Result<(), Error> {
         }
         std::fs::write(&path, text).map_err(|e| Error::io(&path, e))?;
     }
-    eprintln!(
-        "Created a site in {}. Next: `debrief serve --watch --root {0}`, or `debrief build --root {0}`",
-        dir.display()
-    );
+    if !existing_site {
+        report.say(&format!(
+            "Created a site in {}. Next: `debrief serve --watch --root {0}`, or `debrief build --root {0}`\n",
+            dir.display()
+        ));
+    }
+    if args.github_pages {
+        report.say(
+            "GitHub Pages: .github/workflows/pages.yml publishes the site on every push to main; \
+             set the repository variable DEBRIEF_GIT and Settings → Pages → Source: GitHub Actions\n",
+        );
+    }
     Ok(())
 }

@@ -2,23 +2,59 @@
 
 mod build;
 mod check;
+mod completions;
 mod import;
 mod init;
+mod man;
 mod new;
+mod progress;
 mod scaffold;
 mod serve;
+mod summary;
 
-use crate::cli::Command;
+use crate::cli::{Command, Verbosity};
 use crate::error::Error;
+use crate::term::Term;
 
-/// Runs a parsed command; what it prints on success goes to stderr.
-pub fn run(command: Command) -> Result<(), Error> {
+/// How a command reports on stderr: how much (`--quiet`, `--verbose`) and
+/// to what (colour and the progress line only on a terminal).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Report {
+    /// `--quiet` / `--verbose`.
+    pub(crate) verbosity: Verbosity,
+    /// The stderr written to.
+    pub(crate) term: Term,
+}
+
+impl Report {
+    /// Prints what a command did, unless it was asked to be quiet.
+    pub(crate) fn say(&self, text: &str) {
+        if !self.verbosity.quiet {
+            eprint!("{}", self.term.paint(text));
+        }
+    }
+
+    /// Prints warnings, which even `--quiet` shows.
+    pub(crate) fn warn(&self, text: &str) {
+        eprint!("{}", self.term.paint(text));
+    }
+}
+
+/// Runs a parsed command; what it prints on success goes to stderr (a
+/// completion script and the man page to stdout).
+pub fn run(command: Command, verbosity: Verbosity) -> Result<(), Error> {
+    let report = Report {
+        verbosity,
+        term: Term::stderr(),
+    };
     match command {
-        Command::Build(args) => build::run(&args),
-        Command::Check(args) => check::run(&args),
-        Command::Serve(args) => serve::run(&args),
-        Command::New(args) => new::run(&args),
-        Command::Init(args) => init::run(&args),
+        Command::Build(args) => build::run(&args, &report),
+        Command::Check(args) => check::run(&args, &report),
+        Command::Serve(args) => serve::run(&args, &report),
+        Command::New(args) => new::run(&args, &report),
+        Command::Init(args) => init::run(&args, &report),
         Command::Import(args) => import::run(&args),
+        Command::Completions(args) => completions::run(&args),
+        Command::Man(args) => man::run(&args),
     }
 }

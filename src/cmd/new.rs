@@ -6,10 +6,11 @@ use crate::cli::NewArgs;
 use crate::config::{self, Overrides};
 use crate::error::Error;
 
+use super::Report;
 use super::scaffold;
 
 /// Writes the new report, refusing to overwrite.
-pub(crate) fn run(args: &NewArgs) -> Result<(), Error> {
+pub(crate) fn run(args: &NewArgs, report: &Report) -> Result<(), Error> {
     let config = config::load(&args.root, &Overrides::default())?;
     let lang = match &args.lang {
         Some(code) => Some(config.lang(code).cloned().ok_or_else(|| {
@@ -42,10 +43,10 @@ pub(crate) fn run(args: &NewArgs) -> Result<(), Error> {
         .open(&full)
         .and_then(|mut file| std::io::Write::write_all(&mut file, text.as_bytes()))
         .map_err(|e| Error::io(&full, e))?;
-    eprintln!(
-        "Created {} (a draft: build with --drafts or set draft = false)",
+    report.say(&format!(
+        "Created {} (a draft: build with --drafts or set draft = false)\n",
         path.display()
-    );
+    ));
     Ok(())
 }
 

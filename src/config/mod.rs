@@ -8,6 +8,7 @@ mod base_url;
 mod lang;
 pub mod permalink;
 mod raw;
+pub mod theme;
 mod validate;
 
 use std::path::{Path, PathBuf};
@@ -117,11 +118,18 @@ impl Config {
         self.permalinks.iter().find(|p| p.covers(dir))
     }
 
-    /// `themes/NAME/`, when a theme is set.
+    /// `themes/NAME/`, when a theme is set and has its folder.
     pub fn theme_dir(&self) -> Option<PathBuf> {
         self.theme
             .as_ref()
             .map(|name| self.root.join("themes").join(name))
+            .filter(|dir| dir.is_dir())
+    }
+
+    /// Whether the site uses the default theme built into debrief: it sets
+    /// `theme = "default"` and has no `themes/default/` folder.
+    pub fn builtin_theme(&self) -> bool {
+        self.theme.as_deref() == Some(theme::BUILTIN) && self.theme_dir().is_none()
     }
 }
 

@@ -187,15 +187,22 @@ fn taxonomies(raw: &RawConfig, at_key: AtKey<'_>, diags: &mut Diagnostics) -> Ve
     taxonomies
 }
 
-/// Checks that the theme named in `site.toml`, if any, has its folder.
+/// Checks that the theme named in `site.toml`, if any, has its folder;
+/// the default theme needs none (it is built in).
 fn check_theme(root: &Path, raw: &RawConfig, at_key: AtKey<'_>, diags: &mut Diagnostics) {
     if let Some(theme) = &raw.theme {
         let dir = root.join("themes").join(theme);
-        if !dir.is_dir() {
-            diags.push(Diagnostic::error(
-                format!("theme `{theme}` not found: there is no folder themes/{theme}/"),
-                at_key("theme"),
-            ));
+        if theme != super::theme::BUILTIN && !dir.is_dir() {
+            diags.push(
+                Diagnostic::error(
+                    format!("theme `{theme}` not found: there is no folder themes/{theme}/"),
+                    at_key("theme"),
+                )
+                .with_note(format!(
+                    "`theme = \"{}\"` uses the theme built into debrief",
+                    super::theme::BUILTIN
+                )),
+            );
         }
     }
 }

@@ -6,7 +6,7 @@ pub mod coverage;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use crate::config::{Config, Lang};
+use crate::config::{Config, Lang, theme};
 use crate::diag::{Diagnostic, Diagnostics, Location};
 
 /// All UI strings of all languages.
@@ -69,6 +69,12 @@ impl Catalog {
             .collect()
     }
 
+    /// Adds the strings of one file (shown as `shown`), over those before.
+    fn add(&mut self, lang: Lang, table: BTreeMap<String, String>, shown: PathBuf) {
+        self.strings.entry(lang.clone()).or_default().extend(table);
+        self.read_from.entry(lang).or_default().push(shown);
+    }
+
     /// The files a catalog is read from, theme first, for watching.
     pub fn files(config: &Config) -> Vec<PathBuf> {
         let mut dirs: Vec<PathBuf> = config
@@ -90,6 +96,22 @@ pub fn load(config: &Config) -> Result<Catalog, Diagnostics> {
         ..Catalog::default()
     };
     let mut diags = Diagnostics::new();
+    if config.builtin_theme() {
+        for (name, bytes) in theme::builtin_files("i18n") {
+            let Some(lang) = name
+                .strip_suffix(".toml")
+                .and_then(|code| config.lang(code))
+                .cloned()
+            else {
+                continue;
+            };
+            let shown = PathBuf::from(format!("{}/i18n/{name}", theme::BUILTIN_SHOWN));
+            match crate::diag::utf8(&shown, bytes.to_vec()).and_then(|t| parse(&t, &shown)) {
+                Ok(table) => catalog.add(lang, table, shown),
+                Err(d) => diags.push(d),
+            }
+        }
+    }
     for path in Catalog::files(config) {
         let Some(lang) = path
             .file_stem()
@@ -104,14 +126,7 @@ pub fn load(config: &Config) -> Result<Catalog, Diagnostics> {
             .unwrap_or(&path)
             .to_path_buf();
         match read(&path, &shown) {
-            Ok(Some(table)) => {
-                catalog
-                    .strings
-                    .entry(lang.clone())
-                    .or_default()
-                    .extend(table);
-                catalog.read_from.entry(lang).or_default().push(shown);
-            }
+            Ok(Some(table)) => catalog.add(lang, table, shown),
             Ok(None) => {}
             Err(d) => diags.push(d),
         }
@@ -125,8 +140,13 @@ fn read(path: &Path, shown: &Path) -> Result<Option<BTreeMap<String, String>>, D
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(Diagnostic::in_file(format!("cannot read: {e}"), shown)),
     };
-    toml::from_str(&text).map(Some).map_err(|e| {
-        let location = e.span().map(|s| Location::at_offset(shown, &text, s.start));
+    parse(&text, shown).map(Some)
+}
+
+/// Parses the text of a UI strings file.
+fn parse(text: &str, shown: &Path) -> Result<BTreeMap<String, String>, Diagnostic> {
+    toml::from_str(text).map_err(|e| {
+        let location = e.span().map(|s| Location::at_offset(shown, text, s.start));
         Diagnostic::error(
             format!(
                 "invalid UI strings (expected `key = \"text\"` lines): {}",

@@ -33,6 +33,8 @@ enum By<'a> {
     Alias(PageId, &'a str),
     /// The generated highlighting stylesheet.
     Css,
+    /// A static file of the built-in theme, at this path.
+    Theme(&'a str),
     /// A static file or bundle asset, copied from this file.
     Copy(&'a Path),
 }
@@ -43,12 +45,13 @@ struct Claim<'a> {
 }
 
 /// Checks every output the build would publish: `jobs` (the rendered
-/// files), `css` (the stylesheet, when made) and `copies` (output path →
+/// files), `generated` (the stylesheet when made, and the built-in theme's
+/// static files, marked `true`) and `copies` (output path →
 /// source file). Returns errors and warnings together.
 pub(super) fn check(
     site: &Site,
     jobs: &[Job],
-    css: Option<&str>,
+    generated: &[(&str, bool)],
     copies: &BTreeMap<String, PathBuf>,
 ) -> Diagnostics {
     let mut aliases: FastMap<String, Vec<(PageId, &str)>> = FastMap::default();
@@ -70,11 +73,9 @@ pub(super) fn check(
         };
         claims.push(Claim { out: &job.out, by });
     }
-    if let Some(css) = css {
-        claims.push(Claim {
-            out: css,
-            by: By::Css,
-        });
+    for (out, from_theme) in generated {
+        let by = if *from_theme { By::Theme(out) } else { By::Css };
+        claims.push(Claim { out, by });
     }
     for (out, src) in copies {
         claims.push(Claim {
@@ -215,6 +216,7 @@ impl Describe<'_> {
         match by {
             By::Alias(id, _) => format!("an alias in {}", site.page(id).file.shown.display()),
             By::Css => "the code highlighting stylesheet".to_owned(),
+            By::Theme(rel) => format!("the built-in theme's static/{rel}"),
             By::Copy(src) => shown_source(self.site, src).display().to_string(),
             By::Job(job) => match &job.kind {
                 JobKind::Page(id) => site.page(*id).file.shown.display().to_string(),
@@ -287,7 +289,7 @@ impl Describe<'_> {
         let config = &site.config;
         match by {
             By::Alias(id, alias) => Some(find(&site.page(id).file, &[alias, "aliases"])),
-            By::Css => Some(Location::file(CONFIG_FILE)),
+            By::Css | By::Theme(_) => Some(Location::file(CONFIG_FILE)),
             By::Copy(src) => Some(Location::file(shown_source(site, src))),
             By::Job(job) => match &job.kind {
                 JobKind::Page(id) => {
@@ -334,7 +336,7 @@ impl Describe<'_> {
         let given = |by: By<'_>| match by {
             By::Alias(..) | By::Copy(_) => true,
             By::Job(job) => matches!(job.kind, JobKind::Page(_)),
-            By::Css => false,
+            By::Css | By::Theme(_) => false,
         };
         [first, second]
             .into_iter()

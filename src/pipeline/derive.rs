@@ -13,7 +13,7 @@ use super::clock::Clock;
 use super::inputs::Inputs;
 use super::inputs::REQUIRED_TEMPLATES;
 use super::statics::HIGHLIGHT_CSS;
-use super::statics::add_static;
+use super::statics::{add_static, builtin_static};
 use super::{claims, deps};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::markdown::highlight::Highlighter;
@@ -127,8 +127,13 @@ pub(super) fn prepare(
     let jobs = render::plan(&site, &inputs.templates);
     let mut statics = Outputs::default();
     let links = add_static(config, &site, &mut statics)?;
-    let css = config.markdown.highlight_code.then_some(HIGHLIGHT_CSS);
-    let mut claimed = claims::check(&site, &jobs, css, &statics.copies);
+    let theme_files = builtin_static(config);
+    let generated: Vec<(&str, bool)> = (config.markdown.highlight_code)
+        .then_some((HIGHLIGHT_CSS, false))
+        .into_iter()
+        .chain(theme_files.iter().map(|(rel, _)| (rel.as_str(), true)))
+        .collect();
+    let mut claimed = claims::check(&site, &jobs, &generated, &statics.copies);
     claimed.extend(links);
     if claimed.has_errors() {
         return Err(claimed);

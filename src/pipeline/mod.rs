@@ -31,12 +31,13 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use crate::config::theme;
 use crate::config::{Config, Overrides};
 use crate::content::{self};
 use crate::diag::Diagnostics;
 use crate::i18n::{self};
 use crate::markdown::highlight::Highlighter;
-use crate::output::{Outputs, diff};
+use crate::output::{Bytes, Outputs, diff};
 use crate::render::bodies::Bodies;
 use crate::render::items::ItemCache;
 use crate::render::{self, templates};
@@ -47,7 +48,7 @@ use change::Change;
 pub(crate) use clock::Clock;
 use derive::{BodyMode, Derived, First, Reuse, derive, plan_dirty, prepare};
 use inputs::{Inputs, read_inputs, rel_in_content, reload_content};
-use statics::{HIGHLIGHT_CSS, highlight_css};
+use statics::{HIGHLIGHT_CSS, builtin_static, highlight_css};
 
 /// A build: every stage's result, kept so that an update can reuse them.
 pub struct Build {
@@ -117,6 +118,9 @@ pub fn full(root: &Path, overrides: &Overrides) -> Result<Build, Diagnostics> {
         outputs
             .files
             .insert(HIGHLIGHT_CSS.to_owned(), css.into_bytes().into());
+    }
+    for (rel, bytes) in builtin_static(&config) {
+        outputs.files.insert(rel, bytes.into());
     }
     Ok(Build {
         inputs,
@@ -221,18 +225,35 @@ impl Build {
         derived: Derived<(String, Vec<u8>)>,
         edited: &BTreeSet<PathBuf>,
     ) -> Update {
-        let gone: Vec<String> = self
+        let mut gone: Vec<String> = self
             .fingerprints
             .keys()
             .filter(|k| !derived.fingerprints.contains_key(*k))
             .cloned()
             .collect();
         let rendered = derived.files.len();
-        let files = derived
+        let mut files: Vec<(String, Bytes)> = derived
             .files
             .into_iter()
             .map(|(k, v)| (k, v.into()))
             .collect();
+        // The built-in theme's static files follow the site's static/: one
+        // the site now has a file for goes, one it no longer has comes back.
+        let theme = builtin_static(&inputs.config);
+        gone.extend(
+            theme::builtin_files("static")
+                .map(|(rel, _)| rel)
+                .filter(|rel| !theme.iter().any(|(r, _)| r == rel))
+                .filter(|rel| !derived.fingerprints.contains_key(*rel))
+                .filter(|rel| self.outputs.files.contains_key(*rel))
+                .map(str::to_owned),
+        );
+        files.extend(
+            theme
+                .into_iter()
+                .filter(|(rel, _)| !self.outputs.files.contains_key(rel))
+                .map(|(rel, bytes)| (rel, bytes.into())),
+        );
         let changes = self
             .outputs
             .replace(files, &gone, Some(derived.copies), edited);

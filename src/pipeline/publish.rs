@@ -26,7 +26,7 @@ use super::derive::{BodyMode, Derived, Reuse, derive, plan_dirty, prepare};
 use super::inputs::{Inputs, read_inputs};
 use super::persist::{self, Copied, Files, OutputCheck, Snapshot};
 use super::references;
-use super::statics::{HIGHLIGHT_CSS, highlight_css};
+use super::statics::{HIGHLIGHT_CSS, builtin_static, highlight_css};
 use crate::config::Overrides;
 use crate::content::Reading;
 use crate::diag::{Diagnostic, Diagnostics, Location};
@@ -151,13 +151,18 @@ pub fn check(root: &Path, overrides: &Overrides) -> Result<Published, Error> {
         Ok((job.out.clone(), ids))
     })?;
     let css = highlight_css(&inputs.config)?.map(|_| HIGHLIGHT_CSS);
+    let theme = builtin_static(&inputs.config);
+    let generated = || {
+        css.into_iter()
+            .chain(theme.iter().map(|(rel, _)| rel.as_str()))
+    };
     warnings.extend(derived.warnings);
     let outputs = references::Published {
         files: derived
             .files
             .iter()
             .map(|(f, _)| f.as_str())
-            .chain(css)
+            .chain(generated())
             .chain(derived.copies.keys().map(String::as_str))
             .collect(),
         ids: derived
@@ -169,7 +174,11 @@ pub fn check(root: &Path, overrides: &Overrides) -> Result<Published, Error> {
     warnings.extend(references::check(&derived.site, &derived.bodies, &outputs));
     Ok(Published {
         files: output_count(
-            derived.files.iter().map(|(f, _)| f.as_str()).chain(css),
+            derived
+                .files
+                .iter()
+                .map(|(f, _)| f.as_str())
+                .chain(generated()),
             derived.copies.keys().map(String::as_str),
         ),
         rendered: derived.files.len(),
@@ -237,6 +246,10 @@ fn cold(
             HIGHLIGHT_CSS.to_owned(),
             staging.put(HIGHLIGHT_CSS, css.as_bytes())?,
         );
+    }
+    for (rel, bytes) in builtin_static(&inputs.config) {
+        let stamp = staging.put(&rel, bytes)?;
+        files.insert(rel, stamp);
     }
     let to_copy: Vec<(&String, &std::path::PathBuf)> =
         copies_shown(&derived.copies, |rel| files.contains_key(rel)).collect();
@@ -355,14 +368,18 @@ fn cached(
     if inputs.config.markdown.highlight_code {
         wanted.insert(HIGHLIGHT_CSS);
     }
+    let theme = builtin_static(&inputs.config);
+    wanted.extend(theme.iter().map(|(rel, _)| rel.as_str()));
+    // A written file kept only while something still makes it (a built-in
+    // theme file gives way to the site's static/ file of the same name).
+    let mut files: Files = files
+        .into_iter()
+        .filter(|(rel, _)| wanted.contains(rel.as_str()))
+        .collect();
     wanted.extend(derived.copies.keys().map(String::as_str));
     let removed: Vec<&str> = (written.keys().chain(snapshot.copies.keys()))
         .map(String::as_str)
         .filter(|rel| !wanted.contains(rel))
-        .collect();
-    let mut files: Files = files
-        .into_iter()
-        .filter(|(rel, _)| wanted.contains(rel.as_str()))
         .collect();
     // The stylesheet follows from the configuration, which the key covers:
     // it is made again only when its file is not the one written.
@@ -370,9 +387,16 @@ fn cached(
         true => None,
         false => highlight_css(&inputs.config)?,
     };
+    // The built-in theme's files too, written again only when missing.
+    let theme: Vec<(&str, &[u8])> = theme
+        .iter()
+        .filter(|(rel, _)| !files.contains_key(rel))
+        .map(|(rel, bytes)| (rel.as_str(), *bytes))
+        .collect();
     let rendered: FastSet<&str> = (files.keys().chain(derived.files.iter().map(|(rel, _)| rel)))
         .map(String::as_str)
         .chain(css.as_ref().map(|_| HIGHLIGHT_CSS))
+        .chain(theme.iter().map(|(rel, _)| *rel))
         .collect();
     // Copies whose source and copy are as they were are kept.
     let mut copies: FastMap<String, Copied> = FastMap::default();
@@ -392,6 +416,7 @@ fn cached(
     }
     let changed: BTreeSet<&str> = (derived.files.iter().map(|(rel, _)| rel.as_str()))
         .chain(css.as_ref().map(|_| HIGHLIGHT_CSS))
+        .chain(theme.iter().map(|(rel, _)| *rel))
         .chain(to_copy.iter().map(|(rel, _)| rel.as_str()))
         .chain(removed.iter().copied())
         .collect();
@@ -412,6 +437,9 @@ fn cached(
             HIGHLIGHT_CSS.to_owned(),
             spare.put(HIGHLIGHT_CSS, css.as_bytes())?,
         );
+    }
+    for (rel, bytes) in &theme {
+        files.insert((*rel).to_owned(), spare.put(rel, bytes)?);
     }
     let copied = to_copy
         .par_iter()

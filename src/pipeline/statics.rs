@@ -1,7 +1,8 @@
-//! Files published as they are: the theme's and the site's `static/`,
+//! Files published as they are: the theme's (a folder's or the built-in
+//! one's) and the site's `static/`,
 //! bundle assets, and the generated highlighting stylesheet.
 
-use crate::config::{self, Config};
+use crate::config::{self, Config, theme};
 use crate::content::{self};
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::markdown::{self};
@@ -17,6 +18,20 @@ pub(super) fn highlight_css(config: &Config) -> Result<Option<String>, Diagnosti
     markdown::highlight::stylesheet(&md.highlight_theme, &md.highlight_theme_dark)
         .map(Some)
         .map_err(|m| Diagnostic::error(m, Some(Location::file(config::CONFIG_FILE))).into())
+}
+
+/// The built-in theme's static files (when the site uses it) that the
+/// site's `static/` does not replace: output path, bytes. Like the
+/// stylesheet they follow from the binary, which the cache key covers.
+pub(super) fn builtin_static(config: &Config) -> Vec<(String, &'static [u8])> {
+    if !config.builtin_theme() {
+        return Vec::new();
+    }
+    let own = config.root.join("static");
+    theme::builtin_files("static")
+        .filter(|(rel, _)| own.join(rel).symlink_metadata().is_err())
+        .map(|(rel, bytes)| (rel.to_owned(), bytes))
+        .collect()
 }
 
 /// Where the generated highlighting stylesheet goes.

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use tera::{ErrorKind, Tera};
 
-use crate::config::Config;
+use crate::config::{Config, theme};
 use crate::content::front_matter;
 use crate::content::rel_path;
 use crate::content::source_file::SourceFile;
@@ -56,10 +56,27 @@ impl TemplateSources {
     }
 }
 
-/// Reads the theme's templates, then the site's.
+/// Reads the theme's templates (the built-in theme's, or its folder's),
+/// then the site's.
 pub fn load(config: &Config) -> Result<TemplateSources, Diagnostics> {
     let mut sources = TemplateSources::default();
     let mut diags = Diagnostics::new();
+    if config.builtin_theme() {
+        for (name, bytes) in theme::builtin_files("templates") {
+            let shown = PathBuf::from(format!("{}/templates/{name}", theme::BUILTIN_SHOWN));
+            match diag::utf8(&shown, bytes.to_vec()) {
+                Ok(text) => {
+                    let file = TemplateFile {
+                        shown,
+                        text,
+                        from_theme: true,
+                    };
+                    sources.files.insert(name.to_owned(), file);
+                }
+                Err(d) => diags.push(d),
+            }
+        }
+    }
     let dirs = config
         .theme_dir()
         .map(|d| (d.join("templates"), true))

@@ -49,6 +49,10 @@ pub struct Options {
     pub drafts: bool,
     /// Open a browser tab.
     pub open: bool,
+    /// Print only the address, warnings and errors.
+    pub quiet: bool,
+    /// Print every file a rebuild changed.
+    pub verbose: bool,
 }
 
 /// How long to wait, after a rebuild failed, for the rest of a file being
@@ -120,11 +124,13 @@ fn first_build(session: &mut Session) {
         Ok(_) => {
             if let Some(b) = &session.build {
                 publish(&state, &b.outputs, &session.roots(), None);
-                eprintln!(
-                    "Built {} in {} ms",
-                    crate::diag::counted(b.site.pages.len(), "page"),
-                    started.elapsed().as_millis()
-                );
+                if !session.quiet {
+                    eprintln!(
+                        "Built {} in {} ms",
+                        crate::diag::counted(b.site.pages.len(), "page"),
+                        started.elapsed().as_millis()
+                    );
+                }
             }
         }
         Err(shown) => {
@@ -137,7 +143,9 @@ fn first_build(session: &mut Session) {
 /// Watches the site and handles each batch of changes, until the watcher stops.
 fn watch_loop(root: &Path, session: &mut Session) -> Result<(), Error> {
     let mut watcher = watch::start(root).map_err(Error::Usage)?;
-    eprintln!("Watching for changes");
+    if !session.quiet {
+        eprintln!("Watching for changes");
+    }
     // Changes of a failed update are applied again with the next batch, so a
     // file that is still broken cannot be hidden by an edit elsewhere.
     let mut pending: Vec<Change> = Vec::new();
@@ -173,10 +181,11 @@ fn handle_batch(
         }
         Err(shown) => {
             eprint!("{shown}");
-            eprintln!("The build failed; still serving the last good site");
+            // The overlay first: whoever reads the line below may ask for a page at once.
             if let Ok(mut e) = state.error.write() {
                 *e = Some(shown);
             }
+            eprintln!("The build failed; still serving the last good site");
             // Always reload, so every tab shows the error (as Zola does).
             state.reloader.send(&["*".to_owned()]);
             Err(changes)
@@ -244,7 +253,14 @@ fn publish_rebuild(session: &Session, changed: &[String], started: Instant, was_
     } else {
         format!("{} changed", crate::diag::counted(changed.len(), "file"))
     };
-    eprintln!("Rebuilt in {} ms: {what}", started.elapsed().as_millis());
+    if !session.quiet {
+        eprintln!("Rebuilt in {} ms: {what}", started.elapsed().as_millis());
+    }
+    if session.verbose && !changed.iter().any(|p| p == "*") {
+        for path in changed {
+            eprintln!("  {path}");
+        }
+    }
     if !reload.is_empty() {
         state.reloader.send(&reload);
     }

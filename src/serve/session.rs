@@ -68,6 +68,10 @@ pub(super) struct Session {
     warned: String,
     /// The output paths the last rebuild showed before it was done.
     pub(super) shown: Vec<String>,
+    /// `--quiet`: only the address, warnings and errors are printed.
+    pub(super) quiet: bool,
+    /// `--verbose`: every file a rebuild changed is printed.
+    pub(super) verbose: bool,
 }
 
 impl Session {
@@ -93,6 +97,8 @@ impl Session {
             build: None,
             warned: String::new(),
             shown: Vec::new(),
+            quiet: opts.quiet,
+            verbose: opts.verbose,
         }
     }
 

@@ -77,12 +77,26 @@ pub struct Site {
     pub events: Vec<Event>,
     /// Translation keys of pages left out of this build (drafts, future).
     pub unpublished: BTreeSet<Arc<str>>,
+    /// The pages left out of this build, by file, for the build's summary
+    /// and `check --drafts`.
+    pub left_out: Vec<LeftOut>,
     /// What the model noticed that readers would miss: undated reports
     /// among dated ones, file names whose date prefix is no date.
     pub warnings: Diagnostics,
     by_key: FastMap<PageKey, PageId>,
     pub(crate) by_tkey: TkeyIndex,
     sections_by_dir: FastMap<(Arc<str>, Lang), SectionId>,
+}
+
+/// A page left out of a build.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct LeftOut {
+    /// Its file, as shown (`content/reports/x.md`).
+    pub file: PathBuf,
+    /// Its language.
+    pub lang: Lang,
+    /// A draft (`draft = true`); else dated in the future.
+    pub draft: bool,
 }
 
 impl Site {
@@ -151,6 +165,7 @@ pub fn assemble(
     let mut diags = Diagnostics::new();
     let now = Date::now();
     let mut unpublished = BTreeSet::new();
+    let mut left_out = Vec::new();
     let mut section_sources: Vec<Arc<Source>> = Vec::new();
     let mut term_sources: Vec<Arc<Source>> = Vec::new();
     let mut page_sources: Vec<Arc<Source>> = Vec::new();
@@ -180,8 +195,9 @@ pub fn assemble(
             SourceKind::Page(_) => page_sources.push(source),
         }
     }
-    // Ok(page) when published, Err(its translation key) when left out.
-    let made: Vec<Result<(Page, Diagnostics), Arc<str>>> = page_sources
+    // Ok(page) when published, Err(its translation key and why) when left out.
+    type Made = Result<(Page, Diagnostics), (Arc<str>, LeftOut)>;
+    let made: Vec<Made> = page_sources
         .into_par_iter()
         .map(|source| {
             let SourceKind::Page(front) = &source.kind else {
@@ -191,7 +207,12 @@ pub fn assemble(
             let date = front.date.or(source.path.date);
             let future = date.is_some_and(|d| d.instant() > now);
             if (front.draft && !config.drafts) || (future && !config.future && !config.drafts) {
-                return Err(tkey);
+                let why = LeftOut {
+                    file: source.file.shown.clone(),
+                    lang: source.path.lang.clone(),
+                    draft: front.draft,
+                };
+                return Err((tkey, why));
             }
             let same = earlier
                 .get(&file_id(&source.file))
@@ -211,8 +232,9 @@ pub fn assemble(
                 pages.push(page);
                 diags.extend(found);
             }
-            Err(tkey) => {
+            Err((tkey, why)) => {
                 unpublished.insert(tkey);
+                left_out.push(why);
             }
         }
     }
@@ -273,6 +295,7 @@ pub fn assemble(
         terms,
         events,
         unpublished,
+        left_out,
         warnings: Diagnostics::new(),
         by_key,
         by_tkey,

@@ -595,7 +595,7 @@ fn an_unmarked_output_of_an_older_debrief_is_replaced_when_the_cache_records_it(
     run.success();
     assert!(
         run.stderr.starts_with(
-            "note: ./public holds no .debrief-output, but the build cache records it as this \
+            "note: public holds no .debrief-output, but the build cache records it as this \
              site's output (built by an older debrief): replacing it, marked from now on\n"
         ),
         "{}",
@@ -610,7 +610,7 @@ fn an_unmarked_output_of_an_older_debrief_is_replaced_when_the_cache_records_it(
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(
         run.stderr
-            .starts_with("error: refusing to write the site into ./public: it is not empty"),
+            .starts_with("error: refusing to write the site into public: it is not empty"),
         "{}",
         run.stderr
     );

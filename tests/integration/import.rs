@@ -168,7 +168,12 @@ fn jekyll_blog_with_liquid_helpers_and_a_custom_language_key() {
     );
 
     t.build().success();
-    assert_eq!(post_pages(&t).len(), 15 + 1, "{:?}", post_pages(&t)); // and init's own example report
+    // The imported posts, without init's own example report (in both languages).
+    let imported: Vec<_> = post_pages(&t)
+        .into_iter()
+        .filter(|p| !p.contains("/erster-bericht/"))
+        .collect();
+    assert_eq!(imported.len(), 15, "{imported:?}");
     let de = t.html("/reports/leweb-tag-1/");
     assert_eq!(
         de.alternates(),

@@ -1,8 +1,10 @@
 //! Integration tests: fixture sites built in a temp dir, output parsed.
 
 mod build;
+mod builtin_theme;
 mod cache;
 mod cli;
+mod cli_habits;
 mod edits;
 mod error_output;
 mod errors;

@@ -76,6 +76,124 @@ fn init_makes_a_site_that_builds_at_once() {
 }
 
 #[test]
+fn init_copies_no_theme_and_ships_a_lesson_in_both_languages() {
+    let site = SiteTest::new("lessons");
+    site.run(&["init", "fresh"]).success();
+    let fresh = site.root().join("fresh");
+    assert!(!fresh.join("themes").exists(), "the theme is built in");
+    site.run(&["build", "--root", "fresh"]).success();
+    let read = |rel: &str| std::fs::read_to_string(fresh.join("public").join(rel)).unwrap();
+    // The theme's stylesheet and templates come from the binary.
+    let css = std::fs::read(fresh.join("public/css/debrief.css")).unwrap();
+    let shipped = std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("themes/default/static/css/debrief.css"),
+    )
+    .unwrap();
+    assert_eq!(css, shipped);
+    // The lesson has its page in each language, with its own title and text,
+    // and the report links to the German one.
+    let de = scraper::Html::parse_document(&read("lessons/zuhoeren/index.html"));
+    let en = scraper::Html::parse_document(&read("en/lessons/zuhoeren/index.html"));
+    let h1 = |doc: &scraper::Html| {
+        let sel = scraper::Selector::parse("h1").unwrap();
+        doc.select(&sel).next().unwrap().text().collect::<String>()
+    };
+    assert_eq!(h1(&de).trim(), "Zuhören vor Senden");
+    assert_eq!(h1(&en).trim(), "Listen before you broadcast");
+    assert!(read("lessons/zuhoeren/index.html").contains("Wer erst zuhört"));
+    assert!(read("en/lessons/zuhoeren/index.html").contains("Whoever listens first"));
+    let report = read("reports/erster-bericht/index.html");
+    assert!(
+        report.contains("href=\"https://example.org/lessons/zuhoeren/\""),
+        "{report}"
+    );
+    // The home page says the site's title and description once each.
+    let home = read("index.html");
+    let main = home.split("<main").nth(1).unwrap();
+    let main = main.split("</main>").next().unwrap();
+    assert_eq!(main.matches("Konferenznotizen").count(), 1, "{main}");
+    assert_eq!(
+        main.matches("Berichte und Interviews von Konferenzen")
+            .count(),
+        1,
+        "{main}"
+    );
+}
+
+#[test]
+fn init_github_pages_writes_a_workflow_that_builds_under_the_pages_url() {
+    let site = SiteTest::new("lessons");
+    let run = site.run(&["init", "blog", "--github-pages"]);
+    run.success();
+    assert!(run.stderr.contains("DEBRIEF_GIT"), "{}", run.stderr);
+    let text =
+        std::fs::read_to_string(site.root().join("blog/.github/workflows/pages.yml")).unwrap();
+    let workflow: serde_json::Value = serde_saphyr::from_str(&text).unwrap();
+    let steps = workflow["jobs"]["build"]["steps"].as_array().unwrap();
+    let runs: Vec<&str> = steps.iter().filter_map(|s| s["run"].as_str()).collect();
+    assert!(
+        runs.contains(&"debrief build --base-url \"${{ steps.pages.outputs.base_url }}\""),
+        "{runs:?}"
+    );
+    let uses: Vec<&str> = steps.iter().filter_map(|s| s["uses"].as_str()).collect();
+    assert!(uses.contains(&"actions/configure-pages@v5"), "{uses:?}");
+    let upload = steps
+        .iter()
+        .find(|s| s["uses"] == "actions/upload-pages-artifact@v3")
+        .unwrap();
+    assert_eq!(upload["with"]["path"], "public");
+    assert_eq!(workflow["permissions"]["pages"], "write");
+    let deploy = &workflow["jobs"]["deploy"];
+    assert_eq!(deploy["needs"], "build");
+    assert_eq!(deploy["steps"][0]["uses"], "actions/deploy-pages@v4");
+    // What the workflow runs, with a project site's URL: every link under
+    // the sub-path, and the mark that keeps Jekyll away.
+    site.run(&[
+        "build",
+        "--root",
+        "blog",
+        "--base-url",
+        "https://writer.github.io/blog",
+    ])
+    .success();
+    let public = site.root().join("blog/public");
+    assert!(public.join(".nojekyll").is_file());
+    let home = std::fs::read_to_string(public.join("index.html")).unwrap();
+    assert!(
+        home.contains("href=\"/blog/css/debrief.css\"")
+            || home.contains("href=\"https://writer.github.io/blog/css/debrief.css\""),
+        "{home}"
+    );
+    assert!(!home.contains("href=\"/css/"), "{home}");
+    // Without the flag there is neither.
+    site.run(&["init", "plain"]).success();
+    assert!(!site.root().join("plain/.github").exists());
+    assert!(!site.root().join("plain/static/.nojekyll").exists());
+    // An existing site gets only the Pages files, and only once.
+    let site_toml = std::fs::read(site.root().join("plain/site.toml")).unwrap();
+    site.run(&["init", "plain", "--github-pages"]).success();
+    assert_eq!(
+        std::fs::read_to_string(site.root().join("plain/.github/workflows/pages.yml")).unwrap(),
+        text
+    );
+    assert!(site.root().join("plain/static/.nojekyll").is_file());
+    assert_eq!(
+        std::fs::read(site.root().join("plain/site.toml")).unwrap(),
+        site_toml
+    );
+    let again = site.run(&["init", "plain", "--github-pages"]);
+    assert_eq!(again.code, 2, "{}", again.stderr);
+    assert!(
+        again
+            .stderr
+            .contains("pages.yml exists; not overwriting it"),
+        "{}",
+        again.stderr
+    );
+}
+
+#[test]
 fn init_keeps_an_existing_gitignore() {
     let site = SiteTest::new("lessons");
     let dir = site.root().join("repo");
@@ -171,4 +289,34 @@ fn new_translation_carries_the_tags_named_as_in_the_target_language() {
     assert_eq!(terms("lessons"), ["Listen before you broadcast"]);
     site.build_with(&["--drafts"]).success();
     assert!(site.exists("/en/tags/social-media/"));
+}
+
+#[test]
+fn new_german_report_has_no_english_placeholder_and_no_empty_description() {
+    let site = SiteTest::new("lessons");
+    site.run(&[
+        "new",
+        "content/reports/dmexco.md",
+        "--title",
+        "Zu Gast auf der Dmexco",
+    ])
+    .success();
+    site.run(&["new", "content/reports/dmexco.md", "--lang", "en"])
+        .success();
+    let german = std::fs::read_to_string(site.root().join("content/reports/dmexco.md")).unwrap();
+    let english =
+        std::fs::read_to_string(site.root().join("content/reports/dmexco.en.md")).unwrap();
+    for text in [&german, &english] {
+        assert!(!text.contains("description"), "{text}");
+        let body = text.rsplit("+++\n").next().unwrap();
+        assert_eq!(body.trim(), "", "no placeholder to forget:\n{text}");
+    }
+    assert!(
+        german.contains("title = \"Zu Gast auf der Dmexco\""),
+        "{german}"
+    );
+    // Both build as drafts, and the summary is not an English placeholder.
+    site.build_with(&["--drafts"]).success();
+    let listed = site.read("/reports/");
+    assert!(!listed.contains("Write the report"), "{listed}");
 }

@@ -959,3 +959,46 @@ fn the_page_being_read_is_shown_first_and_taken_back_when_the_update_fails() {
         "the list with the fixed page",
     );
 }
+
+#[test]
+fn serves_the_built_in_theme_and_verbose_names_the_files_a_rebuild_changed() {
+    let site = SiteTest::new("bilingual");
+    std::fs::remove_dir_all(site.root().join("themes")).unwrap();
+    let mut server = Server::start_with(&site, &["--watch", "--verbose"], &[]);
+    let (status, head, body) = server.get("/css/debrief.css");
+    assert_eq!(status, 200, "{head}");
+    let shipped = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("themes/default/static/css/debrief.css"),
+    )
+    .unwrap();
+    assert_eq!(body, shipped);
+    let (status, _, body) = server.get("/reports/nur-deutsch/");
+    assert_eq!(status, 200);
+    assert!(body.contains("class=\"site-header\""), "{body}");
+    let good = std::fs::read_to_string(site.root().join(PAGE)).unwrap();
+    site.write(
+        PAGE,
+        &good.replace("Diesen Bericht", "Diesen neuen Bericht"),
+    );
+    server.wait_for("Rebuilt");
+    server.wait_for("  reports/nur-deutsch/index.html");
+    // A template put into the site's templates/ replaces the built-in one.
+    site.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}{% block content %}<p id=\"own\">{{ page.title }}</p>{% endblock content %}",
+    );
+    server.wait_for("Rebuilt");
+    let (_, _, body) = server.get("/reports/nur-deutsch/");
+    assert!(body.contains("<p id=\"own\">"), "{body}");
+    // A stylesheet put into the site's static/ replaces the built-in one,
+    // and the built-in one comes back when it is removed.
+    site.write("static/css/debrief.css", "body { color: teal; }\n");
+    server.wait_for("Rebuilt");
+    let (_, _, body) = server.get("/css/debrief.css");
+    assert_eq!(body, "body { color: teal; }\n");
+    site.remove("static/css/debrief.css");
+    server.wait_for("Rebuilt");
+    let (_, _, body) = server.get("/css/debrief.css");
+    assert_eq!(body, shipped);
+}

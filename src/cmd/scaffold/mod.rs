@@ -2,11 +2,11 @@
 //!
 //! `new` scaffolds a report, or the translation of an existing one with the
 //! original's date, event, people and terms (`report`); `init` writes a
-//! site that builds at once with the default theme embedded in the binary
+//! site that builds at once with the default theme built into the binary
 //! (`site`).
 
 mod report;
 mod site;
 
 pub(crate) use report::{report, report_path};
-pub(crate) use site::site_files;
+pub(crate) use site::{pages_files, site_files};

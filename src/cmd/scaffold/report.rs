@@ -135,9 +135,9 @@ pub(crate) fn report(
         .and_then(|(front, _)| front.date)
         .or_else(|| named.as_ref().and_then(|p| p.date))
         .map_or_else(|| today.to_owned(), |d| d.ymd());
-    out.push_str(&format!(
-        "date = {date}\ndescription = \"\"\ndraft = true\n"
-    ));
+    // No `description = ""` to fill in: without one, the summary is the
+    // text before `<!-- more -->`.
+    out.push_str(&format!("date = {date}\ndraft = true\n"));
     if let Some((front, from)) = &original {
         out.insert_str(4, &format!("# Translation of {}\n", from.display()));
         if let Some(e) = &front.event {
@@ -174,12 +174,9 @@ pub(crate) fn report(
             out.push_str(&format!("\n[taxonomies]\n{taxonomies}"));
         }
     }
+    // No placeholder text: one in English would stand in a German report
+    // (and be published with it once the draft mark is gone).
     out.push_str("+++\n\n");
-    out.push_str(if original.is_some() {
-        "Translate the report here.\n"
-    } else {
-        "Write the report here.\n"
-    });
     Ok(out)
 }
 
