@@ -26,3 +26,4 @@ pub mod render;
 pub mod serve;
 pub mod site;
 mod stamp;
+pub mod translation;

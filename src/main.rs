@@ -16,7 +16,7 @@ fn main() -> ExitCode {
     let outcome = match &cli.command {
         Command::Check(_) => "check found",
         Command::Build(_) | Command::Serve(_) => "the build failed with",
-        Command::New(_) | Command::Init(_) => "nothing written:",
+        Command::New(_) | Command::Init(_) | Command::Stamp(_) => "nothing written:",
     };
     match debrief::cmd::run(cli.command) {
         Ok(()) => ExitCode::SUCCESS,

@@ -6,6 +6,7 @@ mod init;
 mod new;
 mod scaffold;
 mod serve;
+mod stamp;
 
 use crate::cli::Command;
 use crate::error::Error;
@@ -18,5 +19,6 @@ pub fn run(command: Command) -> Result<(), Error> {
         Command::Serve(args) => serve::run(&args),
         Command::New(args) => new::run(&args),
         Command::Init(args) => init::run(&args),
+        Command::Stamp(args) => stamp::run(&args),
     }
 }
