@@ -105,7 +105,12 @@ fn git(root: &Path, file: &Path, stamp: &str) -> Option<Lookup> {
                     rel = path;
                     last_blob.expect("a rename was found from it")
                 }
-                None => break,
+                // Renamed and edited at once: any file of the older
+                // history may be the stamped version.
+                None => {
+                    let old = anywhere(&repo, &commit, stamp)?;
+                    return Some(Lookup { old, since });
+                }
             },
         };
         let blob = repo.find_blob(blob_id).ok()?;
@@ -128,6 +133,41 @@ fn git(root: &Path, file: &Path, stamp: &str) -> Option<Lookup> {
         last_blob = Some(blob_id);
     }
     Some(Lookup { old: None, since })
+}
+
+/// The stamped version in any Markdown file of `from` or the commits
+/// before it.
+fn anywhere(
+    repo: &gix::Repository,
+    from: &gix::Commit<'_>,
+    stamp: &str,
+) -> Option<Option<(Text, Origin)>> {
+    let mut seen = std::collections::HashSet::new();
+    for info in repo.rev_walk([from.id]).all().ok()? {
+        let commit = info.ok()?.object().ok()?;
+        let mut recorder = gix::traverse::tree::Recorder::default();
+        commit
+            .tree()
+            .ok()?
+            .traverse()
+            .breadthfirst(&mut recorder)
+            .ok()?;
+        for entry in recorder.records {
+            if !entry.filepath.ends_with(b".md") || !seen.insert(entry.oid) {
+                continue;
+            }
+            let Ok(blob) = repo.find_blob(entry.oid) else {
+                continue;
+            };
+            let text = blob.data.to_str().ok().and_then(Text::of_file);
+            if let Some(text) = text.filter(|t| t.stamp() == stamp) {
+                let short = commit.id().shorten_or_id().to_string();
+                let path = entry.filepath.to_path().ok()?.to_path_buf();
+                return Some(Some((text, Origin::Commit(short, path))));
+            }
+        }
+    }
+    Some(None)
 }
 
 /// The path in `tree` of the Markdown file that is blob `id`.
