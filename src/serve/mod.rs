@@ -15,6 +15,7 @@ pub mod http;
 pub mod reload;
 pub mod route;
 mod session;
+mod translate;
 pub mod watch;
 
 use std::net::{IpAddr, SocketAddr};
@@ -120,6 +121,7 @@ fn first_build(session: &mut Session) {
         Ok(_) => {
             if let Some(b) = &session.build {
                 publish(&state, &b.outputs, &session.roots(), None);
+                keep_site(&state, b);
                 eprintln!(
                     "Built {} in {} ms",
                     crate::diag::counted(b.site.pages.len(), "page"),
@@ -215,6 +217,7 @@ fn publish_rebuild(session: &Session, changed: &[String], started: Instant, was_
     let state = &session.state;
     let updated = started.elapsed();
     if let Some(b) = &session.build {
+        keep_site(state, b);
         if changed.iter().any(|p| p == "*") {
             publish(state, &b.outputs, &session.roots(), None);
         } else {
@@ -247,6 +250,13 @@ fn publish_rebuild(session: &Session, changed: &[String], started: Instant, was_
     eprintln!("Rebuilt in {} ms: {what}", started.elapsed().as_millis());
     if !reload.is_empty() {
         state.reloader.send(&reload);
+    }
+}
+
+/// Keeps the build's model for the translator's view.
+fn keep_site(state: &ServerState, build: &crate::pipeline::Build) {
+    if let Ok(mut site) = state.site.write() {
+        *site = Some(build.site.clone());
     }
 }
 
