@@ -175,10 +175,11 @@ fn handle_batch(
         }
         Err(shown) => {
             eprint!("{shown}");
-            eprintln!("The build failed; still serving the last good site");
+            // The overlay is in place before the message says so.
             if let Ok(mut e) = state.error.write() {
                 *e = Some(shown);
             }
+            eprintln!("The build failed; still serving the last good site");
             // Always reload, so every tab shows the error (as Zola does).
             state.reloader.send(&["*".to_owned()]);
             Err(changes)
