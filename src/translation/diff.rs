@@ -46,6 +46,9 @@ pub struct Change {
     pub old: Option<String>,
     /// The new text (not of a removed paragraph).
     pub new: Option<String>,
+    /// Of a changed paragraph: its sentences that differ, old and new
+    /// (either missing for an added or removed sentence).
+    pub sentences: Vec<(Option<String>, Option<String>)>,
 }
 
 /// The changes from `old` to `new`, in the order of the text.
@@ -90,13 +93,54 @@ fn pair(
         (None, _) => Kind::Added,
         (_, None) => Kind::Removed,
     };
+    let sentences = match (old, new) {
+        (Some(old), Some(new)) => changed_sentences(old, new),
+        _ => Vec::new(),
+    };
     Change {
         kind,
         part,
         paragraph,
         old: old.cloned(),
         new: new.cloned(),
+        sentences,
     }
+}
+
+/// The sentences of `new` that are not those of `old`, paired.
+fn changed_sentences(old: &str, new: &str) -> Vec<(Option<String>, Option<String>)> {
+    let (a, b) = (sentences(old), sentences(new));
+    let mut out = Vec::new();
+    for op in capture_diff_slices(Algorithm::Myers, &a, &b) {
+        let (tag, olds, news) = op.as_tag_tuple();
+        if tag == DiffTag::Equal {
+            continue;
+        }
+        let (olds, news) = (&a[olds], &b[news]);
+        for i in 0..olds.len().max(news.len()) {
+            out.push((olds.get(i).cloned(), news.get(i).cloned()));
+        }
+    }
+    out
+}
+
+/// A one-line paragraph's sentences: each ends with a word ending in `.`,
+/// `!`, `?` or `…`, closing quotes and brackets after it included.
+fn sentences(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current: Vec<&str> = Vec::new();
+    for word in text.split(' ') {
+        current.push(word);
+        let bare = word.trim_end_matches(['“', '”', '"', '\'', '’', '»', '«', ')', ']']);
+        if bare.ends_with(['.', '!', '?', '…']) {
+            out.push(current.join(" "));
+            current.clear();
+        }
+    }
+    if !current.is_empty() {
+        out.push(current.join(" "));
+    }
+    out
 }
 
 /// The body paragraphs of the new version (numbered from 1) that are new
@@ -154,5 +198,19 @@ mod tests {
         new.paragraphs = old.paragraphs.clone();
         new.title = old.title.clone();
         assert!(diff(&old, &new).is_empty());
+    }
+
+    #[test]
+    fn a_changed_paragraph_names_its_changed_sentence() {
+        let old = text("Er sagte: „Wir hören zu.“ Dann ging er. Das war 2008.");
+        let new = text("Er sagte: „Wir hören zu.“ Dann lachte er. Das war 2008.");
+        let changes = diff(&old, &new);
+        assert_eq!(
+            changes[0].sentences,
+            [(
+                Some("Dann ging er.".to_owned()),
+                Some("Dann lachte er.".to_owned())
+            )]
+        );
     }
 }

@@ -262,6 +262,15 @@ fn write_outdated(out: &mut String, o: &Outdated) {
         if let Some(new) = &c.new {
             let _ = writeln!(out, "    + {new}");
         }
+        for (old, new) in &c.sentences {
+            let _ = writeln!(out, "    sentence:");
+            if let Some(old) = old {
+                let _ = writeln!(out, "      - {old}");
+            }
+            if let Some(new) = new {
+                let _ = writeln!(out, "      + {new}");
+            }
+        }
     }
     if o.changes.is_empty() {
         let _ = writeln!(out, "  (no paragraph differs)");

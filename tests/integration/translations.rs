@@ -149,6 +149,10 @@ fn new_stamps_and_an_edit_of_the_original_without_updated_makes_it_outdated_unti
     assert!(out.contains("stamped version from commit"), "{out}");
     assert!(out.contains("- Am 10. Dezember 2008 traf ich Richard Binhammer in Paris. Er sagte: „Social Media ist wie das Telefon.“ Niemand hat eine Telefonabteilung."), "{out}");
     assert!(out.contains("+ Am 10. Dezember 2008 traf ich Richard Binhammer in Paris. Er sagte: „Social Media ist wie das Telefon.“ Keine Firma hat eine Telefonabteilung."), "{out}");
+    assert!(
+        out.contains("    sentence:\n      - Niemand hat eine Telefonabteilung.\n      + Keine Firma hat eine Telefonabteilung.\n"),
+        "{out}"
+    );
     let report = json(&site);
     let change = &report["outdated"][0]["changes"][0];
     assert_eq!(change["kind"], "changed");
