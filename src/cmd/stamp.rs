@@ -57,16 +57,27 @@ fn model(root: &Path) -> Result<Site, Error> {
 fn translation<'s>(site: &'s Site, root: &Path, path: &Path) -> Result<&'s Page, Error> {
     let shown = path.strip_prefix(root).unwrap_or(path);
     let shown = shown.strip_prefix("./").unwrap_or(shown);
-    let page = site
-        .pages
-        .iter()
-        .find(|p| p.file.shown == shown)
-        .ok_or_else(|| {
-            Error::Usage(format!(
-                "{}: not a page of this site (give its path from the site root, like content/reports/NAME.en.md)",
-                path.display()
-            ))
-        })?;
+    let page =
+        site.pages
+            .iter()
+            .find(|p| p.file.shown == shown)
+            .ok_or_else(|| {
+                let shown = shown.to_string_lossy();
+                let files: Vec<String> = site
+                    .pages
+                    .iter()
+                    .map(|p| p.file.shown.to_string_lossy().into_owned())
+                    .collect();
+                let hint = match crate::nearest::nearest(&shown, files.iter().map(String::as_str)) {
+                    Some(near) => format!("did you mean {near}?"),
+                    None => "give its path from the site root, like content/reports/NAME.en.md"
+                        .to_owned(),
+                };
+                Error::Usage(format!(
+                    "{}: not a page of this site; {hint}",
+                    path.display()
+                ))
+            })?;
     if page.original.is_none() {
         let what = if page.key.lang == site.config.default_language {
             format!(
