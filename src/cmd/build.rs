@@ -32,6 +32,9 @@ pub(crate) fn run(args: &BuildArgs) -> Result<(), Error> {
         eprintln!("{note}");
     }
     let built = pipeline::publish(&args.root, &overrides, &dest, !args.no_cache)?;
+    if !args.no_cache {
+        crate::translation::history::keep_current(&built.site);
+    }
     eprint!("{}", built.warnings);
     let notes = built.coverage.iter().count();
     if notes > 0 {

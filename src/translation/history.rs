@@ -59,6 +59,24 @@ pub fn keep(root: &Path, text: &Text) -> std::io::Result<()> {
     std::fs::rename(tmp, path)
 }
 
+/// Keeps in the build cache the original of every translation whose stamp
+/// is current, so that a later edit of it can be shown outside git too.
+pub fn keep_current(site: &crate::site::Site) {
+    for page in &site.pages {
+        let (Some(stamp), Some(original)) = (&page.front.translated_from, page.original) else {
+            continue;
+        };
+        if page.outdated || cached(&site.config.root, stamp).is_some() {
+            continue;
+        }
+        let text = crate::site::translations::text_of(site.page(original));
+        if let Some(text) = text.filter(|t| &t.stamp() == stamp) {
+            // A cache that cannot be written only loses the fallback.
+            let _ = keep(&site.config.root, &text);
+        }
+    }
+}
+
 /// The text the build cache keeps under `stamp`.
 fn cached(root: &Path, stamp: &str) -> Option<Text> {
     // A stamp is hex; anything else names no file.
