@@ -181,7 +181,9 @@ async fn handle(State(state): State<Arc<ServerState>>, uri: Uri) -> Response {
 /// The translator's view of translation key `key`.
 fn translator(state: &ServerState, urls: &UrlSpace, key: &str) -> Response {
     let site = state.site.read().ok().and_then(|s| s.clone());
-    let html = site.and_then(|site| super::translate::page(&site, key, &urls.events_url()));
+    let reload = urls.url_of(super::translate::PREFIX);
+    let html =
+        site.and_then(|site| super::translate::page(&site, key, &urls.events_url(), &reload));
     match html {
         Some(html) => {
             let mut response = Response::new(Body::from(html));

@@ -243,6 +243,12 @@ fn publish_rebuild(session: &Session, changed: &[String], started: Instant, was_
             .map(|p| urls.url_of(p))
             .collect()
     };
+    // The translator's views read the model, which is complete only now
+    // (pages shown early reloaded their tabs before it was).
+    let mut reload = reload;
+    if session.build.is_some() && !reload.iter().any(|p| p == "*") {
+        reload.push(urls.url_of(translate::PREFIX));
+    }
     let what = if changed.iter().any(|p| p == "*") {
         "the whole site".to_owned()
     } else {

@@ -13,9 +13,14 @@ use crate::site::page::Page;
 use crate::site::translations::text_of;
 use crate::translation::{diff, history};
 
+/// Where the views live, under the base path; a reload message with this
+/// path (as `UrlSpace::url_of` makes it) reloads every view.
+pub(super) const PREFIX: &str = "__debrief/translate/";
+
 /// The view of translation key `tkey` (`reports/leweb`), or `None` when no
-/// translated report has it. `events` is the reload event stream's URL.
-pub(super) fn page(site: &Site, tkey: &str, events: &str) -> Option<String> {
+/// translated report has it. `events` is the reload event stream's URL,
+/// `reload_path` the path in its messages that reloads views.
+pub(super) fn page(site: &Site, tkey: &str, events: &str, reload_path: &str) -> Option<String> {
     let versions = site.versions(tkey);
     let translation = versions
         .iter()
@@ -31,7 +36,7 @@ pub(super) fn page(site: &Site, tkey: &str, events: &str) -> Option<String> {
         _ => Some(Vec::new()),
     };
     let mut out = String::new();
-    head(&mut out, original, translation, events);
+    head(&mut out, original, translation, events, reload_path);
     state(&mut out, translation, changed.is_none());
     out.push_str("<table class=\"aligned\"><thead><tr>");
     let _ = write!(
@@ -80,15 +85,24 @@ pub(super) fn view_path(site: &Site, page: &Page) -> Option<String> {
     translated.then(|| format!("__debrief/translate/{}/", page.key.tkey))
 }
 
-fn head(out: &mut String, original: &Page, translation: &Page, events: &str) {
+fn head(out: &mut String, original: &Page, translation: &Page, events: &str, reload_path: &str) {
+    // A JavaScript string that cannot end the script element.
+    let js = |text: &str| {
+        serde_json::to_string(text)
+            .unwrap_or_default()
+            .replace('<', "\\u003c")
+    };
     let _ = writeln!(
         out,
         "<!DOCTYPE html><html lang=\"{lang}\"><head><meta charset=\"utf-8\">\
          <title>Translate: {title}</title><style>{CSS}</style>\
-         <script>new EventSource(\"{events}\").addEventListener(\"reload\", () => location.reload());</script>\
+         <script>new EventSource({events}).addEventListener(\"reload\", (e) => {{ \
+         if (JSON.parse(e.data).some((p) => p === \"*\" || p === {prefix})) location.reload(); }});</script>\
          </head><body><h1>Translator’s view: {title}</h1>\
          <p class=\"files\">Original <code class=\"original-file\">{orig}</code>, translation <code class=\"translation-file\">{file}</code></p>",
         lang = translation.key.lang,
+        prefix = js(reload_path),
+        events = js(events),
         title = escaped(&original.title),
         orig = escaped(&original.file.shown.display().to_string()),
         file = escaped(&translation.file.shown.display().to_string()),
