@@ -55,6 +55,8 @@ pub enum Command {
     /// `debrief man > debrief.1`; `debrief man --dir ~/.local/share/man/man1`
     /// writes debrief.1 and one page per subcommand (debrief-build.1, …).
     Man(ManArgs),
+    /// Record in translations which version of their original they match.
+    Stamp(StampArgs),
 }
 
 /// `debrief build`.
@@ -93,6 +95,37 @@ pub struct CheckArgs {
     /// Check future-dated pages too.
     #[arg(long)]
     pub future: bool,
+    /// List every missing and outdated translation, with the original's
+    /// paragraphs changed since the stamped version.
+    #[arg(long)]
+    pub translations: bool,
+    /// How to print the --translations report.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text, requires = "translations")]
+    pub format: ReportFormat,
+}
+
+/// The --translations report's format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    /// For people.
+    Text,
+    /// For CI, on stdout.
+    Json,
+}
+
+/// `debrief stamp`.
+#[derive(Debug, Args)]
+pub struct StampArgs {
+    /// The translations to stamp, relative to the site root
+    /// (content/reports/NAME.en.md).
+    #[arg(required_unless_present = "all_current")]
+    pub paths: Vec<PathBuf>,
+    /// Stamp every translation without a stamp that is not outdated by date.
+    #[arg(long, conflicts_with = "paths")]
+    pub all_current: bool,
+    /// The site root (the folder with site.toml).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
 }
 
 /// `debrief serve`.

@@ -28,3 +28,4 @@ pub mod serve;
 pub mod site;
 mod stamp;
 pub mod term;
+pub mod translation;

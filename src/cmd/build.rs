@@ -44,6 +44,9 @@ pub(crate) fn run(args: &BuildArgs, report: &Report) -> Result<(), Error> {
     let built = pipeline::publish(&args.root, &overrides, &dest, !args.no_cache);
     progress.done();
     let built = built?;
+    if !args.no_cache {
+        crate::translation::history::keep_current(&built.site);
+    }
     report.warn(&built.warnings.to_string());
     let notes = built.coverage.iter().count();
     if report.verbosity.verbose {

@@ -10,6 +10,7 @@ mod new;
 mod progress;
 mod scaffold;
 mod serve;
+mod stamp;
 mod summary;
 
 use crate::cli::{Command, Verbosity};
@@ -54,6 +55,7 @@ pub fn run(command: Command, verbosity: Verbosity) -> Result<(), Error> {
         Command::New(args) => new::run(&args, &report),
         Command::Init(args) => init::run(&args, &report),
         Command::Import(args) => import::run(&args),
+        Command::Stamp(args) => stamp::run(&args),
         Command::Completions(args) => completions::run(&args),
         Command::Man(args) => man::run(&args),
     }

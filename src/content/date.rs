@@ -116,6 +116,16 @@ impl Date {
         jiff::Timestamp::now()
     }
 
+    /// The day (in UTC) of a moment seen elsewhere, such as a commit's time.
+    pub fn of_instant(instant: jiff::Timestamp) -> Date {
+        Date {
+            instant,
+            day: jiff::tz::Offset::UTC.to_datetime(instant).date(),
+            has_time: true,
+            offset: 0,
+        }
+    }
+
     /// The moment this date stands for.
     pub fn instant(&self) -> jiff::Timestamp {
         self.instant

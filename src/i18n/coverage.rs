@@ -15,8 +15,12 @@ pub fn report(site: &Site, catalog: &Catalog) -> Diagnostics {
         let page = site.page(id);
         let versions = site.versions(&page.key.tkey);
         let present: Vec<_> = versions.iter().map(|v| &site.page(*v).key.lang).collect();
-        // Report a missing language once per page, on its first version.
-        if versions.first() == Some(&id) {
+        // Report a missing language once per page, on its first version;
+        // not of a report in one language on purpose (`translations = false`).
+        let one_language = versions
+            .iter()
+            .any(|v| site.page(*v).front.translations == Some(false));
+        if versions.first() == Some(&id) && !one_language {
             for lang in config.langs().filter(|l| !present.contains(l)) {
                 notes.push(Diagnostic::warning(
                     format!("`{}` has no {lang} version", page.title),
@@ -26,16 +30,32 @@ pub fn report(site: &Site, catalog: &Catalog) -> Diagnostics {
         }
         if page.outdated {
             let original = page.original.map(|o| site.page(o));
-            let (Some(original), Some(own)) = (original, page.last_changed()) else {
+            let Some(original) = original else {
                 continue;
             };
-            let changed = original.last_changed().map(|d| d.ymd()).unwrap_or_default();
+            let message = match (&page.front.translated_from, page.last_changed()) {
+                (Some(stamp), _) => {
+                    let since = page
+                        .outdated_since
+                        .map(|d| format!(" (on {})", d.ymd()))
+                        .unwrap_or_default();
+                    format!(
+                        "outdated translation: the original's text changed{since} since the stamped version {stamp}"
+                    )
+                }
+                (None, Some(own)) => {
+                    let changed = original.last_changed().map(|d| d.ymd()).unwrap_or_default();
+                    format!(
+                        "outdated translation: the original changed on {changed}, this translation is from {}",
+                        own.ymd()
+                    )
+                }
+                (None, None) => continue,
+            };
             notes.push(
-                Diagnostic::warning(
-                    format!("outdated translation: the original changed on {changed}, this translation is from {}", own.ymd()),
-                    Some(Location::file(&page.file.shown)),
-                )
-                .with_note(format!("original: {}", original.file.shown.display())),
+                Diagnostic::warning(message, Some(Location::file(&page.file.shown)))
+                    .with_note(format!("original: {}", original.file.shown.display()))
+                    .with_note("`debrief check --translations` shows what changed"),
             );
         }
     }

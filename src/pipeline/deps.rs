@@ -63,6 +63,7 @@ fn page_meta(site: &Site, bodies: &Bodies, id: PageId) -> u64 {
     }
     (
         p.outdated,
+        p.outdated_since.map(|d| d.ymd()),
         p.original
             .map(|o| (&site.page(o).path, &site.page(o).title)),
     )

@@ -64,13 +64,22 @@ pub(super) fn bodies_only(
         let Some(id) = site.page_by_key(&source.path.translation_key(), &source.path.lang) else {
             continue;
         };
-        let people = &site.page(id).people;
+        // A stamped translation may become outdated (or current) by its
+        // original's body: that is a model change.
+        let page = site.page(id);
+        if page
+            .translations
+            .iter()
+            .any(|t| site.page(*t).front.translated_from.is_some())
+        {
+            return Ok(None);
+        }
         let body = markdown::render(
             &cx,
             &source.file,
             source.body.clone(),
             &source.path.lang,
-            people,
+            &page.people,
         )?;
         if body.list_fingerprint != build.bodies.pages[id.0 as usize].list_fingerprint {
             return Ok(None);

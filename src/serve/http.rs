@@ -20,6 +20,7 @@ use crate::output::Outputs;
 use crate::output::diff::Published;
 use crate::serve::reload::{self, Reloader};
 use crate::serve::route::{Route, UrlSpace, header_path};
+use crate::site::Site;
 
 /// What the server shows: the last good outputs and the current error.
 pub struct ServerState {
@@ -36,6 +37,8 @@ pub struct ServerState {
     /// The HTML pages served last (output paths, newest last): the pages
     /// open in the writer's tabs, which a rebuild renders and shows first.
     pub viewed: Mutex<Vec<String>>,
+    /// The last good build's model, for the translator's view.
+    pub site: RwLock<Option<Arc<Site>>>,
 }
 
 /// How many of the pages served last a rebuild shows first.
@@ -50,6 +53,7 @@ impl ServerState {
             urls: RwLock::new(Arc::new(urls)),
             reloader: Reloader::new(),
             viewed: Mutex::new(Vec::new()),
+            site: RwLock::new(None),
         }
     }
 
@@ -159,6 +163,7 @@ async fn handle(State(state): State<Arc<ServerState>>, uri: Uri) -> Response {
         }
         Route::Script => script(&urls),
         Route::Events => events(&state.reloader).into_response(),
+        Route::Translate(key) => translator(&state, &urls, &key),
         Route::Redirect(to) => {
             let query = uri.query().map(|q| format!("?{q}")).unwrap_or_default();
             redirect(&format!("{}{query}", header_path(&to)))
@@ -170,6 +175,27 @@ async fn handle(State(state): State<Arc<ServerState>>, uri: Uri) -> Response {
              only the built site is served\n",
         )
             .into_response(),
+    }
+}
+
+/// The translator's view of translation key `key`.
+fn translator(state: &ServerState, urls: &UrlSpace, key: &str) -> Response {
+    let site = state.site.read().ok().and_then(|s| s.clone());
+    let reload = urls.url_of(super::translate::PREFIX);
+    let html =
+        site.and_then(|site| super::translate::page(&site, key, &urls.events_url(), &reload));
+    match html {
+        Some(html) => {
+            let mut response = Response::new(Body::from(html));
+            let headers = response.headers_mut();
+            headers.insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/html; charset=utf-8"),
+            );
+            headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+            response
+        }
+        None => (StatusCode::NOT_FOUND, "no translated report has this key\n").into_response(),
     }
 }
 
@@ -271,7 +297,14 @@ async fn file(state: &ServerState, path: String) -> Response {
         state.viewed(&path);
     }
     let body = if kind.starts_with("text/html") {
-        Body::from(inject(&bytes, &state.urls().script_url(), error.as_deref()))
+        let view = (status == StatusCode::OK)
+            .then(|| translator_link(state, &path))
+            .flatten();
+        let mut html = inject(&bytes, &state.urls().script_url(), error.as_deref());
+        if let Some(view) = view {
+            html = add_before_body_end(&html, &view);
+        }
+        Body::from(html)
     } else {
         Body::from(bytes)
     };
@@ -312,6 +345,32 @@ fn read_listed(real: &Path) -> Option<Vec<u8>> {
     let mut bytes = Vec::new();
     file.read_to_end(&mut bytes).ok()?;
     Some(bytes)
+}
+
+/// The serve-only bar linking a translated page (output `path`) to its
+/// translator's view.
+fn translator_link(state: &ServerState, path: &str) -> Option<String> {
+    let site = state.site.read().ok()?.clone()?;
+    let page = site
+        .pages
+        .iter()
+        .find(|p| format!("{}index.html", p.path.trim_start_matches('/')) == path)?;
+    let view = super::translate::view_path(&site, page)?;
+    let mut href = String::new();
+    let _ =
+        pulldown_cmark_escape::escape_href(&mut href, &format!("{}/{view}", state.urls().base()));
+    let note = if page.outdated { " (outdated)" } else { "" };
+    Some(format!(
+        "<p class=\"debrief-translate\" style=\"position:fixed;bottom:0;right:0;margin:0;padding:.3rem .6rem;background:#222;color:#fff;font:14px sans-serif\">\
+         <a style=\"color:#fff\" href=\"{href}\">Translator’s view{note}</a></p>"
+    ))
+}
+
+/// `html` with `tail` put before its `</body>`.
+fn add_before_body_end(html: &[u8], tail: &str) -> Vec<u8> {
+    let html = String::from_utf8_lossy(html);
+    let at = html.rfind("</body>").unwrap_or(html.len());
+    format!("{}{tail}{}", &html[..at], &html[at..]).into_bytes()
 }
 
 /// Adds the reload script and, after a failed build, the error overlay.

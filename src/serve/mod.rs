@@ -15,6 +15,7 @@ pub mod http;
 pub mod reload;
 pub mod route;
 mod session;
+mod translate;
 pub mod watch;
 
 use std::net::{IpAddr, SocketAddr};
@@ -124,6 +125,7 @@ fn first_build(session: &mut Session) {
         Ok(_) => {
             if let Some(b) = &session.build {
                 publish(&state, &b.outputs, &session.roots(), None);
+                keep_site(&state, b);
                 if !session.quiet {
                     eprintln!(
                         "Built {} in {} ms",
@@ -224,6 +226,7 @@ fn publish_rebuild(session: &Session, changed: &[String], started: Instant, was_
     let state = &session.state;
     let updated = started.elapsed();
     if let Some(b) = &session.build {
+        keep_site(state, b);
         if changed.iter().any(|p| p == "*") {
             publish(state, &b.outputs, &session.roots(), None);
         } else {
@@ -248,6 +251,12 @@ fn publish_rebuild(session: &Session, changed: &[String], started: Instant, was_
             .map(|p| urls.url_of(p))
             .collect()
     };
+    // The translator's views read the model, which is complete only now
+    // (pages shown early reloaded their tabs before it was).
+    let mut reload = reload;
+    if session.build.is_some() && !reload.iter().any(|p| p == "*") {
+        reload.push(urls.url_of(translate::PREFIX));
+    }
     let what = if changed.iter().any(|p| p == "*") {
         "the whole site".to_owned()
     } else {
@@ -263,6 +272,13 @@ fn publish_rebuild(session: &Session, changed: &[String], started: Instant, was_
     }
     if !reload.is_empty() {
         state.reloader.send(&reload);
+    }
+}
+
+/// Keeps the build's model for the translator's view.
+fn keep_site(state: &ServerState, build: &crate::pipeline::Build) {
+    if let Ok(mut site) = state.site.write() {
+        *site = Some(build.site.clone());
     }
 }
 

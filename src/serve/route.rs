@@ -12,6 +12,7 @@ use crate::site::url::percent_decode;
 const ENDPOINTS: &str = "__debrief";
 const SCRIPT: &str = "reload.js";
 const EVENTS: &str = "events";
+const TRANSLATE: &str = "translate";
 
 /// The URL space of one served site.
 #[derive(Debug, Clone)]
@@ -41,6 +42,8 @@ pub enum Route {
     Script,
     /// The reload event stream.
     Events,
+    /// The translator's view of a translation key (`reports/leweb`).
+    Translate(String),
     /// A permanent redirect to this path (`/` and `/blog` → `/blog/`).
     Redirect(String),
     /// Outside the sub-path: nothing the build publishes.
@@ -116,6 +119,9 @@ impl UrlSpace {
         match parts[..] {
             [ENDPOINTS, SCRIPT] => return Route::Script,
             [ENDPOINTS, EVENTS] => return Route::Events,
+            [ENDPOINTS, TRANSLATE, ref key @ ..] if !key.is_empty() => {
+                return Route::Translate(key.join("/"));
+            }
             _ => {}
         }
         let path = parts.join("/");

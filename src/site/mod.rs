@@ -393,6 +393,7 @@ fn new_page(
         translations: Vec::new(),
         original: None,
         outdated: false,
+        outdated_since: None,
         earlier: None,
         later: None,
         terms: Vec::new(),

@@ -53,8 +53,12 @@ pub struct Page {
     pub translations: Vec<PageId>,
     /// The default-language version, when this is a translation.
     pub original: Option<PageId>,
-    /// This translation is older than its original.
+    /// This translation is behind its original: by its stamp when it has
+    /// one (the original's text changed since), else by date.
     pub outdated: bool,
+    /// When the original changed since this (outdated) translation: from
+    /// git for a stamped one when known, else the original's date.
+    pub outdated_since: Option<Date>,
     /// Neighbours in the section's order (same language only).
     pub earlier: Option<PageId>,
     /// See `earlier`.
@@ -76,6 +80,7 @@ impl Page {
             translations: Vec::new(),
             original: None,
             outdated: false,
+            outdated_since: None,
             earlier: None,
             later: None,
             terms: Vec::new(),

@@ -3,31 +3,65 @@
 
 use crate::config::{Config, Lang};
 use crate::content::content_path::{ContentPath, PathKind};
+use crate::content::front_matter;
 use crate::site::Site;
 use crate::site::TkeyIndex;
 use crate::site::page::Page;
+use crate::translation::history;
+use crate::translation::stamp::Text;
 
 /// Links each page to its other language versions and to its original, and
-/// flags translations older than the original.
+/// flags translations behind their original: a stamped one when the
+/// original's text is no longer the stamped version, an unstamped one when
+/// the original's `updated` or `date` is later than its own.
 pub(crate) fn link(config: &Config, pages: &mut [Page], by_tkey: &TkeyIndex) {
     for ids in by_tkey.values() {
         let original = ids
             .iter()
             .copied()
             .find(|id| pages[id.0 as usize].key.lang == config.default_language);
+        let stamped = ids
+            .iter()
+            .any(|id| pages[id.0 as usize].front.translated_from.is_some());
+        let current = original
+            .filter(|_| stamped)
+            .and_then(|id| text_of(&pages[id.0 as usize]))
+            .map(|text| text.stamp());
         let original_changed = original.and_then(|id| pages[id.0 as usize].last_changed());
+        let original_file = original.map(|id| pages[id.0 as usize].file.path.clone());
         for &id in ids {
             let page = &mut pages[id.0 as usize];
             page.translations = ids.iter().copied().filter(|&other| other != id).collect();
-            if page.key.lang != config.default_language {
-                page.original = original;
-                page.outdated = match (original_changed, page.last_changed()) {
-                    (Some(orig), Some(own)) => orig > own,
-                    _ => false,
-                };
+            if page.key.lang == config.default_language {
+                continue;
             }
+            page.original = original;
+            let (outdated, since) = match (&page.front.translated_from, &current) {
+                (Some(stamp), Some(current)) if stamp != current => {
+                    let file = original_file.as_deref().unwrap_or(page.file.path.as_path());
+                    (true, history::find(&config.root, file, stamp).since)
+                }
+                (Some(_), _) => (false, None),
+                (None, _) => match (original_changed, page.last_changed()) {
+                    (Some(orig), Some(own)) if orig > own => (true, Some(orig)),
+                    _ => (false, None),
+                },
+            };
+            page.outdated = outdated;
+            page.outdated_since = since;
         }
     }
+}
+
+/// A page's text as stamps see it (its file is read when it is unread).
+pub fn text_of(page: &Page) -> Option<Text> {
+    let file = page.file.whole().ok()?;
+    let split = front_matter::split(&file.text).ok()?;
+    Some(Text::new(
+        page.front.title.as_deref().unwrap_or_default(),
+        page.front.description.as_deref(),
+        &file.text[split.body],
+    ))
 }
 
 /// Where an internal link points, as a site path plus `#fragment`.

@@ -318,6 +318,54 @@ pub(crate) fn run_each(scripts: &[Script], check: impl Fn(&Script) + Sync) {
 // ---------------------------------------------------------------------------
 // The scripts both suites run
 
+/// The stamp of `BOTH`'s text with this body paragraph.
+fn stamp_of_both(paragraph: &str) -> &'static str {
+    let text =
+        debrief::translation::stamp::Text::new("Kleine Teams, große Wirkung", None, paragraph);
+    Box::leak(format!("translated_from = \"{}\"\n", text.stamp()).into_boxed_str())
+}
+
+/// A translation stamped, its original edited (no `updated`: outdated by
+/// content), re-wrapped (no change), and the translation stamped again.
+fn stamped_translation_script() -> Script {
+    let (first, edited) = (
+        "Notizen von der Webinale.",
+        "Notizen von der Webinale in Berlin.",
+    );
+    let (stamp, restamp) = (stamp_of_both(first), stamp_of_both(edited));
+    Script {
+        name: "a stamped translation, its original edited, re-wrapped, stamped again",
+        edits: vec![
+            edit("translation stamped with a version known nowhere: outdated")
+                .cached()
+                .replace(
+                    BOTH_EN,
+                    "date = 2009-06-05\n",
+                    "date = 2009-06-05\ntranslated_from = \"0123456789ab\"\n",
+                ),
+            edit("translation stamped with the current version")
+                .cached()
+                .replace(BOTH_EN, "translated_from = \"0123456789ab\"\n", stamp),
+            edit("body edit of a stamped original: the translation is outdated")
+                .cached()
+                .replace(BOTH, first, edited),
+            // Re-wrapping alone changes no output; the translation's own
+            // revision does, and the notice must stay.
+            edit("stamped original re-wrapped, translation revised")
+                .cached()
+                .replace(BOTH, edited, "Notizen von der\nWebinale   in Berlin.")
+                .replace(
+                    BOTH_EN,
+                    "Notes from Webinale.",
+                    "Notes from Webinale in Berlin.",
+                ),
+            edit("translation stamped again")
+                .cached()
+                .replace(BOTH_EN, stamp, restamp),
+        ],
+    }
+}
+
 /// Edits of content: reports, translations, sections, terms, events.
 pub(crate) fn content_scripts() -> Vec<Script> {
     let mut scripts = each(vec![
@@ -592,6 +640,7 @@ pub(crate) fn content_scripts() -> Vec<Script> {
                     .gone(&["en/reports/bericht-02"]),
             ],
         },
+        stamped_translation_script(),
         Script {
             name: "a report renamed and back",
             edits: vec![

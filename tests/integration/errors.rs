@@ -48,7 +48,7 @@ fn unknown_front_matter_key_is_named_and_located() {
         stderr,
         "error: unknown front matter key `titel`: did you mean `title`?\n \
          --> content/reports/x.md:2:1\n  |\n2 | titel = \"X\"\n  | ^\n  \
-         = note: the keys allowed here are title, date, updated, description, draft, slug, aliases, weight, template, event, people, taxonomies, extra\n  \
+         = note: the keys allowed here are title, date, updated, description, draft, slug, aliases, weight, template, event, people, taxonomies, extra, translated_from, translations\n  \
          = note: terms of a taxonomy (tags, lessons in site.toml) go under `[taxonomies]`\n  \
          = note: free-form data for templates goes under `[extra]`\n\n\
          error: the build failed with 1 error\n"

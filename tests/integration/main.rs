@@ -20,3 +20,4 @@ mod serve;
 mod serve_equals_build;
 mod support;
 mod theme;
+mod translations;

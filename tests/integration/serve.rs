@@ -338,6 +338,18 @@ fn a_site_broken_at_start_still_serves_the_overlay() {
 const SUB_PAGE: &str = "content/reports/erster-bericht.md";
 const SUB_SCRIPT: &str = "<script src=\"/blog/__debrief/reload.js\"></script>";
 
+/// A served page without the serve-only link to its translator's view
+/// (translated pages have one, just before `</body>`).
+fn without_translator_bar(html: &str) -> String {
+    match html.find("<p class=\"debrief-translate\"") {
+        Some(start) => {
+            let end = start + html[start..].find("</p>").expect("the bar is closed") + 4;
+            format!("{}{}", &html[..start], &html[end..])
+        }
+        None => html.to_owned(),
+    }
+}
+
 /// The `location` header of a lower-cased response head.
 fn location(head: &str) -> Option<&str> {
     head.lines()
@@ -380,8 +392,8 @@ fn a_sub_path_site_is_served_at_the_urls_a_build_publishes() {
                 "{url}: one reload script"
             );
             assert!(
-                body.replacen(SUB_SCRIPT, "", 1).as_bytes() == &bytes[..],
-                "{url}: apart from the reload script, not the built page"
+                without_translator_bar(&body.replacen(SUB_SCRIPT, "", 1)).as_bytes() == &bytes[..],
+                "{url}: apart from the reload script and the translator's bar, not the built page"
             );
             pages += 1;
         } else {
@@ -395,7 +407,7 @@ fn a_sub_path_site_is_served_at_the_urls_a_build_publishes() {
     let (status, _, body) = server.get("/blog/reports/erster-bericht/");
     assert_eq!(status, 200);
     assert_eq!(
-        body.replacen(SUB_SCRIPT, "", 1),
+        without_translator_bar(&body.replacen(SUB_SCRIPT, "", 1)),
         site.read("/reports/erster-bericht/")
     );
 }
@@ -1001,4 +1013,84 @@ fn serves_the_built_in_theme_and_verbose_names_the_files_a_rebuild_changed() {
     server.wait_for("Rebuilt");
     let (_, _, body) = server.get("/css/debrief.css");
     assert_eq!(body, shipped);
+}
+
+/// The translator's view under a sub-path: linked from the translated page
+/// in serve only, the original's and the translation's paragraphs side by
+/// side, the changed one highlighted after an edit of the original, and
+/// nothing of it in a build.
+#[test]
+fn the_translators_view_shows_changed_paragraphs_and_is_never_built() {
+    let site = SiteTest::new("subpath");
+    let original = "content/reports/erster-bericht.md";
+    let translation = "content/reports/erster-bericht.en.md";
+    let german = "+++\ntitle = \"Erster Bericht\"\ndate = 2009-03-05\n+++\n\nAuf dem Barcamp in Köln sagte sie: „Zuhören zuerst.“\n\n<p>Zweiter Absatz über Größe.</p>\n";
+    site.write(original, german);
+    let text = std::fs::read_to_string(site.root().join(translation)).unwrap();
+    site.write(
+        translation,
+        &text.replace(
+            "To the [second",
+            "At the barcamp in Cologne she said: “Listen first.”\n\nTo the [second",
+        ),
+    );
+    site.run(&["stamp", translation]).success();
+    let server = Server::start(&site);
+    let view = "/blog/__debrief/translate/reports/erster-bericht/";
+    let (_, _, page) = server.get("/blog/en/reports/erster-bericht/");
+    assert!(
+        links(&page).contains(&view.to_owned()),
+        "{:?}",
+        links(&page)
+    );
+    let (status, _, html) = server.get(view);
+    assert_eq!(status, 200);
+    let doc = Html::parse_document(&html);
+    let texts = |css: &str| -> Vec<String> {
+        doc.select(&selector(css))
+            .map(|e| e.text().collect())
+            .collect()
+    };
+    assert_eq!(texts(".translation-file"), [translation]);
+    assert!(texts(".state")[0].starts_with("Current"), "{html}");
+    assert!(texts("td.changed").is_empty());
+    let rows = texts("tbody tr td:first-child");
+    assert_eq!(
+        rows[1],
+        "Auf dem Barcamp in Köln sagte sie: „Zuhören zuerst.“"
+    );
+
+    site.write(
+        original,
+        &german.replace("Zuhören zuerst.", "Erst zuhören, dann reden."),
+    );
+    shown_eventually(&server, view, "class=\"changed\"", "the changed paragraph");
+    let (_, _, html) = server.get(view);
+    let doc = Html::parse_document(&html);
+    let changed: Vec<String> = doc
+        .select(&selector("td.changed"))
+        .map(|e| e.text().collect())
+        .collect();
+    assert_eq!(
+        changed,
+        ["Auf dem Barcamp in Köln sagte sie: „Erst zuhören, dann reden.“"]
+    );
+    drop(server);
+
+    site.build().success();
+    assert!(!site.root().join("public/__debrief").exists());
+    assert!(
+        !site
+            .read("/en/reports/erster-bericht/")
+            .contains("__debrief")
+    );
+    assert_eq!(server_free_unknown_view(&site), 404);
+}
+
+/// A translation key without a translated report has no view.
+fn server_free_unknown_view(site: &SiteTest) -> u16 {
+    let server = Server::start(site);
+    server
+        .get("/blog/__debrief/translate/reports/nichts-davon/")
+        .0
 }

@@ -1,6 +1,7 @@
 //! `debrief new`: the path and text of a new report, or of the translation
 //! of an existing one.
 
+use crate::translation::stamp::Text;
 use std::path::{Path, PathBuf};
 
 use crate::config::{Config, Lang};
@@ -123,7 +124,7 @@ pub(crate) fn report(
         .and_then(|rel| ContentPath::parse(rel, config).ok());
     let fallback_title = original
         .as_ref()
-        .and_then(|(front, _)| front.title.clone())
+        .and_then(|(front, _, _)| front.title.clone())
         .unwrap_or_else(|| title_from(named.as_ref().map_or("", |p| p.stem.as_str())));
     let mut out = String::from("+++\n");
     out.push_str(&format!(
@@ -132,14 +133,20 @@ pub(crate) fn report(
     ));
     let date = original
         .as_ref()
-        .and_then(|(front, _)| front.date)
+        .and_then(|(front, _, _)| front.date)
         .or_else(|| named.as_ref().and_then(|p| p.date))
         .map_or_else(|| today.to_owned(), |d| d.ymd());
     // No `description = ""` to fill in: without one, the summary is the
     // text before `<!-- more -->`.
     out.push_str(&format!("date = {date}\ndraft = true\n"));
-    if let Some((front, from)) = &original {
+    if let Some((front, from, text)) = &original {
         out.insert_str(4, &format!("# Translation of {}\n", from.display()));
+        // The version it is translated from (see `debrief stamp`); its text
+        // is kept for `check --translations` on a site outside git.
+        if let Some(text) = text.as_ref().filter(|_| *lang != config.default_language) {
+            out.push_str(&format!("translated_from = \"{}\"\n", text.stamp()));
+            let _ = crate::translation::history::keep(&config.root, text);
+        }
         if let Some(e) = &front.event {
             out.push_str(&format!("\n[event]\nname = {}\n", quoted(&e.name)));
             if let Some(city) = &e.city {
@@ -180,7 +187,9 @@ pub(crate) fn report(
     Ok(out)
 }
 
-fn read_front(config: &Config, path: &Path) -> Result<(PageFront, PathBuf), Error> {
+/// The front matter of the version at `path`, with its path, and its text
+/// as stamps see it when it is in the default language (an original).
+fn read_front(config: &Config, path: &Path) -> Result<Original, Error> {
     let full = config.root.join(path);
     let bytes = std::fs::read(&full).map_err(|e| Error::io(&full, e))?;
     let text = crate::diag::utf8(path, bytes)?;
@@ -196,8 +205,18 @@ fn read_front(config: &Config, path: &Path) -> Result<(PageFront, PathBuf), Erro
         .map_or_else(|| config.default_language.clone(), |p| p.lang);
     let front = front_matter::parse::<PageFront>(&file, &split, config, &lang)
         .map_err(|d| Error::Invalid(Diagnostics::from(d)))?;
-    Ok((front, path.to_path_buf()))
+    let text = (lang == config.default_language).then(|| {
+        Text::new(
+            front.title.as_deref().unwrap_or_default(),
+            front.description.as_deref(),
+            &file.text[split.body.clone()],
+        )
+    });
+    Ok((front, path.to_path_buf(), text))
 }
+
+/// What `read_front` returns.
+type Original = (PageFront, PathBuf, Option<Text>);
 
 /// A title from a file name: `leweb-interview` → `Leweb interview`.
 fn title_from(stem: &str) -> String {
@@ -221,7 +240,9 @@ fn term_in(config: &Config, taxonomy: &str, name: &str, lang: &Lang) -> String {
     files.sort();
     let title_of = |p: &Path| -> Option<String> {
         let shown = p.strip_prefix(&config.root).unwrap_or(p).to_path_buf();
-        read_front(config, &shown).ok().and_then(|(f, _)| f.title)
+        read_front(config, &shown)
+            .ok()
+            .and_then(|(f, _, _)| f.title)
     };
     for file in &files {
         let stem = file

@@ -365,7 +365,7 @@ mod tests {
             assert_eq!(err.message, message);
             assert_eq!(err.notes.len(), 3, "{:?}", err.notes);
             assert!(
-                err.notes[0].ends_with("people, taxonomies, extra"),
+                err.notes[0].ends_with("people, taxonomies, extra, translated_from, translations"),
                 "{:?}",
                 err.notes
             );

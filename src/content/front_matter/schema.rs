@@ -67,6 +67,12 @@ pub struct PageFront {
     /// Free-form, for templates.
     #[serde(default)]
     pub extra: Option<serde_json::Value>,
+    /// In a translation: the stamp of the original's text it matches
+    /// (`debrief stamp` writes it; see `translation::stamp`).
+    pub translated_from: Option<String>,
+    /// `false`: the report is in one language on purpose, and `check` does
+    /// not list it as missing a translation.
+    pub translations: Option<bool>,
 }
 
 /// How a section orders its pages.
