@@ -169,9 +169,7 @@ fn item(
     }
     let mut unmapped = Vec::new();
     let body = shortcodes::hugo(&parsed.body, &mut unmapped);
-    for what in unmapped {
-        report.unmapped(shown, what);
-    }
+    report.unmapped_at_lines(shown, text, unmapped);
     let mapped = mapping::map(parsed.map);
     let mut front = mapped.front;
     let (day, name) =

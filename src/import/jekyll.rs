@@ -311,9 +311,7 @@ fn body(site: &Site, file: &File, parsed: &Parsed, report: &mut Report) -> Strin
             )),
         }
     }
-    for what in unmapped {
-        report.unmapped(&file.rel, what);
-    }
+    report.unmapped_at_lines(&file.rel, &file.text, unmapped);
     map_urls(&body, |url| rooted(&site.source, url))
 }
 

@@ -85,9 +85,7 @@ fn item(
     let body = map_urls(&body, |url| {
         url.strip_prefix("@/").map(|rest| format!("@src:{rest}"))
     });
-    for what in unmapped {
-        report.unmapped(shown, what);
-    }
+    report.unmapped_at_lines(shown, text, unmapped);
     let mapped = mapping::map(parsed.map);
     let mut front = mapped.front;
     let (day, name) =

@@ -142,7 +142,7 @@ fn jekyll_blog_with_liquid_helpers_and_a_custom_language_key() {
         "{}",
         run.stderr
     );
-    assert!(run.stderr.contains("_posts/2023-11-20-devfest-notes.md: Liquid `{% include youtube.html id=\"dQw4w9WgXcQ\" %}` has no debrief equivalent"), "{}", run.stderr);
+    assert!(run.stderr.contains("_posts/2023-11-20-devfest-notes.md:12: Liquid `{% include youtube.html id=\"dQw4w9WgXcQ\" %}` has no debrief equivalent"), "{}", run.stderr);
     // The front matter as debrief reads it, TOML, with the old URL kept.
     let interview = read(&t, "content/reports/2008-12-16-interview-binhammer.md");
     assert!(interview.starts_with("+++\ntitle = \"Social Media braucht keine eigene Abteilung\"\ndate = 2008-12-16T09:00:00+01:00\naliases = [\"/2008/12/interview-binhammer/\", \"/interviews/binhammer.html\"]\n"), "{interview}");
@@ -288,7 +288,7 @@ fn hugo_site_with_a_content_folder_per_language_and_translation_keys() {
         run.stderr
     );
     assert!(run.stderr.contains("Translations: 3 pairs (0 guessed, marked with ?).\n    de: content/reports/2008-12-16-leweb-interview/index.md <-> en: content/reports/2008-12-16-leweb-interview/index.en.md\n    de: content/reports/2019-05-06-republica.md <-> en: content/reports/2019-05-06-republica.en.md\n    de: content/ueber.md <-> en: content/ueber.en.md\n"), "{}", run.stderr);
-    assert!(run.stderr.contains("content/en/posts/leweb-interview/index.md: `{{< youtube dQw4w9WgXcQ >}}` has no debrief equivalent"), "{}", run.stderr);
+    assert!(run.stderr.contains("content/en/posts/leweb-interview/index.md:13: `{{< youtube dQw4w9WgXcQ >}}` has no debrief equivalent"), "{}", run.stderr);
     let interview = read(&t, "content/reports/2008-12-16-leweb-interview/index.md");
     assert!(interview.contains("updated = 2008-12-18\n"), "{interview}");
     assert!(
