@@ -520,3 +520,52 @@ fn posts_go_into_the_section_named_and_only_inside_content() {
     );
     assert!(!t.root().join("x").exists());
 }
+
+#[test]
+fn a_broken_old_configuration_names_file_line_and_column() {
+    let made = tempfile::tempdir().expect("temp dir");
+    let old = made.path().join("zola-site");
+    fs::create_dir_all(old.join("content")).expect("folders");
+    fs::write(
+        old.join("config.toml"),
+        "base_url = \"https://x.example\"\ntitle = \"Notizen\n",
+    )
+    .expect("write");
+    let (t, _) = imported("zola", "zola");
+    let run = t.run(&[
+        "import",
+        "--from",
+        "zola",
+        old.to_str().expect("UTF-8"),
+        "--root",
+        ".",
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("zola-site/config.toml:2:"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("the old site's configuration does not parse"),
+        "{}",
+        run.stderr
+    );
+    let folder = t.run(&[
+        "import",
+        "--from",
+        "wordpress",
+        made.path().to_str().expect("UTF-8"),
+        "--root",
+        ".",
+    ]);
+    assert_eq!(folder.code, 2, "{}", folder.stderr);
+    assert!(
+        folder
+            .stderr
+            .contains("is a folder: give the WordPress export file"),
+        "{}",
+        folder.stderr
+    );
+}
