@@ -168,14 +168,7 @@ fn item(config: &Config, site: &Site, file: &File, report: &mut Report) -> Optio
         .find(|d| d.starts_with('_') && **d != "_posts" && **d != "_drafts");
     if let Some(dir) = other {
         // Theme and data folders hold no content; any other is a collection.
-        let machinery = [
-            "_layouts",
-            "_includes",
-            "_sass",
-            "_data",
-            "_plugins",
-            "_i18n",
-        ];
+        let machinery = ["_layouts", "_includes", "_sass", "_data", "_plugins"];
         if !machinery.contains(dir) && !dir.starts_with("_site") {
             report.notes.insert(format!(
                 "the files in `{dir}/` (a Jekyll collection) were not imported; move them into _posts/ to import them as posts"
