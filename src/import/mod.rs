@@ -48,7 +48,7 @@ pub(crate) use report::Report;
 /// The kind of blog to import from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
-    /// A Jekyll site folder (Polyglot's languages too).
+    /// A Jekyll site folder (with Polyglot or jekyll-multiple-languages, too).
     Jekyll,
     /// A Hugo site folder.
     Hugo,
