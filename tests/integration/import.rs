@@ -114,14 +114,14 @@ fn jekyll_blog_with_liquid_helpers_and_a_custom_language_key() {
     run.success();
     assert!(
         run.stderr.contains(
-            "Imported 16 posts (10 de, 6 en) and 2 pages (1 de, 1 en); 1 drafts; 8 files copied."
+            "Imported 18 posts (11 de, 7 en) and 2 pages (1 de, 1 en); 1 drafts; 9 files copied."
         ),
         "{}",
         run.stderr
     );
     assert!(
         run.stderr
-            .contains("Translations: 6 pairs (3 guessed, marked with ?)."),
+            .contains("Translations: 7 pairs (4 guessed, marked with ?)."),
         "{}",
         run.stderr
     );
@@ -168,7 +168,7 @@ fn jekyll_blog_with_liquid_helpers_and_a_custom_language_key() {
     );
 
     t.build().success();
-    assert_eq!(post_pages(&t).len(), 15 + 1, "{:?}", post_pages(&t)); // and init's own example report
+    assert_eq!(post_pages(&t).len(), 17 + 1, "{:?}", post_pages(&t)); // and init's own example report
     let de = t.html("/reports/leweb-tag-1/");
     assert_eq!(
         de.alternates(),
@@ -192,6 +192,15 @@ fn jekyll_blog_with_liquid_helpers_and_a_custom_language_key() {
             .contains(&"https://example.org/blog/en/reports/interview-binhammer-en/".to_owned())
     );
     assert_eq!(t.html("/en/reports/republica-recap/").alternates().len(), 3);
+    assert!(
+        run.stderr.contains("  ? de: content/reports/2010-12-08-leweb-2010.md <-> en: content/reports/2010-12-08-leweb-2010.en.md  (both show /assets/img/leweb-2010-saal.jpg)"),
+        "{}",
+        run.stderr
+    );
+    assert!(t.html("/reports/leweb-2010/").alternates().contains(&(
+        "en".to_owned(),
+        "https://example.org/blog/en/reports/leweb-2010-platforms/".to_owned()
+    )));
     // Old URLs redirect.
     for old in [
         "/2008/12/leweb-tag-1/",
@@ -244,7 +253,7 @@ fn importing_again_overwrites_nothing() {
     assert!(
         again
             .stderr
-            .contains("Not overwritten (26 exist already):\n"),
+            .contains("Not overwritten (29 exist already):\n"),
         "{}",
         again.stderr
     );
