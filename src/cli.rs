@@ -201,7 +201,7 @@ pub struct ManArgs {
 pub struct ImportArgs {
     /// The kind of blog SOURCE is.
     #[arg(long = "from", value_enum)]
-    pub from: crate::import::From,
+    pub from: crate::import::Format,
     /// The old site's folder (for WordPress: the export file, with
     /// uploads/ beside it for the images).
     pub source: PathBuf,

@@ -64,6 +64,27 @@ pub(crate) fn yaml(front: &str, notes: &mut Vec<String>) -> Map<String, Value> {
     }
 }
 
+/// A site configuration in TOML (Hugo's `hugo.toml`, Zola's
+/// `config.toml`) as a map; an error names the file, line and column.
+pub(crate) fn toml_config(
+    path: &std::path::Path,
+    text: &str,
+) -> Result<Map<String, Value>, crate::error::Error> {
+    toml::from_str::<Value>(text)
+        .map(|v| v.as_object().cloned().unwrap_or_default())
+        .map_err(|e| {
+            let at = e.span().map_or(0, |s| s.start);
+            crate::diag::Diagnostic::error(
+                format!(
+                    "the old site's configuration does not parse: {}",
+                    e.message()
+                ),
+                Some(crate::diag::Location::at_offset(path, text, at)),
+            )
+            .into()
+        })
+}
+
 /// `key: value` lines, `key:` followed by `- item` lines, quotes removed.
 fn lenient(front: &str) -> Map<String, Value> {
     let mut map = Map::new();

@@ -90,9 +90,7 @@ fn settings(source: &Path) -> Result<Map<String, Value>, Error> {
     };
     let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
     if path.extension().is_some_and(|e| e == "toml") {
-        return toml::from_str::<Value>(&text)
-            .map(|v| v.as_object().cloned().unwrap_or_default())
-            .map_err(|e| Error::Usage(format!("{}: {}", path.display(), e.message())));
+        return front::toml_config(&path, &text);
     }
     Ok(yaml(&text, &mut Vec::new()))
 }
@@ -169,9 +167,7 @@ fn item(
     }
     let mut unmapped = Vec::new();
     let body = shortcodes::hugo(&parsed.body, &mut unmapped);
-    for what in unmapped {
-        report.unmapped(shown, what);
-    }
+    report.unmapped_at_lines(shown, text, unmapped);
     let mapped = mapping::map(parsed.map);
     let mut front = mapped.front;
     let (day, name) =

@@ -123,6 +123,16 @@ fn settings(source: &Path, cfg: &Map<String, Value>) -> Site {
         Some(Value::Array(list)) => list.iter().filter_map(text).collect(),
         _ => Vec::new(),
     };
+    let languages: Vec<String> = strings("languages")
+        .iter()
+        .filter_map(|l| lang_code(l))
+        .collect();
+    // Polyglot names its default; jekyll-multiple-languages takes the first.
+    let default_lang = cfg
+        .get("default_lang")
+        .and_then(text)
+        .and_then(|l| lang_code(&l))
+        .or_else(|| languages.first().cloned());
     Site {
         source: source.to_path_buf(),
         vars: cfg.clone(),
@@ -130,14 +140,8 @@ fn settings(source: &Path, cfg: &Map<String, Value>) -> Site {
             .get("permalink")
             .and_then(text)
             .unwrap_or_else(|| "date".into()),
-        languages: strings("languages")
-            .iter()
-            .filter_map(|l| lang_code(l))
-            .collect(),
-        default_lang: cfg
-            .get("default_lang")
-            .and_then(text)
-            .and_then(|l| lang_code(&l)),
+        languages,
+        default_lang,
         excerpt_separator: cfg.get("excerpt_separator").and_then(text),
         exclude: strings("exclude"),
     }
@@ -163,19 +167,15 @@ fn item(config: &Config, site: &Site, file: &File, report: &mut Report) -> Optio
         .iter()
         .position(|d| *d == "_posts" || *d == "_drafts");
     let is_draft = folders.contains(&"_drafts");
-    let other = folders
-        .iter()
-        .find(|d| d.starts_with('_') && **d != "_posts" && **d != "_drafts");
+    // jekyll-multiple-languages keeps each language's posts in `_i18n/LANG/_posts/`.
+    let other = folders.iter().find(|d| {
+        d.starts_with('_')
+            && !matches!(**d, "_posts" | "_drafts")
+            && !(**d == "_i18n" && posts_at.is_some())
+    });
     if let Some(dir) = other {
         // Theme and data folders hold no content; any other is a collection.
-        let machinery = [
-            "_layouts",
-            "_includes",
-            "_sass",
-            "_data",
-            "_plugins",
-            "_i18n",
-        ];
+        let machinery = ["_layouts", "_includes", "_sass", "_data", "_plugins"];
         if !machinery.contains(dir) && !dir.starts_with("_site") {
             report.notes.insert(format!(
                 "the files in `{dir}/` (a Jekyll collection) were not imported; move them into _posts/ to import them as posts"
@@ -233,7 +233,7 @@ fn item(config: &Config, site: &Site, file: &File, report: &mut Report) -> Optio
         let above: Vec<&str> = folders[..posts_at.unwrap_or(0)]
             .iter()
             .copied()
-            .filter(|f| !polyglot || Some(*f) != folder_lang.as_deref())
+            .filter(|f| *f != "_i18n" && (!polyglot || Some(*f) != folder_lang.as_deref()))
             .collect();
         let own = match (&mapped.url, kind) {
             (Some(p), _) if p.contains(':') => {
@@ -311,9 +311,7 @@ fn body(site: &Site, file: &File, parsed: &Parsed, report: &mut Report) -> Strin
             )),
         }
     }
-    for what in unmapped {
-        report.unmapped(&file.rel, what);
-    }
+    report.unmapped_at_lines(&file.rel, &file.text, unmapped);
     map_urls(&body, |url| rooted(&site.source, url))
 }
 

@@ -47,8 +47,8 @@ pub(crate) use report::Report;
 
 /// The kind of blog to import from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum From {
-    /// A Jekyll site folder (Polyglot and jekyll-multiple-languages too).
+pub enum Format {
+    /// A Jekyll site folder (with Polyglot or jekyll-multiple-languages, too).
     Jekyll,
     /// A Hugo site folder.
     Hugo,
@@ -76,15 +76,15 @@ pub(crate) struct Read {
 /// Imports `source` into the site of `config`, posts into `section`.
 pub(crate) fn run(
     config: &Config,
-    from: From,
+    from: Format,
     source: &Path,
     section: &str,
 ) -> Result<Report, Error> {
     let mut read = match from {
-        From::Jekyll => jekyll::read(config, source)?,
-        From::Hugo => hugo::read(config, source)?,
-        From::Zola => zola::read(config, source)?,
-        From::Wordpress => wordpress::read(source)?,
+        Format::Jekyll => jekyll::read(config, source)?,
+        Format::Hugo => hugo::read(config, source)?,
+        Format::Zola => zola::read(config, source)?,
+        Format::Wordpress => wordpress::read(source)?,
     };
     let report = &mut read.report;
     lang::assign(config, &mut read.items, report);

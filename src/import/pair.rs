@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use crate::import::item::{Item, Kind};
-use crate::import::links::normalise;
+use crate::import::links::{map_urls, normalise};
 use crate::import::report::Report;
 
 /// Items that are versions of one another (one per language).
@@ -102,7 +102,14 @@ pub(crate) fn pair(items: &[Item], report: &mut Report) -> Vec<Group> {
     alone.sort_unstable();
     let (named, alone) = by_name(items, alone);
     groups.extend(named);
-    groups.extend(by_date(items, alone));
+    let (dated, alone) = by_date(items, alone);
+    groups.extend(dated);
+    let (pictured, alone) = by_image(items, alone);
+    groups.extend(pictured);
+    groups.extend(alone.into_iter().map(|i| Group {
+        members: vec![i],
+        guessed: None,
+    }));
     groups.sort_by_key(|g| g.members[0]);
     groups
 }
@@ -151,39 +158,92 @@ fn by_name(items: &[Item], alone: Vec<usize>) -> (Vec<Group>, Vec<usize>) {
     (groups, rest)
 }
 
-/// Pairs posts of one day when that day has exactly one per language.
-fn by_date(items: &[Item], alone: Vec<usize>) -> Vec<Group> {
+/// Pairs posts of one day when that day has exactly one per language;
+/// returns the rest.
+fn by_date(items: &[Item], alone: Vec<usize>) -> (Vec<Group>, Vec<usize>) {
     let mut days: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    let mut groups = Vec::new();
+    let mut rest = Vec::new();
     for i in alone {
         match (items[i].kind, items[i].day()) {
             (Kind::Post, Some(day)) => days.entry(day).or_default().push(i),
-            _ => groups.push(Group {
-                members: vec![i],
-                guessed: None,
-            }),
+            _ => rest.push(i),
         }
     }
+    let mut groups = Vec::new();
     for (day, ids) in days {
-        let mut langs: Vec<&str> = ids
-            .iter()
-            .filter_map(|&i| items[i].lang.as_deref())
-            .collect();
-        langs.sort_unstable();
-        let distinct = langs.windows(2).all(|w| w[0] != w[1]);
-        if ids.len() > 1 && distinct {
+        if ids.len() > 1 && one_per_language(items, &ids) {
             groups.push(Group {
                 members: ids,
                 guessed: Some(format!("same date {day}, one post per language")),
             });
         } else {
-            groups.extend(ids.into_iter().map(|i| Group {
-                members: vec![i],
-                guessed: None,
-            }));
+            rest.extend(ids);
         }
     }
-    groups
+    rest.sort_unstable();
+    (groups, rest)
+}
+
+/// Pairs two posts in different languages, published within a month of
+/// each other, that are the only two to show one local image (a report
+/// and its translation show the same photos); returns the rest.
+fn by_image(items: &[Item], alone: Vec<usize>) -> (Vec<Group>, Vec<usize>) {
+    let mut by_image: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for &i in alone.iter().filter(|&&i| items[i].kind == Kind::Post) {
+        let mut seen = std::collections::BTreeSet::new();
+        map_urls(&items[i].body, |url| {
+            let lower = url.to_ascii_lowercase();
+            let image = [".jpg", ".jpeg", ".png", ".gif", ".webp"]
+                .iter()
+                .any(|e| lower.ends_with(e));
+            if image && !url.contains("://") {
+                seen.insert(url.to_owned());
+            }
+            None
+        });
+        for url in seen {
+            by_image.entry(url).or_default().push(i);
+        }
+    }
+    let mut taken = std::collections::BTreeSet::new();
+    let mut groups = Vec::new();
+    for (url, ids) in by_image {
+        let [a, b] = ids[..] else { continue };
+        let near = match (
+            items[a].day().and_then(day_number),
+            items[b].day().and_then(day_number),
+        ) {
+            (Some(x), Some(y)) => (x - y).abs() <= 31,
+            _ => false,
+        };
+        if near && one_per_language(items, &ids) && !taken.contains(&a) && !taken.contains(&b) {
+            taken.extend([a, b]);
+            groups.push(Group {
+                members: vec![a, b],
+                guessed: Some(format!("both show {url}")),
+            });
+        }
+    }
+    let rest = alone.into_iter().filter(|i| !taken.contains(i)).collect();
+    (groups, rest)
+}
+
+/// Whether `ids` are in as many languages as there are of them.
+fn one_per_language(items: &[Item], ids: &[usize]) -> bool {
+    let mut langs: Vec<&str> = ids
+        .iter()
+        .filter_map(|&i| items[i].lang.as_deref())
+        .collect();
+    langs.sort_unstable();
+    langs.len() == ids.len() && langs.windows(2).all(|w| w[0] != w[1])
+}
+
+/// Days since the epoch of `YYYY-MM-DD`.
+fn day_number(day: &str) -> Option<i64> {
+    let date: jiff::civil::Date = day.parse().ok()?;
+    Some(i64::from(
+        date.since(jiff::civil::date(1970, 1, 1)).ok()?.get_days(),
+    ))
 }
 
 #[cfg(test)]
@@ -233,7 +293,7 @@ mod tests {
 
     #[test]
     fn keys_first_then_one_post_per_language_and_day() {
-        let items = vec![
+        let mut items = vec![
             post("leweb-interview", "de", "2008-12-16", Some("leweb")),
             post("leweb-interview-en", "en", "2008-12-20", Some("leweb")),
             post("republica", "de", "2019-05-06", None),
@@ -243,7 +303,11 @@ mod tests {
             post("two-de-c", "en", "2020-01-01", None),
             post("barcamp", "de", "2021-03-01", None),
             post("barcamp-en", "en", "2021-03-04", None),
+            post("leweb-2010", "de", "2010-12-08", None),
+            post("leweb-2010-notes", "en", "2010-12-20", None),
         ];
+        items[9].body = "![Bühne](/assets/leweb-2010.jpg)".into();
+        items[10].body = "<img src=\"/assets/leweb-2010.jpg\">".into();
         let mut report = Report::default();
         let groups = pair(&items, &mut report);
         let sets: Vec<(Vec<usize>, bool)> = groups
@@ -259,6 +323,7 @@ mod tests {
                 (vec![5], false),
                 (vec![6], false),
                 (vec![7, 8], true),
+                (vec![9, 10], true),
             ]
         );
     }

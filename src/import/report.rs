@@ -1,7 +1,7 @@
 //! The import report: what was written, which translations were paired
 //! (guessed ones marked), and every thing that could not be mapped.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
 /// A pair (or group) of translations, as written.
@@ -40,6 +40,31 @@ impl Report {
     /// Notes something that could not be mapped, in `file`.
     pub(crate) fn unmapped(&mut self, file: &str, what: impl Into<String>) {
         self.unmapped.push((file.to_owned(), what.into()));
+    }
+
+    /// Notes what a body's conversion could not map, each at the line of
+    /// `text` (the whole source file) where the code it quotes in
+    /// backticks stands: `_posts/x.md:12`.
+    pub(crate) fn unmapped_at_lines(&mut self, file: &str, text: &str, messages: Vec<String>) {
+        let mut searched: HashMap<String, usize> = HashMap::new();
+        for what in messages {
+            let quoted = what
+                .split('`')
+                .nth(1)
+                .filter(|q| !q.is_empty())
+                .map(str::to_owned);
+            let at = quoted.and_then(|q| {
+                let from = searched.get(&q).copied().unwrap_or(0);
+                let found = text.get(from..)?.find(&q)? + from;
+                searched.insert(q.clone(), found + q.len());
+                Some(found)
+            });
+            let place = match at {
+                Some(at) => format!("{file}:{}", text[..at].matches('\n').count() + 1),
+                None => file.to_owned(),
+            };
+            self.unmapped.push((place, what));
+        }
     }
 }
 
@@ -107,5 +132,28 @@ impl fmt::Display for Report {
             writeln!(f, "  {file}: {what}")?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Report;
+
+    #[test]
+    fn each_leftover_at_its_own_line() {
+        let text = "---\ntitle: x\n---\n{% include a.html %}\ntext\n{% include a.html %}\n";
+        let mut report = Report::default();
+        let said = |t: &str| format!("Liquid `{t}` has no debrief equivalent");
+        report.unmapped_at_lines(
+            "_posts/x.md",
+            text,
+            vec![
+                said("{% include a.html %}"),
+                said("{% include a.html %}"),
+                "no quote".into(),
+            ],
+        );
+        let places: Vec<&str> = report.unmapped.iter().map(|(p, _)| p.as_str()).collect();
+        assert_eq!(places, ["_posts/x.md:4", "_posts/x.md:6", "_posts/x.md"]);
     }
 }

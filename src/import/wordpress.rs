@@ -21,6 +21,12 @@ const EXCERPT: &str = "http://wordpress.org/export/1.2/excerpt/";
 
 /// Reads the export file `source`.
 pub(crate) fn read(source: &Path) -> Result<Read, Error> {
+    if source.is_dir() {
+        return Err(Error::Usage(format!(
+            "{} is a folder: give the WordPress export file (Tools → Export, an .xml file), with uploads/ beside it",
+            source.display()
+        )));
+    }
     let text = std::fs::read_to_string(source).map_err(|e| Error::io(source, e))?;
     let doc = Document::parse(&text).map_err(|e| {
         let pos = e.pos();

@@ -27,9 +27,7 @@ pub(crate) fn read(config: &Config, source: &Path) -> Result<Read, Error> {
         )));
     }
     let cfg_text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
-    let cfg: Map<String, Value> = toml::from_str::<Value>(&cfg_text)
-        .map(|v| v.as_object().cloned().unwrap_or_default())
-        .map_err(|e| Error::Usage(format!("{}: {}", path.display(), e.message())))?;
+    let cfg: Map<String, Value> = front::toml_config(&path, &cfg_text)?;
     let default = cfg
         .get("default_language")
         .and_then(text)
@@ -85,9 +83,7 @@ fn item(
     let body = map_urls(&body, |url| {
         url.strip_prefix("@/").map(|rest| format!("@src:{rest}"))
     });
-    for what in unmapped {
-        report.unmapped(shown, what);
-    }
+    report.unmapped_at_lines(shown, text, unmapped);
     let mapped = mapping::map(parsed.map);
     let mut front = mapped.front;
     let (day, name) =

@@ -114,14 +114,14 @@ fn jekyll_blog_with_liquid_helpers_and_a_custom_language_key() {
     run.success();
     assert!(
         run.stderr.contains(
-            "Imported 16 posts (10 de, 6 en) and 2 pages (1 de, 1 en); 1 drafts; 8 files copied."
+            "Imported 18 posts (11 de, 7 en) and 2 pages (1 de, 1 en); 1 drafts; 9 files copied."
         ),
         "{}",
         run.stderr
     );
     assert!(
         run.stderr
-            .contains("Translations: 6 pairs (3 guessed, marked with ?)."),
+            .contains("Translations: 7 pairs (4 guessed, marked with ?)."),
         "{}",
         run.stderr
     );
@@ -142,7 +142,7 @@ fn jekyll_blog_with_liquid_helpers_and_a_custom_language_key() {
         "{}",
         run.stderr
     );
-    assert!(run.stderr.contains("_posts/2023-11-20-devfest-notes.md: Liquid `{% include youtube.html id=\"dQw4w9WgXcQ\" %}` has no debrief equivalent"), "{}", run.stderr);
+    assert!(run.stderr.contains("_posts/2023-11-20-devfest-notes.md:12: Liquid `{% include youtube.html id=\"dQw4w9WgXcQ\" %}` has no debrief equivalent"), "{}", run.stderr);
     // The front matter as debrief reads it, TOML, with the old URL kept.
     let interview = read(&t, "content/reports/2008-12-16-interview-binhammer.md");
     assert!(interview.starts_with("+++\ntitle = \"Social Media braucht keine eigene Abteilung\"\ndate = 2008-12-16T09:00:00+01:00\naliases = [\"/2008/12/interview-binhammer/\", \"/interviews/binhammer.html\"]\n"), "{interview}");
@@ -173,7 +173,7 @@ fn jekyll_blog_with_liquid_helpers_and_a_custom_language_key() {
         .into_iter()
         .filter(|p| !p.contains("/erster-bericht/"))
         .collect();
-    assert_eq!(imported.len(), 15, "{imported:?}");
+    assert_eq!(imported.len(), 17, "{imported:?}");
     let de = t.html("/reports/leweb-tag-1/");
     assert_eq!(
         de.alternates(),
@@ -197,6 +197,15 @@ fn jekyll_blog_with_liquid_helpers_and_a_custom_language_key() {
             .contains(&"https://example.org/blog/en/reports/interview-binhammer-en/".to_owned())
     );
     assert_eq!(t.html("/en/reports/republica-recap/").alternates().len(), 3);
+    assert!(
+        run.stderr.contains("  ? de: content/reports/2010-12-08-leweb-2010.md <-> en: content/reports/2010-12-08-leweb-2010.en.md  (both show /assets/img/leweb-2010-saal.jpg)"),
+        "{}",
+        run.stderr
+    );
+    assert!(t.html("/reports/leweb-2010/").alternates().contains(&(
+        "en".to_owned(),
+        "https://example.org/blog/en/reports/leweb-2010-platforms/".to_owned()
+    )));
     // Old URLs redirect.
     for old in [
         "/2008/12/leweb-tag-1/",
@@ -249,7 +258,7 @@ fn importing_again_overwrites_nothing() {
     assert!(
         again
             .stderr
-            .contains("Not overwritten (26 exist already):\n"),
+            .contains("Not overwritten (29 exist already):\n"),
         "{}",
         again.stderr
     );
@@ -293,7 +302,7 @@ fn hugo_site_with_a_content_folder_per_language_and_translation_keys() {
         run.stderr
     );
     assert!(run.stderr.contains("Translations: 3 pairs (0 guessed, marked with ?).\n    de: content/reports/2008-12-16-leweb-interview/index.md <-> en: content/reports/2008-12-16-leweb-interview/index.en.md\n    de: content/reports/2019-05-06-republica.md <-> en: content/reports/2019-05-06-republica.en.md\n    de: content/ueber.md <-> en: content/ueber.en.md\n"), "{}", run.stderr);
-    assert!(run.stderr.contains("content/en/posts/leweb-interview/index.md: `{{< youtube dQw4w9WgXcQ >}}` has no debrief equivalent"), "{}", run.stderr);
+    assert!(run.stderr.contains("content/en/posts/leweb-interview/index.md:13: `{{< youtube dQw4w9WgXcQ >}}` has no debrief equivalent"), "{}", run.stderr);
     let interview = read(&t, "content/reports/2008-12-16-leweb-interview/index.md");
     assert!(interview.contains("updated = 2008-12-18\n"), "{interview}");
     assert!(
@@ -524,4 +533,53 @@ fn posts_go_into_the_section_named_and_only_inside_content() {
         "error: --section ../x: give a folder name inside content/, like reports\n"
     );
     assert!(!t.root().join("x").exists());
+}
+
+#[test]
+fn a_broken_old_configuration_names_file_line_and_column() {
+    let made = tempfile::tempdir().expect("temp dir");
+    let old = made.path().join("zola-site");
+    fs::create_dir_all(old.join("content")).expect("folders");
+    fs::write(
+        old.join("config.toml"),
+        "base_url = \"https://x.example\"\ntitle = \"Notizen\n",
+    )
+    .expect("write");
+    let (t, _) = imported("zola", "zola");
+    let run = t.run(&[
+        "import",
+        "--from",
+        "zola",
+        old.to_str().expect("UTF-8"),
+        "--root",
+        ".",
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("zola-site/config.toml:2:"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("the old site's configuration does not parse"),
+        "{}",
+        run.stderr
+    );
+    let folder = t.run(&[
+        "import",
+        "--from",
+        "wordpress",
+        made.path().to_str().expect("UTF-8"),
+        "--root",
+        ".",
+    ]);
+    assert_eq!(folder.code, 2, "{}", folder.stderr);
+    assert!(
+        folder
+            .stderr
+            .contains("is a folder: give the WordPress export file"),
+        "{}",
+        folder.stderr
+    );
 }
