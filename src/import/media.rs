@@ -160,6 +160,10 @@ pub(crate) fn copy_bundle(
 fn copy_one(root: &Path, rel: &str, from: &Path, report: &mut Report) -> Result<usize, Error> {
     match write::copy(root, rel, from)? {
         Outcome::Written => Ok(1),
+        Outcome::Outside => {
+            report.unmapped(rel, crate::import::OUTSIDE);
+            Ok(0)
+        }
         Outcome::Exists => {
             report.refused.push(rel.to_owned());
             Ok(0)

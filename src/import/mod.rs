@@ -45,6 +45,9 @@ use media::Statics;
 use plan::Planned;
 pub(crate) use report::Report;
 
+/// Why a file was not written where a symbolic link leads out of the site.
+const OUTSIDE: &str = "leads outside the site (through a symbolic link); not written";
+
 /// The kind of blog to import from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -107,6 +110,7 @@ pub(crate) fn run(
         let text = emit::file(config, &item, planned, aliases, report);
         match write::text(root, &rel, &text)? {
             write::Outcome::Exists => report.refused.push(rel.clone()),
+            write::Outcome::Outside => report.unmapped(&rel, OUTSIDE),
             write::Outcome::Written => count(report, &item, planned),
         }
         report.files += media::copy_found(root, &found.files, &mut done, report)?;

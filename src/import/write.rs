@@ -14,6 +14,8 @@ pub(crate) enum Outcome {
     Written,
     /// Something is there already; it was left alone.
     Exists,
+    /// It would lead outside the site (a symbolic link out); not written.
+    Outside,
 }
 
 /// Where the file `rel` (`/`-separated, relative to `root`) may be written;
@@ -54,10 +56,7 @@ fn create(
     fill: impl FnOnce(&mut File) -> io::Result<()>,
 ) -> Result<Outcome, Error> {
     let Some(full) = target(root, rel) else {
-        return Err(Error::Usage(format!(
-            "`{rel}` would lead outside the site {}; nothing was written there",
-            root.display()
-        )));
+        return Ok(Outcome::Outside);
     };
     if full.symlink_metadata().is_ok() {
         return Ok(Outcome::Exists);
@@ -107,5 +106,10 @@ mod tests {
         let outside = tempfile::tempdir().expect("temp dir");
         std::os::unix::fs::symlink(outside.path(), dir.path().join("static")).expect("link");
         assert!(target(dir.path(), "static/x.png").is_none());
+        assert_eq!(
+            text(dir.path(), "static/x.png", "x").expect("no error"),
+            Outcome::Outside
+        );
+        assert_eq!(std::fs::read_dir(outside.path()).expect("list").count(), 0);
     }
 }

@@ -583,3 +583,33 @@ fn a_broken_old_configuration_names_file_line_and_column() {
         folder.stderr
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn a_symbolic_link_out_of_the_site_is_not_written_through() {
+    let outside = tempfile::tempdir().expect("temp dir");
+    let (t, _) = imported("zola", "no-such-blog");
+    std::os::unix::fs::symlink(outside.path(), t.root().join("static")).expect("link static/ out");
+    let source = fixtures().join("import/jekyll");
+    let run = t.run(&[
+        "import",
+        "--from",
+        "jekyll",
+        source.to_str().expect("UTF-8"),
+        "--root",
+        ".",
+    ]);
+    run.success();
+    assert!(
+        run.stderr.contains("  static/assets/img/leweb-buehne.jpg: leads outside the site (through a symbolic link); not written\n"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        t.root()
+            .join("content/reports/2008-12-10-leweb-tag-1.md")
+            .is_file(),
+        "the posts are still imported"
+    );
+    assert_eq!(fs::read_dir(outside.path()).expect("list").count(), 0);
+}
