@@ -5,8 +5,10 @@ use crate::config::{self, Overrides};
 use crate::error::Error;
 use crate::import;
 
+use super::Report;
+
 /// Imports SOURCE into the site at `--root` and prints the report.
-pub(crate) fn run(args: &ImportArgs) -> Result<(), Error> {
+pub(crate) fn run(args: &ImportArgs, out: &Report) -> Result<(), Error> {
     let config = config::load(&args.root, &Overrides::default())?;
     if !args.source.exists() {
         return Err(Error::Usage(format!(
@@ -26,6 +28,6 @@ pub(crate) fn run(args: &ImportArgs) -> Result<(), Error> {
         )));
     }
     let report = import::run(&config, args.from, &args.source, section)?;
-    eprint!("{report}");
+    out.say(&report.to_string());
     Ok(())
 }

@@ -54,8 +54,8 @@ pub fn run(command: Command, verbosity: Verbosity) -> Result<(), Error> {
         Command::Serve(args) => serve::run(&args, &report),
         Command::New(args) => new::run(&args, &report),
         Command::Init(args) => init::run(&args, &report),
-        Command::Import(args) => import::run(&args),
-        Command::Stamp(args) => stamp::run(&args),
+        Command::Import(args) => import::run(&args, &report),
+        Command::Stamp(args) => stamp::run(&args, &report),
         Command::Completions(args) => completions::run(&args),
         Command::Man(args) => man::run(&args),
     }

@@ -14,8 +14,10 @@ use crate::site::translations::text_of;
 use crate::site::{self, Site};
 use crate::translation::{edit, history};
 
+use super::Report;
+
 /// Stamps the named translations, or every current unstamped one.
-pub(crate) fn run(args: &StampArgs) -> Result<(), Error> {
+pub(crate) fn run(args: &StampArgs, report: &Report) -> Result<(), Error> {
     let site = model(&args.root)?;
     let chosen: Vec<&Page> = if args.all_current {
         site.pages
@@ -29,10 +31,10 @@ pub(crate) fn run(args: &StampArgs) -> Result<(), Error> {
             .collect::<Result<_, _>>()?
     };
     for page in &chosen {
-        stamp(&site, &args.root, page)?;
+        stamp(&site, &args.root, page, report)?;
     }
     if chosen.is_empty() {
-        eprintln!("No translation to stamp: every one has a stamp or is outdated by date");
+        report.say("No translation to stamp: every one has a stamp or is outdated by date\n");
     }
     Ok(())
 }
@@ -97,7 +99,7 @@ fn translation<'s>(site: &'s Site, root: &Path, path: &Path) -> Result<&'s Page,
 
 /// Writes the original's current stamp into `page`'s file, and keeps the
 /// original's text in the build cache for `check --translations`.
-fn stamp(site: &Site, root: &Path, page: &Page) -> Result<(), Error> {
+fn stamp(site: &Site, root: &Path, page: &Page, report: &Report) -> Result<(), Error> {
     let original = site.page(page.original.expect("only translations are stamped"));
     let text = text_of(original)
         .ok_or_else(|| Error::Usage(format!("cannot read {}", original.file.shown.display())))?;
@@ -113,17 +115,19 @@ fn stamp(site: &Site, root: &Path, page: &Page) -> Result<(), Error> {
     }
     // Without the cache entry a site outside git cannot show what changed.
     if let Err(e) = history::keep(root, &text) {
-        eprintln!("warning: could not keep the original's text in .debrief-cache/: {e}");
+        report.warn(&format!(
+            "warning: could not keep the original's text in .debrief-cache/: {e}\n"
+        ));
     }
     let was = match edit::current_stamp(&before) {
         Some(old) if old == stamp => " (unchanged)".to_owned(),
         Some(old) => format!(" (was {old})"),
         None => String::new(),
     };
-    eprintln!(
-        "Stamped {}: translated_from = \"{stamp}\"{was}, from {}",
+    report.say(&format!(
+        "Stamped {}: translated_from = \"{stamp}\"{was}, from {}\n",
         page.file.shown.display(),
         original.file.shown.display()
-    );
+    ));
     Ok(())
 }
