@@ -13,6 +13,7 @@ use crate::config::Lang;
 use crate::content::source_file::SourceFile;
 use crate::content::{self};
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::images::ImageFacts;
 use crate::markdown::{self, Rendered, highlight::Highlighter};
 use crate::output::Stamp;
 use crate::render::bodies::Bodies;
@@ -60,7 +61,11 @@ pub(super) fn complete_bodies(
             _ => None,
         })
         .collect();
-    let cx = markdown::Context { site, highlighter };
+    let cx = markdown::Context {
+        site,
+        highlighter,
+        images: &prepared.images,
+    };
     let rendered: Vec<(PageId, Result<CachedBody, Diagnostics>)> = partial
         .par_iter()
         .map(|&id| {
@@ -127,12 +132,17 @@ pub(super) fn cut_down(prepared: &mut Prepared, jobs: &[render::Job]) {
 /// body while its file is the same and its `@/` links resolve alike.
 pub(super) fn render_bodies(
     site: &Arc<Site>,
+    images: &ImageFacts,
     highlighter: &Highlighter,
     cache: Option<&BodyCache>,
     links_stable: bool,
     with_pages: bool,
 ) -> Result<(Bodies, BodyCache), Diagnostics> {
-    let cx = markdown::Context { site, highlighter };
+    let cx = markdown::Context {
+        site,
+        highlighter,
+        images,
+    };
     let one = |file: Option<&Arc<SourceFile>>,
                body: std::ops::Range<usize>,
                lang: &Lang|
@@ -155,6 +165,10 @@ pub(super) fn render_bodies(
                             .as_ref()
                             == Ok(resolved)
                     }))
+                && c.rendered
+                    .images
+                    .iter()
+                    .all(|(src, hash)| images.get(src).map(|f| f.hash) == *hash)
         });
         if let Some(hit) = hit {
             // Kept with the stamp the file has now, so the next build need

@@ -7,6 +7,7 @@ mod edits;
 mod error_output;
 mod errors;
 mod i18n;
+mod images;
 mod incremental;
 mod lessons;
 mod real_posts;
