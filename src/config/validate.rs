@@ -312,6 +312,43 @@ feed = true
     }
 
     #[test]
+    fn locales_default_per_language_and_can_be_set() {
+        let config = parse_str(SITE).unwrap();
+        let locales: Vec<_> = config.languages.iter().map(|l| l.locale.as_str()).collect();
+        assert_eq!(locales, ["de_DE", "en_GB"]);
+        let text = SITE.replace(
+            "title = \"Conference Notes\"",
+            "title = \"Conference Notes\"\nlocale = \"en_US\"",
+        );
+        assert_eq!(parse_str(&text).unwrap().languages[1].locale, "en_US");
+        assert_eq!(super::default_locale("pt-br"), "pt_BR");
+        assert_eq!(super::default_locale("fr"), "fr_FR");
+    }
+
+    #[test]
+    fn image_widths_and_quality_are_checked_at_their_key() {
+        let config = parse_str(&format!("{SITE}\n[images]\nwidths = [960, 480, 960]\n")).unwrap();
+        assert_eq!(config.images.widths, [480, 960]);
+        assert_eq!(config.images.quality, 80);
+        let diags =
+            parse_str(&format!("{SITE}\n[images]\nwidths = [0]\nquality = 101\n")).unwrap_err();
+        let got: Vec<(String, usize)> = diags
+            .iter()
+            .map(|d| (d.message.clone(), d.location.as_ref().unwrap().line))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "[images] widths must list one or more widths from 16 to 8192 pixels, e.g. `widths = [480, 960, 1600]`".to_owned(),
+                    15
+                ),
+                ("[images] quality must be from 1 to 100 (80 is a good start)".to_owned(), 16),
+            ]
+        );
+    }
+
+    #[test]
     fn unknown_key_is_named_with_its_line() {
         let text = SITE.replace(
             "title = \"Conference Notes\"",

@@ -43,6 +43,17 @@ pub fn measure(path: &Path) -> Option<(u32, u32)> {
     probe::probe(&bytes).ok().map(|f| (f.width, f.height))
 }
 
+/// A hash of the size [`measure`] finds, for telling whether an image
+/// published as it is changed its size since a body showing it was rendered.
+pub fn size_key(path: &Path) -> Option<u64> {
+    size_key_of(measure(path))
+}
+
+/// The key of a size as [`size_key`] makes it.
+pub fn size_key_of(size: Option<(u32, u32)>) -> Option<u64> {
+    size.map(|s| ahash::RandomState::with_seeds(3, 1, 4, 1).hash_one(s))
+}
+
 /// Whether a file name or URL is an SVG's (which link previews cannot show).
 pub fn is_svg(name: &str) -> bool {
     name.rsplit_once('.')

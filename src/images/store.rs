@@ -40,6 +40,8 @@ pub struct Store {
     known: Mutex<FastMap<PathBuf, (Stamp, Arc<Facts>)>>,
     changed: AtomicBool,
     decoded: AtomicUsize,
+    /// Whether `dir` is this build's own, removed with the store.
+    scratch: bool,
 }
 
 /// The index as saved.
@@ -71,7 +73,28 @@ impl Store {
             known: Mutex::new(known),
             changed: AtomicBool::new(false),
             decoded: AtomicUsize::new(0),
+            scratch: false,
         }
+    }
+
+    /// A store for a build that keeps no cache (`--no-cache`): its files
+    /// go into a new folder of the system's temporary folder, removed when
+    /// the store is dropped, once the build has copied them.
+    pub fn scratch() -> std::io::Result<Store> {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.subsec_nanos());
+        let dir =
+            std::env::temp_dir().join(format!("debrief-images-{}-{nanos:09}", std::process::id()));
+        std::fs::create_dir(&dir)?;
+        Ok(Store {
+            dir,
+            produce: true,
+            known: Mutex::new(FastMap::default()),
+            changed: AtomicBool::new(false),
+            decoded: AtomicUsize::new(0),
+            scratch: true,
+        })
     }
 
     /// Whether missing files are made.
@@ -156,6 +179,37 @@ impl Store {
         Ok(made)
     }
 
+    /// Forgets every image but those at `sources` (the site's now) and
+    /// removes their made files: the cache holds what the site shows, not
+    /// every photo it ever had.
+    pub fn keep_only(&self, sources: &[&Path]) -> Result<(), String> {
+        if !self.produce {
+            return Ok(());
+        }
+        let mut folders = std::collections::HashSet::new();
+        {
+            let mut known = self.known.lock().map_err(|_| "image cache poisoned")?;
+            let before = known.len();
+            known.retain(|src, _| sources.contains(&src.as_path()));
+            if known.len() != before {
+                self.changed.store(true, Ordering::Relaxed);
+            }
+            folders.extend(known.values().map(|(_, f)| format!("{:016x}", f.hash)));
+        }
+        let Ok(entries) = std::fs::read_dir(&self.dir) else {
+            return Ok(());
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let made_here = name.len() == 16 && name.bytes().all(|b| b.is_ascii_hexdigit());
+            if made_here && !folders.contains(&name) && entry.path().is_dir() {
+                std::fs::remove_dir_all(entry.path())
+                    .map_err(|e| cache_error(&entry.path(), &e))?;
+            }
+        }
+        Ok(())
+    }
+
     /// Saves the index for the next build, when it changed.
     pub fn save(&self) -> Result<(), String> {
         if !self.produce || !self.changed.swap(false, Ordering::Relaxed) {
@@ -174,6 +228,14 @@ impl Store {
     }
 }
 
+impl Drop for Store {
+    fn drop(&mut self) {
+        if self.scratch {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
 /// Writes `bytes` to a temporary file beside `path` and renames it into
 /// place: a killed build leaves no half-written image to publish.
 fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
@@ -184,4 +246,70 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
 
 fn cache_error(path: &Path, e: &std::io::Error) -> String {
     format!("cannot write the image cache file {}: {e}", path.display())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Store;
+    use crate::config::ImagesConfig;
+
+    fn settings() -> ImagesConfig {
+        ImagesConfig {
+            widths: vec![200, 400, 2000],
+            quality: 80,
+            sizes: String::new(),
+            preview_width: 300,
+        }
+    }
+
+    /// A JPEG of `w` × `h` pixels in one colour.
+    fn jpeg(w: u32, h: u32, shade: u8) -> Vec<u8> {
+        let img = image::RgbImage::from_pixel(w, h, image::Rgb([shade, 90, 40]));
+        let mut out = std::io::Cursor::new(Vec::new());
+        img.write_to(&mut out, image::ImageFormat::Jpeg).unwrap();
+        out.into_inner()
+    }
+
+    #[test]
+    fn an_image_is_decoded_once_and_a_later_build_only_looks() {
+        let site = tempfile::tempdir().unwrap();
+        let src = site.path().join("photo.jpg");
+        std::fs::write(&src, jpeg(600, 300, 200)).unwrap();
+        let first = Store::open(site.path(), true);
+        let facts = first.facts(&src).unwrap();
+        assert_eq!((facts.width, facts.height), (600, 300));
+        let made = first.make(&src, &facts, &settings()).unwrap();
+        assert_eq!(first.decoded(), 1);
+        let widths: Vec<u32> = made.variants.iter().map(|(w, _)| *w).collect();
+        assert_eq!(widths, [200, 400]);
+        for (w, path) in &made.variants {
+            assert_eq!(image::image_dimensions(path).unwrap(), (*w, *w / 2));
+        }
+        first.save().unwrap();
+        // The next build, in another process: the index answers, nothing is decoded.
+        let second = Store::open(site.path(), true);
+        let again = second.facts(&src).unwrap();
+        assert_eq!(again, facts);
+        assert_eq!(second.make(&src, &again, &settings()).unwrap(), made);
+        assert_eq!(second.decoded(), 0);
+        // Another quality is another file; the original needs no pixels.
+        let other = ImagesConfig {
+            quality: 60,
+            ..settings()
+        };
+        let redone = second.make(&src, &again, &other).unwrap();
+        assert_eq!(second.decoded(), 1);
+        assert_eq!(redone.original, made.original);
+        // A photo no page shows any more takes its copies with it.
+        second.keep_only(&[]).unwrap();
+        assert!(!made.original.exists());
+        // `check` makes nothing.
+        let looking = Store::open(site.path(), false);
+        std::fs::write(&src, jpeg(500, 500, 10)).unwrap();
+        let changed = looking.facts(&src).unwrap();
+        assert_eq!(changed.width, 500);
+        let planned = looking.make(&src, &changed, &settings()).unwrap();
+        assert!(!planned.original.exists());
+        assert_eq!(looking.decoded(), 0);
+    }
 }

@@ -168,7 +168,11 @@ pub(super) fn render_bodies(
                 && c.rendered
                     .images
                     .iter()
-                    .all(|(src, hash)| images.get(src).map(|f| f.hash) == *hash)
+                    .all(|(src, key)| match images.get(src) {
+                        Some(facts) => Some(facts.hash) == *key,
+                        // Published as it is (SVG, `static/`): its size read again.
+                        None => crate::images::size_key(src) == *key,
+                    })
         });
         if let Some(hit) = hit {
             // Kept with the stamp the file has now, so the next build need

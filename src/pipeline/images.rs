@@ -78,7 +78,8 @@ pub(super) fn add_images(
             publish(shown, &made, copies, &shown_src, &mut errors);
         }
     }
-    if let Err(message) = store.save() {
+    let sources: Vec<&Path> = by_src.keys().copied().collect();
+    if let Err(message) = store.keep_only(&sources).and_then(|_| store.save()) {
         warnings.push(Diagnostic::warning(message, None));
     }
     if errors.has_errors() {

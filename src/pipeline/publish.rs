@@ -67,7 +67,7 @@ pub fn publish(
     let mut key = 0;
     let mut snapshot: Option<Snapshot> = None;
     let keep_in = root.join(persist::DIR);
-    let (inputs, highlighter, warnings) = read_inputs(
+    let (mut inputs, highlighter, warnings) = read_inputs(
         root,
         overrides,
         |config, catalog, templates| {
@@ -85,6 +85,13 @@ pub fn publish(
         Reading::FrontMatter,
     )?;
     clock.lap("inputs");
+    if !use_cache {
+        // Images are made again, in a folder of their own that goes with the build.
+        inputs.images = Arc::new(crate::images::Store::scratch().map_err(|e| Error::Io {
+            path: std::env::temp_dir(),
+            source: e,
+        })?);
+    }
     let stored = snapshot.as_ref().map(|s| s.lists);
     let mut done = match snapshot {
         Some(snapshot) => match cached(&inputs, &highlighter, dest, &keep_in, snapshot)? {

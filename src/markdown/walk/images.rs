@@ -170,7 +170,7 @@ impl<'a, 'c: 'a> Walk<'a, 'c> {
     /// The size of an image published as it is, when it can be read: a
     /// root-relative one under the site's or the theme's `static/`, or a
     /// relative one beside the page (an SVG in its bundle).
-    fn local_size(&self, written: &str) -> Option<(u32, u32)> {
+    fn local_size(&mut self, written: &str) -> Option<(u32, u32)> {
         if written.is_empty() || written.contains([':', '?', '#']) || written.starts_with("//") {
             return None;
         }
@@ -194,9 +194,13 @@ impl<'a, 'c: 'a> Walk<'a, 'c> {
             }
         };
         // Nothing outside the site is read.
-        (path.starts_with(&root) || root.as_os_str().is_empty())
-            .then(|| images::measure(&path))
-            .flatten()
+        if !(path.starts_with(&root) || root.as_os_str().is_empty()) {
+            return None;
+        }
+        let size = images::measure(&path);
+        // A cached body is reused only while the file has this size.
+        self.images.push((path, images::size_key_of(size)));
+        size
     }
 
     /// The `<img>` element; `title` says whether the title goes into it.
