@@ -17,6 +17,7 @@ pub mod content;
 pub mod diag;
 pub mod error;
 pub mod i18n;
+pub mod images;
 pub mod import;
 pub mod markdown;
 mod nearest;

@@ -50,6 +50,18 @@ pub struct LanguageConfig {
     pub show_untranslated: bool,
     /// The quotation marks straight quotes become in this language.
     pub quotes: Quotes,
+    /// The Open Graph locale (`de_DE`, `en_GB`).
+    pub locale: String,
+}
+
+/// The Open Graph locale of a language code when `site.toml` names none:
+/// `de_DE`, `en_GB` (British English, as the demo writes it), `pt-br` → `pt_BR`.
+pub(crate) fn default_locale(code: &str) -> String {
+    match code.split_once('-') {
+        Some((lang, region)) => format!("{lang}_{}", region.to_ascii_uppercase()),
+        None if code == "en" => "en_GB".to_owned(),
+        None => format!("{code}_{}", code.to_ascii_uppercase()),
+    }
 }
 
 /// The quotation marks of one language: what smart punctuation turns straight

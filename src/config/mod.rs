@@ -56,6 +56,27 @@ pub struct MarkdownConfig {
     pub smart_punctuation: bool,
 }
 
+/// `[images]` settings: the published widths of a bundle's photos.
+#[derive(Debug, Clone, Hash)]
+pub struct ImagesConfig {
+    /// Widths in pixels each image is published in (those below its own), ascending.
+    pub widths: Vec<u32>,
+    /// JPEG quality of the resized copies (1–100).
+    pub quality: u8,
+    /// The `sizes` attribute: how wide an image is shown.
+    pub sizes: String,
+    /// The width a link preview's image should have at least.
+    pub preview_width: u32,
+}
+
+/// `[previews]` settings: link cards (Open Graph, Twitter).
+#[derive(Debug, Clone, Default)]
+pub struct PreviewsConfig {
+    /// The site's own preview image (a root-relative path or a URL), for
+    /// pages without a photo.
+    pub image: Option<String>,
+}
+
 /// The validated site configuration plus build options.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -73,6 +94,10 @@ pub struct Config {
     pub taxonomies: Vec<TaxonomyConfig>,
     /// Markdown options.
     pub markdown: MarkdownConfig,
+    /// Image widths and quality.
+    pub images: ImagesConfig,
+    /// Link previews.
+    pub previews: PreviewsConfig,
     /// `[permalinks]`: URL patterns of sections' pages, the longest section first.
     pub permalinks: Vec<permalink::Permalink>,
     /// `[extra]`, for templates.

@@ -22,6 +22,10 @@ pub(crate) struct RawConfig {
     #[serde(default)]
     pub(crate) permalinks: BTreeMap<String, String>,
     #[serde(default)]
+    pub(crate) images: RawImages,
+    #[serde(default)]
+    pub(crate) previews: RawPreviews,
+    #[serde(default)]
     pub(crate) extra: toml::Table,
 }
 
@@ -33,6 +37,7 @@ pub(crate) struct RawLanguage {
     pub(crate) description: Option<String>,
     pub(crate) show_untranslated: Option<bool>,
     pub(crate) quotes: Option<Vec<String>>,
+    pub(crate) locale: Option<String>,
 }
 
 /// One `[[taxonomies]]` entry.
@@ -64,4 +69,32 @@ impl Default for RawMarkdown {
             smart_punctuation: true,
         }
     }
+}
+
+/// `[images]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub(crate) struct RawImages {
+    pub(crate) widths: Vec<u32>,
+    pub(crate) quality: u8,
+    pub(crate) sizes: String,
+    pub(crate) preview_width: u32,
+}
+
+impl Default for RawImages {
+    fn default() -> Self {
+        RawImages {
+            widths: vec![480, 960, 1600],
+            quality: 80,
+            sizes: "(min-width: 46rem) 42rem, calc(100vw - 2.5rem)".to_owned(),
+            preview_width: 1200,
+        }
+    }
+}
+
+/// `[previews]`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub(crate) struct RawPreviews {
+    pub(crate) image: Option<String>,
 }

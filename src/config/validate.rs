@@ -3,10 +3,11 @@
 
 use std::path::Path;
 
+use crate::config::lang::default_locale;
 use crate::config::raw::RawConfig;
 use crate::config::{
-    BaseUrl, CONFIG_FILE, Config, Lang, LanguageConfig, MarkdownConfig, Overrides, Quotes,
-    TaxonomyConfig, permalink,
+    BaseUrl, CONFIG_FILE, Config, ImagesConfig, Lang, LanguageConfig, MarkdownConfig, Overrides,
+    PreviewsConfig, Quotes, TaxonomyConfig, permalink,
 };
 use crate::diag::{Diagnostic, Diagnostics, Location};
 
@@ -38,6 +39,7 @@ pub(super) fn parse(
     let taxonomies = taxonomies(&raw, &at_key, &mut diags);
     check_theme(root, &raw, &at_key, &mut diags);
     let permalinks = permalinks(&raw, &at_key, &mut diags);
+    let images = images(&raw, &at_key, &mut diags);
     let extra = serde_json::to_value(&raw.extra).unwrap_or(serde_json::Value::Null);
     if diags.has_errors() {
         return Err(diags);
@@ -54,6 +56,10 @@ pub(super) fn parse(
             highlight_theme: raw.markdown.highlight_theme,
             highlight_theme_dark: raw.markdown.highlight_theme_dark,
             smart_punctuation: raw.markdown.smart_punctuation,
+        },
+        images,
+        previews: PreviewsConfig {
+            image: raw.previews.image.clone(),
         },
         permalinks,
         extra,
@@ -127,6 +133,7 @@ fn languages(raw: &RawConfig, at_key: AtKey<'_>, diags: &mut Diagnostics) -> Vec
                     Quotes::default_for(code)
                 }),
             },
+            locale: l.locale.clone().unwrap_or_else(|| default_locale(code)),
         });
     }
     if languages.is_empty() {
@@ -136,6 +143,7 @@ fn languages(raw: &RawConfig, at_key: AtKey<'_>, diags: &mut Diagnostics) -> Vec
             description: raw.description.clone().unwrap_or_default(),
             show_untranslated: true,
             quotes: Quotes::default_for(&default),
+            locale: default_locale(&default),
         });
     }
     match languages.iter().position(|l| l.lang.as_str() == default) {
@@ -244,6 +252,32 @@ fn key_location(shown: &Path, text: &str, key: &str) -> Option<Location> {
     Some(Location::file(shown))
 }
 
+/// Validates `[images]`: widths from 16 to 8192 pixels, quality from 1 to 100.
+fn images(raw: &RawConfig, at_key: AtKey<'_>, diags: &mut Diagnostics) -> ImagesConfig {
+    let r = &raw.images;
+    let mut widths = r.widths.clone();
+    widths.sort_unstable();
+    widths.dedup();
+    if widths.is_empty() || widths.iter().any(|w| !(16..=8192).contains(w)) {
+        diags.push(Diagnostic::error(
+            "[images] widths must list one or more widths from 16 to 8192 pixels, e.g. `widths = [480, 960, 1600]`",
+            at_key("images.widths"),
+        ));
+    }
+    if !(1..=100).contains(&r.quality) {
+        diags.push(Diagnostic::error(
+            "[images] quality must be from 1 to 100 (80 is a good start)",
+            at_key("images.quality"),
+        ));
+    }
+    ImagesConfig {
+        widths,
+        quality: r.quality.clamp(1, 100),
+        sizes: r.sizes.clone(),
+        preview_width: r.preview_width,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use std::path::Path;
@@ -282,6 +316,43 @@ feed = true
         assert_eq!(config.base_url.path, "/blog");
         assert_eq!(config.languages[1].title, "Conference Notes");
         assert!(config.taxonomies[0].feed);
+    }
+
+    #[test]
+    fn locales_default_per_language_and_can_be_set() {
+        let config = parse_str(SITE).unwrap();
+        let locales: Vec<_> = config.languages.iter().map(|l| l.locale.as_str()).collect();
+        assert_eq!(locales, ["de_DE", "en_GB"]);
+        let text = SITE.replace(
+            "title = \"Conference Notes\"",
+            "title = \"Conference Notes\"\nlocale = \"en_US\"",
+        );
+        assert_eq!(parse_str(&text).unwrap().languages[1].locale, "en_US");
+        assert_eq!(super::default_locale("pt-br"), "pt_BR");
+        assert_eq!(super::default_locale("fr"), "fr_FR");
+    }
+
+    #[test]
+    fn image_widths_and_quality_are_checked_at_their_key() {
+        let config = parse_str(&format!("{SITE}\n[images]\nwidths = [960, 480, 960]\n")).unwrap();
+        assert_eq!(config.images.widths, [480, 960]);
+        assert_eq!(config.images.quality, 80);
+        let diags =
+            parse_str(&format!("{SITE}\n[images]\nwidths = [0]\nquality = 101\n")).unwrap_err();
+        let got: Vec<(String, usize)> = diags
+            .iter()
+            .map(|d| (d.message.clone(), d.location.as_ref().unwrap().line))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "[images] widths must list one or more widths from 16 to 8192 pixels, e.g. `widths = [480, 960, 1600]`".to_owned(),
+                    15
+                ),
+                ("[images] quality must be from 1 to 100 (80 is a good start)".to_owned(), 16),
+            ]
+        );
     }
 
     #[test]

@@ -16,7 +16,7 @@ pub mod headings;
 pub mod highlight;
 pub mod html_urls;
 pub mod punctuation;
-mod rendered;
+pub(crate) mod rendered;
 mod walk;
 
 use std::cell::Cell;
@@ -29,12 +29,13 @@ use crate::config::{Lang, MarkdownConfig};
 use crate::content::front_matter::Person;
 use crate::content::source_file::SourceFile;
 use crate::diag::Diagnostics;
+use crate::images::ImageFacts;
 use crate::site::Site;
 
 use highlight::Highlighter;
 use walk::{Item, Walk};
 
-pub use rendered::{Reference, Rendered};
+pub use rendered::{Preview, Reference, Rendered};
 
 /// Words a minute, for reading time.
 const WORDS_PER_MINUTE: usize = 200;
@@ -45,6 +46,8 @@ pub struct Context<'a> {
     pub site: &'a Site,
     /// For fenced code.
     pub highlighter: &'a Highlighter,
+    /// The bundle images, for their size and published widths.
+    pub images: &'a ImageFacts,
 }
 
 /// Renders the body `body` of `file`, written in `lang` by a page whose
@@ -144,7 +147,7 @@ fn finish(walk: Walk<'_, '_>, html: String, summary: Option<String>) -> Rendered
     let words = walk.words;
     let reading_time = words.div_ceil(WORDS_PER_MINUTE).max(1);
     let mut h = std::collections::hash_map::DefaultHasher::new();
-    (&html, &summary, &toc, words).hash(&mut h);
+    (&html, &summary, &toc, words, &walk.preview).hash(&mut h);
     let mut l = std::collections::hash_map::DefaultHasher::new();
     (&summary, reading_time).hash(&mut l);
     Rendered {
@@ -157,6 +160,8 @@ fn finish(walk: Walk<'_, '_>, html: String, summary: Option<String>) -> Rendered
         reading_time,
         links: walk.links,
         refs: walk.refs,
+        images: walk.images,
+        preview: walk.preview,
         partial: false,
     }
 }
@@ -209,9 +214,11 @@ mod tests {
         let text = format!("+++\ntitle = \"t\"\n+++\n{body}");
         let file = SourceFile::new(PathBuf::from("a.md"), PathBuf::from("content/a.md"), text);
         let highlighter = Highlighter::new();
+        let images = crate::images::ImageFacts::default();
         let cx = Context {
             site: &site,
             highlighter: &highlighter,
+            images: &images,
         };
         let lang = site.config.lang(lang).unwrap().clone();
         let body = crate::content::front_matter::split(&file.text)
@@ -392,6 +399,25 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_titled_image_alone_is_a_figure_and_only_the_first_loads_at_once() {
+        let r = md(
+            "de",
+            "![Die „Bühne“](https://x.org/b.jpg \"Auf der Bühne\")\n\nText ![zwei](/z.png \"T\") und ![drei](c.jpg).\n\n> ![vier](d.jpg \"Im Zitat\")\n",
+        )
+        .unwrap();
+        let want = [
+            "<figure><img src=\"https://x.org/b.jpg\" alt=\"Die „Bühne“\" decoding=\"async\"><figcaption>Auf der Bühne</figcaption></figure>\n",
+            "<p>Text <img src=\"/blog/z.png\" alt=\"zwei\" title=\"T\" loading=\"lazy\" decoding=\"async\"> und <img src=\"c.jpg\" alt=\"drei\" loading=\"lazy\" decoding=\"async\">.</p>",
+            "<blockquote>\n<figure><img src=\"d.jpg\" alt=\"vier\" loading=\"lazy\" decoding=\"async\"><figcaption>Im Zitat</figcaption></figure>",
+        ];
+        for w in want {
+            assert!(r.html.contains(w), "no\n{w}\nin\n{}", r.html);
+        }
+        assert!(!r.html.contains("<p><figure>"), "{}", r.html);
+        assert_eq!(r.preview.unwrap().url, "https://x.org/b.jpg");
     }
 
     #[test]

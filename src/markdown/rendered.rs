@@ -23,6 +23,12 @@ pub struct Rendered {
     /// `@/` with an anchor, in Markdown or raw HTML) as published, for
     /// `check` to find those that lead nowhere.
     pub refs: Vec<Reference>,
+    /// Each bundle image shown, with the hash of its content when it was
+    /// rendered (`None`: not readable), so a cached body is reused only
+    /// while its images are the same.
+    pub images: Vec<(std::path::PathBuf, Option<u64>)>,
+    /// The first image shown, for link previews.
+    pub preview: Option<Preview>,
     /// A hash of everything above but `links` and `refs`, for change detection.
     pub fingerprint: u64,
     /// A hash of what lists show of the body: summary and reading time, so
@@ -43,9 +49,24 @@ impl Rendered {
             summary: self.summary.clone(),
             links: self.links.clone(),
             refs: self.refs.clone(),
+            images: self.images.clone(),
+            preview: self.preview.clone(),
             ..*self
         }
     }
+}
+
+/// The image a link preview shows.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub struct Preview {
+    /// As published: relative to the page (`photo-1600w.jpg`), or root-relative, or absolute.
+    pub url: String,
+    /// Its width in pixels, when known.
+    pub width: Option<u32>,
+    /// Its height in pixels, when known.
+    pub height: Option<u32>,
+    /// Its text alternative.
+    pub alt: String,
 }
 
 /// A URL in a body that should lead to a file of the site.

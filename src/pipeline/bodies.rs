@@ -14,6 +14,7 @@ use crate::content::front_matter::Person;
 use crate::content::source_file::SourceFile;
 use crate::content::{self};
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::images::ImageFacts;
 use crate::markdown::{self, Rendered, highlight::Highlighter};
 use crate::output::Stamp;
 use crate::render::bodies::Bodies;
@@ -61,7 +62,11 @@ pub(super) fn complete_bodies(
             _ => None,
         })
         .collect();
-    let cx = markdown::Context { site, highlighter };
+    let cx = markdown::Context {
+        site,
+        highlighter,
+        images: &prepared.images,
+    };
     let rendered: Vec<(PageId, Result<CachedBody, Diagnostics>)> = partial
         .par_iter()
         .map(|&id| {
@@ -132,12 +137,17 @@ pub(super) fn cut_down(prepared: &mut Prepared, jobs: &[render::Job]) {
 /// body while its file is the same and its `@/` links resolve alike.
 pub(super) fn render_bodies(
     site: &Arc<Site>,
+    images: &ImageFacts,
     highlighter: &Highlighter,
     cache: Option<&BodyCache>,
     links_stable: bool,
     with_pages: bool,
 ) -> Result<(Bodies, BodyCache), Diagnostics> {
-    let cx = markdown::Context { site, highlighter };
+    let cx = markdown::Context {
+        site,
+        highlighter,
+        images,
+    };
     let one = |file: Option<&Arc<SourceFile>>,
                body: std::ops::Range<usize>,
                lang: &Lang,
@@ -161,6 +171,14 @@ pub(super) fn render_bodies(
                             .as_ref()
                             == Ok(resolved)
                     }))
+                && c.rendered
+                    .images
+                    .iter()
+                    .all(|(src, key)| match images.get(src) {
+                        Some(facts) => Some(facts.hash) == *key,
+                        // Published as it is (SVG, `static/`): its size read again.
+                        None => crate::images::size_key(src) == *key,
+                    })
         });
         if let Some(hit) = hit {
             // Kept with the stamp the file has now, so the next build need

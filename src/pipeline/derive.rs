@@ -10,12 +10,14 @@ use std::sync::Arc;
 
 use super::bodies::{BodyCache, complete_bodies, cut_down, render_bodies};
 use super::clock::Clock;
+use super::images::add_images;
 use super::inputs::Inputs;
 use super::inputs::REQUIRED_TEMPLATES;
 use super::statics::HIGHLIGHT_CSS;
 use super::statics::{add_static, builtin_static};
 use super::{claims, deps};
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::images::ImageFacts;
 use crate::markdown::highlight::Highlighter;
 use crate::output::Outputs;
 use crate::render::bodies::Bodies;
@@ -51,6 +53,8 @@ pub(super) struct Prepared {
     pub(super) copies: BTreeMap<String, PathBuf>,
     /// What checking the output paths found worth a warning.
     pub(super) warnings: Diagnostics,
+    /// The bundle images, by source file.
+    pub(super) images: Arc<ImageFacts>,
 }
 
 /// What stages 3–6 produce; `T` is what became of each rendered file.
@@ -64,6 +68,8 @@ pub(super) struct Derived<T> {
     /// The rendered jobs (all of them, or only the changed ones).
     pub(super) files: Vec<T>,
     pub(super) copies: BTreeMap<String, PathBuf>,
+    /// The bundle images, by source file.
+    pub(super) images: Arc<ImageFacts>,
     /// List items, for the next update.
     pub(super) items: ItemCache,
     /// What the model and the outputs noticed that readers would miss.
@@ -127,6 +133,9 @@ pub(super) fn prepare(
     let jobs = render::plan(&site, &inputs.templates);
     let mut statics = Outputs::default();
     let links = add_static(config, &site, &mut statics)?;
+    let (images, image_warnings) = add_images(config, &site, &inputs.images, &mut statics.copies)?;
+    let images = Arc::new(images);
+    clock.lap("images");
     let theme_files = builtin_static(config);
     let generated: Vec<(&str, bool)> = (config.markdown.highlight_code)
         .then_some((HIGHLIGHT_CSS, false))
@@ -135,6 +144,7 @@ pub(super) fn prepare(
         .collect();
     let mut claimed = claims::check(&site, &jobs, &generated, &statics.copies);
     claimed.extend(links);
+    claimed.extend(image_warnings);
     if claimed.has_errors() {
         return Err(claimed);
     }
@@ -144,6 +154,7 @@ pub(super) fn prepare(
     let lean = keep == BodyMode::Lean && reuse.is_none();
     let (bodies, cache) = render_bodies(
         &site,
+        &images,
         highlighter,
         reuse.map(|r| r.bodies),
         links_stable,
@@ -165,6 +176,7 @@ pub(super) fn prepare(
         lean,
         copies: statics.copies,
         warnings: claimed,
+        images,
     })
 }
 
@@ -296,6 +308,7 @@ pub(super) fn derive<T: Send>(
         prints,
         copies,
         warnings: claimed,
+        images,
         ..
     } = prepared;
     let mut warnings = site.warnings.clone();
@@ -307,6 +320,7 @@ pub(super) fn derive<T: Send>(
         fingerprints: jobs.into_iter().map(|j| j.out).zip(prints).collect(),
         files,
         copies,
+        images,
         cache,
         url_set,
         site,

@@ -58,6 +58,7 @@ pub(super) fn bodies_only(
     let cx = markdown::Context {
         site: &site,
         highlighter: &build.highlighter,
+        images: &build.images,
     };
     for (_, source, rendered) in &mut edits {
         // A draft left out of the build has no page: only its input changes.

@@ -11,6 +11,7 @@ use crate::content::source::Source;
 use crate::content::{self, Discovered};
 use crate::diag::Diagnostics;
 use crate::i18n::{self, Catalog};
+use crate::images::Store;
 use crate::markdown::highlight::Highlighter;
 use crate::render::templates;
 
@@ -35,6 +36,8 @@ pub(super) struct Inputs {
     /// By path relative to `content/` (keys shared, so an update copies
     /// the map cheaply).
     pub(super) sources: BTreeMap<Arc<str>, Arc<Source>>,
+    /// Processed bundle images, kept across updates.
+    pub(super) images: Arc<Store>,
 }
 
 /// Stages 1 and 2, with the template and UI-string files: everything read from disk.
@@ -88,6 +91,7 @@ pub(super) fn read_inputs(
             .into_iter()
             .map(|(k, v)| (Arc::from(k), Arc::new(v)))
             .collect(),
+        images: Arc::new(Store::open(&config.root, true)),
     };
     Ok((inputs, highlighter, diags))
 }

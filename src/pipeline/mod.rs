@@ -3,7 +3,7 @@
 //!
 //! 1. config::load        site.toml → Config
 //! 2. content::load       content/ → sources (parallel)
-//! 3. site::assemble      → Site (immutable)
+//! 3. site::assemble      → Site (immutable); bundle images looked at (and made, cached)
 //! 4. markdown::render    → bodies (parallel; cached across updates)
 //! 5. render::run         → output files (parallel; only jobs whose inputs changed)
 //! 6. static files, bundle assets, highlight stylesheet → Outputs
@@ -18,6 +18,7 @@ mod clock;
 pub(crate) mod deps;
 mod derive;
 mod fast;
+mod images;
 mod inputs;
 mod persist;
 mod publish;
@@ -36,6 +37,7 @@ use crate::config::{Config, Overrides};
 use crate::content::{self};
 use crate::diag::Diagnostics;
 use crate::i18n::{self};
+use crate::images::ImageFacts;
 use crate::markdown::highlight::Highlighter;
 use crate::output::{Bytes, Outputs, diff};
 use crate::render::bodies::Bodies;
@@ -61,6 +63,7 @@ pub struct Build {
     global: u64,
     bodies: Bodies,
     items: ItemCache,
+    images: Arc<ImageFacts>,
     /// The configuration used.
     pub config: Arc<Config>,
     /// The site model.
@@ -132,6 +135,7 @@ pub fn full(root: &Path, overrides: &Overrides) -> Result<Build, Diagnostics> {
         global: derived.global,
         bodies: derived.bodies,
         items: derived.items,
+        images: derived.images,
         config,
         site: derived.site,
         outputs,
@@ -265,6 +269,7 @@ impl Build {
             std::mem::replace(&mut self.bodies, derived.bodies),
             std::mem::replace(&mut self.items, derived.items),
         );
+        self.images = derived.images;
         self.url_set = derived.url_set;
         self.global = derived.global;
         self.warnings = derived.warnings;

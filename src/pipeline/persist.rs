@@ -30,7 +30,7 @@ pub(crate) const DIR: &str = ".debrief-cache";
 const FILE: &str = "build.bin";
 const LISTS: &str = "lists.bin";
 /// Raised whenever the layout below changes.
-const FORMAT: u32 = 4;
+const FORMAT: u32 = 5;
 
 /// What a build left for the next one.
 #[derive(Serialize, Deserialize)]

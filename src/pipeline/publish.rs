@@ -67,7 +67,7 @@ pub fn publish(
     let mut key = 0;
     let mut snapshot: Option<Snapshot> = None;
     let keep_in = root.join(persist::DIR);
-    let (inputs, highlighter, warnings) = read_inputs(
+    let (mut inputs, highlighter, warnings) = read_inputs(
         root,
         overrides,
         |config, catalog, templates| {
@@ -85,6 +85,13 @@ pub fn publish(
         Reading::FrontMatter,
     )?;
     clock.lap("inputs");
+    if !use_cache {
+        // Images are made again, in a folder of their own that goes with the build.
+        inputs.images = Arc::new(crate::images::Store::scratch().map_err(|e| Error::Io {
+            path: std::env::temp_dir(),
+            source: e,
+        })?);
+    }
     let stored = snapshot.as_ref().map(|s| s.lists);
     let mut done = match snapshot {
         Some(snapshot) => match cached(&inputs, &highlighter, dest, &keep_in, snapshot)? {
@@ -135,6 +142,8 @@ pub fn check(root: &Path, overrides: &Overrides) -> Result<Published, Error> {
         check_links: true,
         ..(*inputs.config).clone()
     });
+    // `check` writes nothing: it reads each image's facts, makes no copies.
+    inputs.images = Arc::new(crate::images::Store::open(root, false));
     let mut prepared = prepare(&inputs, &highlighter, None, BodyMode::Lean)?;
     plan_dirty(&mut prepared, None);
     // Each output's path, and the ids an HTML one holds, for the links' check.
@@ -170,6 +179,7 @@ pub fn check(root: &Path, overrides: &Overrides) -> Result<Published, Error> {
             .iter()
             .map(|(f, ids)| (f.as_str(), ids.as_slice()))
             .collect(),
+        private: published_as_they_are(&inputs.config.root, &derived.copies, &derived.images),
     };
     warnings.extend(references::check(&derived.site, &derived.bodies, &outputs));
     Ok(Published {
@@ -187,6 +197,30 @@ pub fn check(root: &Path, overrides: &Overrides) -> Result<Published, Error> {
         warnings,
         cached: false,
     })
+}
+
+/// The copied images that debrief does not strip (`static/`, formats it
+/// does not process) and whose metadata tells of their owner, by output path.
+fn published_as_they_are<'a>(
+    root: &Path,
+    copies: &'a std::collections::BTreeMap<String, std::path::PathBuf>,
+    stripped: &crate::images::ImageFacts,
+) -> crate::site::FastMap<&'a str, Vec<String>> {
+    const CARRY_EXIF: [&str; 9] = [
+        "jpg", "jpeg", "png", "webp", "tif", "tiff", "heic", "heif", "avif",
+    ];
+    copies
+        .par_iter()
+        .filter(|(out, _)| {
+            let ext = out.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+            ext.is_some_and(|e| CARRY_EXIF.contains(&e.as_str()))
+        })
+        .filter(|(_, src)| !stripped.contains_key(Path::new(&crate::rel_path::rel_path(root, src))))
+        .filter_map(|(out, src)| {
+            let found = crate::images::private_in_file(src);
+            (!found.is_empty()).then_some((out.as_str(), found))
+        })
+        .collect()
 }
 
 /// How many files an output holds: those rendered, and those copied that

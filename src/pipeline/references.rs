@@ -3,6 +3,11 @@
 //! lead to a file the build publishes and, with a `#fragment`, to an element
 //! with that id. Warnings, not errors: the writer may link to something
 //! another tool puts next to the site.
+//!
+//! An image that would publish its owner's data (GPS position, camera
+//! serial number, owner's name) because debrief does not strip its format
+//! or its folder (`static/` is copied as it is) is a warning at each place
+//! it is shown.
 
 use std::collections::HashSet;
 
@@ -18,6 +23,8 @@ pub(crate) struct Published<'a> {
     pub(crate) files: HashSet<&'a str>,
     /// The ids of each HTML output.
     pub(crate) ids: FastMap<&'a str, &'a [String]>,
+    /// Published as they are, with what their metadata tells of their owner.
+    pub(crate) private: FastMap<&'a str, Vec<String>>,
 }
 
 /// A warning for each reference in the bodies of pages, sections and term
@@ -47,14 +54,17 @@ pub(crate) fn check(site: &Site, bodies: &Bodies, published: &Published<'_>) -> 
         });
     for (shown, path, body) in pages.chain(sections).chain(terms) {
         for r in &body.refs {
+            let at = || Location {
+                path: shown.clone(),
+                line: r.line,
+                col: r.col,
+                line_text: None,
+            };
             if let Some(message) = lost(site, published, path, r) {
-                let at = Location {
-                    path: shown.clone(),
-                    line: r.line,
-                    col: r.col,
-                    line_text: None,
-                };
-                warnings.push(Diagnostic::warning(message, Some(at)));
+                warnings.push(Diagnostic::warning(message, Some(at())));
+            }
+            if let Some(d) = private(site, published, path, r, at()) {
+                warnings.push(d);
             }
         }
     }
@@ -82,6 +92,32 @@ fn lost(site: &Site, published: &Published<'_>, page_path: &str, r: &Reference) 
         },
         (Some(_), None) => None,
     }
+}
+
+/// A warning when `r` shows an image published with its owner's data.
+fn private(
+    site: &Site,
+    published: &Published<'_>,
+    page_path: &str,
+    r: &Reference,
+    at: Location,
+) -> Option<Diagnostic> {
+    let (file, _) = target(&site.config.base_url, page_path, &r.url)?;
+    let found = published.private.get(file.as_str())?;
+    let name = file.rsplit('/').next().unwrap_or(&file);
+    Some(
+        Diagnostic::warning(
+            format!(
+                "`{}` would publish its {}: debrief removes such data only from the JPEG and PNG files of page bundles",
+                r.written,
+                found.join(", ")
+            ),
+            Some(at),
+        )
+        .with_note(format!(
+            "remove it before publishing (`exiftool -all= {name}`), or save the image as a JPEG or PNG in the page's bundle"
+        )),
+    )
 }
 
 /// `text` percent-decoded, or as written when it is not a valid escape.

@@ -10,6 +10,7 @@ pub mod feed;
 pub mod functions;
 pub mod items;
 pub(crate) mod json_ld;
+mod preview;
 pub mod redirect;
 pub mod sitemap;
 mod template_tags;
@@ -574,6 +575,10 @@ fn render_job(
     };
     let mut full = globals[&frame.lang].clone();
     add_versions(&mut full, site, cx.catalog, &frame);
+    full.insert(
+        "preview",
+        &preview::of(site, cx.bodies, cx.catalog, job, &frame),
+    );
     full.extend(ctx);
     // Room for the page's body and the theme around it, so that a huge
     // body is not copied over and over as the output grows.

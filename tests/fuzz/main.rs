@@ -294,9 +294,11 @@ fn content_files_give_located_errors_and_never_panic() {
         };
         let mut problems = Vec::new();
         // The Markdown stage, against the fixture's own site.
+        let images = debrief::images::ImageFacts::default();
         let cx = markdown::Context {
             site: &f.site,
             highlighter: &highlighter,
+            images: &images,
         };
         let people = match &source.kind {
             content::source::SourceKind::Page(front) => front.people.as_slice(),

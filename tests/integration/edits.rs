@@ -8,7 +8,7 @@
 //! The scripts are written for [`site`]: the `cache` fixture, bilingual (de
 //! default, en), with translated and untranslated reports, `tags` and
 //! `lessons` with a term source (`content/lessons/listen-first.de.md`), two
-//! events, a page bundle with an image, a static file, a site UI-string
+//! events, a page bundle with an SVG and photos (JPEG, one to be turned), a static file, a site UI-string
 //! override, and paginated lists (home by 6, `reports` by 4), plus 20
 //! generated reports so that one edit touches well under half of the ~160
 //! outputs.
@@ -237,7 +237,10 @@ pub(crate) fn apply(site: &SiteTest, edit: &Edit) -> Vec<PathBuf> {
                 touched.push(path);
             }
             Op::Copy(from, to) => {
-                site.write(to, &read(site, from));
+                // Byte for byte: a photo is no text.
+                let (src, dst) = (site.root().join(from), site.root().join(to));
+                fs::create_dir_all(dst.parent().expect("a file has a parent")).expect("folders");
+                fs::copy(&src, &dst).unwrap_or_else(|e| panic!("{name}: copy {from}: {e}"));
                 touched.push(to);
             }
             Op::Rename(from, to) => {
@@ -695,6 +698,20 @@ pub(crate) fn static_scripts() -> Vec<Script> {
             .appears(&[
                 "reports/leweb-dell/more.svg",
                 "en/reports/leweb-dell/more.svg",
+            ]),
+        edit("bundle photo replaced by one to be turned")
+            .cached()
+            .copy(
+                "content/reports/2008-12-10-leweb-dell/saal-hochkant.jpg",
+                "content/reports/2008-12-10-leweb-dell/saal.jpg",
+            ),
+        edit("bundle photo removed: its copies go too")
+            .cached()
+            .remove("content/reports/2008-12-10-leweb-dell/saal.jpg")
+            .gone(&[
+                "reports/leweb-dell/saal.jpg",
+                "reports/leweb-dell/saal-480w.jpg",
+                "en/reports/leweb-dell/saal-480w.jpg",
             ]),
         edit("bundle asset edited").cached().write(
             "content/reports/2008-12-10-leweb-dell/notes.svg",

@@ -9,6 +9,7 @@ mod edits;
 mod error_output;
 mod errors;
 mod i18n;
+mod images;
 mod import;
 mod incremental;
 mod interviews;

@@ -74,6 +74,17 @@ feed = true
 [markdown]
 highlight_code = true
 smart_punctuation = true
+
+# Photos in a page bundle are published in these widths (those below
+# their own), without their GPS position, serial numbers or owner's name.
+[images]
+widths = [480, 960, 1600]
+quality = 80
+
+# The image a link preview shows for pages without a photo of their own
+# (a file under static/).
+# [previews]
+# image = "/preview.png"
 "#;
 
 const FIRST_REPORT: &str = r#"+++

@@ -91,6 +91,7 @@ impl<'a, 'c: 'a> Walk<'a, 'c> {
     /// A top-level paragraph or block quote, now whole (`events` from its
     /// start to its end): handed on as a turn, a pull quote, or as it was.
     pub(super) fn close_block(&mut self, mut events: Vec<Event<'a>>) {
+        // (A paragraph that was a lone image is its figure by now.)
         let html = match events.first() {
             Some(Event::Start(Tag::Paragraph)) => self.turn(&mut events),
             Some(Event::Start(Tag::BlockQuote(_))) => self.pull_quote(&mut events),
@@ -103,7 +104,7 @@ impl<'a, 'c: 'a> Walk<'a, 'c> {
             }
         }
         for event in events {
-            self.emit(event);
+            self.out(event);
         }
     }
 

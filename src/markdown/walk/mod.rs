@@ -10,6 +10,7 @@
 //! and footnotes, which wait, in `held`.
 
 mod held;
+mod images;
 mod interview;
 mod urls;
 
@@ -29,6 +30,10 @@ use super::punctuation::Quoter;
 use super::{Context, Reference};
 
 use interview::Speakers;
+
+use crate::markdown::rendered::Preview;
+
+use images::{OpenImage, Para};
 use urls::LineIndex;
 
 /// What the HTML writer is handed: an event, or the place where the
@@ -90,6 +95,12 @@ pub(super) struct Walk<'a, 'c> {
     pub(super) links: Vec<(String, String)>,
     pub(super) refs: Vec<Reference>,
     lines: LineIndex,
+    /// The image being read, and the paragraph that may become its figure.
+    image: Option<OpenImage>,
+    para: Para,
+    images_seen: usize,
+    pub(super) images: Vec<(std::path::PathBuf, Option<u64>)>,
+    pub(super) preview: Option<Preview>,
     pub(super) diags: Diagnostics,
     /// Items ready for the writer.
     pub(super) ready: VecDeque<Item<'a>>,
@@ -135,6 +146,11 @@ impl<'a, 'c: 'a> Walk<'a, 'c> {
             links: Vec::new(),
             refs: Vec::new(),
             lines: LineIndex::default(),
+            image: None,
+            para: Para::None,
+            images_seen: 0,
+            images: Vec::new(),
+            preview: None,
             diags: Diagnostics::new(),
             ready: VecDeque::new(),
         }
@@ -144,10 +160,17 @@ impl<'a, 'c: 'a> Walk<'a, 'c> {
     pub(super) fn step(&mut self, event: Event<'a>, range: Range<usize>) {
         let offset = self.start + range.start;
         let event = match event {
-            // 1. links and images: `@/` resolved, root-relative ones rebased
-            Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
-                Some(self.link(tag, offset))
+            // 1. links and images: `@/` resolved, root-relative ones rebased;
+            //    images sized, with their copies, or made figures
+            Event::Start(tag @ Tag::Image { .. }) => {
+                self.image_open(tag, offset);
+                None
             }
+            Event::End(TagEnd::Image) if self.image.is_some() => {
+                self.image_close();
+                None
+            }
+            Event::Start(tag @ Tag::Link { .. }) => Some(self.link(tag, offset)),
             // 2. raw HTML, rebased; a block kept whole
             Event::InlineHtml(_)
             | Event::Html(_)
@@ -173,8 +196,8 @@ impl<'a, 'c: 'a> Walk<'a, 'c> {
             // 7. interviews: a paragraph or block quote waits to be whole
             Event::Start(tag) if self.holds(&tag) => {
                 self.depth += 1;
-                self.block = Some(vec![Event::Start(tag)]);
-                None
+                self.block = Some(Vec::new());
+                Some(Event::Start(tag))
             }
             Event::Start(tag) => {
                 self.depth += 1;
@@ -226,8 +249,20 @@ impl<'a, 'c: 'a> Walk<'a, 'c> {
         }
     }
 
-    /// Hands `event` on: into the open heading or note, or to the writer.
+    /// Hands `event` on: into the open image's text, a waiting paragraph,
+    /// the open heading or note, or to the writer.
     fn emit(&mut self, event: Event<'a>) {
+        if let Some(image) = self.image.as_mut() {
+            Self::image_text(image, &event);
+            return;
+        }
+        if self.paragraph(&event) {
+            self.out(event);
+        }
+    }
+
+    /// Hands `event` into the open heading or note, or to the writer.
+    fn out(&mut self, event: Event<'a>) {
         if let Some(h) = self.heading.as_mut() {
             h.events.push(event);
         } else if let Some(n) = self.note.as_mut() {

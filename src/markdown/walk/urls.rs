@@ -11,7 +11,7 @@ use crate::site::translations::resolve_link;
 use super::{Item, Reference, Walk};
 
 impl<'a, 'c: 'a> Walk<'a, 'c> {
-    /// A link or image opened: its URL as published.
+    /// A link opened: its URL as published.
     pub(super) fn link(&mut self, tag: Tag<'a>, offset: usize) -> Event<'a> {
         self.depth += 1;
         let tag = match tag {
@@ -23,20 +23,6 @@ impl<'a, 'c: 'a> Walk<'a, 'c> {
             } => {
                 let dest_url = self.destination(dest_url, offset, true);
                 Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }
-            }
-            Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            } => {
-                let dest_url = self.destination(dest_url, offset, false);
-                Tag::Image {
                     link_type,
                     dest_url,
                     title,
@@ -77,7 +63,12 @@ impl<'a, 'c: 'a> Walk<'a, 'c> {
     }
 
     /// A link's or image's URL as published, noted for `check`.
-    fn destination(&mut self, dest: CowStr<'a>, offset: usize, link: bool) -> CowStr<'a> {
+    pub(super) fn destination(
+        &mut self,
+        dest: CowStr<'a>,
+        offset: usize,
+        link: bool,
+    ) -> CowStr<'a> {
         if !dest.starts_with("@/") {
             let Some(rebased) = html_urls::rebase_url(&dest, self.base_path) else {
                 self.refer(&dest, &dest, offset);
