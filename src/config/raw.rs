@@ -20,6 +20,8 @@ pub(crate) struct RawConfig {
     #[serde(default)]
     pub(crate) markdown: RawMarkdown,
     #[serde(default)]
+    pub(crate) search: RawSearch,
+    #[serde(default)]
     pub(crate) permalinks: BTreeMap<String, String>,
     #[serde(default)]
     pub(crate) extra: toml::Table,
@@ -62,6 +64,23 @@ impl Default for RawMarkdown {
             highlight_theme: "InspiredGitHub".to_owned(),
             highlight_theme_dark: "base16-ocean.dark".to_owned(),
             smart_punctuation: true,
+        }
+    }
+}
+
+/// `[search]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub(crate) struct RawSearch {
+    pub(crate) enabled: bool,
+    pub(crate) other_language: bool,
+}
+
+impl Default for RawSearch {
+    fn default() -> Self {
+        RawSearch {
+            enabled: true,
+            other_language: true,
         }
     }
 }

@@ -6,7 +6,7 @@ use std::path::Path;
 use crate::config::raw::RawConfig;
 use crate::config::{
     BaseUrl, CONFIG_FILE, Config, Lang, LanguageConfig, MarkdownConfig, Overrides, Quotes,
-    TaxonomyConfig, permalink,
+    SearchConfig, TaxonomyConfig, permalink,
 };
 use crate::diag::{Diagnostic, Diagnostics, Location};
 
@@ -54,6 +54,10 @@ pub(super) fn parse(
             highlight_theme: raw.markdown.highlight_theme,
             highlight_theme_dark: raw.markdown.highlight_theme_dark,
             smart_punctuation: raw.markdown.smart_punctuation,
+        },
+        search: SearchConfig {
+            enabled: raw.search.enabled,
+            other_language: raw.search.other_language,
         },
         permalinks,
         extra,

@@ -33,6 +33,8 @@ enum By<'a> {
     Alias(PageId, &'a str),
     /// The generated highlighting stylesheet.
     Css,
+    /// A file of the search index.
+    Search,
     /// A static file or bundle asset, copied from this file.
     Copy(&'a Path),
 }
@@ -43,12 +45,14 @@ struct Claim<'a> {
 }
 
 /// Checks every output the build would publish: `jobs` (the rendered
-/// files), `css` (the stylesheet, when made) and `copies` (output path →
+/// files), `css` (the stylesheet, when made), `search` (the search index's
+/// files named in advance: `search::claimed`) and `copies` (output path →
 /// source file). Returns errors and warnings together.
 pub(super) fn check(
     site: &Site,
     jobs: &[Job],
     css: Option<&str>,
+    search: &[String],
     copies: &BTreeMap<String, PathBuf>,
 ) -> Diagnostics {
     let mut aliases: FastMap<String, Vec<(PageId, &str)>> = FastMap::default();
@@ -74,6 +78,12 @@ pub(super) fn check(
         claims.push(Claim {
             out: css,
             by: By::Css,
+        });
+    }
+    for out in search {
+        claims.push(Claim {
+            out,
+            by: By::Search,
         });
     }
     for (out, src) in copies {
@@ -215,6 +225,7 @@ impl Describe<'_> {
         match by {
             By::Alias(id, _) => format!("an alias in {}", site.page(id).file.shown.display()),
             By::Css => "the code highlighting stylesheet".to_owned(),
+            By::Search => "the search index".to_owned(),
             By::Copy(src) => shown_source(self.site, src).display().to_string(),
             By::Job(job) => match &job.kind {
                 JobKind::Page(id) => site.page(*id).file.shown.display().to_string(),
@@ -287,7 +298,7 @@ impl Describe<'_> {
         let config = &site.config;
         match by {
             By::Alias(id, alias) => Some(find(&site.page(id).file, &[alias, "aliases"])),
-            By::Css => Some(Location::file(CONFIG_FILE)),
+            By::Css | By::Search => Some(Location::file(CONFIG_FILE)),
             By::Copy(src) => Some(Location::file(shown_source(site, src))),
             By::Job(job) => match &job.kind {
                 JobKind::Page(id) => {
@@ -334,7 +345,7 @@ impl Describe<'_> {
         let given = |by: By<'_>| match by {
             By::Alias(..) | By::Copy(_) => true,
             By::Job(job) => matches!(job.kind, JobKind::Page(_)),
-            By::Css => false,
+            By::Css | By::Search => false,
         };
         [first, second]
             .into_iter()

@@ -128,7 +128,8 @@ pub(super) fn prepare(
     let mut statics = Outputs::default();
     let links = add_static(config, &site, &mut statics)?;
     let css = config.markdown.highlight_code.then_some(HIGHLIGHT_CSS);
-    let mut claimed = claims::check(&site, &jobs, css, &statics.copies);
+    let search = crate::search::claimed(config);
+    let mut claimed = claims::check(&site, &jobs, css, &search, &statics.copies);
     claimed.extend(links);
     if claimed.has_errors() {
         return Err(claimed);

@@ -22,6 +22,7 @@ mod inputs;
 mod persist;
 mod publish;
 mod references;
+mod search;
 mod statics;
 
 pub(crate) use persist::records_output;
@@ -58,6 +59,8 @@ pub struct Build {
     fingerprints: FastMap<String, u64>,
     url_set: u64,
     global: u64,
+    /// The fingerprint of the pages the search index in `outputs` was made from.
+    search_print: u64,
     bodies: Bodies,
     items: ItemCache,
     /// The configuration used.
@@ -118,7 +121,12 @@ pub fn full(root: &Path, overrides: &Overrides) -> Result<Build, Diagnostics> {
             .files
             .insert(HIGHLIGHT_CSS.to_owned(), css.into_bytes().into());
     }
+    let index = search::index_outputs(&derived.site, &outputs)?;
+    outputs
+        .files
+        .extend(index.into_iter().map(|(p, b)| (p, b.into())));
     Ok(Build {
+        search_print: crate::search::fingerprint(&derived.site, &derived.fingerprints),
         inputs,
         overrides: overrides.clone(),
         highlighter,

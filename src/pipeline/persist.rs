@@ -30,7 +30,7 @@ pub(crate) const DIR: &str = ".debrief-cache";
 const FILE: &str = "build.bin";
 const LISTS: &str = "lists.bin";
 /// Raised whenever the layout below changes.
-const FORMAT: u32 = 4;
+const FORMAT: u32 = 5;
 
 /// What a build left for the next one.
 #[derive(Serialize, Deserialize)]
@@ -47,6 +47,9 @@ pub(super) struct Snapshot {
     pub(super) files: Files,
     /// Copied output path → what was copied and the copy as written.
     pub(super) copies: FastMap<String, Copied>,
+    /// The fingerprint of the pages the search index was made from
+    /// (`search::fingerprint`); its files are among `files`.
+    pub(super) search: u64,
 }
 
 /// A static file or bundle asset as copied.

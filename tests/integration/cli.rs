@@ -134,7 +134,7 @@ fn check_and_build_count_in_words_with_the_right_plural() {
     assert!(
         build.stderr.starts_with(
             "1 translation note about missing or outdated translations: `debrief check` lists them\n\
-             Built 1 page and 4 sections into fresh/public (31 files) in "
+             Built 1 page and 4 sections into fresh/public (48 files) in "
         ),
         "{}",
         build.stderr

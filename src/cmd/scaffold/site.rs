@@ -51,6 +51,14 @@ feed = true
 [markdown]
 highlight_code = true
 smart_punctuation = true
+
+# The search field in every page's header, and its index (pagefind/ in the
+# output): one per language, searched offline in the reader's browser.
+[search]
+enabled = true
+# With no hit in the reader's language, offer reports that exist only in
+# another language.
+other_language = true
 "#;
 
 const FIRST_REPORT: &str = r#"+++
