@@ -22,7 +22,7 @@ English home page:
 7. every request the pages made and every request the server saw is under
    /blog/ on this server.
 
-Also records, for the report, the bytes a first search downloads.
+(The bytes a first search downloads are measured by bench/search_cost.py.)
 Exit 0 when every check passed, 1 when one failed; skipped (exit 0) when
 chromium, chromedriver or selenium is missing, unless
 DEBRIEF_BROWSER_REQUIRED=1. DEBRIEF_BIN picks the binary (else
@@ -96,7 +96,7 @@ def results(driver, home: str, query: str | None) -> dict:
             const p = document.getElementById('search-results');
             if (!p || p.hidden) return null;
             const status = p.querySelector('[role=status]');
-            return {status: status && status.textContent,
+            return {query: p.dataset.query, status: status && status.textContent,
                     hits: [...p.querySelectorAll('.search-results__list li')].map(li => ({
                       href: li.querySelector('a').getAttribute('href'),
                       lang: li.querySelector('a').getAttribute('lang'),
@@ -104,7 +104,7 @@ def results(driver, home: str, query: str | None) -> dict:
                       text: li.textContent}))};
         """)
         # Settled: the same state twice in a row, a quarter second apart.
-        if state is not None and state == last:
+        if state is not None and state == last and (query is None or state["query"] == query):
             return state
         last = state
         time.sleep(0.25)
@@ -185,10 +185,6 @@ def run(driver, base: str, c: Checks) -> None:
         "return performance.getEntriesByType('resource').map(e => e.name)")
     outside = [e for e in entries if not e.startswith(f"{base}/blog/")]
     c.check("every request of the page is under /blog/", not outside, outside)
-    first = driver.execute_script(
-        "return performance.getEntriesByType('resource').filter(e => e.name.includes('/pagefind/'))"
-        ".reduce((n, e) => n + (e.transferSize || e.encodedBodySize || 0), 0)")
-    lr.log(f"  bytes the searches downloaded on this page: {first}")
 
 
 def main() -> int:

@@ -72,6 +72,8 @@ function start(form) {
       filters = next;
       run();
     });
+    // What the results are for (read by the browser test).
+    panel.dataset.query = query;
   };
 
   form.addEventListener("submit", (e) => {
