@@ -107,6 +107,10 @@ const THEME: &[(&str, &str)] = &[
         include_str!("../../../themes/default/static/favicon.svg"),
     ),
     (
+        "themes/default/static/js/search.js",
+        include_str!("../../../themes/default/static/js/search.js"),
+    ),
+    (
         "themes/default/templates/404.html",
         include_str!("../../../themes/default/templates/404.html"),
     ),
