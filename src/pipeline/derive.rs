@@ -142,7 +142,8 @@ pub(super) fn prepare(
         .into_iter()
         .chain(theme_files.iter().map(|(rel, _)| (rel.as_str(), true)))
         .collect();
-    let mut claimed = claims::check(&site, &jobs, &generated, &statics.copies);
+    let search = crate::search::claimed(config);
+    let mut claimed = claims::check(&site, &jobs, &generated, &search, &statics.copies);
     claimed.extend(links);
     claimed.extend(image_warnings);
     if claimed.has_errors() {

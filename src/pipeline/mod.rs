@@ -23,6 +23,7 @@ mod inputs;
 mod persist;
 mod publish;
 mod references;
+mod search;
 mod statics;
 
 pub(crate) use persist::records_output;
@@ -61,6 +62,8 @@ pub struct Build {
     fingerprints: FastMap<String, u64>,
     url_set: u64,
     global: u64,
+    /// The fingerprint of the pages the search index in `outputs` was made from.
+    search_print: u64,
     bodies: Bodies,
     items: ItemCache,
     images: Arc<ImageFacts>,
@@ -125,7 +128,12 @@ pub fn full(root: &Path, overrides: &Overrides) -> Result<Build, Diagnostics> {
     for (rel, bytes) in builtin_static(&config) {
         outputs.files.insert(rel, bytes.into());
     }
+    let index = search::index_outputs(&derived.site, &outputs)?;
+    outputs
+        .files
+        .extend(index.into_iter().map(|(p, b)| (p, b.into())));
     Ok(Build {
+        search_print: crate::search::fingerprint(&derived.site, &derived.fingerprints),
         inputs,
         overrides: overrides.clone(),
         highlighter,

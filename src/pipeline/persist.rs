@@ -47,6 +47,9 @@ pub(super) struct Snapshot {
     pub(super) files: Files,
     /// Copied output path → what was copied and the copy as written.
     pub(super) copies: FastMap<String, Copied>,
+    /// The fingerprint of the pages the search index was made from
+    /// (`search::fingerprint`); its files are among `files`.
+    pub(super) search: u64,
 }
 
 /// A static file or bundle asset as copied.

@@ -37,6 +37,7 @@ use crate::output::diff::copies_shown;
 use crate::output::write::{Spare, Staging};
 use crate::output::{Sink, Stamp};
 use crate::render;
+use crate::search;
 use crate::site::{FastMap, FastSet, Site};
 
 /// What a build did.
@@ -285,6 +286,12 @@ fn cold(
         let stamp = staging.put(&rel, bytes)?;
         files.insert(rel, stamp);
     }
+    let index = search::build(&derived.site, &|out| staging.read(out))?;
+    for (rel, bytes) in &index {
+        files.insert(rel.clone(), staging.put(rel, bytes)?);
+    }
+    drop(index);
+    clock.lap("search index");
     let to_copy: Vec<(&String, &std::path::PathBuf)> =
         copies_shown(&derived.copies, |rel| files.contains_key(rel)).collect();
     let copies = to_copy
@@ -322,6 +329,7 @@ fn done<T>(
     cached: bool,
 ) -> Done {
     let rendered = derived.files.len();
+    let search = search::fingerprint(&derived.site, &derived.fingerprints);
     // A page's body is rendered again with its page; section and term
     // bodies (few) are kept whole for the list pages that show them.
     let pages: FastSet<&Path> = derived.site.pages.iter().map(|p| &*p.file.shown).collect();
@@ -347,6 +355,7 @@ fn done<T>(
             fingerprints: derived.fingerprints,
             files,
             copies,
+            search,
         },
         rendered,
         cached,
@@ -411,6 +420,11 @@ fn cached(
         .filter(|(rel, _)| wanted.contains(rel.as_str()))
         .collect();
     wanted.extend(derived.copies.keys().map(String::as_str));
+    let index = index_again(inputs, &derived, snapshot.search, &written, &files, dest)?;
+    match &index {
+        Some(made) => wanted.extend(made.paths.iter().map(String::as_str)),
+        None => wanted.extend(search_files(&written)),
+    }
     let removed: Vec<&str> = (written.keys().chain(snapshot.copies.keys()))
         .map(String::as_str)
         .filter(|rel| !wanted.contains(rel))
@@ -431,6 +445,7 @@ fn cached(
         .map(String::as_str)
         .chain(css.as_ref().map(|_| HIGHLIGHT_CSS))
         .chain(theme.iter().map(|(rel, _)| *rel))
+        .chain(index.iter().flat_map(|i| &i.paths).map(String::as_str))
         .collect();
     // Copies whose source and copy are as they were are kept.
     let mut copies: FastMap<String, Copied> = FastMap::default();
@@ -452,6 +467,12 @@ fn cached(
         .chain(css.as_ref().map(|_| HIGHLIGHT_CSS))
         .chain(theme.iter().map(|(rel, _)| *rel))
         .chain(to_copy.iter().map(|(rel, _)| rel.as_str()))
+        .chain(
+            index
+                .iter()
+                .flat_map(|i| &i.changed)
+                .map(|(rel, _)| rel.as_str()),
+        )
         .chain(removed.iter().copied())
         .collect();
     let spare = Spare::open(dest, keep_in)?;
@@ -466,6 +487,9 @@ fn cached(
         .map(|(rel, bytes)| spare.put(rel, bytes).map(|s| (rel.clone(), s)))
         .collect::<Result<Vec<_>, Error>>()?;
     files.extend(written);
+    for (rel, bytes) in index.iter().flat_map(|i| &i.changed) {
+        files.insert(rel.clone(), spare.put(rel, bytes)?);
+    }
     if let Some(css) = css {
         files.insert(
             HIGHLIGHT_CSS.to_owned(),
@@ -484,4 +508,58 @@ fn cached(
     spare.commit(&changed)?;
     clock.lap("swap");
     Ok(Some(done(derived, files, copies, true)))
+}
+
+/// The search index made again, when an indexed page changed since the
+/// last build or a file of the index is not the one written; `None` when
+/// the index in the output is still right.
+fn index_again(
+    inputs: &Inputs,
+    derived: &Derived<(String, Vec<u8>)>,
+    last: u64,
+    written: &Files,
+    intact: &Files,
+    dest: &Path,
+) -> Result<Option<Reindexed>, Error> {
+    if !inputs.config.search.enabled {
+        return Ok(None);
+    }
+    let print = search::fingerprint(&derived.site, &derived.fingerprints);
+    let whole = search_files(written).all(|rel| intact.contains_key(rel));
+    if print == last && whole && search_files(written).next().is_some() {
+        return Ok(None);
+    }
+    let fresh: FastMap<&str, &[u8]> = (derived.files.iter())
+        .map(|(rel, bytes)| (rel.as_str(), bytes.as_slice()))
+        .collect();
+    let html = |out: &str| match fresh.get(out) {
+        Some(bytes) => Some(bytes.to_vec()),
+        None => std::fs::read(dest.join(out)).ok(),
+    };
+    let made = search::build(&derived.site, &html)?;
+    // Files whose bytes are the same (Pagefind's script, the stemmer) stay.
+    let unchanged = |rel: &str, bytes: &[u8]| {
+        intact.contains_key(rel) && std::fs::read(dest.join(rel)).is_ok_and(|b| b == bytes)
+    };
+    let paths = made.iter().map(|(rel, _)| rel.clone()).collect();
+    let changed = made
+        .into_iter()
+        .filter(|(rel, bytes)| !unchanged(rel, bytes))
+        .collect();
+    Ok(Some(Reindexed { paths, changed }))
+}
+
+/// A search index made again: all its files, and those to write.
+struct Reindexed {
+    paths: Vec<String>,
+    changed: Vec<(String, Vec<u8>)>,
+}
+
+/// The files of the search index among `files`.
+fn search_files(files: &Files) -> impl Iterator<Item = &str> {
+    let prefix = format!("{}/", search::DIR);
+    files
+        .keys()
+        .map(String::as_str)
+        .filter(move |rel| rel.starts_with(&prefix))
 }

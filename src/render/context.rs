@@ -37,6 +37,20 @@ struct ConfigView<'a> {
     extra: &'a serde_json::Value,
 }
 
+/// `search`: where the theme's search script finds the indexes; absent
+/// (null) when `[search] enabled = false`.
+#[derive(Serialize)]
+struct SearchView<'a> {
+    /// URL path of the indexes' folder, `/blog/pagefind/` (a folder per language).
+    bundle: String,
+    /// URL of the theme's search script (absolute, as the stylesheet's).
+    script: String,
+    /// Every language's code, this one's first.
+    langs: Vec<&'a str>,
+    /// Whether to offer pages that exist only in another language.
+    other_language: bool,
+}
+
 #[derive(Serialize)]
 struct MenuItem<'a> {
     title: &'a str,
@@ -103,6 +117,20 @@ pub(crate) fn globals(site: &Site) -> HashMap<Lang, Context> {
             ctx.insert("site", view);
             ctx.insert("config", &config_view);
             ctx.insert("highlight_css", &config.markdown.highlight_code);
+            let search = config.search.enabled.then(|| SearchView {
+                bundle: url::rooted(config, &format!("/{}/", crate::search::DIR)),
+                script: url::absolute(config, "/js/search.js"),
+                langs: std::iter::once(l.lang.as_str())
+                    .chain(
+                        config
+                            .langs()
+                            .map(Lang::as_str)
+                            .filter(|c| *c != l.lang.as_str()),
+                    )
+                    .collect(),
+                other_language: config.search.other_language,
+            });
+            ctx.insert("search", &search);
             ctx.insert("menu", &menu(site, &l.lang));
             (l.lang.clone(), ctx)
         })

@@ -179,6 +179,7 @@ fn handle_batch(
     match rebuild_settled(session, watcher, &mut changes) {
         Ok(changed) => {
             publish_rebuild(session, &changed, started, was_broken);
+            refresh_search(session);
             Ok(())
         }
         Err(shown) => {
@@ -218,6 +219,30 @@ fn rebuild_settled(
         }
     }
     result
+}
+
+/// Brings the search index up to date after the pages it is made of
+/// were served: an edit is shown without waiting for the index.
+fn refresh_search(session: &mut Session) {
+    let roots = session.roots();
+    let Some(b) = session.build.as_mut() else {
+        return;
+    };
+    if !b.search_stale() {
+        return;
+    }
+    let started = Instant::now();
+    match b.refresh_search() {
+        Ok(update) => {
+            let paths: Vec<String> = update.changed.into_iter().chain(update.removed).collect();
+            mirror(&session.state, &b.outputs, &roots, &paths);
+            if std::env::var_os("DEBRIEF_TIMINGS").is_some() {
+                let ms = started.elapsed().as_secs_f64() * 1e3;
+                eprintln!("  search index {ms:.1} ms: {} files", paths.len());
+            }
+        }
+        Err(diags) => eprint!("{diags}"),
+    }
 }
 
 /// Serves a successful rebuild's outputs (`changed` the paths that

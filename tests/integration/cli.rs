@@ -127,7 +127,7 @@ fn check_and_build_count_in_words_with_the_right_plural() {
     assert!(
         check
             .stderr
-            .ends_with("\nNo errors: 1 page, 4 sections, 31 output files; 1 translation note\n"),
+            .ends_with("\nNo errors: 1 page, 4 sections, 32 output files; 1 translation note\n"),
         "{}",
         check.stderr
     );
@@ -136,7 +136,7 @@ fn check_and_build_count_in_words_with_the_right_plural() {
     assert!(
         build.stderr.starts_with(
             "1 translation note about missing or outdated translations: `debrief check` lists them\n\
-             Built 1 page and 4 sections into fresh/public (31 files) in "
+             Built 1 page and 4 sections into fresh/public (49 files) in "
         ),
         "{}",
         build.stderr

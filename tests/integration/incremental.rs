@@ -42,6 +42,10 @@ fn step(site: &SiteTest, build: &mut Build, edit: &Edit) -> pipeline::Update {
             }),
         )
         .unwrap_or_else(|d| panic!("{}: update failed:\n{d}", edit.name));
+    // `serve` brings the search index up to date right after the pages.
+    build
+        .refresh_search()
+        .unwrap_or_else(|d| panic!("{}: search index failed:\n{d}", edit.name));
     let full = pipeline::full(site.root(), &Overrides::default())
         .unwrap_or_else(|d| panic!("{}: full build failed:\n{d}", edit.name));
     let shown = shown.into_inner();

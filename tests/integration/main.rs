@@ -17,6 +17,7 @@ mod lessons;
 mod real_posts;
 mod realworld;
 mod scaffold;
+mod search;
 mod serve;
 mod serve_equals_build;
 mod support;

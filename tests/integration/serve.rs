@@ -1094,3 +1094,39 @@ fn server_free_unknown_view(site: &SiteTest) -> u16 {
         .get("/blog/__debrief/translate/reports/nichts-davon/")
         .0
 }
+
+/// The search index is served under the sub-path like every other file,
+/// and an edit is served (and reported) before the index is made again,
+/// which then follows by itself.
+#[test]
+fn search_files_are_served_and_follow_an_edit_after_the_page() {
+    let site = SiteTest::new("search");
+    let mut server = Server::start_with(&site, &["--watch"], &[("DEBRIEF_TIMINGS", "1")]);
+    let (status, head, script) = server.get("/blog/pagefind/de/pagefind.js");
+    assert_eq!(status, 200, "{head}");
+    assert!(head.contains("content-type: text/javascript"), "{head}");
+    assert!(script.contains("pagefind"), "not Pagefind's script");
+    let (status, _, before) = server.get("/blog/pagefind/de/pagefind-entry.json");
+    assert_eq!(status, 200);
+    let page = "content/reports/2009-03-05-barcamp-koeln.md";
+    let text = std::fs::read_to_string(site.root().join(page)).unwrap();
+    site.write(
+        page,
+        &text.replace("Hinterhof", "Hinterhof mit Kastanienbaum"),
+    );
+    let log = lines_until(&mut server, "search index");
+    let rebuilt = log.iter().position(|l| l.starts_with("Rebuilt in"));
+    let indexed = log.iter().position(|l| l.contains("search index"));
+    assert!(
+        rebuilt.is_some() && rebuilt < indexed,
+        "the page was not served before the index was made: {log:?}"
+    );
+    shown_eventually(
+        &server,
+        "/blog/reports/barcamp-koeln/",
+        "Kastanienbaum",
+        "the edit",
+    );
+    let (_, _, after) = server.get("/blog/pagefind/de/pagefind-entry.json");
+    assert_ne!(before, after, "the German index did not change");
+}

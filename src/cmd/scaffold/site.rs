@@ -85,6 +85,14 @@ quality = 80
 # (a file under static/).
 # [previews]
 # image = "/preview.png"
+
+# The search field in every page's header, and its index (pagefind/ in the
+# output): one per language, searched offline in the reader's browser.
+[search]
+enabled = true
+# With no hit in the reader's language, offer reports that exist only in
+# another language.
+other_language = true
 "#;
 
 const FIRST_REPORT: &str = r#"+++
