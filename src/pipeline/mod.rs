@@ -28,6 +28,7 @@ mod statics;
 
 pub(crate) use persist::records_output;
 pub use publish::{Published, check, publish};
+pub use search::{SearchIndex, SearchJob};
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};

@@ -415,9 +415,11 @@ fn cached(
     wanted.extend(theme.iter().map(|(rel, _)| rel.as_str()));
     // A written file kept only while something still makes it (a built-in
     // theme file gives way to the site's static/ file of the same name).
+    // (The search index's files are decided below, by `index_again`.)
+    let index_prefix = format!("{}/", search::DIR);
     let mut files: Files = files
         .into_iter()
-        .filter(|(rel, _)| wanted.contains(rel.as_str()))
+        .filter(|(rel, _)| wanted.contains(rel.as_str()) || rel.starts_with(&index_prefix))
         .collect();
     wanted.extend(derived.copies.keys().map(String::as_str));
     let index = index_again(inputs, &derived, snapshot.search, &written, &files, dest)?;

@@ -14,6 +14,7 @@
 pub mod http;
 pub mod reload;
 pub mod route;
+mod search;
 mod session;
 mod translate;
 pub mod watch;
@@ -63,6 +64,10 @@ pub struct Options {
 const SETTLE: Duration = Duration::from_millis(150);
 /// How many times a failed rebuild is retried while more changes arrive.
 const SETTLE_TRIES: usize = 10;
+
+/// How often the watch loop looks whether a search index it is making is
+/// done, while no change comes.
+const SEARCH_POLL: Duration = Duration::from_millis(200);
 
 /// Runs the server until the process is stopped.
 pub fn run(opts: &Options) -> Result<(), Error> {
@@ -151,17 +156,23 @@ fn watch_loop(root: &Path, session: &mut Session) -> Result<(), Error> {
     // Changes of a failed update are applied again with the next batch, so a
     // file that is still broken cannot be hidden by an edit elsewhere.
     let mut pending: Vec<Change> = Vec::new();
-    while let Ok(batch) = watcher.batches.recv() {
-        let mut changes = session.changes(&mut watcher, &batch);
-        if changes.is_empty() {
-            continue;
+    loop {
+        match watcher.batches.recv_timeout(SEARCH_POLL) {
+            Ok(batch) => {
+                let mut changes = session.changes(&mut watcher, &batch);
+                if !changes.is_empty() {
+                    changes.append(&mut pending);
+                    changes.sort();
+                    changes.dedup();
+                    if let Err(failed) = handle_batch(session, &mut watcher, changes) {
+                        pending = failed;
+                    }
+                }
+            }
+            Err(RecvTimeoutError::Timeout) => {}
+            Err(RecvTimeoutError::Disconnected) => break,
         }
-        changes.append(&mut pending);
-        changes.sort();
-        changes.dedup();
-        if let Err(failed) = handle_batch(session, &mut watcher, changes) {
-            pending = failed;
-        }
+        search::step(session);
     }
     Ok(())
 }
@@ -179,7 +190,6 @@ fn handle_batch(
     match rebuild_settled(session, watcher, &mut changes) {
         Ok(changed) => {
             publish_rebuild(session, &changed, started, was_broken);
-            refresh_search(session);
             Ok(())
         }
         Err(shown) => {
@@ -219,30 +229,6 @@ fn rebuild_settled(
         }
     }
     result
-}
-
-/// Brings the search index up to date after the pages it is made of
-/// were served: an edit is shown without waiting for the index.
-fn refresh_search(session: &mut Session) {
-    let roots = session.roots();
-    let Some(b) = session.build.as_mut() else {
-        return;
-    };
-    if !b.search_stale() {
-        return;
-    }
-    let started = Instant::now();
-    match b.refresh_search() {
-        Ok(update) => {
-            let paths: Vec<String> = update.changed.into_iter().chain(update.removed).collect();
-            mirror(&session.state, &b.outputs, &roots, &paths);
-            if std::env::var_os("DEBRIEF_TIMINGS").is_some() {
-                let ms = started.elapsed().as_secs_f64() * 1e3;
-                eprintln!("  search index {ms:.1} ms: {} files", paths.len());
-            }
-        }
-        Err(diags) => eprint!("{diags}"),
-    }
 }
 
 /// Serves a successful rebuild's outputs (`changed` the paths that

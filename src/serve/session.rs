@@ -53,6 +53,12 @@ fn overrides(opts: &Options, addr: SocketAddr, base_path: &str) -> Overrides {
 }
 
 /// The watched site and its build.
+/// A search index being made, and when it was started.
+pub(super) type Indexing = (
+    std::thread::JoinHandle<Result<crate::pipeline::SearchIndex, crate::diag::Diagnostics>>,
+    std::time::Instant,
+);
+
 pub(super) struct Session {
     root: PathBuf,
     overrides: Overrides,
@@ -68,6 +74,8 @@ pub(super) struct Session {
     warned: String,
     /// The output paths the last rebuild showed before it was done.
     pub(super) shown: Vec<String>,
+    /// The search index being made on a thread of its own, if one is.
+    pub(super) indexing: Option<Indexing>,
     /// `--quiet`: only the address, warnings and errors are printed.
     pub(super) quiet: bool,
     /// `--verbose`: every file a rebuild changed is printed.
@@ -97,6 +105,7 @@ impl Session {
             build: None,
             warned: String::new(),
             shown: Vec::new(),
+            indexing: None,
             quiet: opts.quiet,
             verbose: opts.verbose,
         }

@@ -95,7 +95,7 @@ fn the_build_summary_says_per_language_what_was_built_and_what_was_left_out() {
         without_timing(&run.stderr),
         format!(
             "3 translation notes about missing or outdated translations: `debrief check` lists them\n\
-             Built 8 pages and 4 sections into {root}/public (38 files) in N ms\n  \
+             Built 8 pages and 4 sections into {root}/public (71 files) in N ms\n  \
              de: 4 pages, 2 sections, 2 terms, 1 event, 3 feeds\n  \
              en: 4 pages, 2 sections, 2 terms, 1 event, 3 feeds\n\
              Left out 1 draft (include with --drafts) and 1 report dated after today (include with --future)\n"
@@ -109,7 +109,7 @@ fn the_build_summary_says_per_language_what_was_built_and_what_was_left_out() {
     assert_eq!(
         summary,
         format!(
-            "9 pages and 4 sections into {root}/public (39 files) in N ms\n  \
+            "9 pages and 4 sections into {root}/public (72 files) in N ms\n  \
              de: 5 pages, 2 sections, 2 terms, 1 event, 3 feeds\n  \
              en: 4 pages, 2 sections, 2 terms, 1 event, 3 feeds\n\
              Left out 1 draft (include with --drafts)\n  \

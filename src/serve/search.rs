@@ -1,0 +1,73 @@
+//! The search index while serving: made on a thread of its own, at a low
+//! priority, after the pages it is made of are served, so that no edit
+//! waits for it (on 10,000 reports it takes seconds) and the next edit's
+//! rebuild gets the processor first.
+//!
+//! One index is made at a time. When it is done it is served and kept in
+//! the build; when the pages changed again meanwhile, the next one starts.
+
+use std::time::Instant;
+
+use super::mirror;
+use super::session::Session;
+
+/// Serves a finished index, and starts the next one when the served index
+/// is older than the pages.
+pub(super) fn step(session: &mut Session) {
+    if let Some((handle, _)) = &session.indexing
+        && !handle.is_finished()
+    {
+        return;
+    }
+    if let Some((handle, started)) = session.indexing.take() {
+        finish(session, handle.join(), started);
+    }
+    let Some(job) = session.build.as_ref().and_then(|b| b.search_job()) else {
+        return;
+    };
+    let spawned = std::thread::Builder::new()
+        .name("search index".to_owned())
+        .spawn(move || {
+            lower_priority();
+            job.run()
+        });
+    match spawned {
+        Ok(handle) => session.indexing = Some((handle, Instant::now())),
+        Err(e) => eprintln!("cannot make the search index: {e}"),
+    }
+}
+
+/// Serves the index a thread made (or says why there is none).
+fn finish(
+    session: &mut Session,
+    made: std::thread::Result<Result<crate::pipeline::SearchIndex, crate::diag::Diagnostics>>,
+    started: Instant,
+) {
+    let roots = session.roots();
+    let Some(b) = session.build.as_mut() else {
+        return;
+    };
+    match made {
+        Ok(Ok(index)) => {
+            let update = b.apply_search(index);
+            let paths: Vec<String> = update.changed.into_iter().chain(update.removed).collect();
+            mirror(&session.state, &b.outputs, &roots, &paths);
+            if std::env::var_os("DEBRIEF_TIMINGS").is_some() {
+                let ms = started.elapsed().as_secs_f64() * 1e3;
+                eprintln!("  search index {ms:.1} ms: {} files", paths.len());
+            }
+        }
+        Ok(Err(diags)) => eprint!("{diags}"),
+        Err(_) => eprintln!("the search index could not be made (a bug in debrief)"),
+    }
+}
+
+/// Lets every other thread of debrief go first: the index is made with
+/// what the processor has to spare (Linux sets the priority per thread).
+fn lower_priority() {
+    #[cfg(target_os = "linux")]
+    {
+        let tid = rustix::thread::gettid();
+        let _ = rustix::process::setpriority_process(Some(tid), 19);
+    }
+}
