@@ -352,6 +352,10 @@ fn polyglot_key(
     if let Some(p) = permalink.as_ref().filter(|_| !site.languages.is_empty()) {
         return Some(format!("permalink:{}", p.trim_matches('/')));
     }
+    if folder_lang.is_none() && !site.languages.is_empty() {
+        // The default language's `_posts/x.md`, whose translation is `en/_posts/x.md`.
+        return Some(format!("path:{rel}"));
+    }
     let lang = folder_lang?;
     let without: Vec<&str> = rel.split('/').filter(|s| *s != lang).collect();
     Some(format!("path:{}", without.join("/")))

@@ -136,22 +136,37 @@ fn output(inner: &str, whole: &str, vars: &Vars, unmapped: &mut Vec<String>) -> 
     hidden(whole, unmapped)
 }
 
-/// `{% include figure.html image="/a.jpg" caption="…" %}` → an image; any
-/// other include is hidden.
+/// `{% include figure.html image="/a.jpg" caption="…" %}` → an image (a
+/// gallery's `images="/a.jpg, /b.jpg"` → one image each); any other
+/// include is hidden.
 fn include(args: &str, whole: &str, unmapped: &mut Vec<String>) -> String {
     let attrs = attributes(args);
-    let image = attrs
+    let images: Vec<&str> = attrs
         .iter()
-        .find(|(_, v)| looks_like_image(v))
-        .map(|(_, v)| v.clone());
-    let Some(src) = image else {
+        .flat_map(|(_, v)| v.split(','))
+        .map(str::trim)
+        .filter(|v| looks_like_image(v))
+        .collect();
+    if images.is_empty() {
         return hidden(whole, unmapped);
-    };
+    }
     let alt = ["alt", "caption", "description", "title"]
         .iter()
         .find_map(|k| attrs.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone()))
-        .unwrap_or_default();
-    format!("![{}]({src})", alt.replace(['[', ']'], ""))
+        .unwrap_or_default()
+        .replace(['[', ']'], "");
+    let markdown: Vec<String> = images
+        .iter()
+        .map(|src| {
+            // A path with spaces is a Markdown destination only in `<…>`.
+            if src.contains([' ', '(', ')']) {
+                format!("![{alt}](<{src}>)")
+            } else {
+                format!("![{alt}]({src})")
+            }
+        })
+        .collect();
+    markdown.join("\n")
 }
 
 /// `key="value"` and `key='value'` pairs.
@@ -271,6 +286,7 @@ mod tests {
             "{% include figure.html image=\"/assets/podium.jpg\" caption=\"Das Podium\" %}\n",
             "Text{: .lead}\n",
             "{% include newsletter.html %}\n",
+            "{% include gallery.html images=\"/fotos/saal 1.jpg, /fotos/b.png\" %}\n",
         ));
         assert_eq!(
             out,
@@ -280,6 +296,7 @@ mod tests {
                 "![Das Podium](/assets/podium.jpg)\n",
                 "Text\n",
                 "<!-- {% include newsletter.html %} -->\n",
+                "![](</fotos/saal 1.jpg>)\n![](/fotos/b.png)\n",
             )
         );
         assert_eq!(unmapped.len(), 1, "{unmapped:?}");

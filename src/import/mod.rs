@@ -40,7 +40,7 @@ use crate::config::Config;
 use crate::error::Error;
 
 use item::{Item, Kind};
-use links::{Links, map_urls};
+use links::{Links, map_urls_html};
 use media::Statics;
 use plan::Planned;
 pub(crate) use report::Report;
@@ -99,7 +99,7 @@ pub(crate) fn run(
     let root = config.root.as_path();
     let mut done = BTreeSet::new();
     for ((item, planned), aliases) in read.items.iter().zip(&planned).zip(&aliases) {
-        let body = rewrite(&read.links, item, report);
+        let body = rewrite(&read.links, item, &planned.lang, report);
         let bundle = item.bundle.is_some();
         let found = media::locate(&read.statics, &item.source, &body, bundle, report);
         let item = Item {
@@ -132,6 +132,7 @@ fn fill_links(links: &mut Links, items: &[Item], planned: &[Planned]) {
             continue;
         }
         let link = planned.link();
+        links.add_published(&link, &planned.lang, &planned.url);
         links.add_source(&item.source, &link);
         for name in &item.refs {
             links.add_source(name, &link);
@@ -142,9 +143,12 @@ fn fill_links(links: &mut Links, items: &[Item], planned: &[Planned]) {
     }
 }
 
-/// The body with its links rewritten and the summary marker in debrief's spelling.
-fn rewrite(links: &Links, item: &Item, report: &mut Report) -> String {
-    let body = map_urls(&item.body, |url| match links.rewrite(url) {
+/// The body with its links rewritten and the summary marker in debrief's
+/// spelling. In raw HTML, which debrief passes through as it is, a link to
+/// a post is its site path in the reader's language `lang` (not `@/`).
+fn rewrite(links: &Links, item: &Item, lang: &str, report: &mut Report) -> String {
+    let body = map_urls_html(&item.body, |url, html| match links.rewrite(url) {
+        Ok(Some(new)) if html && new.starts_with("@/") => links.path_of(&new, lang).or(Some(new)),
         Ok(new) => new,
         Err(message) => {
             report.unmapped(&item.source, message);

@@ -613,3 +613,104 @@ fn a_symbolic_link_out_of_the_site_is_not_written_through() {
     );
     assert_eq!(fs::read_dir(outside.path()).expect("list").count(), 0);
 }
+
+/// The `srcset` candidates under the sub-path of every page, each a file of the output.
+fn srcset_candidates(t: &SiteTest) -> Vec<String> {
+    let with = Selector::parse("img[srcset], source[srcset]").expect("selector");
+    let mut found = Vec::new();
+    for (page, html) in pages(t) {
+        for set in html.select(&with).filter_map(|i| i.attr("srcset")) {
+            for url in set.split(',').filter_map(|c| c.split_whitespace().next()) {
+                let rel = url
+                    .strip_prefix("/blog/")
+                    .unwrap_or_else(|| panic!("{page}: srcset {url} is not under /blog/"));
+                assert!(
+                    t.root().join("public").join(rel).is_file(),
+                    "{page}: srcset candidate {url} is not in the output"
+                );
+                found.push(url.to_owned());
+            }
+        }
+    }
+    found
+}
+
+/// Shapes a blind test on a made-up 80-post blog broke: `srcset`, a
+/// `<…>` image path with spaces, a gallery include, post links in raw
+/// HTML, and Polyglot's same path in `en/_posts/` with another date.
+#[test]
+fn jekyll_blog_shapes_found_by_a_blind_test() {
+    let (t, run) = imported("jekyll", "jekyll-blind");
+    run.success();
+    assert!(
+        run.stderr.contains(concat!(
+            "Translations: 1 pairs (0 guessed, marked with ?).\n",
+            "    de: content/reports/2019-05-07-republica-19-tag-2.md",
+            " <-> en: content/reports/2019-05-07-republica-19-tag-2.en.md\n"
+        )),
+        "{}",
+        run.stderr
+    );
+    t.run(&["build"]).success();
+    // The four imported posts and the example post `init` made.
+    assert_eq!(post_pages(&t).len(), 6, "{:?}", post_pages(&t));
+    assert!(no_broken_local_image(&t) >= 5);
+    assert_eq!(
+        srcset_candidates(&t),
+        [
+            "/blog/images/2019/buehne.jpg",
+            "/blog/images/2019/buehne@2x.jpg"
+        ]
+    );
+
+    let page = |rel: &str| Html::parse_document(&read(&t, &format!("public/{rel}/index.html")));
+    let img = Selector::parse("img").expect("selector");
+    let srcs = |html: &Html| -> Vec<String> {
+        html.select(&img)
+            .filter_map(|i| i.attr("src").map(str::to_owned))
+            .collect()
+    };
+    let report = page("reports/republica-19-tag-2");
+    assert!(
+        srcs(&report).contains(&"/blog/uploads/2019/foto%20mit%20leerzeichen.jpg".to_owned()),
+        "{:?}",
+        srcs(&report)
+    );
+    let alternate = Selector::parse("link[rel=alternate][hreflang=en]").expect("selector");
+    assert_eq!(
+        report
+            .select(&alternate)
+            .next()
+            .and_then(|l| l.attr("href")),
+        Some("https://example.org/blog/en/reports/republica-19-tag-2/")
+    );
+
+    // A post link in raw HTML leads to the page in the reader's language.
+    let linked = Selector::parse("a[href*='republica']").expect("selector");
+    let href = |html: &Html| {
+        html.select(&linked)
+            .next()
+            .and_then(|a| a.attr("href"))
+            .map(str::to_owned)
+    };
+    let podium = page("reports/podium-nachlese");
+    assert_eq!(
+        href(&podium).as_deref(),
+        Some("/blog/reports/republica-19-tag-2/")
+    );
+    let panel = page("en/reports/panel-notes");
+    assert_eq!(
+        href(&panel).as_deref(),
+        Some("/blog/en/reports/republica-19-tag-2/")
+    );
+
+    // The gallery include: one image per path, the one with spaces too.
+    assert_eq!(
+        srcs(&podium),
+        [
+            "/blog/assets/img/Publikum.JPG",
+            "/blog/uploads/2019/foto%20mit%20leerzeichen.jpg",
+            "/blog/images/2019/buehne.jpg"
+        ]
+    );
+}
