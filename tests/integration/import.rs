@@ -637,7 +637,8 @@ fn srcset_candidates(t: &SiteTest) -> Vec<String> {
 
 /// Shapes a blind test on a made-up 80-post blog broke: `srcset`, a
 /// `<…>` image path with spaces, a gallery include, post links in raw
-/// HTML, and Polyglot's same path in `en/_posts/` with another date.
+/// HTML, Polyglot's same path in `en/_posts/` with another date, and a
+/// custom language key (`sprache: en`).
 #[test]
 fn jekyll_blog_shapes_found_by_a_blind_test() {
     let (t, run) = imported("jekyll", "jekyll-blind");
@@ -651,9 +652,20 @@ fn jekyll_blog_shapes_found_by_a_blind_test() {
         "{}",
         run.stderr
     );
+    // A theme's own language key is read, not guessed from the text.
+    assert!(
+        t.root()
+            .join("content/reports/2019-06-05-lightning-talks.en.md")
+            .is_file()
+    );
+    assert!(
+        !run.stderr.contains("2019-06-05-lightning-talks.md: en"),
+        "{}",
+        run.stderr
+    );
     t.run(&["build"]).success();
-    // The four imported posts and the example post `init` made.
-    assert_eq!(post_pages(&t).len(), 6, "{:?}", post_pages(&t));
+    // The five imported posts and the example post `init` made.
+    assert_eq!(post_pages(&t).len(), 7, "{:?}", post_pages(&t));
     assert!(no_broken_local_image(&t) >= 5);
     assert_eq!(
         srcset_candidates(&t),
