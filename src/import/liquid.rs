@@ -65,7 +65,7 @@ pub(crate) fn resolve(body: &str, vars: &Vars, unmapped: &mut Vec<String>) -> St
             }
             "endhighlight" => out.push_str("```"),
             "link" | "post_url" => out.push_str(&format!("@src:{}", args.trim())),
-            "include" => out.push_str(&include(args, whole, unmapped)),
+            "include" => out.push_str(&include(args, whole, vars, unmapped)),
             _ => out.push_str(&hidden(whole, unmapped)),
         }
     }
@@ -114,15 +114,9 @@ fn output(inner: &str, whole: &str, vars: &Vars, unmapped: &mut Vec<String>) -> 
     let url_filter = parts.any(|f| f.starts_with("relative_url") || f.starts_with("absolute_url"));
     let value = match head {
         "site.baseurl" | "site.url" | "site.github.url" => Some(String::new()),
-        _ => quoted(head).map(str::to_owned).or_else(|| {
-            let (scope, key) = head.split_once('.')?;
-            let map = match scope {
-                "page" => vars.page,
-                "site" => vars.site,
-                _ => return None,
-            };
-            map.get(key).and_then(text)
-        }),
+        _ => quoted(head)
+            .map(str::to_owned)
+            .or_else(|| variable(head, vars)),
     };
     if let Some(value) = value {
         // `relative_url` makes `img/x.png` site-absolute, as Jekyll does.
@@ -139,8 +133,8 @@ fn output(inner: &str, whole: &str, vars: &Vars, unmapped: &mut Vec<String>) -> 
 /// `{% include figure.html image="/a.jpg" caption="…" %}` → an image (a
 /// gallery's `images="/a.jpg, /b.jpg"` → one image each); any other
 /// include is hidden.
-fn include(args: &str, whole: &str, unmapped: &mut Vec<String>) -> String {
-    let attrs = attributes(args);
+fn include(args: &str, whole: &str, vars: &Vars, unmapped: &mut Vec<String>) -> String {
+    let attrs = attributes(args, vars);
     let images: Vec<&str> = attrs
         .iter()
         .flat_map(|(_, v)| v.split(','))
@@ -169,8 +163,9 @@ fn include(args: &str, whole: &str, unmapped: &mut Vec<String>) -> String {
     markdown.join("\n")
 }
 
-/// `key="value"` and `key='value'` pairs.
-fn attributes(args: &str) -> Vec<(String, String)> {
+/// `key="value"` and `key='value'` pairs, and `key=page.KEY` (or
+/// `site.KEY`) with that variable's value.
+fn attributes(args: &str, vars: &Vars) -> Vec<(String, String)> {
     let mut out = Vec::new();
     let mut rest = args;
     while let Some(eq) = rest.find('=') {
@@ -181,7 +176,11 @@ fn attributes(args: &str) -> Vec<(String, String)> {
             .to_owned();
         let after = rest[eq + 1..].trim_start();
         let Some(q) = after.chars().next().filter(|c| *c == '"' || *c == '\'') else {
-            rest = after;
+            let end = after.find(char::is_whitespace).unwrap_or(after.len());
+            if let Some(value) = variable(&after[..end], vars) {
+                out.push((key, value));
+            }
+            rest = &after[end..];
             continue;
         };
         let Some(end) = after[1..].find(q) else { break };
@@ -189,6 +188,17 @@ fn attributes(args: &str) -> Vec<(String, String)> {
         rest = &after[end + 2..];
     }
     out
+}
+
+/// The text value of `page.KEY` or `site.KEY`.
+fn variable(name: &str, vars: &Vars) -> Option<String> {
+    let (scope, key) = name.split_once('.')?;
+    let map = match scope {
+        "page" => vars.page,
+        "site" => vars.site,
+        _ => return None,
+    };
+    map.get(key).and_then(text)
 }
 
 fn looks_like_image(value: &str) -> bool {
@@ -221,7 +231,7 @@ mod tests {
     use serde_json::{Map, json};
 
     fn run(body: &str) -> (String, Vec<String>) {
-        let page: Map<_, _> = json!({"title": "LeWeb 2008"})
+        let page: Map<_, _> = json!({"title": "LeWeb 2008", "image": "/images/leweb.jpg"})
             .as_object()
             .cloned()
             .expect("object");
@@ -287,6 +297,7 @@ mod tests {
             "Text{: .lead}\n",
             "{% include newsletter.html %}\n",
             "{% include gallery.html images=\"/fotos/saal 1.jpg, /fotos/b.png\" %}\n",
+            "{% include image.html src=page.image alt=\"Bühne\" %}\n",
         ));
         assert_eq!(
             out,
@@ -297,6 +308,7 @@ mod tests {
                 "Text\n",
                 "<!-- {% include newsletter.html %} -->\n",
                 "![](</fotos/saal 1.jpg>)\n![](/fotos/b.png)\n",
+                "![Bühne](/images/leweb.jpg)\n",
             )
         );
         assert_eq!(unmapped.len(), 1, "{unmapped:?}");

@@ -114,6 +114,11 @@ pub(crate) fn run(
             write::Outcome::Written => count(report, &item, planned),
         }
         report.files += media::copy_found(root, &found.files, &mut done, report)?;
+        if !bundle {
+            // A bundle's front matter images are its own files, copied with it.
+            let shown = media::front_files(&read.statics, &item.front.extra);
+            report.files += media::copy_found(root, &shown, &mut done, report)?;
+        }
         if let (Some(folder), Some((dest, _))) = (&item.bundle, rel.rsplit_once('/')) {
             report.files += media::copy_bundle(root, folder, dest, &mut done, report)?;
         }

@@ -638,7 +638,8 @@ fn srcset_candidates(t: &SiteTest) -> Vec<String> {
 /// Shapes a blind test on a made-up 80-post blog broke: `srcset`, a
 /// `<…>` image path with spaces, a gallery include, post links in raw
 /// HTML, Polyglot's same path in `en/_posts/` with another date, and a
-/// custom language key (`sprache: en`).
+/// custom language key (`sprache: en`), an include's `src=page.image`,
+/// and an image named only in front matter.
 #[test]
 fn jekyll_blog_shapes_found_by_a_blind_test() {
     let (t, run) = imported("jekyll", "jekyll-blind");
@@ -722,7 +723,11 @@ fn jekyll_blog_shapes_found_by_a_blind_test() {
         [
             "/blog/assets/img/Publikum.JPG",
             "/blog/uploads/2019/foto%20mit%20leerzeichen.jpg",
+            "/blog/images/2019/buehne.jpg",
+            // `{% include image.html src=page.image %}`
             "/blog/images/2019/buehne.jpg"
         ]
     );
+    // A teaser only the front matter names is copied for a theme to show.
+    assert!(t.root().join("public/assets/img/teaser.jpg").is_file());
 }
