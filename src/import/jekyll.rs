@@ -106,6 +106,8 @@ pub(crate) fn read(config: &Config, source: &Path) -> Result<Read, Error> {
                 .unmapped(&rel, "it is not UTF-8; read it as Latin-1");
             e.into_bytes().iter().map(|&b| char::from(b)).collect()
         });
+        // A file saved on Windows: its lines end as every other file's do.
+        let text = text.replace("\r\n", "\n");
         let file = File {
             html: ext == "html",
             rel,
@@ -300,7 +302,13 @@ fn body(site: &Site, file: &File, parsed: &Parsed, report: &mut Report) -> Strin
         site: &site.vars,
     };
     let mut body = liquid::resolve(&parsed.body, &vars, &mut unmapped);
-    if let Some(sep) = &site.excerpt_separator {
+    // A post's own `excerpt_separator` wins over `_config.yml`'s.
+    let separator = parsed
+        .map
+        .get("excerpt_separator")
+        .and_then(text)
+        .or_else(|| site.excerpt_separator.clone());
+    if let Some(sep) = separator {
         body = body.replace(sep.as_str(), "<!-- more -->");
     }
     if file.html {

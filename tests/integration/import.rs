@@ -639,7 +639,8 @@ fn srcset_candidates(t: &SiteTest) -> Vec<String> {
 /// `<…>` image path with spaces, a gallery include, post links in raw
 /// HTML, Polyglot's same path in `en/_posts/` with another date, and a
 /// custom language key (`sprache: en`), an include's `src=page.image`,
-/// and an image named only in front matter.
+/// an image named only in front matter, a post's own
+/// `excerpt_separator`, and Windows line ends.
 #[test]
 fn jekyll_blog_shapes_found_by_a_blind_test() {
     let (t, run) = imported("jekyll", "jekyll-blind");
@@ -653,12 +654,10 @@ fn jekyll_blog_shapes_found_by_a_blind_test() {
         "{}",
         run.stderr
     );
-    // A theme's own language key is read, not guessed from the text.
-    assert!(
-        t.root()
-            .join("content/reports/2019-06-05-lightning-talks.en.md")
-            .is_file()
-    );
+    // A theme's own language key is read, not guessed from the text; a
+    // file saved with Windows line ends is written with Unix ones.
+    let talks = read(&t, "content/reports/2019-06-05-lightning-talks.en.md");
+    assert!(!talks.contains('\r'), "{talks:?}");
     assert!(
         !run.stderr.contains("2019-06-05-lightning-talks.md: en"),
         "{}",
@@ -728,6 +727,13 @@ fn jekyll_blog_shapes_found_by_a_blind_test() {
             "/blog/images/2019/buehne.jpg"
         ]
     );
+    // The post's own `excerpt_separator` ends its summary in the list.
+    let list = read(&t, "public/en/reports/index.html");
+    assert!(
+        list.contains("the best speakers turn that pressure"),
+        "{list}"
+    );
+    assert!(!list.contains("read their slides aloud"), "{list}");
     // A teaser only the front matter names is copied for a theme to show.
     assert!(t.root().join("public/assets/img/teaser.jpg").is_file());
 }
