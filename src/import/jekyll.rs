@@ -2,7 +2,7 @@
 //! folders), pages, `_config.yml`'s `url`, `baseurl`, `permalink` and
 //! Polyglot's `languages`; a post's old URL is made the way Jekyll made it.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value};
 
@@ -200,16 +200,17 @@ fn item(config: &Config, site: &Site, file: &File, report: &mut Report) -> Optio
     }
     let body = body(site, file, &parsed, report);
     let mapped = mapping::map(parsed.map);
-    let (day, name) = split_date_name(stem).map_or((None, stem), |(d, n)| (Some(d), n));
+    // `_posts/2021-09-10-x/index.md` is named, and dated, by its folder.
+    let base = if stem == "index" {
+        folders.last().copied().unwrap_or(stem)
+    } else {
+        stem
+    };
+    let (day, name) = split_date_name(base).map_or((None, base), |(d, n)| (Some(d), n));
     // `2019-05-06-x.en.md`: the language in the name, as in Hugo and Zola.
     let (name, name_lang) = match name.rsplit_once('.') {
         Some((base, l)) if is_lang(config, site, l) => (base, Some(l.to_owned())),
         _ => (name, None),
-    };
-    let name = if stem == "index" {
-        folders.last().copied().unwrap_or(stem)
-    } else {
-        name
     };
     let mut front = mapped.front;
     front.date = front.date.or(day.map(str::to_owned));
@@ -263,7 +264,7 @@ fn item(config: &Config, site: &Site, file: &File, report: &mut Report) -> Optio
         lang_from,
         pair,
         old_url,
-        bundle: None,
+        bundle: post_folder(config, site, folders, posts_at, stem),
         refs: Vec::new(),
     })
 }
@@ -342,6 +343,42 @@ fn rooted(source: &Path, url: &str) -> Option<String> {
         .components()
         .all(|c| matches!(c, std::path::Component::Normal(_)));
     (inside && source.join(&decoded).is_file()).then(|| format!("/{rest}"))
+}
+
+/// A post in its own folder under `_posts/` with its photos beside it
+/// (jekyll-postfiles: `_posts/2021-09-10-x/2021-09-10-x.md` or `index.md`,
+/// the one Markdown file there): imported as a bundle, its files with it.
+fn post_folder(
+    config: &Config,
+    site: &Site,
+    folders: &[&str],
+    posts_at: Option<usize>,
+    stem: &str,
+) -> Option<PathBuf> {
+    let parent = *folders.last()?;
+    if folders.len() <= posts_at? + 1 || is_lang(config, site, parent) {
+        return None;
+    }
+    if !(stem == "index" || stem == parent || split_date_name(parent).is_some()) {
+        return None;
+    }
+    let dir = site.source.join(folders.join("/"));
+    let (mut markdown, mut other) = (0, 0);
+    for entry in std::fs::read_dir(&dir).ok()?.flatten() {
+        if !entry.file_type().is_ok_and(|t| t.is_file()) {
+            continue;
+        }
+        let name = entry.file_name().to_string_lossy().to_ascii_lowercase();
+        if [".md", ".markdown", ".mkd", ".html"]
+            .iter()
+            .any(|e| name.ends_with(e))
+        {
+            markdown += 1;
+        } else {
+            other += 1;
+        }
+    }
+    (markdown == 1 && other > 0).then_some(dir)
 }
 
 /// Whether a folder name is a language (Polyglot's `languages`, or the site's).

@@ -640,7 +640,8 @@ fn srcset_candidates(t: &SiteTest) -> Vec<String> {
 /// HTML, Polyglot's same path in `en/_posts/` with another date, and a
 /// custom language key (`sprache: en`), an include's `src=page.image`,
 /// an image named only in front matter, a post's own
-/// `excerpt_separator`, and Windows line ends.
+/// `excerpt_separator`, Windows line ends, and a post in its own folder
+/// with its photo (jekyll-postfiles).
 #[test]
 fn jekyll_blog_shapes_found_by_a_blind_test() {
     let (t, run) = imported("jekyll", "jekyll-blind");
@@ -664,8 +665,8 @@ fn jekyll_blog_shapes_found_by_a_blind_test() {
         run.stderr
     );
     t.run(&["build"]).success();
-    // The five imported posts and the example post `init` made.
-    assert_eq!(post_pages(&t).len(), 7, "{:?}", post_pages(&t));
+    // The six imported posts and the example post `init` made.
+    assert_eq!(post_pages(&t).len(), 8, "{:?}", post_pages(&t));
     assert!(no_broken_local_image(&t) >= 5);
     assert_eq!(
         srcset_candidates(&t),
@@ -734,6 +735,18 @@ fn jekyll_blog_shapes_found_by_a_blind_test() {
         "{list}"
     );
     assert!(!list.contains("read their slides aloud"), "{list}");
+    // jekyll-postfiles: a post in its own folder keeps its photo beside it.
+    assert_eq!(
+        srcs(&page("reports/barcamp-koeln")),
+        ["b%C3%BChne.jpg"],
+        "{:?}",
+        srcs(&page("reports/barcamp-koeln"))
+    );
+    assert!(
+        t.root()
+            .join("public/reports/barcamp-koeln/bühne.jpg")
+            .is_file()
+    );
     // A teaser only the front matter names is copied for a theme to show.
     assert!(t.root().join("public/assets/img/teaser.jpg").is_file());
 }
