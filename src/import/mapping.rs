@@ -20,7 +20,18 @@ pub(crate) struct Mapped {
 }
 
 const LANG_KEYS: [&str; 3] = ["lang", "language", "locale"];
-const PAIR_KEYS: [&str; 13] = [
+const PAIR_KEYS: [&str; 22] = [
+    // Keys themes and plugins use too: `t_id`, jekyll-multiple-languages'
+    // `namespace`, and ones that name the original.
+    "t_id",
+    "tid",
+    "trans_id",
+    "translation_ref",
+    "translation_of",
+    "translated_from",
+    "i18n_id",
+    "i18n-id",
+    "namespace",
     "translationkey",
     "translation_key",
     "translation-key",

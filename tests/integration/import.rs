@@ -641,16 +641,18 @@ fn srcset_candidates(t: &SiteTest) -> Vec<String> {
 /// custom language key (`sprache: en`), an include's `src=page.image`,
 /// an image named only in front matter, a post's own
 /// `excerpt_separator`, Windows line ends, and a post in its own folder
-/// with its photo (jekyll-postfiles).
+/// with its photo (jekyll-postfiles), and a theme's `t_id` pairing key.
 #[test]
 fn jekyll_blog_shapes_found_by_a_blind_test() {
     let (t, run) = imported("jekyll", "jekyll-blind");
     run.success();
     assert!(
         run.stderr.contains(concat!(
-            "Translations: 1 pairs (0 guessed, marked with ?).\n",
+            "Translations: 2 pairs (0 guessed, marked with ?).\n",
             "    de: content/reports/2019-05-07-republica-19-tag-2.md",
-            " <-> en: content/reports/2019-05-07-republica-19-tag-2.en.md\n"
+            " <-> en: content/reports/2019-05-07-republica-19-tag-2.en.md\n",
+            "    de: content/reports/2019-06-18-stammtisch-bericht.md",
+            " <-> en: content/reports/2019-06-18-stammtisch-bericht.en.md\n",
         )),
         "{}",
         run.stderr
@@ -665,8 +667,8 @@ fn jekyll_blog_shapes_found_by_a_blind_test() {
         run.stderr
     );
     t.run(&["build"]).success();
-    // The six imported posts and the example post `init` made.
-    assert_eq!(post_pages(&t).len(), 8, "{:?}", post_pages(&t));
+    // The eight imported posts and the example post `init` made.
+    assert_eq!(post_pages(&t).len(), 10, "{:?}", post_pages(&t));
     assert!(no_broken_local_image(&t) >= 5);
     assert_eq!(
         srcset_candidates(&t),
