@@ -18,6 +18,9 @@ pub(crate) struct Links {
     /// `@/` link → `(language, site path)` of each version, for raw HTML,
     /// where debrief does not resolve `@/` links.
     pub(crate) published: HashMap<String, Vec<(String, String)>>,
+    /// Source path (as `by_source`) → old URL of a draft or a post dated
+    /// in the future, which an `@/` link cannot name (the build fails).
+    pub(crate) later: HashMap<String, String>,
 }
 
 impl Links {
@@ -53,12 +56,20 @@ impl Links {
 
     /// Files a source path under all the names a helper may use for it.
     pub(crate) fn add_source(&mut self, source: &str, link: &str) {
-        let without_ext = source.rsplit_once('.').map_or(source, |(s, _)| s);
-        let file = without_ext.rsplit('/').next().unwrap_or(without_ext);
-        for key in [source, without_ext, file] {
+        for key in source_names(source) {
             self.by_source
                 .entry(key.to_owned())
                 .or_insert_with(|| link.to_owned());
+        }
+    }
+
+    /// Files the old URL of a draft or future post under its source names:
+    /// `{% post_url %}` to it keeps that URL, live once the post is.
+    pub(crate) fn add_later(&mut self, source: &str, old_url: &str) {
+        for key in source_names(source) {
+            self.later
+                .entry(key.to_owned())
+                .or_insert_with(|| old_url.to_owned());
         }
     }
 
@@ -99,9 +110,12 @@ impl Links {
             }
             let without_ext = key.rsplit_once('.').map_or(key, |(s, _)| s);
             let file = without_ext.rsplit('/').next().unwrap_or(without_ext);
-            return [key, without_ext, file]
+            let names = [key, without_ext, file];
+            let later = || names.iter().find_map(|k| self.later.get(*k));
+            return names
                 .iter()
                 .find_map(|k| self.by_source.get(*k))
+                .or_else(later)
                 .map(|link| Some(format!("{link}{fragment}")))
                 .ok_or_else(|| {
                     format!("a link to `{path}`, which was not imported; left it as /{key}")
@@ -141,6 +155,13 @@ impl Links {
             _ => None,
         }
     }
+}
+
+/// `_posts/x.md`, `_posts/x` and `x`: the names a helper may use for a source.
+fn source_names(source: &str) -> [&str; 3] {
+    let without_ext = source.rsplit_once('.').map_or(source, |(s, _)| s);
+    let file = without_ext.rsplit('/').next().unwrap_or(without_ext);
+    [source, without_ext, file]
 }
 
 /// `/2019/05/06/x.html`, `/2019/05/06/x/` and `/2019/05/06/x` are one page.

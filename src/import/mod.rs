@@ -130,10 +130,15 @@ pub(crate) fn run(
 }
 
 /// Every item's `@/` link under its source path and its old URLs. Drafts
-/// are left out: a link to a draft would fail the build.
+/// and posts dated in the future are left out: a link to a page the build
+/// leaves out fails the build.
 fn fill_links(links: &mut Links, items: &[Item], planned: &[Planned]) {
+    let now = crate::content::date::Date::now();
     for (item, planned) in items.iter().zip(planned) {
-        if item.front.draft {
+        if item.front.draft || dated_after(item, now) {
+            if let Some(old) = &item.old_url {
+                links.add_later(&item.source, old);
+            }
             continue;
         }
         let link = planned.link();
@@ -146,6 +151,18 @@ fn fill_links(links: &mut Links, items: &[Item], planned: &[Planned]) {
             links.add_url(old, &link);
         }
     }
+}
+
+/// Whether the item's date is after `now` (a post announced ahead).
+fn dated_after(item: &Item, now: jiff::Timestamp) -> bool {
+    use crate::content::date::Date;
+    let Some(date) = item.front.date.as_deref() else {
+        return false;
+    };
+    let parsed = Date::parse(date)
+        .ok()
+        .or_else(|| Date::parse(date.get(..10)?).ok());
+    parsed.is_some_and(|d| d.instant() > now)
 }
 
 /// The body with its links rewritten and the summary marker in debrief's
