@@ -113,7 +113,13 @@ pub(crate) fn read(config: &Config, source: &Path) -> Result<Read, Error> {
             rel,
             text,
         };
-        if let Some(item) = item(config, &site, &file, &mut read.report) {
+        if let Some(item) = item(
+            config,
+            &site,
+            &file,
+            &mut read.links.listings,
+            &mut read.report,
+        ) {
             read.items.push(item);
         }
     }
@@ -161,7 +167,13 @@ fn links(cfg: &Map<String, Value>) -> Links {
 }
 
 /// One file as an item; `None` for what is no post or page.
-fn item(config: &Config, site: &Site, file: &File, report: &mut Report) -> Option<Item> {
+fn item(
+    config: &Config,
+    site: &Site,
+    file: &File,
+    listings: &mut Vec<String>,
+    report: &mut Report,
+) -> Option<Item> {
     let rel = file.rel.as_str();
     let dirs: Vec<&str> = rel.split('/').collect();
     let folders = &dirs[..dirs.len() - 1];
@@ -193,6 +205,12 @@ fn item(config: &Config, site: &Site, file: &File, report: &mut Report) -> Optio
         .find(|d| is_lang(config, site, d))
         .map(|d| (*d).to_owned());
     if posts_at.is_none() && skipped_page(config, site, folders, stem, &parsed.body, rel, report) {
+        if !matches!(stem, "index" | "404") {
+            // A listing (`/archiv/`): links to it lead to debrief's list of posts.
+            let own = parsed.map.get("permalink").and_then(text);
+            let url = own.unwrap_or_else(|| jekyll_url::page(&site.permalink, folders, stem));
+            listings.push(url);
+        }
         return None;
     }
     for note in &parsed.notes {

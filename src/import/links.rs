@@ -21,6 +21,8 @@ pub(crate) struct Links {
     /// Source path (as `by_source`) → old URL of a draft or a post dated
     /// in the future, which an `@/` link cannot name (the build fails).
     pub(crate) later: HashMap<String, String>,
+    /// Old URLs of listing pages (`/archiv/`) debrief's list of posts replaces.
+    pub(crate) listings: Vec<String>,
 }
 
 impl Links {

@@ -95,6 +95,7 @@ pub(crate) fn run(
     let groups = pair::pair(&read.items, report);
     let planned = plan::plan(config, &read.items, &groups, section, report);
     fill_links(&mut read.links, &read.items, &planned);
+    link_listings(config, &mut read.links, section);
     let aliases = aliases::aliases(config, section, &read.items, &planned, report);
     let root = config.root.as_path();
     let mut done = BTreeSet::new();
@@ -150,6 +151,23 @@ fn fill_links(links: &mut Links, items: &[Item], planned: &[Planned]) {
         for old in item.old_url.iter().chain(&item.front.aliases) {
             links.add_url(old, &link);
         }
+    }
+}
+
+/// Links to an old listing page (`/archiv/`, not imported) lead to the
+/// posts' section, in the reader's language.
+fn link_listings(config: &Config, links: &mut Links, section: &str) {
+    let link = format!("@/{section}/_index.md");
+    for old in std::mem::take(&mut links.listings) {
+        links.add_url(&old, &link);
+    }
+    for lang in config.languages.iter().map(|l| &l.lang) {
+        let path = if *lang == config.default_language {
+            format!("/{section}/")
+        } else {
+            format!("/{lang}/{section}/")
+        };
+        links.add_published(&link, lang.as_str(), &path);
     }
 }
 

@@ -642,7 +642,7 @@ fn srcset_candidates(t: &SiteTest) -> Vec<String> {
 /// an image named only in front matter, a post's own
 /// `excerpt_separator`, Windows line ends, and a post in its own folder
 /// with its photo (jekyll-postfiles), a theme's `t_id` pairing key, and a
-/// link to a post dated in the future.
+/// link to a post dated in the future, and links to the old archive page.
 #[test]
 fn jekyll_blog_shapes_found_by_a_blind_test() {
     let (t, run) = imported("jekyll", "jekyll-blind");
@@ -740,6 +740,23 @@ fn jekyll_blog_shapes_found_by_a_blind_test() {
             .next()
             .and_then(|a| a.attr("href")),
         Some("/blog/2099/10/01/barcamp-2099/")
+    );
+    // A link to the old Liquid archive leads to debrief's list of posts.
+    let any_link = Selector::parse("a[href]").expect("selector");
+    let list_link = |html: &Html, text: &str| {
+        html.select(&any_link)
+            .find(|a| a.text().collect::<String>() == text)
+            .and_then(|a| a.attr("href"))
+            .map(str::to_owned)
+    };
+    // A Markdown `@/` link is written absolute, a raw HTML one root-relative.
+    assert_eq!(
+        list_link(&page("reports/stammtisch-bericht"), "Archiv").as_deref(),
+        Some("https://example.org/blog/reports/")
+    );
+    assert_eq!(
+        list_link(&panel, "the archive").as_deref(),
+        Some("/blog/en/reports/")
     );
     // The post's own `excerpt_separator` ends its summary in the list.
     let list = read(&t, "public/en/reports/index.html");
