@@ -63,7 +63,20 @@ pub(crate) fn resolve(body: &str, vars: &Vars, unmapped: &mut Vec<String>) -> St
                 let lang = args.split_whitespace().next().unwrap_or("");
                 out.push_str(&format!("```{lang}"));
             }
-            "endhighlight" => out.push_str("```"),
+            "endhighlight" | "endcodeblock" => out.push_str("```"),
+            // Octopress: `{% codeblock Title lang:ruby %}`.
+            "codeblock" => {
+                let lang = args
+                    .split_whitespace()
+                    .find_map(|a| a.strip_prefix("lang:"))
+                    .unwrap_or("");
+                out.push_str(&format!("```{lang}"));
+            }
+            // Octopress `img`, jekyll_picture_tag, jekyll-responsive-image.
+            "img" | "image" | "picture" | "responsive_image" => match image_tag(args) {
+                Some(markdown) => out.push_str(&markdown),
+                None => out.push_str(&hidden(whole, unmapped)),
+            },
             "link" | "post_url" => out.push_str(&format!("@src:{}", args.trim())),
             "include" => out.push_str(&include(args, whole, vars, unmapped)),
             _ => out.push_str(&hidden(whole, unmapped)),
@@ -161,6 +174,39 @@ fn include(args: &str, whole: &str, vars: &Vars, unmapped: &mut Vec<String>) -> 
         })
         .collect();
     markdown.join("\n")
+}
+
+/// An image tag's image: its first argument that is an image path
+/// (`/images/x.jpg`, `path: assets/x.jpg`), with its `alt`
+/// (`alt="…"`, `alt: "…"`, `--alt …`, or Octopress' quoted title).
+fn image_tag(args: &str) -> Option<String> {
+    let words: Vec<&str> = args.split_whitespace().collect();
+    let at = words
+        .iter()
+        .position(|w| looks_like_image(w.trim_matches(['"', '\''])))?;
+    let src = words[at].trim_matches(['"', '\'']);
+    let src = if src.contains("://") || src.starts_with('/') {
+        src.to_owned()
+    } else {
+        format!("/{src}")
+    };
+    let rest = words[at + 1..].join(" ");
+    let alt = if let Some(after) = rest.split_once("--alt").map(|(_, a)| a) {
+        after.split(" --").next().unwrap_or("").trim().to_owned()
+    } else {
+        let named = ["alt=", "alt:", "title=", "title:"]
+            .iter()
+            .find_map(|k| rest.split_once(k).map(|(_, a)| a.trim_start()));
+        let from = named.unwrap_or(&rest);
+        from.find(['"', '\''])
+            .and_then(|q| {
+                let quote = from[q..].chars().next()?;
+                let inner = &from[q + 1..];
+                inner.find(quote).map(|end| inner[..end].to_owned())
+            })
+            .unwrap_or_default()
+    };
+    Some(format!("![{}]({src})", alt.replace(['[', ']'], "")))
 }
 
 /// `key="value"` and `key='value'` pairs, and `key=page.KEY` (or
@@ -298,6 +344,10 @@ mod tests {
             "{% include newsletter.html %}\n",
             "{% include gallery.html images=\"/fotos/saal 1.jpg, /fotos/b.png\" %}\n",
             "{% include image.html src=page.image alt=\"Bühne\" %}\n",
+            "{% img left /images/saal.jpg 300 200 \"Der Saal\" \"Saal 1\" %}\n",
+            "{% picture jpt-webp fotos/podium.jpg --alt Das Podium --link /x %}\n",
+            "{% responsive_image path: assets/buehne.png alt: \"Bühne\" %}\n",
+            "{% codeblock Hallo lang:ruby %}\nputs 1\n{% endcodeblock %}\n",
         ));
         assert_eq!(
             out,
@@ -309,6 +359,10 @@ mod tests {
                 "<!-- {% include newsletter.html %} -->\n",
                 "![](</fotos/saal 1.jpg>)\n![](/fotos/b.png)\n",
                 "![Bühne](/images/leweb.jpg)\n",
+                "![Der Saal](/images/saal.jpg)\n",
+                "![Das Podium](/fotos/podium.jpg)\n",
+                "![Bühne](/assets/buehne.png)\n",
+                "```ruby\nputs 1\n```\n",
             )
         );
         assert_eq!(unmapped.len(), 1, "{unmapped:?}");

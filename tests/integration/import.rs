@@ -642,7 +642,8 @@ fn srcset_candidates(t: &SiteTest) -> Vec<String> {
 /// an image named only in front matter, a post's own
 /// `excerpt_separator`, Windows line ends, and a post in its own folder
 /// with its photo (jekyll-postfiles), a theme's `t_id` pairing key, and a
-/// link to a post dated in the future, and links to the old archive page.
+/// link to a post dated in the future, links to the old archive page, and
+/// Octopress' and jekyll_picture_tag's image tags.
 #[test]
 fn jekyll_blog_shapes_found_by_a_blind_test() {
     let (t, run) = imported("jekyll", "jekyll-blind");
@@ -668,8 +669,8 @@ fn jekyll_blog_shapes_found_by_a_blind_test() {
         run.stderr
     );
     t.run(&["build"]).success();
-    // The eight imported posts and the example post `init` made.
-    assert_eq!(post_pages(&t).len(), 10, "{:?}", post_pages(&t));
+    // The nine imported posts and the example post `init` made.
+    assert_eq!(post_pages(&t).len(), 11, "{:?}", post_pages(&t));
     assert!(no_broken_local_image(&t) >= 5);
     assert_eq!(
         srcset_candidates(&t),
@@ -765,6 +766,21 @@ fn jekyll_blog_shapes_found_by_a_blind_test() {
         "{list}"
     );
     assert!(!list.contains("read their slides aloud"), "{list}");
+    // Octopress' `img`, jekyll_picture_tag's `picture` (found by its name
+    // under assets/images/), and `codeblock`.
+    let tags = page("reports/octopress-tags");
+    assert_eq!(
+        srcs(&tags),
+        [
+            "/blog/images/2019/buehne.jpg",
+            "/blog/assets/images/fotos/publikum-2.jpg"
+        ]
+    );
+    let code = Selector::parse("pre code").expect("selector");
+    assert!(
+        tags.select(&code)
+            .any(|c| c.text().collect::<String>().contains("puts \"Danke!\""))
+    );
     // jekyll-postfiles: a post in its own folder keeps its photo beside it.
     assert_eq!(
         srcs(&page("reports/barcamp-koeln")),
