@@ -10,6 +10,7 @@ use crate::config::Config;
 use crate::error::Error;
 use crate::import::front::{self, Parsed, yaml};
 use crate::import::item::{Item, Kind, LangFrom, split_date_name};
+use crate::import::jekyll_defaults::Defaults;
 use crate::import::links::{Links, map_urls};
 use crate::import::liquid::{self, Vars};
 use crate::import::mapping::{self, lang_code, text};
@@ -48,6 +49,7 @@ struct Site {
     default_lang: Option<String>,
     excerpt_separator: Option<String>,
     exclude: Vec<String>,
+    defaults: Defaults,
 }
 
 /// Reads every post and page of the Jekyll site in `source`.
@@ -152,6 +154,7 @@ fn settings(source: &Path, cfg: &Map<String, Value>) -> Site {
         default_lang,
         excerpt_separator: cfg.get("excerpt_separator").and_then(text),
         exclude: strings("exclude"),
+        defaults: Defaults::read(cfg),
     }
 }
 
@@ -197,7 +200,9 @@ fn item(
         }
         return None;
     }
-    let parsed = front::parse(&file.text)?;
+    let mut parsed = front::parse(&file.text)?;
+    let scope = if posts_at.is_some() { "posts" } else { "pages" };
+    site.defaults.apply(rel, scope, &mut parsed.map);
     let file_name = dirs.last().copied().unwrap_or(rel);
     let stem = file_name.rsplit_once('.').map_or(file_name, |(s, _)| s);
     let folder_lang = folders
@@ -412,7 +417,20 @@ fn polyglot_key(
     folder_lang: Option<&str>,
     rel: &str,
 ) -> Option<String> {
-    if let Some(p) = permalink.as_ref().filter(|_| !site.languages.is_empty()) {
+    // A pattern (`/:year/:title/`, say from `defaults:`) is no one page's URL.
+    let placeholders = [
+        ":year",
+        ":title",
+        ":slug",
+        ":categories",
+        ":name",
+        ":path",
+        ":day",
+    ];
+    let fixed = permalink
+        .as_ref()
+        .filter(|p| !placeholders.iter().any(|h| p.contains(h)));
+    if let Some(p) = fixed.filter(|_| !site.languages.is_empty()) {
         return Some(format!("permalink:{}", p.trim_matches('/')));
     }
     if folder_lang.is_none() && !site.languages.is_empty() {

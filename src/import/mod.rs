@@ -18,6 +18,7 @@ mod html;
 mod hugo;
 mod item;
 mod jekyll;
+mod jekyll_defaults;
 mod jekyll_url;
 mod lang;
 mod links;

@@ -643,7 +643,8 @@ fn srcset_candidates(t: &SiteTest) -> Vec<String> {
 /// `excerpt_separator`, Windows line ends, and a post in its own folder
 /// with its photo (jekyll-postfiles), a theme's `t_id` pairing key, and a
 /// link to a post dated in the future, links to the old archive page, and
-/// Octopress' and jekyll_picture_tag's image tags.
+/// Octopress' and jekyll_picture_tag's image tags, and a language given
+/// by `defaults:` in `_config.yml`.
 #[test]
 fn jekyll_blog_shapes_found_by_a_blind_test() {
     let (t, run) = imported("jekyll", "jekyll-blind");
@@ -668,9 +669,18 @@ fn jekyll_blog_shapes_found_by_a_blind_test() {
         "{}",
         run.stderr
     );
+    // `defaults:` in _config.yml gives `_posts/english/` its language.
+    assert!(
+        t.root()
+            .join("content/reports/2019-06-14-hallway-track.en.md")
+            .is_file(),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("hallway-track.md: "), "{}", run.stderr);
     t.run(&["build"]).success();
-    // The nine imported posts and the example post `init` made.
-    assert_eq!(post_pages(&t).len(), 11, "{:?}", post_pages(&t));
+    // The ten imported posts and the example post `init` made.
+    assert_eq!(post_pages(&t).len(), 12, "{:?}", post_pages(&t));
     assert!(no_broken_local_image(&t) >= 5);
     assert_eq!(
         srcset_candidates(&t),
