@@ -155,7 +155,7 @@ fn include(args: &str, whole: &str, vars: &Vars, unmapped: &mut Vec<String>) -> 
         .filter(|v| looks_like_image(v))
         .collect();
     if images.is_empty() {
-        return hidden(whole, unmapped);
+        return video(args, &attrs).unwrap_or_else(|| hidden(whole, unmapped));
     }
     let alt = ["alt", "caption", "description", "title"]
         .iter()
@@ -174,6 +174,28 @@ fn include(args: &str, whole: &str, vars: &Vars, unmapped: &mut Vec<String>) -> 
         })
         .collect();
     markdown.join("\n")
+}
+
+/// `{% include youtube.html id="…" %}` (or `vimeo`): the player it embedded.
+fn video(args: &str, attrs: &[(String, String)]) -> Option<String> {
+    let file = args.split_whitespace().next()?.to_ascii_lowercase();
+    let id = ["id", "video_id", "video", "youtube_id", "vimeo_id"]
+        .iter()
+        .find_map(|k| attrs.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str()))?;
+    let safe = !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    let src = if file.contains("youtube") {
+        format!("https://www.youtube-nocookie.com/embed/{id}")
+    } else if file.contains("vimeo") {
+        format!("https://player.vimeo.com/video/{id}")
+    } else {
+        return None;
+    };
+    safe.then(|| {
+        format!("<iframe src=\"{src}\" width=\"560\" height=\"315\" loading=\"lazy\" allowfullscreen></iframe>")
+    })
 }
 
 /// An image tag's image: its first argument that is an image path
@@ -348,6 +370,8 @@ mod tests {
             "{% picture jpt-webp fotos/podium.jpg --alt Das Podium --link /x %}\n",
             "{% responsive_image path: assets/buehne.png alt: \"Bühne\" %}\n",
             "{% codeblock Hallo lang:ruby %}\nputs 1\n{% endcodeblock %}\n",
+            "{% include youtube.html id=\"dQw4w9WgXcQ\" %}\n",
+            "{% include youtube.html id=\"x\\\" onload=\" %}\n",
         ));
         assert_eq!(
             out,
@@ -363,8 +387,10 @@ mod tests {
                 "![Das Podium](/fotos/podium.jpg)\n",
                 "![Bühne](/assets/buehne.png)\n",
                 "```ruby\nputs 1\n```\n",
+                "<iframe src=\"https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ\" width=\"560\" height=\"315\" loading=\"lazy\" allowfullscreen></iframe>\n",
+                "<!-- {% include youtube.html id=\"x\\\" onload=\" %} -->\n",
             )
         );
-        assert_eq!(unmapped.len(), 1, "{unmapped:?}");
+        assert_eq!(unmapped.len(), 2, "{unmapped:?}");
     }
 }
