@@ -2,7 +2,7 @@
 //! folders), pages, `_config.yml`'s `url`, `baseurl`, `permalink` and
 //! Polyglot's `languages`; a post's old URL is made the way Jekyll made it.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value};
 
@@ -10,6 +10,7 @@ use crate::config::Config;
 use crate::error::Error;
 use crate::import::front::{self, Parsed, yaml};
 use crate::import::item::{Item, Kind, LangFrom, split_date_name};
+use crate::import::jekyll_defaults::Defaults;
 use crate::import::links::{Links, map_urls};
 use crate::import::liquid::{self, Vars};
 use crate::import::mapping::{self, lang_code, text};
@@ -48,6 +49,7 @@ struct Site {
     default_lang: Option<String>,
     excerpt_separator: Option<String>,
     exclude: Vec<String>,
+    defaults: Defaults,
 }
 
 /// Reads every post and page of the Jekyll site in `source`.
@@ -106,12 +108,20 @@ pub(crate) fn read(config: &Config, source: &Path) -> Result<Read, Error> {
                 .unmapped(&rel, "it is not UTF-8; read it as Latin-1");
             e.into_bytes().iter().map(|&b| char::from(b)).collect()
         });
+        // A file saved on Windows: its lines end as every other file's do.
+        let text = text.replace("\r\n", "\n");
         let file = File {
             html: ext == "html",
             rel,
             text,
         };
-        if let Some(item) = item(config, &site, &file, &mut read.report) {
+        if let Some(item) = item(
+            config,
+            &site,
+            &file,
+            &mut read.links.listings,
+            &mut read.report,
+        ) {
             read.items.push(item);
         }
     }
@@ -144,6 +154,7 @@ fn settings(source: &Path, cfg: &Map<String, Value>) -> Site {
         default_lang,
         excerpt_separator: cfg.get("excerpt_separator").and_then(text),
         exclude: strings("exclude"),
+        defaults: Defaults::read(cfg),
     }
 }
 
@@ -159,7 +170,13 @@ fn links(cfg: &Map<String, Value>) -> Links {
 }
 
 /// One file as an item; `None` for what is no post or page.
-fn item(config: &Config, site: &Site, file: &File, report: &mut Report) -> Option<Item> {
+fn item(
+    config: &Config,
+    site: &Site,
+    file: &File,
+    listings: &mut Vec<String>,
+    report: &mut Report,
+) -> Option<Item> {
     let rel = file.rel.as_str();
     let dirs: Vec<&str> = rel.split('/').collect();
     let folders = &dirs[..dirs.len() - 1];
@@ -183,7 +200,9 @@ fn item(config: &Config, site: &Site, file: &File, report: &mut Report) -> Optio
         }
         return None;
     }
-    let parsed = front::parse(&file.text)?;
+    let mut parsed = front::parse(&file.text)?;
+    let scope = if posts_at.is_some() { "posts" } else { "pages" };
+    site.defaults.apply(rel, scope, &mut parsed.map);
     let file_name = dirs.last().copied().unwrap_or(rel);
     let stem = file_name.rsplit_once('.').map_or(file_name, |(s, _)| s);
     let folder_lang = folders
@@ -191,6 +210,12 @@ fn item(config: &Config, site: &Site, file: &File, report: &mut Report) -> Optio
         .find(|d| is_lang(config, site, d))
         .map(|d| (*d).to_owned());
     if posts_at.is_none() && skipped_page(config, site, folders, stem, &parsed.body, rel, report) {
+        if !matches!(stem, "index" | "404") {
+            // A listing (`/archiv/`): links to it lead to debrief's list of posts.
+            let own = parsed.map.get("permalink").and_then(text);
+            let url = own.unwrap_or_else(|| jekyll_url::page(&site.permalink, folders, stem));
+            listings.push(url);
+        }
         return None;
     }
     for note in &parsed.notes {
@@ -198,16 +223,17 @@ fn item(config: &Config, site: &Site, file: &File, report: &mut Report) -> Optio
     }
     let body = body(site, file, &parsed, report);
     let mapped = mapping::map(parsed.map);
-    let (day, name) = split_date_name(stem).map_or((None, stem), |(d, n)| (Some(d), n));
+    // `_posts/2021-09-10-x/index.md` is named, and dated, by its folder.
+    let base = if stem == "index" {
+        folders.last().copied().unwrap_or(stem)
+    } else {
+        stem
+    };
+    let (day, name) = split_date_name(base).map_or((None, base), |(d, n)| (Some(d), n));
     // `2019-05-06-x.en.md`: the language in the name, as in Hugo and Zola.
     let (name, name_lang) = match name.rsplit_once('.') {
         Some((base, l)) if is_lang(config, site, l) => (base, Some(l.to_owned())),
         _ => (name, None),
-    };
-    let name = if stem == "index" {
-        folders.last().copied().unwrap_or(stem)
-    } else {
-        name
     };
     let mut front = mapped.front;
     front.date = front.date.or(day.map(str::to_owned));
@@ -261,7 +287,7 @@ fn item(config: &Config, site: &Site, file: &File, report: &mut Report) -> Optio
         lang_from,
         pair,
         old_url,
-        bundle: None,
+        bundle: post_folder(config, site, folders, posts_at, stem),
         refs: Vec::new(),
     })
 }
@@ -300,7 +326,13 @@ fn body(site: &Site, file: &File, parsed: &Parsed, report: &mut Report) -> Strin
         site: &site.vars,
     };
     let mut body = liquid::resolve(&parsed.body, &vars, &mut unmapped);
-    if let Some(sep) = &site.excerpt_separator {
+    // A post's own `excerpt_separator` wins over `_config.yml`'s.
+    let separator = parsed
+        .map
+        .get("excerpt_separator")
+        .and_then(text)
+        .or_else(|| site.excerpt_separator.clone());
+    if let Some(sep) = separator {
         body = body.replace(sep.as_str(), "<!-- more -->");
     }
     if file.html {
@@ -336,6 +368,42 @@ fn rooted(source: &Path, url: &str) -> Option<String> {
     (inside && source.join(&decoded).is_file()).then(|| format!("/{rest}"))
 }
 
+/// A post in its own folder under `_posts/` with its photos beside it
+/// (jekyll-postfiles: `_posts/2021-09-10-x/2021-09-10-x.md` or `index.md`,
+/// the one Markdown file there): imported as a bundle, its files with it.
+fn post_folder(
+    config: &Config,
+    site: &Site,
+    folders: &[&str],
+    posts_at: Option<usize>,
+    stem: &str,
+) -> Option<PathBuf> {
+    let parent = *folders.last()?;
+    if folders.len() <= posts_at? + 1 || is_lang(config, site, parent) {
+        return None;
+    }
+    if !(stem == "index" || stem == parent || split_date_name(parent).is_some()) {
+        return None;
+    }
+    let dir = site.source.join(folders.join("/"));
+    let (mut markdown, mut other) = (0, 0);
+    for entry in std::fs::read_dir(&dir).ok()?.flatten() {
+        if !entry.file_type().is_ok_and(|t| t.is_file()) {
+            continue;
+        }
+        let name = entry.file_name().to_string_lossy().to_ascii_lowercase();
+        if [".md", ".markdown", ".mkd", ".html"]
+            .iter()
+            .any(|e| name.ends_with(e))
+        {
+            markdown += 1;
+        } else {
+            other += 1;
+        }
+    }
+    (markdown == 1 && other > 0).then_some(dir)
+}
+
 /// Whether a folder name is a language (Polyglot's `languages`, or the site's).
 fn is_lang(config: &Config, site: &Site, folder: &str) -> bool {
     site.languages.iter().any(|l| l == folder) || config.lang(folder).is_some()
@@ -349,8 +417,25 @@ fn polyglot_key(
     folder_lang: Option<&str>,
     rel: &str,
 ) -> Option<String> {
-    if let Some(p) = permalink.as_ref().filter(|_| !site.languages.is_empty()) {
+    // A pattern (`/:year/:title/`, say from `defaults:`) is no one page's URL.
+    let placeholders = [
+        ":year",
+        ":title",
+        ":slug",
+        ":categories",
+        ":name",
+        ":path",
+        ":day",
+    ];
+    let fixed = permalink
+        .as_ref()
+        .filter(|p| !placeholders.iter().any(|h| p.contains(h)));
+    if let Some(p) = fixed.filter(|_| !site.languages.is_empty()) {
         return Some(format!("permalink:{}", p.trim_matches('/')));
+    }
+    if folder_lang.is_none() && !site.languages.is_empty() {
+        // The default language's `_posts/x.md`, whose translation is `en/_posts/x.md`.
+        return Some(format!("path:{rel}"));
     }
     let lang = folder_lang?;
     let without: Vec<&str> = rel.split('/').filter(|s| *s != lang).collect();

@@ -15,6 +15,14 @@ pub(crate) struct Links {
     pub(crate) prefixes: Vec<String>,
     /// The old site's sub-path (`/sub`), or empty.
     pub(crate) base_path: String,
+    /// `@/` link → `(language, site path)` of each version, for raw HTML,
+    /// where debrief does not resolve `@/` links.
+    pub(crate) published: HashMap<String, Vec<(String, String)>>,
+    /// Source path (as `by_source`) → old URL of a draft or a post dated
+    /// in the future, which an `@/` link cannot name (the build fails).
+    pub(crate) later: HashMap<String, String>,
+    /// Old URLs of listing pages (`/archiv/`) debrief's list of posts replaces.
+    pub(crate) listings: Vec<String>,
 }
 
 impl Links {
@@ -50,13 +58,41 @@ impl Links {
 
     /// Files a source path under all the names a helper may use for it.
     pub(crate) fn add_source(&mut self, source: &str, link: &str) {
-        let without_ext = source.rsplit_once('.').map_or(source, |(s, _)| s);
-        let file = without_ext.rsplit('/').next().unwrap_or(without_ext);
-        for key in [source, without_ext, file] {
+        for key in source_names(source) {
             self.by_source
                 .entry(key.to_owned())
                 .or_insert_with(|| link.to_owned());
         }
+    }
+
+    /// Files the old URL of a draft or future post under its source names:
+    /// `{% post_url %}` to it keeps that URL, live once the post is.
+    pub(crate) fn add_later(&mut self, source: &str, old_url: &str) {
+        for key in source_names(source) {
+            self.later
+                .entry(key.to_owned())
+                .or_insert_with(|| old_url.to_owned());
+        }
+    }
+
+    /// Files the site path one language's version of `link` publishes at.
+    pub(crate) fn add_published(&mut self, link: &str, lang: &str, path: &str) {
+        self.published
+            .entry(link.to_owned())
+            .or_default()
+            .push((lang.to_owned(), path.to_owned()));
+    }
+
+    /// The site path an `@/` link leads a reader of `lang` to (that
+    /// language's version, else the first), for URLs in raw HTML.
+    pub(crate) fn path_of(&self, link: &str, lang: &str) -> Option<String> {
+        let (bare, fragment) = split_fragment(link);
+        let versions = self.published.get(bare)?;
+        let (_, path) = versions
+            .iter()
+            .find(|(l, _)| l == lang)
+            .or_else(|| versions.first())?;
+        Some(format!("{path}{fragment}"))
     }
 
     /// Files an old URL.
@@ -76,9 +112,12 @@ impl Links {
             }
             let without_ext = key.rsplit_once('.').map_or(key, |(s, _)| s);
             let file = without_ext.rsplit('/').next().unwrap_or(without_ext);
-            return [key, without_ext, file]
+            let names = [key, without_ext, file];
+            let later = || names.iter().find_map(|k| self.later.get(*k));
+            return names
                 .iter()
                 .find_map(|k| self.by_source.get(*k))
+                .or_else(later)
                 .map(|link| Some(format!("{link}{fragment}")))
                 .ok_or_else(|| {
                     format!("a link to `{path}`, which was not imported; left it as /{key}")
@@ -120,6 +159,13 @@ impl Links {
     }
 }
 
+/// `_posts/x.md`, `_posts/x` and `x`: the names a helper may use for a source.
+fn source_names(source: &str) -> [&str; 3] {
+    let without_ext = source.rsplit_once('.').map_or(source, |(s, _)| s);
+    let file = without_ext.rsplit('/').next().unwrap_or(without_ext);
+    [source, without_ext, file]
+}
+
 /// `/2019/05/06/x.html`, `/2019/05/06/x/` and `/2019/05/06/x` are one page.
 pub(crate) fn normalise(path: &str) -> String {
     let path = path.split('?').next().unwrap_or(path);
@@ -136,22 +182,50 @@ fn split_fragment(url: &str) -> (&str, &str) {
     }
 }
 
-/// Calls `f` on every URL of a Markdown link, image, reference definition
-/// or HTML `src`/`href`, replacing it by what `f` returns.
+/// Calls `f` on every URL of a Markdown link (also `<…>`-bracketed),
+/// image, reference definition, or HTML `src`/`href`/`srcset` candidate,
+/// replacing it by what `f` returns.
 pub(crate) fn map_urls(body: &str, mut f: impl FnMut(&str) -> Option<String>) -> String {
+    map_urls_html(body, |url, _| f(url))
+}
+
+/// `map_urls`, telling `f` whether the URL is in a raw HTML attribute.
+pub(crate) fn map_urls_html(body: &str, mut f: impl FnMut(&str, bool) -> Option<String>) -> String {
     let mut out = String::with_capacity(body.len());
     let mut rest = body;
-    while let Some((start, end)) = next_url(rest) {
+    while let Some((start, end, kind)) = next_url(rest) {
         out.push_str(&rest[..start]);
-        let url = &rest[start..end];
-        match f(url) {
-            Some(new) => out.push_str(&new),
-            None => out.push_str(url),
+        let value = &rest[start..end];
+        if kind == Kind::Srcset {
+            out.push_str(&map_srcset(value, &mut |u| f(u, true)));
+        } else {
+            match f(value, kind == Kind::Html) {
+                Some(new) => out.push_str(&new),
+                None => out.push_str(value),
+            }
         }
         rest = &rest[end..];
     }
     out.push_str(rest);
     out
+}
+
+/// `a.jpg 1x, b.jpg 2x` with `f` applied to each candidate's URL.
+fn map_srcset(value: &str, f: &mut impl FnMut(&str) -> Option<String>) -> String {
+    let candidates: Vec<String> = value
+        .split(',')
+        .map(|candidate| {
+            let lead = candidate.len() - candidate.trim_start().len();
+            let (space, body) = candidate.split_at(lead);
+            let url_end = body.find(char::is_whitespace).unwrap_or(body.len());
+            let (url, descriptor) = body.split_at(url_end);
+            match f(url).filter(|_| !url.is_empty()) {
+                Some(new) => format!("{space}{new}{descriptor}"),
+                None => candidate.to_owned(),
+            }
+        })
+        .collect();
+    candidates.join(",")
 }
 
 /// Every URL `map_urls` would visit.
@@ -165,16 +239,48 @@ pub(crate) fn urls(body: &str) -> Vec<String> {
     found
 }
 
-/// The byte range of the next URL in `text`.
-fn next_url(text: &str) -> Option<(usize, usize)> {
-    let openers = ["](", "src=\"", "href=\"", "src='", "href='", "]: "];
+/// Where a URL was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Markdown,
+    Html,
+    /// An HTML `srcset`: a list of candidates.
+    Srcset,
+}
+
+/// The byte range of the next URL in `text`, and where it stands.
+fn next_url(text: &str) -> Option<(usize, usize, Kind)> {
+    let openers = [
+        "](",
+        "src=\"",
+        "href=\"",
+        "src='",
+        "href='",
+        "]: ",
+        "srcset=\"",
+        "srcset='",
+    ];
     let (at, opener) = openers
         .iter()
         .filter_map(|o| text.find(o).map(|at| (at, *o)))
         .min_by_key(|(at, _)| *at)?;
-    let start = at + opener.len();
+    let mut start = at + opener.len();
+    let markdown = !opener.ends_with(['"', '\'']);
+    let kind = if opener.starts_with("srcset") {
+        Kind::Srcset
+    } else if markdown {
+        Kind::Markdown
+    } else {
+        Kind::Html
+    };
+    // `![a](<../a b.jpg>)`: CommonMark's bracketed destination may hold spaces.
+    let bracketed = markdown && text[start..].starts_with('<');
+    if bracketed {
+        start += 1;
+    }
     let tail = &text[start..];
     let end = match opener.chars().last() {
+        _ if bracketed => tail.find(['>', '\n']),
         Some('"') => tail.find('"'),
         Some('\'') => tail.find('\''),
         _ => tail.find(|c: char| c.is_whitespace() || c == ')'),
@@ -182,9 +288,9 @@ fn next_url(text: &str) -> Option<(usize, usize)> {
     .unwrap_or(tail.len());
     if end == 0 {
         // An empty URL: step past the opener so the scan goes on.
-        return next_url(tail).map(|(s, e)| (s + start, e + start));
+        return next_url(tail).map(|(s, e, set)| (s + start, e + start, set));
     }
-    Some((start, start + end))
+    Some((start, start + end, kind))
 }
 
 #[cfg(test)]
@@ -274,5 +380,28 @@ mod tests {
         assert_eq!(urls(body), ["/a.jpg", "/b/", "/c.png", "/d", "/e.pdf"]);
         let out = map_urls(body, |u| (u == "/b/").then(|| "@/x.md".to_owned()));
         assert!(out.contains("[hier](@/x.md)"), "{out}");
+    }
+
+    #[test]
+    fn bracketed_destinations_and_srcset_candidates() {
+        let body = "![Foto](<../uploads/foto mit leerzeichen.jpg> \"Titel\")\n<img src=\"/a.jpg\" srcset=\"/a.jpg 1x, /a@2x.jpg 2x\">";
+        assert_eq!(
+            urls(body),
+            [
+                "../uploads/foto mit leerzeichen.jpg",
+                "/a.jpg",
+                "/a.jpg",
+                "/a@2x.jpg"
+            ]
+        );
+        let out = map_urls(body, |u| Some(format!("/new{}", u.trim_start_matches('.'))));
+        assert!(
+            out.contains("(</new/uploads/foto mit leerzeichen.jpg> \"Titel\")"),
+            "{out}"
+        );
+        assert!(
+            out.contains("srcset=\"/new/a.jpg 1x, /new/a@2x.jpg 2x\""),
+            "{out}"
+        );
     }
 }

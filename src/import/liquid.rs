@@ -63,9 +63,22 @@ pub(crate) fn resolve(body: &str, vars: &Vars, unmapped: &mut Vec<String>) -> St
                 let lang = args.split_whitespace().next().unwrap_or("");
                 out.push_str(&format!("```{lang}"));
             }
-            "endhighlight" => out.push_str("```"),
+            "endhighlight" | "endcodeblock" => out.push_str("```"),
+            // Octopress: `{% codeblock Title lang:ruby %}`.
+            "codeblock" => {
+                let lang = args
+                    .split_whitespace()
+                    .find_map(|a| a.strip_prefix("lang:"))
+                    .unwrap_or("");
+                out.push_str(&format!("```{lang}"));
+            }
+            // Octopress `img`, jekyll_picture_tag, jekyll-responsive-image.
+            "img" | "image" | "picture" | "responsive_image" => match image_tag(args) {
+                Some(markdown) => out.push_str(&markdown),
+                None => out.push_str(&hidden(whole, unmapped)),
+            },
             "link" | "post_url" => out.push_str(&format!("@src:{}", args.trim())),
-            "include" => out.push_str(&include(args, whole, unmapped)),
+            "include" => out.push_str(&include(args, whole, vars, unmapped)),
             _ => out.push_str(&hidden(whole, unmapped)),
         }
     }
@@ -114,15 +127,9 @@ fn output(inner: &str, whole: &str, vars: &Vars, unmapped: &mut Vec<String>) -> 
     let url_filter = parts.any(|f| f.starts_with("relative_url") || f.starts_with("absolute_url"));
     let value = match head {
         "site.baseurl" | "site.url" | "site.github.url" => Some(String::new()),
-        _ => quoted(head).map(str::to_owned).or_else(|| {
-            let (scope, key) = head.split_once('.')?;
-            let map = match scope {
-                "page" => vars.page,
-                "site" => vars.site,
-                _ => return None,
-            };
-            map.get(key).and_then(text)
-        }),
+        _ => quoted(head)
+            .map(str::to_owned)
+            .or_else(|| variable(head, vars)),
     };
     if let Some(value) = value {
         // `relative_url` makes `img/x.png` site-absolute, as Jekyll does.
@@ -136,26 +143,97 @@ fn output(inner: &str, whole: &str, vars: &Vars, unmapped: &mut Vec<String>) -> 
     hidden(whole, unmapped)
 }
 
-/// `{% include figure.html image="/a.jpg" caption="…" %}` → an image; any
-/// other include is hidden.
-fn include(args: &str, whole: &str, unmapped: &mut Vec<String>) -> String {
-    let attrs = attributes(args);
-    let image = attrs
+/// `{% include figure.html image="/a.jpg" caption="…" %}` → an image (a
+/// gallery's `images="/a.jpg, /b.jpg"` → one image each); any other
+/// include is hidden.
+fn include(args: &str, whole: &str, vars: &Vars, unmapped: &mut Vec<String>) -> String {
+    let attrs = attributes(args, vars);
+    let images: Vec<&str> = attrs
         .iter()
-        .find(|(_, v)| looks_like_image(v))
-        .map(|(_, v)| v.clone());
-    let Some(src) = image else {
-        return hidden(whole, unmapped);
-    };
+        .flat_map(|(_, v)| v.split(','))
+        .map(str::trim)
+        .filter(|v| looks_like_image(v))
+        .collect();
+    if images.is_empty() {
+        return video(args, &attrs).unwrap_or_else(|| hidden(whole, unmapped));
+    }
     let alt = ["alt", "caption", "description", "title"]
         .iter()
         .find_map(|k| attrs.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone()))
-        .unwrap_or_default();
-    format!("![{}]({src})", alt.replace(['[', ']'], ""))
+        .unwrap_or_default()
+        .replace(['[', ']'], "");
+    let markdown: Vec<String> = images
+        .iter()
+        .map(|src| {
+            // A path with spaces is a Markdown destination only in `<…>`.
+            if src.contains([' ', '(', ')']) {
+                format!("![{alt}](<{src}>)")
+            } else {
+                format!("![{alt}]({src})")
+            }
+        })
+        .collect();
+    markdown.join("\n")
 }
 
-/// `key="value"` and `key='value'` pairs.
-fn attributes(args: &str) -> Vec<(String, String)> {
+/// `{% include youtube.html id="…" %}` (or `vimeo`): the player it embedded.
+fn video(args: &str, attrs: &[(String, String)]) -> Option<String> {
+    let file = args.split_whitespace().next()?.to_ascii_lowercase();
+    let id = ["id", "video_id", "video", "youtube_id", "vimeo_id"]
+        .iter()
+        .find_map(|k| attrs.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str()))?;
+    let safe = !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    let src = if file.contains("youtube") {
+        format!("https://www.youtube-nocookie.com/embed/{id}")
+    } else if file.contains("vimeo") {
+        format!("https://player.vimeo.com/video/{id}")
+    } else {
+        return None;
+    };
+    safe.then(|| {
+        format!("<iframe src=\"{src}\" width=\"560\" height=\"315\" loading=\"lazy\" allowfullscreen></iframe>")
+    })
+}
+
+/// An image tag's image: its first argument that is an image path
+/// (`/images/x.jpg`, `path: assets/x.jpg`), with its `alt`
+/// (`alt="…"`, `alt: "…"`, `--alt …`, or Octopress' quoted title).
+fn image_tag(args: &str) -> Option<String> {
+    let words: Vec<&str> = args.split_whitespace().collect();
+    let at = words
+        .iter()
+        .position(|w| looks_like_image(w.trim_matches(['"', '\''])))?;
+    let src = words[at].trim_matches(['"', '\'']);
+    let src = if src.contains("://") || src.starts_with('/') {
+        src.to_owned()
+    } else {
+        format!("/{src}")
+    };
+    let rest = words[at + 1..].join(" ");
+    let alt = if let Some(after) = rest.split_once("--alt").map(|(_, a)| a) {
+        after.split(" --").next().unwrap_or("").trim().to_owned()
+    } else {
+        let named = ["alt=", "alt:", "title=", "title:"]
+            .iter()
+            .find_map(|k| rest.split_once(k).map(|(_, a)| a.trim_start()));
+        let from = named.unwrap_or(&rest);
+        from.find(['"', '\''])
+            .and_then(|q| {
+                let quote = from[q..].chars().next()?;
+                let inner = &from[q + 1..];
+                inner.find(quote).map(|end| inner[..end].to_owned())
+            })
+            .unwrap_or_default()
+    };
+    Some(format!("![{}]({src})", alt.replace(['[', ']'], "")))
+}
+
+/// `key="value"` and `key='value'` pairs, and `key=page.KEY` (or
+/// `site.KEY`) with that variable's value.
+fn attributes(args: &str, vars: &Vars) -> Vec<(String, String)> {
     let mut out = Vec::new();
     let mut rest = args;
     while let Some(eq) = rest.find('=') {
@@ -166,7 +244,11 @@ fn attributes(args: &str) -> Vec<(String, String)> {
             .to_owned();
         let after = rest[eq + 1..].trim_start();
         let Some(q) = after.chars().next().filter(|c| *c == '"' || *c == '\'') else {
-            rest = after;
+            let end = after.find(char::is_whitespace).unwrap_or(after.len());
+            if let Some(value) = variable(&after[..end], vars) {
+                out.push((key, value));
+            }
+            rest = &after[end..];
             continue;
         };
         let Some(end) = after[1..].find(q) else { break };
@@ -174,6 +256,17 @@ fn attributes(args: &str) -> Vec<(String, String)> {
         rest = &after[end + 2..];
     }
     out
+}
+
+/// The text value of `page.KEY` or `site.KEY`.
+fn variable(name: &str, vars: &Vars) -> Option<String> {
+    let (scope, key) = name.split_once('.')?;
+    let map = match scope {
+        "page" => vars.page,
+        "site" => vars.site,
+        _ => return None,
+    };
+    map.get(key).and_then(text)
 }
 
 fn looks_like_image(value: &str) -> bool {
@@ -206,7 +299,7 @@ mod tests {
     use serde_json::{Map, json};
 
     fn run(body: &str) -> (String, Vec<String>) {
-        let page: Map<_, _> = json!({"title": "LeWeb 2008"})
+        let page: Map<_, _> = json!({"title": "LeWeb 2008", "image": "/images/leweb.jpg"})
             .as_object()
             .cloned()
             .expect("object");
@@ -271,6 +364,14 @@ mod tests {
             "{% include figure.html image=\"/assets/podium.jpg\" caption=\"Das Podium\" %}\n",
             "Text{: .lead}\n",
             "{% include newsletter.html %}\n",
+            "{% include gallery.html images=\"/fotos/saal 1.jpg, /fotos/b.png\" %}\n",
+            "{% include image.html src=page.image alt=\"Bühne\" %}\n",
+            "{% img left /images/saal.jpg 300 200 \"Der Saal\" \"Saal 1\" %}\n",
+            "{% picture jpt-webp fotos/podium.jpg --alt Das Podium --link /x %}\n",
+            "{% responsive_image path: assets/buehne.png alt: \"Bühne\" %}\n",
+            "{% codeblock Hallo lang:ruby %}\nputs 1\n{% endcodeblock %}\n",
+            "{% include youtube.html id=\"dQw4w9WgXcQ\" %}\n",
+            "{% include youtube.html id=\"x\\\" onload=\" %}\n",
         ));
         assert_eq!(
             out,
@@ -280,8 +381,16 @@ mod tests {
                 "![Das Podium](/assets/podium.jpg)\n",
                 "Text\n",
                 "<!-- {% include newsletter.html %} -->\n",
+                "![](</fotos/saal 1.jpg>)\n![](/fotos/b.png)\n",
+                "![Bühne](/images/leweb.jpg)\n",
+                "![Der Saal](/images/saal.jpg)\n",
+                "![Das Podium](/fotos/podium.jpg)\n",
+                "![Bühne](/assets/buehne.png)\n",
+                "```ruby\nputs 1\n```\n",
+                "<iframe src=\"https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ\" width=\"560\" height=\"315\" loading=\"lazy\" allowfullscreen></iframe>\n",
+                "<!-- {% include youtube.html id=\"x\\\" onload=\" %} -->\n",
             )
         );
-        assert_eq!(unmapped.len(), 1, "{unmapped:?}");
+        assert_eq!(unmapped.len(), 2, "{unmapped:?}");
     }
 }

@@ -20,7 +20,18 @@ pub(crate) struct Mapped {
 }
 
 const LANG_KEYS: [&str; 3] = ["lang", "language", "locale"];
-const PAIR_KEYS: [&str; 13] = [
+const PAIR_KEYS: [&str; 22] = [
+    // Keys themes and plugins use too: `t_id`, jekyll-multiple-languages'
+    // `namespace`, and ones that name the original.
+    "t_id",
+    "tid",
+    "trans_id",
+    "translation_ref",
+    "translation_of",
+    "translated_from",
+    "i18n_id",
+    "i18n-id",
+    "namespace",
     "translationkey",
     "translation_key",
     "translation-key",
@@ -93,8 +104,26 @@ fn take(out: &mut Mapped, key: String, value: Value) {
         "permalink" | "url" | "path" => out.url = text(&value),
         k if LANG_KEYS.contains(&k) => out.lang = text(&value),
         k if PAIR_KEYS.contains(&k) => out.pair = text(&value),
+        k if out.lang.is_none() && custom_lang(k, &value) => {
+            out.lang = text(&value);
+            extra(front, key, value);
+        }
         _ => extra(front, key, value),
     }
+}
+
+/// A theme's own language key (`sprache: de`, `lang_code: en`,
+/// `i18n-lang: de`) holding a language code: read when the front matter
+/// has none of `lang`, `language`, `locale` (which win), and kept under
+/// `[extra]` too.
+fn custom_lang(key: &str, value: &Value) -> bool {
+    let named = ["lang", "locale", "sprache"]
+        .iter()
+        .any(|n| key.contains(n))
+        && !["ref", "key", "translation"]
+            .iter()
+            .any(|n| key.contains(n));
+    named && text(value).is_some_and(|v| lang_code(&v).is_some())
 }
 
 /// Keeps a key under `[extra]` (TOML has no null: a null is left out).
@@ -199,6 +228,23 @@ mod tests {
         assert_eq!(m.url.as_deref(), Some("/interviews/binhammer/"));
         assert_eq!(m.front.extra["layout"].as_str(), Some("post"));
         assert!(!m.front.extra.contains_key("comments"));
+    }
+
+    #[test]
+    fn a_custom_language_key_when_there_is_no_standard_one() {
+        let lang =
+            |front: serde_json::Value| map(front.as_object().cloned().expect("an object")).lang;
+        assert_eq!(lang(json!({"sprache": "de"})).as_deref(), Some("de"));
+        assert_eq!(
+            lang(json!({"i18n-lang": "en_GB"})).as_deref(),
+            Some("en_GB")
+        );
+        assert_eq!(
+            lang(json!({"lang_code": "de", "lang": "en"})).as_deref(),
+            Some("en")
+        );
+        assert_eq!(lang(json!({"multilang": true, "lang_count": 2})), None);
+        assert_eq!(lang(json!({"languages": ["de", "en"]})), None);
     }
 
     #[test]

@@ -109,6 +109,37 @@ pub(crate) fn locate(
     Located { body, files }
 }
 
+/// The files a theme showed from front matter (`image`, `header.teaser`,
+/// …, kept under `[extra]`): every local image path among its values,
+/// found as `locate` finds a body's. Nothing is reported for a missing one:
+/// a theme may have ignored the key.
+pub(crate) fn front_files(statics: &Statics, extra: &toml::Table) -> Vec<(String, PathBuf)> {
+    let mut urls = Vec::new();
+    image_values(extra, &mut urls);
+    let body: String = urls.iter().map(|u| format!("![]({u})\n")).collect();
+    let mut quiet = Report::default();
+    locate(statics, "", &body, false, &mut quiet).files
+}
+
+/// Root-relative (or, as a theme's `relative_url` reads them, bare) image paths.
+fn image_values(table: &toml::Table, out: &mut Vec<String>) {
+    for value in table.values() {
+        match value {
+            toml::Value::String(s) => {
+                let image = [".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".avif"]
+                    .iter()
+                    .any(|e| s.to_ascii_lowercase().ends_with(e));
+                if image && !s.contains("://") && !s.starts_with("//") {
+                    let path = format!("/{}", s.trim_start_matches('/'));
+                    out.push(path.replace(' ', "%20"));
+                }
+            }
+            toml::Value::Table(t) => image_values(t, out),
+            _ => {}
+        }
+    }
+}
+
 /// Copies the files `locate` found; returns how many were written.
 pub(crate) fn copy_found(
     root: &Path,

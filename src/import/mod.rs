@@ -18,6 +18,7 @@ mod html;
 mod hugo;
 mod item;
 mod jekyll;
+mod jekyll_defaults;
 mod jekyll_url;
 mod lang;
 mod links;
@@ -40,7 +41,7 @@ use crate::config::Config;
 use crate::error::Error;
 
 use item::{Item, Kind};
-use links::{Links, map_urls};
+use links::{Links, map_urls_html};
 use media::Statics;
 use plan::Planned;
 pub(crate) use report::Report;
@@ -95,11 +96,12 @@ pub(crate) fn run(
     let groups = pair::pair(&read.items, report);
     let planned = plan::plan(config, &read.items, &groups, section, report);
     fill_links(&mut read.links, &read.items, &planned);
+    link_listings(config, &mut read.links, section);
     let aliases = aliases::aliases(config, section, &read.items, &planned, report);
     let root = config.root.as_path();
     let mut done = BTreeSet::new();
     for ((item, planned), aliases) in read.items.iter().zip(&planned).zip(&aliases) {
-        let body = rewrite(&read.links, item, report);
+        let body = rewrite(&read.links, item, &planned.lang, report);
         let bundle = item.bundle.is_some();
         let found = media::locate(&read.statics, &item.source, &body, bundle, report);
         let item = Item {
@@ -114,6 +116,11 @@ pub(crate) fn run(
             write::Outcome::Written => count(report, &item, planned),
         }
         report.files += media::copy_found(root, &found.files, &mut done, report)?;
+        if !bundle {
+            // A bundle's front matter images are its own files, copied with it.
+            let shown = media::front_files(&read.statics, &item.front.extra);
+            report.files += media::copy_found(root, &shown, &mut done, report)?;
+        }
         if let (Some(folder), Some((dest, _))) = (&item.bundle, rel.rsplit_once('/')) {
             report.files += media::copy_bundle(root, folder, dest, &mut done, report)?;
         }
@@ -125,13 +132,19 @@ pub(crate) fn run(
 }
 
 /// Every item's `@/` link under its source path and its old URLs. Drafts
-/// are left out: a link to a draft would fail the build.
+/// and posts dated in the future are left out: a link to a page the build
+/// leaves out fails the build.
 fn fill_links(links: &mut Links, items: &[Item], planned: &[Planned]) {
+    let now = crate::content::date::Date::now();
     for (item, planned) in items.iter().zip(planned) {
-        if item.front.draft {
+        if item.front.draft || dated_after(item, now) {
+            if let Some(old) = &item.old_url {
+                links.add_later(&item.source, old);
+            }
             continue;
         }
         let link = planned.link();
+        links.add_published(&link, &planned.lang, &planned.url);
         links.add_source(&item.source, &link);
         for name in &item.refs {
             links.add_source(name, &link);
@@ -142,9 +155,41 @@ fn fill_links(links: &mut Links, items: &[Item], planned: &[Planned]) {
     }
 }
 
-/// The body with its links rewritten and the summary marker in debrief's spelling.
-fn rewrite(links: &Links, item: &Item, report: &mut Report) -> String {
-    let body = map_urls(&item.body, |url| match links.rewrite(url) {
+/// Links to an old listing page (`/archiv/`, not imported) lead to the
+/// posts' section, in the reader's language.
+fn link_listings(config: &Config, links: &mut Links, section: &str) {
+    let link = format!("@/{section}/_index.md");
+    for old in std::mem::take(&mut links.listings) {
+        links.add_url(&old, &link);
+    }
+    for lang in config.languages.iter().map(|l| &l.lang) {
+        let path = if *lang == config.default_language {
+            format!("/{section}/")
+        } else {
+            format!("/{lang}/{section}/")
+        };
+        links.add_published(&link, lang.as_str(), &path);
+    }
+}
+
+/// Whether the item's date is after `now` (a post announced ahead).
+fn dated_after(item: &Item, now: jiff::Timestamp) -> bool {
+    use crate::content::date::Date;
+    let Some(date) = item.front.date.as_deref() else {
+        return false;
+    };
+    let parsed = Date::parse(date)
+        .ok()
+        .or_else(|| Date::parse(date.get(..10)?).ok());
+    parsed.is_some_and(|d| d.instant() > now)
+}
+
+/// The body with its links rewritten and the summary marker in debrief's
+/// spelling. In raw HTML, which debrief passes through as it is, a link to
+/// a post is its site path in the reader's language `lang` (not `@/`).
+fn rewrite(links: &Links, item: &Item, lang: &str, report: &mut Report) -> String {
+    let body = map_urls_html(&item.body, |url, html| match links.rewrite(url) {
+        Ok(Some(new)) if html && new.starts_with("@/") => links.path_of(&new, lang).or(Some(new)),
         Ok(new) => new,
         Err(message) => {
             report.unmapped(&item.source, message);
