@@ -1094,3 +1094,34 @@ fn server_free_unknown_view(site: &SiteTest) -> u16 {
         .get("/blog/__debrief/translate/reports/nichts-davon/")
         .0
 }
+
+/// `--open` on a machine without a browser: xdg-open's own complaints (one
+/// line per browser it looked for) are not shown, one line of debrief's
+/// says what to do, and the site is served all the same.
+#[cfg(all(unix, not(target_os = "macos")))]
+#[test]
+fn open_without_a_browser_says_so_in_one_line() {
+    use std::os::unix::fs::PermissionsExt;
+    let site = SiteTest::new("lessons");
+    let bin = tempfile::tempdir().unwrap();
+    let opener = bin.path().join("xdg-open");
+    std::fs::write(
+        &opener,
+        "#!/bin/sh\necho 'xdg-open: 882: www-browser: not found' >&2\necho noise\nexit 3\n",
+    )
+    .unwrap();
+    std::fs::set_permissions(&opener, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let path = format!(
+        "{}:{}",
+        bin.path().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let mut server = Server::start_with(&site, &["--open"], &[("PATH", &path)]);
+    let url = format!("http://127.0.0.1:{}/", server.port);
+    let said = lines_until(&mut server, "Could not open a browser");
+    assert_eq!(
+        said,
+        [format!("Could not open a browser; open {url} yourself")]
+    );
+    assert_eq!(server.get("/").0, 200);
+}
