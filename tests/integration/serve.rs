@@ -1125,3 +1125,45 @@ fn open_without_a_browser_says_so_in_one_line() {
     );
     assert_eq!(server.get("/").0, 200);
 }
+
+/// `serve` in a folder without `site.toml` (the wrong folder, most often)
+/// stops at once with the error, as `build` does, instead of serving a page
+/// that only shows it.
+#[test]
+fn serve_outside_a_site_stops_with_the_error() {
+    let empty = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_debrief"))
+        .args(["serve", "--watch", "--port", "0"])
+        .current_dir(empty.path())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("serve outside a site is still running after 20 s");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    assert_eq!(status.code(), Some(1), "{stderr}");
+    assert_eq!(
+        stderr,
+        "error: no site.toml in this folder: it holds no debrief site\n\
+         \x20 = note: run debrief in the site's folder (the one with site.toml), or name it with --root DIR\n\
+         \x20 = note: `debrief init DIR` makes a new site\n\
+         \n\
+         error: the build failed with 1 error\n"
+    );
+}
