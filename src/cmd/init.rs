@@ -1,5 +1,7 @@
 //! `debrief init [DIR]`: a new site that builds at once.
 
+use std::path::Path;
+
 use crate::cli::InitArgs;
 use crate::error::Error;
 
@@ -27,9 +29,13 @@ pub(crate) fn run(args: &InitArgs, report: &Report) -> Result<(), Error> {
         .filter(|(p, _)| *p != ".gitignore" || !dir.join(p).exists())
         .collect();
     if let Some((existing, _)) = files.iter().find(|(p, _)| dir.join(p).exists()) {
+        let shown = match here(dir) {
+            true => Path::new(existing).to_path_buf(),
+            false => dir.join(existing),
+        };
         return Err(Error::Usage(format!(
             "{} exists; not overwriting it",
-            dir.join(existing).display()
+            shown.display()
         )));
     }
     for (rel, text) in files {
@@ -39,7 +45,9 @@ pub(crate) fn run(args: &InitArgs, report: &Report) -> Result<(), Error> {
         }
         std::fs::write(&path, text).map_err(|e| Error::io(&path, e))?;
     }
-    if !existing_site {
+    if !existing_site && here(dir) {
+        report.say("Created a site here. Next: `debrief serve --watch`, or `debrief build`\n");
+    } else if !existing_site {
         report.say(&format!(
             "Created a site in {}. Next: `debrief serve --watch --root {0}`, or `debrief build --root {0}`\n",
             dir.display()
@@ -52,4 +60,9 @@ pub(crate) fn run(args: &InitArgs, report: &Report) -> Result<(), Error> {
         );
     }
     Ok(())
+}
+
+/// Whether DIR is the current folder, which messages need not name.
+fn here(dir: &Path) -> bool {
+    dir.as_os_str().is_empty() || dir == Path::new(".")
 }

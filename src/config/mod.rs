@@ -174,12 +174,29 @@ impl Config {
 pub fn load(root: &Path, overrides: &Overrides) -> Result<Config, Diagnostics> {
     let path = root.join(CONFIG_FILE);
     let shown = PathBuf::from(CONFIG_FILE);
-    let bytes = std::fs::read(&path).map_err(|e| {
-        Diagnostic::in_file(format!("cannot read the site configuration: {e}"), &shown)
-            .with_note(format!("looked in {}", root.display()))
+    let bytes = std::fs::read(&path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => no_site(root),
+        _ => Diagnostic::in_file(format!("cannot read the site configuration: {e}"), &shown)
+            .with_note(format!("looked in {}", root.display())),
     })?;
     let text = crate::diag::utf8(&shown, bytes)?;
     validate::parse(root, &shown, &text, overrides)
+}
+
+/// A folder without `site.toml`: most often debrief run in the wrong one.
+fn no_site(root: &Path) -> Diagnostic {
+    let folder = match root.as_os_str().is_empty() || root == Path::new(".") {
+        true => "this folder".to_owned(),
+        false => root.display().to_string(),
+    };
+    Diagnostic::error(
+        format!("no {CONFIG_FILE} in {folder}: it holds no debrief site"),
+        None,
+    )
+    .with_note(
+        "run debrief in the site's folder (the one with site.toml), or name it with --root DIR",
+    )
+    .with_note("`debrief init DIR` makes a new site")
 }
 
 /// Parses `site.toml` text for a site at `.`, for unit tests of later stages.

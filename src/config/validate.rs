@@ -26,7 +26,8 @@ pub(super) fn parse(
         let location = e
             .span()
             .map(|span| Location::at_offset(shown, text, span.start));
-        Diagnostic::error(e.message().trim().to_owned(), location)
+        unknown_key(e.message().trim(), location.clone())
+            .unwrap_or_else(|| Diagnostic::error(e.message().trim().to_owned(), location))
     })?;
     let at_key = |key: &str| key_location(shown, text, key);
     let mut diags = Diagnostics::new();
@@ -219,6 +220,32 @@ fn check_theme(root: &Path, raw: &RawConfig, at_key: AtKey<'_>, diags: &mut Diag
     }
 }
 
+/// serde's "unknown field `x`, expected one of …" as a message that names
+/// the nearest allowed key, and lists them all in a note.
+fn unknown_key(message: &str, location: Option<Location>) -> Option<Diagnostic> {
+    let (key, rest) = message.strip_prefix("unknown field `")?.split_once('`')?;
+    let expected = rest
+        .trim_start_matches([',', ' '])
+        .strip_prefix("expected ")?;
+    let allowed: Vec<&str> = expected
+        .strip_prefix("one of ")
+        .unwrap_or(expected)
+        .split(',')
+        .map(|k| k.trim().trim_matches('`'))
+        .filter(|k| !k.is_empty())
+        .collect();
+    let text = match crate::nearest::nearest(key, allowed.iter().copied()) {
+        Some(near) => format!("unknown key `{key}` in {CONFIG_FILE}: did you mean `{near}`?"),
+        None => format!("unknown key `{key}` in {CONFIG_FILE}"),
+    };
+    let mut d = Diagnostic::error(text, location)
+        .with_note(format!("the keys allowed here are {}", allowed.join(", ")));
+    if allowed.contains(&"extra") {
+        d = d.with_note("free-form data for templates goes under `[extra]`");
+    }
+    Some(d)
+}
+
 /// Parses `[permalinks]`, the longest section first.
 fn permalinks(
     raw: &RawConfig,
@@ -367,7 +394,14 @@ feed = true
         );
         let diags = parse_str(&text).unwrap_err();
         let d = diags.iter().next().unwrap();
-        assert!(d.message.contains("unknown field `titel`"), "{}", d.message);
+        assert_eq!(
+            d.message,
+            "unknown key `titel` in site.toml: did you mean `title`?"
+        );
+        assert_eq!(
+            d.notes,
+            ["the keys allowed here are title, description, show_untranslated, quotes"]
+        );
         let loc = d.location.as_ref().unwrap();
         assert_eq!((loc.line, loc.col), (8, 1));
     }

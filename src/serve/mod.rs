@@ -362,8 +362,11 @@ pub(super) fn mirror(state: &ServerState, outputs: &Outputs, roots: &[PathBuf], 
     }
 }
 
-/// Opens `url` in the desktop's browser, if there is one.
+/// Opens `url` in the desktop's browser, if there is one. The opener's own
+/// output (xdg-open lists every browser it did not find) is not shown; when
+/// it fails, one line says so.
 fn open_browser(url: &str) {
+    use std::process::{Command, Stdio};
     let command = if cfg!(target_os = "macos") {
         "open"
     } else if cfg!(windows) {
@@ -371,11 +374,25 @@ fn open_browser(url: &str) {
     } else {
         "xdg-open"
     };
-    if std::process::Command::new(command)
+    let failed = |url: &str| eprintln!("Could not open a browser; open {url} yourself");
+    let child = Command::new(command)
         .arg(url)
-        .spawn()
-        .is_err()
-    {
-        eprintln!("Could not open a browser; open {url} yourself");
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn();
+    match child {
+        Err(_) => failed(url),
+        // The opener may stay until the browser exits: wait aside.
+        // (explorer's status is 1 even when it opened the page.)
+        Ok(_) if cfg!(windows) => {}
+        Ok(mut child) => {
+            let url = url.to_owned();
+            std::thread::spawn(move || {
+                if !child.wait().is_ok_and(|status| status.success()) {
+                    failed(&url);
+                }
+            });
+        }
     }
 }

@@ -138,6 +138,13 @@ fn init_github_pages_writes_a_workflow_that_builds_under_the_pages_url() {
     );
     let uses: Vec<&str> = steps.iter().filter_map(|s| s["uses"].as_str()).collect();
     assert!(uses.contains(&"actions/configure-pages@v5"), "{uses:?}");
+    // The whole history, so that an outdated translation's notice is dated
+    // by the commit that changed its original, not by the shallow clone's.
+    let checkout = steps
+        .iter()
+        .find(|s| s["uses"] == "actions/checkout@v4")
+        .unwrap();
+    assert_eq!(checkout["with"]["fetch-depth"], 0, "{text}");
     let upload = steps
         .iter()
         .find(|s| s["uses"] == "actions/upload-pages-artifact@v3")
@@ -205,6 +212,40 @@ fn init_keeps_an_existing_gitignore() {
         "/target\n"
     );
     assert!(dir.join("site.toml").exists());
+}
+
+#[test]
+fn init_in_the_current_folder_names_no_folder_in_its_messages() {
+    let site = SiteTest::new("lessons");
+    let dir = site.root().join("Konferenzblog");
+    std::fs::create_dir_all(&dir).unwrap();
+    let init = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_debrief"))
+            .args(args)
+            .current_dir(&dir)
+            .output()
+            .unwrap();
+        (out.status.code(), String::from_utf8(out.stderr).unwrap())
+    };
+    assert_eq!(
+        init(&["init", "--github-pages"]),
+        (
+            Some(0),
+            "Created a site here. Next: `debrief serve --watch`, or `debrief build`\n\
+             GitHub Pages: .github/workflows/pages.yml publishes the site on every push to main; \
+             set the repository variable DEBRIEF_GIT and Settings → Pages → Source: GitHub Actions\n"
+                .to_owned()
+        )
+    );
+    assert!(dir.join("site.toml").is_file());
+    std::fs::remove_file(dir.join("site.toml")).unwrap();
+    assert_eq!(
+        init(&["init"]),
+        (
+            Some(2),
+            "error: content/_index.md exists; not overwriting it\n".to_owned()
+        )
+    );
 }
 
 /// The front matter `new` wrote at `path`, parsed.

@@ -1130,3 +1130,76 @@ fn search_files_are_served_and_follow_an_edit_after_the_page() {
     let (_, _, after) = server.get("/blog/pagefind/de/pagefind-entry.json");
     assert_ne!(before, after, "the German index did not change");
 }
+
+/// `--open` on a machine without a browser: xdg-open's own complaints (one
+/// line per browser it looked for) are not shown, one line of debrief's
+/// says what to do, and the site is served all the same.
+#[cfg(all(unix, not(target_os = "macos")))]
+#[test]
+fn open_without_a_browser_says_so_in_one_line() {
+    use std::os::unix::fs::PermissionsExt;
+    let site = SiteTest::new("lessons");
+    let bin = tempfile::tempdir().unwrap();
+    let opener = bin.path().join("xdg-open");
+    std::fs::write(
+        &opener,
+        "#!/bin/sh\necho 'xdg-open: 882: www-browser: not found' >&2\necho noise\nexit 3\n",
+    )
+    .unwrap();
+    std::fs::set_permissions(&opener, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let path = format!(
+        "{}:{}",
+        bin.path().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let mut server = Server::start_with(&site, &["--open"], &[("PATH", &path)]);
+    let url = format!("http://127.0.0.1:{}/", server.port);
+    let said = lines_until(&mut server, "Could not open a browser");
+    assert_eq!(
+        said,
+        [format!("Could not open a browser; open {url} yourself")]
+    );
+    assert_eq!(server.get("/").0, 200);
+}
+
+/// `serve` in a folder without `site.toml` (the wrong folder, most often)
+/// stops at once with the error, as `build` does, instead of serving a page
+/// that only shows it.
+#[test]
+fn serve_outside_a_site_stops_with_the_error() {
+    let empty = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_debrief"))
+        .args(["serve", "--watch", "--port", "0"])
+        .current_dir(empty.path())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("serve outside a site is still running after 20 s");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    assert_eq!(status.code(), Some(1), "{stderr}");
+    assert_eq!(
+        stderr,
+        "error: no site.toml in this folder: it holds no debrief site\n\
+         \x20 = note: run debrief in the site's folder (the one with site.toml), or name it with --root DIR\n\
+         \x20 = note: `debrief init DIR` makes a new site\n\
+         \n\
+         error: the build failed with 1 error\n"
+    );
+}

@@ -183,7 +183,11 @@ jobs:
   build:
     runs-on: ubuntu-latest
     steps:
+      # The whole history: a translation's notice dates the change of its
+      # original by the commit that made it.
       - uses: actions/checkout@v4
+        with:
+          fetch-depth: 0
       - id: pages
         uses: actions/configure-pages@v5
       - id: debrief
