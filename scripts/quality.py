@@ -6,8 +6,10 @@ the output with nginx under /blog/ (python's http.server when nginx is
 missing), then:
 
 1. runs Lighthouse (mobile, its default) on each page given with --page
-   (URL paths under /blog/, default: both homes, a report with photos, a
-   lesson and the search pages) and prints the four category scores;
+   (URL paths under /blog/, default: both homes, a report with photos and a
+   lesson, in both languages) and prints the four category scores;
+(the default theme has no search page: its search field is in every page's
+header, so each of these pages is also a search page);
 2. with --screenshots DIR, saves screenshots of the same pages at 390 px and
    1280 px wide in light and dark mode (headless Chromium via selenium);
 3. prints the bytes a report page transfers before any search (its HTML,
@@ -36,8 +38,6 @@ DEFAULT_PAGES = [
     "/blog/en/reports/leweb-dell-binhammer/",
     "/blog/lessons/listen-first/",
     "/blog/en/lessons/listen-first/",
-    "/blog/search/",
-    "/blog/en/search/",
 ]
 
 

@@ -227,12 +227,13 @@ fn unknown_key(message: &str, location: Option<Location>) -> Option<Diagnostic> 
     let expected = rest
         .trim_start_matches([',', ' '])
         .strip_prefix("expected ")?;
+    // serde writes "one of `a`, `b`, `c`", "`a` or `b`" or "`a`".
     let allowed: Vec<&str> = expected
         .strip_prefix("one of ")
         .unwrap_or(expected)
-        .split(',')
+        .split([',', ' '])
         .map(|k| k.trim().trim_matches('`'))
-        .filter(|k| !k.is_empty())
+        .filter(|k| !k.is_empty() && *k != "or")
         .collect();
     let text = match crate::nearest::nearest(key, allowed.iter().copied()) {
         Some(near) => format!("unknown key `{key}` in {CONFIG_FILE}: did you mean `{near}`?"),
@@ -400,7 +401,7 @@ feed = true
         );
         assert_eq!(
             d.notes,
-            ["the keys allowed here are title, description, show_untranslated, quotes"]
+            ["the keys allowed here are title, description, show_untranslated, quotes, locale"]
         );
         let loc = d.location.as_ref().unwrap();
         assert_eq!((loc.line, loc.col), (8, 1));

@@ -208,7 +208,7 @@ fn an_unknown_search_setting_is_an_error() {
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
         run.stderr.starts_with(
-            "error: unknown field `other_languages`, expected `enabled` or `other_language`\n  --> site.toml:20:1"
+            "error: unknown key `other_languages` in site.toml: did you mean `other_language`?\n  --> site.toml:20:1"
         ),
         "{}",
         run.stderr
