@@ -102,6 +102,15 @@ pub struct Update {
 
 /// Runs every stage on the site at `root`, keeping every output in memory.
 pub fn full(root: &Path, overrides: &Overrides) -> Result<Build, Diagnostics> {
+    let mut build = full_pages(root, overrides)?;
+    build.refresh_search()?;
+    Ok(build)
+}
+
+/// [`full`] without the search index: what `serve` shows first, making the
+/// index on a thread of its own ([`Build::search_job`]) once the pages are
+/// served.
+pub fn full_pages(root: &Path, overrides: &Overrides) -> Result<Build, Diagnostics> {
     let (inputs, highlighter, mut diags) = read_inputs(
         root,
         overrides,
@@ -129,12 +138,9 @@ pub fn full(root: &Path, overrides: &Overrides) -> Result<Build, Diagnostics> {
     for (rel, bytes) in builtin_static(&config) {
         outputs.files.insert(rel, bytes.into());
     }
-    let index = search::index_outputs(&derived.site, &outputs)?;
-    outputs
-        .files
-        .extend(index.into_iter().map(|(p, b)| (p, b.into())));
     Ok(Build {
-        search_print: crate::search::fingerprint(&derived.site, &derived.fingerprints),
+        // No index made yet: stale whatever the pages are.
+        search_print: !crate::search::fingerprint(&derived.site, &derived.fingerprints),
         inputs,
         overrides: overrides.clone(),
         highlighter,
@@ -221,9 +227,18 @@ impl Build {
         Ok(update)
     }
 
-    /// A full build, compared with this one.
+    /// A full build, compared with this one. The search index served so far
+    /// is kept until [`Build::search_job`] makes the new one.
     fn rebuild(&mut self) -> Result<Update, Diagnostics> {
-        let next = full(&self.config.root, &self.overrides)?;
+        let mut next = full_pages(&self.config.root, &self.overrides)?;
+        let prefix = format!("{}/", crate::search::DIR);
+        let index = (self.outputs.files.range(prefix.clone()..))
+            .take_while(|(p, _)| p.starts_with(&prefix));
+        for (path, bytes) in index {
+            (next.outputs.files)
+                .entry(path.clone())
+                .or_insert_with(|| bytes.clone());
+        }
         let paths = self.outputs.paths().into_iter().chain(next.outputs.paths());
         let changes = diff::diff(&self.outputs, &next.outputs, paths, &BTreeSet::new());
         let rendered = next.fingerprints.len();

@@ -9,19 +9,11 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use crate::diag::Diagnostics;
-use crate::output::{Bytes, Outputs};
+use crate::output::Bytes;
 use crate::search;
 use crate::site::Site;
 
 use super::{Build, Update};
-
-/// The index files for `site`, made from the pages in `outputs`.
-pub(super) fn index_outputs(
-    site: &Site,
-    outputs: &Outputs,
-) -> Result<Vec<(String, Vec<u8>)>, Diagnostics> {
-    search::build(site, &|out| outputs.files.get(out).map(|b| b.to_vec()))
-}
 
 /// The search index to make for a build's pages, owning what it needs, so
 /// that `serve` can make it on a thread of its own while it goes on

@@ -92,6 +92,8 @@ pub fn run(opts: &Options) -> Result<(), Error> {
         open_browser(&url);
     }
     if !opts.watch {
+        // The pages are served; the search index follows.
+        search::make_now(&mut session);
         runtime.block_on(std::future::pending::<()>());
         return Ok(());
     }

@@ -11,6 +11,16 @@ use std::time::Instant;
 use super::mirror;
 use super::session::Session;
 
+/// Makes the index here and now, and serves it (`serve` without `--watch`,
+/// once the pages are served).
+pub(super) fn make_now(session: &mut Session) {
+    let Some(job) = session.build.as_ref().and_then(|b| b.search_job()) else {
+        return;
+    };
+    let started = Instant::now();
+    finish(session, Ok(job.run()), started);
+}
+
 /// Serves a finished index, and starts the next one when the served index
 /// is older than the pages.
 pub(super) fn step(session: &mut Session) {

@@ -199,7 +199,7 @@ impl Session {
                 Some(b) => b
                     .update_watched(changes, watched())
                     .map(|u| u.changed.into_iter().chain(u.removed).collect::<Vec<_>>()),
-                None => pipeline::full(root, overrides).map(|b| {
+                None => pipeline::full_pages(root, overrides).map(|b| {
                     *build = Some(b);
                     vec!["*".to_owned()]
                 }),

@@ -378,6 +378,13 @@ fn a_sub_path_site_is_served_at_the_urls_a_build_publishes() {
         server.serving
     );
     site.build_with(&["--base-url", &base_url]).success();
+    // The search index follows the pages, made on a thread of its own.
+    shown_eventually(
+        &server,
+        "/blog/pagefind/de/pagefind-entry.json",
+        "\"languages\"",
+        "the search index",
+    );
     let built = site.output_files();
     let mut pages = 0;
     for (rel, bytes) in &built {
@@ -1102,6 +1109,8 @@ fn server_free_unknown_view(site: &SiteTest) -> u16 {
 fn search_files_are_served_and_follow_an_edit_after_the_page() {
     let site = SiteTest::new("search");
     let mut server = Server::start_with(&site, &["--watch"], &[("DEBRIEF_TIMINGS", "1")]);
+    // The pages are served first; the index follows on its own thread.
+    lines_until(&mut server, "search index");
     let (status, head, script) = server.get("/blog/pagefind/de/pagefind.js");
     assert_eq!(status, 200, "{head}");
     assert!(head.contains("content-type: text/javascript"), "{head}");
