@@ -629,29 +629,6 @@ fn a_symbolic_link_out_of_the_site_is_not_written_through() {
     assert_eq!(fs::read_dir(outside.path()).expect("list").count(), 0);
 }
 
-/// `%C3%BC` as `ü`: a URL's path as the file it names.
-fn percent_decoded(url: &str) -> String {
-    let bytes = url.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes
-            .get(i + 1..i + 3)
-            .and_then(|h| std::str::from_utf8(h).ok());
-        match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
-            (b'%', Some(b)) => {
-                out.push(b);
-                i += 3;
-            }
-            (b, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 /// The `srcset` candidates of every page (under the sub-path, or relative
 /// to the page), each a file of the output.
 fn srcset_candidates(t: &SiteTest) -> Vec<String> {
@@ -666,7 +643,11 @@ fn srcset_candidates(t: &SiteTest) -> Vec<String> {
                     Some(rel) => rel.to_owned(),
                     None if !url.starts_with('/') && !url.contains(':') => {
                         let dir = page.rsplit_once('/').map_or("", |(d, _)| d);
-                        format!("{dir}/{}", percent_decoded(url))
+                        format!(
+                            "{dir}/{}",
+                            debrief::site::url::percent_decode(url)
+                                .unwrap_or_else(|| panic!("{page}: bad escape in {url}"))
+                        )
                     }
                     None => panic!("{page}: srcset {url} is not under /blog/"),
                 };
