@@ -6,30 +6,13 @@
 pub(crate) fn hugo(body: &str, unmapped: &mut Vec<String>) -> String {
     let mut out = String::with_capacity(body.len());
     let mut rest = body;
-    while let Some(at) = rest
-        .find("{{<")
-        .or_else(|| rest.find("{{%"))
-        .map(|a| earliest(rest, a))
-    {
-        out.push_str(&rest[..at]);
-        let tail = &rest[at..];
-        let close = if tail.starts_with("{{<") {
-            ">}}"
-        } else {
-            "%}}"
-        };
-        // The close is looked for after the opener: `{%}` is no tag.
-        let Some(end) = tail
-            .get(opener_len(tail)..)
-            .and_then(|t| t.find(close))
-            .map(|e| e + opener_len(tail))
-        else {
-            out.push_str(tail);
+    while let Some(tag) = next_tag(rest, &[("{{<", ">}}"), ("{{%", "%}}")]) {
+        out.push_str(tag.before);
+        let Some((whole, inner, after)) = tag.closed else {
+            out.push_str(&rest[tag.before.len()..]);
             return out;
         };
-        let whole = &tail[..end + 3];
-        rest = &tail[end + 3..];
-        let inner = whole[3..end].trim();
+        rest = after;
         let (name, args) = inner.split_once(char::is_whitespace).unwrap_or((inner, ""));
         match name {
             "ref" | "relref" => match first_value(args) {
@@ -45,30 +28,47 @@ pub(crate) fn hugo(body: &str, unmapped: &mut Vec<String>) -> String {
     out
 }
 
+/// A template tag found in a body: the text before it, and the tag whole,
+/// its inside (trimmed) and the text after it (`None` when it is never
+/// closed).
+struct Found<'a> {
+    before: &'a str,
+    closed: Option<(&'a str, &'a str, &'a str)>,
+}
+
+/// The first tag in `text` opened by one of `delims` (opener, closer);
+/// the closer is looked for after the opener, so `{%}` is no tag.
+fn next_tag<'a>(text: &'a str, delims: &[(&str, &str)]) -> Option<Found<'a>> {
+    let (at, open, close) = delims
+        .iter()
+        .filter_map(|(open, close)| text.find(open).map(|at| (at, *open, *close)))
+        .min_by_key(|(at, _, _)| *at)?;
+    let tail = &text[at..];
+    let closed = tail[open.len()..].find(close).map(|e| {
+        let end = open.len() + e;
+        (
+            &tail[..end + close.len()],
+            tail[open.len()..end].trim(),
+            &tail[end + close.len()..],
+        )
+    });
+    Some(Found {
+        before: &text[..at],
+        closed,
+    })
+}
+
 /// Hides Zola's `{{ shortcode(…) }}` and `{% shortcode(…) %}…{% end %}` calls.
 pub(crate) fn zola(body: &str, unmapped: &mut Vec<String>) -> String {
     let mut out = String::with_capacity(body.len());
     let mut rest = body;
-    while let Some(at) = [rest.find("{{"), rest.find("{%")]
-        .into_iter()
-        .flatten()
-        .min()
-    {
-        out.push_str(&rest[..at]);
-        let tail = &rest[at..];
-        let close = if tail.starts_with("{{") { "}}" } else { "%}" };
-        // The close is looked for after the opener: `{%}` is no tag.
-        let Some(end) = tail
-            .get(opener_len(tail)..)
-            .and_then(|t| t.find(close))
-            .map(|e| e + opener_len(tail))
-        else {
-            out.push_str(tail);
+    while let Some(tag) = next_tag(rest, &[("{{", "}}"), ("{%", "%}")]) {
+        out.push_str(tag.before);
+        let Some((whole, inner, after)) = tag.closed else {
+            out.push_str(&rest[tag.before.len()..]);
             return out;
         };
-        let whole = &tail[..end + 2];
-        rest = &tail[end + 2..];
-        let inner = whole[2..end].trim();
+        rest = after;
         let call = inner.starts_with("figure(") || inner.starts_with("image(");
         if let Some(img) = call
             .then(|| figure(&inner.replace(['(', ')', ','], " ")))
@@ -81,14 +81,6 @@ pub(crate) fn zola(body: &str, unmapped: &mut Vec<String>) -> String {
     }
     out.push_str(rest);
     out
-}
-
-fn earliest(text: &str, found: usize) -> usize {
-    [text.find("{{<"), text.find("{{%")]
-        .into_iter()
-        .flatten()
-        .min()
-        .unwrap_or(found)
 }
 
 /// The target of `ref`: `"posts/x.md"`, `posts/x.md` or `path="posts/x.md"`.
@@ -123,15 +115,6 @@ fn hidden(whole: &str, unmapped: &mut Vec<String>) -> String {
         "`{whole}` has no debrief equivalent; kept it in an HTML comment"
     ));
     format!("<!-- {} -->", whole.replace("--", "- -"))
-}
-
-/// `{{<` and `{{%` are three bytes long, `{{` and `{%` two.
-fn opener_len(tail: &str) -> usize {
-    if tail.starts_with("{{<") || tail.starts_with("{{%") {
-        3
-    } else {
-        2
-    }
 }
 
 #[cfg(test)]
