@@ -78,6 +78,42 @@ pub fn pager_path(list_path: &str, n: usize) -> String {
     }
 }
 
+/// `/reports/page/1/`: where pager 1 of a paginated list at `list_path`
+/// would be if it were not the list itself; a redirect to the list stands there.
+pub fn pager_one_path(list_path: &str) -> String {
+    format!("{list_path}page/1/")
+}
+
+/// The site path of the Atom feed of the list at `list_path`: `/en/atom.xml`.
+pub fn feed_path(list_path: &str) -> String {
+    format!("{list_path}atom.xml")
+}
+
+/// The site path of the sitemap, or of the sitemap index when there are parts.
+pub const SITEMAP_PATH: &str = "/sitemap.xml";
+
+/// The site path of part `n` (1-based) of a sitemap split in parts.
+pub fn sitemap_part_path(n: usize) -> String {
+    format!("/sitemap-{n}.xml")
+}
+
+/// The site path of `robots.txt`.
+pub const ROBOTS_PATH: &str = "/robots.txt";
+
+/// The site path of the page a host shows for a path the site lacks.
+pub const NOT_FOUND_PATH: &str = "/404.html";
+
+/// The site path an `aliases` entry of a page's front matter names, always
+/// from the root: `old/x` is `/old/x/`, `/old.html` stays a file.
+pub fn alias_path(alias: &str) -> String {
+    let path = format!("/{}", alias.trim_start_matches('/'));
+    if path.ends_with('/') || path.ends_with(".html") {
+        path
+    } else {
+        format!("{path}/")
+    }
+}
+
 /// The absolute URL of a site path.
 pub fn absolute(config: &Config, site_path: &str) -> String {
     config.base_url.absolute(site_path)
@@ -119,7 +155,10 @@ pub fn output_file(site_path: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{absolute, output_file, page_path, pager_path, rooted, section_path};
+    use super::{
+        absolute, alias_path, feed_path, output_file, page_path, pager_one_path, pager_path,
+        rooted, section_path, sitemap_part_path,
+    };
     use crate::config::{Overrides, load_str};
 
     #[test]
@@ -149,6 +188,17 @@ mod tests {
         assert_eq!(output_file("/"), "index.html");
         assert_eq!(output_file("/en/reports/x/"), "en/reports/x/index.html");
         assert_eq!(output_file("/404.html"), "404.html");
+    }
+
+    #[test]
+    fn paths_of_feeds_sitemaps_and_redirects() {
+        assert_eq!(pager_one_path("/en/reports/"), "/en/reports/page/1/");
+        assert_eq!(output_file(&feed_path("/")), "atom.xml");
+        assert_eq!(output_file(&feed_path("/en/tags/x/")), "en/tags/x/atom.xml");
+        assert_eq!(sitemap_part_path(2), "/sitemap-2.xml");
+        assert_eq!(alias_path("old/x"), "/old/x/");
+        assert_eq!(alias_path("/old/x/"), "/old/x/");
+        assert_eq!(alias_path("old.html"), "/old.html");
     }
 
     #[test]
