@@ -89,7 +89,7 @@ pub(crate) fn globals(site: &Site) -> HashMap<Lang, Context> {
             events_url: url::absolute(config, &event::list_path(config, &l.lang)),
             feed_url: url::absolute(
                 config,
-                &format!("{}atom.xml", url::section_path(config, &l.lang, "")),
+                &url::feed_path(&url::section_path(config, &l.lang, "")),
             ),
             taxonomies: config
                 .taxonomies

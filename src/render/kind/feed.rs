@@ -1,29 +1,71 @@
-//! Atom 1.0 feeds: per language and per term, newest first, absolute URLs.
+//! Atom 1.0 feeds: per language (its home page's reports) and per term of
+//! a taxonomy with `feed = true`, newest first, absolute URLs.
 
 use std::hash::{BuildHasher, Hash, Hasher};
 
 use pulldown_cmark_escape::escape_html;
 
-use crate::config::Lang;
-use crate::render::FeedOf;
+use crate::config::{Config, Lang};
 use crate::render::bodies::Bodies;
 use crate::render::items::ListItems;
-use crate::site::{PageId, Site, lists, url};
+use crate::render::{FeedOf, Job, JobKind, RenderContext};
+use crate::site::{PageId, Site, TermId, lists, url};
+
+use super::{FpHasher, Prints};
+
+/// The feed of `lang`'s home page.
+pub(super) fn plan_language(config: &Config, lang: &Lang, jobs: &mut Vec<Job>) {
+    let home = url::section_path(config, lang, "");
+    jobs.push(Job::at(
+        &url::feed_path(&home),
+        JobKind::Feed(FeedOf::Language(lang.clone())),
+    ));
+}
+
+/// The feed of term `id`, when its taxonomy has feeds and it has entries.
+pub(super) fn plan_term(site: &Site, id: TermId, jobs: &mut Vec<Job>) {
+    let term = site.term(id);
+    let tax = &site.config.taxonomies[term.taxonomy];
+    if tax.feed && lists::has_feed_entries(site, &term.pages, &term.lang) {
+        jobs.push(Job::at(
+            &url::feed_path(&term.path),
+            JobKind::Feed(FeedOf::Term(id)),
+        ));
+    }
+}
+
+/// The pages a feed may list (of which it shows the dated ones in its
+/// language), and for a term its name and URL.
+pub(super) fn fingerprint(prints: &Prints<'_>, of: &FeedOf, h: &mut FpHasher) {
+    let site = prints.site;
+    match of {
+        FeedOf::Language(lang) => {
+            if let Some(home) = site.section_by_dir("", lang) {
+                prints.listed(h, &site.section(home).pages);
+            }
+        }
+        FeedOf::Term(id) => {
+            let t = site.term(*id);
+            (&t.name, &t.path).hash(h);
+            prints.listed(h, &t.pages);
+        }
+    }
+}
 
 /// What a feed is of.
-pub struct Feed<'a> {
+struct Feed<'a> {
     /// Its title.
-    pub title: String,
+    title: String,
     /// Its subtitle.
-    pub subtitle: &'a str,
+    subtitle: &'a str,
     /// Its language.
-    pub lang: &'a Lang,
+    lang: &'a Lang,
     /// Site path of the feed file.
-    pub self_path: String,
+    self_path: String,
     /// Site path of the HTML page it mirrors.
-    pub alternate_path: &'a str,
+    alternate_path: &'a str,
     /// The entries, newest first (only dated pages are used).
-    pub pages: &'a [PageId],
+    pages: &'a [PageId],
 }
 
 fn esc(text: &str) -> String {
@@ -78,7 +120,7 @@ fn entry(site: &Site, bodies: &Bodies, id: PageId) -> String {
 }
 
 /// The feed's XML.
-pub fn atom(site: &Site, bodies: &Bodies, items: &ListItems<'_>, feed: &Feed<'_>) -> String {
+fn atom(site: &Site, bodies: &Bodies, items: &ListItems<'_>, feed: &Feed<'_>) -> String {
     let config = &site.config;
     let entries: Vec<PageId> = feed
         .pages
@@ -128,9 +170,10 @@ pub fn atom(site: &Site, bodies: &Bodies, items: &ListItems<'_>, feed: &Feed<'_>
 }
 
 /// The feed a job asks for.
-pub(crate) fn of(site: &Site, bodies: &Bodies, items: &ListItems<'_>, of: &FeedOf) -> String {
+pub(super) fn render(cx: &RenderContext<'_>, of: &FeedOf) -> Vec<u8> {
+    let (site, bodies, items) = (&**cx.site, cx.bodies, &cx.items);
     let config = &site.config;
-    match of {
+    let xml = match of {
         FeedOf::Language(lang) => {
             let home = site.section_by_dir("", lang).map(|id| site.section(id));
             let language = config.language(lang);
@@ -143,7 +186,7 @@ pub(crate) fn of(site: &Site, bodies: &Bodies, items: &ListItems<'_>, of: &FeedO
                     title: language.title.clone(),
                     subtitle: &language.description,
                     lang,
-                    self_path: format!("{path}atom.xml"),
+                    self_path: url::feed_path(&path),
                     alternate_path: &path,
                     pages: home.map_or(&[], |h| h.pages.as_slice()),
                 },
@@ -159,11 +202,12 @@ pub(crate) fn of(site: &Site, bodies: &Bodies, items: &ListItems<'_>, of: &FeedO
                     title: format!("{} – {}", config.language(&term.lang).title, term.name),
                     subtitle: "",
                     lang: &term.lang,
-                    self_path: format!("{}atom.xml", term.path),
+                    self_path: url::feed_path(&term.path),
                     alternate_path: &term.path,
                     pages: &term.pages,
                 },
             )
         }
-    }
+    };
+    xml.into_bytes()
 }
