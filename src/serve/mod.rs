@@ -188,6 +188,7 @@ fn handle_batch(
 ) -> Result<(), Vec<Change>> {
     let state = session.state.clone();
     let started = Instant::now();
+    session.last_change = started;
     let was_broken = state.error.read().map(|e| e.is_some()).unwrap_or(false);
     match rebuild_settled(session, watcher, &mut changes) {
         Ok(changed) => {

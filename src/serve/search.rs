@@ -3,10 +3,13 @@
 //! waits for it (on 10,000 reports it takes seconds) and the next edit's
 //! rebuild gets the processor first.
 //!
-//! One index is made at a time. When it is done it is served and kept in
-//! the build; when the pages changed again meanwhile, the next one starts.
+//! One index is made at a time, once the writer has paused for [`QUIET`]:
+//! while edits come in a row, each would make one more index that the next
+//! edit makes stale, and on a machine with few cores that work slows the
+//! next edit's rebuild. When an index is done it is served and kept in the
+//! build; when the pages changed again meanwhile, the next one starts.
 
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use super::mirror;
 use super::session::Session;
@@ -21,8 +24,11 @@ pub(super) fn make_now(session: &mut Session) {
     finish(session, Ok(job.run()), started);
 }
 
+/// How long after the last change the index is made again.
+const QUIET: Duration = Duration::from_millis(1000);
+
 /// Serves a finished index, and starts the next one when the served index
-/// is older than the pages.
+/// is older than the pages and no change came for [`QUIET`].
 pub(super) fn step(session: &mut Session) {
     if let Some((handle, _)) = &session.indexing
         && !handle.is_finished()
@@ -31,6 +37,9 @@ pub(super) fn step(session: &mut Session) {
     }
     if let Some((handle, started)) = session.indexing.take() {
         finish(session, handle.join(), started);
+    }
+    if session.last_change.elapsed() < QUIET {
+        return;
     }
     let Some(job) = session.build.as_ref().and_then(|b| b.search_job()) else {
         return;

@@ -6,6 +6,7 @@ use std::net::SocketAddr;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::Instant;
 
 use crate::config::{self, Overrides};
 use crate::diag::{Diagnostic, Diagnostics};
@@ -52,13 +53,13 @@ fn overrides(opts: &Options, addr: SocketAddr, base_path: &str) -> Overrides {
     }
 }
 
-/// The watched site and its build.
 /// A search index being made, and when it was started.
 pub(super) type Indexing = (
     std::thread::JoinHandle<Result<crate::pipeline::SearchIndex, crate::diag::Diagnostics>>,
-    std::time::Instant,
+    Instant,
 );
 
+/// The watched site and its build.
 pub(super) struct Session {
     root: PathBuf,
     overrides: Overrides,
@@ -76,6 +77,9 @@ pub(super) struct Session {
     pub(super) shown: Vec<String>,
     /// The search index being made on a thread of its own, if one is.
     pub(super) indexing: Option<Indexing>,
+    /// When the last batch of changes came: the index waits for the
+    /// writer to pause ([`super::search`]).
+    pub(super) last_change: Instant,
     /// `--quiet`: only the address, warnings and errors are printed.
     pub(super) quiet: bool,
     /// `--verbose`: every file a rebuild changed is printed.
@@ -106,6 +110,7 @@ impl Session {
             warned: String::new(),
             shown: Vec::new(),
             indexing: None,
+            last_change: Instant::now(),
             quiet: opts.quiet,
             verbose: opts.verbose,
         }
