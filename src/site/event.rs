@@ -1,16 +1,16 @@
 //! Events: every distinct `[event]` (name + year) gets a page per language
 //! listing its reports, and each language an events list by date.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use crate::config::{Config, Lang};
 use crate::content::date::Date;
-use crate::content::front_matter::SortBy;
-use crate::site::TkeyIndex;
+use crate::site::lists::{self, Listing};
 use crate::site::page::Page;
+use crate::site::prior::Prior;
 use crate::site::slug::slugify;
-use crate::site::{EventId, PageId, lists, order, url};
+use crate::site::{EventId, FastMap, PageId, url};
 
 /// One event in one language.
 #[derive(Debug, Clone)]
@@ -38,10 +38,13 @@ pub fn list_path(config: &Config, lang: &Lang) -> String {
     url::section_path(config, lang, "events")
 }
 
+/// Each page's event key, by page id.
+pub(crate) type EventKeys = Vec<Option<Arc<str>>>;
+
 /// The key of each page's event: the slug of name and year, made once per
 /// distinct event.
 fn keys(pages: &[Page]) -> Vec<Option<Arc<str>>> {
-    let mut memo: HashMap<(&str, Option<i16>), Arc<str>> = HashMap::new();
+    let mut memo: FastMap<(&str, Option<i16>), Arc<str>> = FastMap::default();
     pages
         .iter()
         .map(|page| {
@@ -64,10 +67,19 @@ fn keys(pages: &[Page]) -> Vec<Option<Arc<str>>> {
 pub(crate) fn build(
     config: &Config,
     pages: &[Page],
-    by_tkey: &TkeyIndex,
-) -> (Vec<Event>, Vec<Option<EventId>>) {
-    let keys_of = keys(pages);
-    let lists = lists::per_language(config, pages, by_tkey, |id, _| {
+    listing: &Listing,
+    prior: Option<Prior<'_>>,
+) -> (Vec<Event>, Vec<Option<EventId>>, Arc<EventKeys>) {
+    let same = |p: &Prior<'_>| {
+        p.agrees(pages, |a, b| {
+            a.front.event == b.front.event && a.date == b.date
+        })
+    };
+    let keys_of = match prior.filter(same) {
+        Some(p) => p.site.event_keys.clone(),
+        None => Arc::new(keys(pages)),
+    };
+    let lists = lists::per_language(listing, pages, |id, _| {
         keys_of[id.0 as usize].iter().cloned().collect()
     });
     let mut events = Vec::new();
@@ -75,40 +87,18 @@ pub(crate) fn build(
     keys.sort();
     for key in keys {
         let per_lang = &lists[key];
-        let all: Vec<&Page> = per_lang
-            .values()
-            .flatten()
-            .map(|id| &pages[id.0 as usize])
-            .collect();
-        let date = all
-            .iter()
+        let all = || per_lang.iter().flatten().map(|id| &pages[id.0 as usize]);
+        let date = all()
             .filter_map(|p| p.front.event.as_ref().and_then(|e| e.date))
             .min()
-            .or_else(|| all.iter().filter_map(|p| p.date).min());
-        for lang in config.langs() {
-            let Some(listed) = per_lang.get(lang) else {
+            .or_else(|| all().filter_map(|p| p.date).min());
+        for (lang, listed) in config.langs().zip(per_lang) {
+            if listed.is_empty() {
                 continue;
-            };
+            }
             let mut listed = listed.clone();
-            listed.sort_by(|a, b| {
-                order::compare(SortBy::Date, &pages[a.0 as usize], &pages[b.0 as usize])
-            });
-            let first = listed
-                .iter()
-                .map(|id| &pages[id.0 as usize])
-                .find(|p| &p.key.lang == lang)
-                .unwrap_or(&pages[listed[0].0 as usize]);
-            let meta = first.front.event.as_ref();
-            events.push(Event {
-                key: key.clone(),
-                lang: lang.clone(),
-                name: super::smart_text(config, lang, meta.map_or("", |e| e.name.as_str())),
-                city: meta.and_then(|e| e.city.clone()),
-                date,
-                path: format!("{}{key}/", list_path(config, lang)),
-                pages: listed,
-                translations: Vec::new(),
-            });
+            listing.sort_by_date(&mut listed);
+            events.push(event(config, pages, key, lang, date, listed));
         }
     }
     events.sort_by(|a, b| {
@@ -131,15 +121,46 @@ pub(crate) fn build(
             .filter(|id| id.0 as usize != i)
             .collect();
     }
-    let index: HashMap<(Arc<str>, Lang), EventId> = events
+    let index: FastMap<(Arc<str>, Lang), EventId> = events
         .iter()
         .enumerate()
         .map(|(i, e)| ((e.key.clone(), e.lang.clone()), EventId(i as u32)))
         .collect();
     let page_events = pages
         .iter()
-        .zip(keys_of)
-        .map(|(page, key)| key.and_then(|k| index.get(&(k, page.key.lang.clone())).copied()))
+        .zip(keys_of.iter())
+        .map(|(page, key)| {
+            let key = key.as_ref()?;
+            index.get(&(key.clone(), page.key.lang.clone())).copied()
+        })
         .collect();
-    (events, page_events)
+    (events, page_events, keys_of)
+}
+
+/// The event `key` in `lang`, listing `listed` (sorted): named as its
+/// first report in `lang` names it, else as its first report.
+fn event(
+    config: &Config,
+    pages: &[Page],
+    key: &Arc<str>,
+    lang: &Lang,
+    date: Option<Date>,
+    listed: Vec<PageId>,
+) -> Event {
+    let first = listed
+        .iter()
+        .map(|id| &pages[id.0 as usize])
+        .find(|p| &p.key.lang == lang)
+        .unwrap_or(&pages[listed[0].0 as usize]);
+    let meta = first.front.event.as_ref();
+    Event {
+        key: key.clone(),
+        lang: lang.clone(),
+        name: super::smart_text(config, lang, meta.map_or("", |e| e.name.as_str())),
+        city: meta.and_then(|e| e.city.clone()),
+        date,
+        path: format!("{}{key}/", list_path(config, lang)),
+        pages: listed,
+        translations: Vec::new(),
+    }
 }

@@ -3,12 +3,14 @@
 use std::ops::Range;
 use std::sync::Arc;
 
-use crate::config::Lang;
+use crate::config::{Config, Lang};
 use crate::content::date::Date;
 use crate::content::front_matter::{PageFront, Person};
-use crate::content::source::Asset;
+use crate::content::source::{Asset, Source, SourceKind};
 use crate::content::source_file::SourceFile;
-use crate::site::{EventId, PageId, SectionId, TermId};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::site::slug::slugify;
+use crate::site::{EventId, PageId, SectionId, TermId, order, smart_text, url};
 
 /// The identity of a page across rebuilds: translation key plus language.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -72,6 +74,86 @@ pub struct Page {
 }
 
 impl Page {
+    /// A page made from its source file alone: its links to other pages,
+    /// sections, terms and events are left to be derived.
+    pub(crate) fn new(
+        config: &Config,
+        source: &Source,
+        tkey: Arc<str>,
+        date: Option<Date>,
+        diags: &mut Diagnostics,
+    ) -> Page {
+        let SourceKind::Page(front) = &source.kind else {
+            unreachable!("new_page is only called for pages")
+        };
+        let wanted = front.slug.as_deref().unwrap_or(&source.path.stem);
+        let mut slug = slugify(wanted);
+        if slug.is_empty() {
+            diags.push(Diagnostic::in_file(
+                format!("`{wanted}` gives an empty slug; set `slug` in the front matter"),
+                &source.file.shown,
+            ));
+            slug = "page".to_owned();
+        }
+        for alias in &front.aliases {
+            let escapes = alias
+                .split(['/', '\\'])
+                .any(|seg| seg == ".." || seg == ".")
+                || alias.contains("://")
+                || alias.trim_matches('/').is_empty();
+            if escapes {
+                diags.push(Diagnostic::in_file(
+                    format!("alias `{alias}` must be a path inside the site, like \"/old/url/\""),
+                    &source.file.shown,
+                ));
+            }
+        }
+        let lang = source.path.lang.clone();
+        let path = url::page_path(config, &lang, &source.path.dir, &slug, date.as_ref())
+            .unwrap_or_else(|message| {
+                diags.push(Diagnostic::in_file(message, &source.file.shown).with_note(
+                    "set `date` in its front matter, or start its file name with YYYY-MM-DD-",
+                ));
+                url::section_path(config, &lang, &source.path.dir) + &slug + "/"
+            });
+        let smart = |text: &str| smart_text(config, &lang, text);
+        let title = smart(front.title.as_deref().unwrap_or_default());
+        let description = front.description.as_deref().map(smart);
+        let people = front
+            .people
+            .iter()
+            .map(|p| Person {
+                name: smart(&p.name),
+                role: p.role.as_deref().map(smart),
+                org: p.org.as_deref().map(smart),
+            })
+            .collect();
+        Page {
+            key: PageKey { tkey, lang },
+            sort_title: order::title_key(&title),
+            title,
+            description,
+            people,
+            file: source.file.clone(),
+            body: source.body.clone(),
+            date,
+            slug,
+            path,
+            dir: Arc::from(source.path.dir.as_str()),
+            section: SectionId(0),
+            translations: Vec::new(),
+            original: None,
+            outdated: false,
+            outdated_since: None,
+            earlier: None,
+            later: None,
+            terms: Vec::new(),
+            event: None,
+            assets: source.assets.clone(),
+            front: front.clone(),
+        }
+    }
+
     /// This page with what it derives from its own file only: the links to
     /// other pages, sections, terms and events left to be derived again.
     pub(crate) fn unlinked(&self) -> Page {

@@ -13,14 +13,17 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::config::{Config, Lang};
-use crate::content::front_matter::{SortBy, TermFront};
+use crate::content::front_matter::TermFront;
 use crate::content::source::{Source, SourceKind};
 use crate::content::source_file::SourceFile;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::site::lists::{self, Listing};
 use crate::site::page::Page;
+use crate::site::pages::file_id;
+use crate::site::prior::Prior;
 use crate::site::slug::slugify;
-use crate::site::{FastMap, FastSet, TkeyIndex};
-use crate::site::{PageId, TermId, lists, order, url};
+use crate::site::{FastMap, FastSet};
+use crate::site::{PageId, TermId, url};
 
 /// A term's own page source in one language.
 #[derive(Debug, Clone)]
@@ -59,11 +62,32 @@ pub fn list_path(config: &Config, lang: &Lang, taxonomy: &str) -> String {
     url::section_path(config, lang, taxonomy)
 }
 
-/// A page's use of a term: (taxonomy index, term key, the name as written).
-type Tag = (usize, Arc<str>, Arc<str>);
+/// An interned term: its (taxonomy index, KEY) in [`Tagging::keys`].
+type KeyId = u32;
+
+/// A page's use of a term: the term, and the name as written (an index
+/// into [`Tagging::names`]).
+type Tag = (KeyId, u32);
 
 /// Term sources by (taxonomy index, key, lang).
 type Sources = BTreeMap<(usize, Arc<str>, Lang), TermSource>;
+
+/// How the pages tag: every term named, every name as written, and each
+/// page's terms, by index, so that thousands of pages share a few hundred
+/// strings without touching them. Kept in the model: an update whose pages
+/// tag as before takes it over.
+#[derive(Debug, Default)]
+pub(crate) struct Tagging {
+    /// The term source files it was made with, by identity.
+    files: Vec<usize>,
+    /// Every term tagged or with a source.
+    keys: Vec<(usize, Arc<str>)>,
+    /// Whether each of `keys` has a source.
+    sourced: Vec<bool>,
+    names: Vec<Arc<str>>,
+    /// Each page's tags, in the order written, one per term.
+    tagged: Vec<Vec<Tag>>,
+}
 
 /// Builds every term of every taxonomy, with each page's terms (in the
 /// page's language) by page id.
@@ -71,9 +95,77 @@ pub(crate) fn build(
     config: &Config,
     term_sources: Vec<Arc<Source>>,
     pages: &[Page],
-    by_tkey: &TkeyIndex,
+    listing: &Listing,
+    prior: Option<Prior<'_>>,
     diags: &mut Diagnostics,
-) -> (Vec<Term>, Vec<Vec<TermId>>) {
+) -> (Vec<Term>, Vec<Vec<TermId>>, Arc<Tagging>) {
+    let files: Vec<usize> = term_sources.iter().map(|s| file_id(&s.file)).collect();
+    let sources = sources(config, term_sources);
+    let same = |p: &Prior<'_>| {
+        p.site.tagging.files == files
+            && p.agrees(pages, |a, b| a.front.taxonomies == b.front.taxonomies)
+    };
+    let tagging = match prior.filter(same) {
+        Some(p) => p.site.tagging.clone(),
+        None => Arc::new(tagging(config, &sources, files, pages, diags)),
+    };
+    let lists = lists::per_language(listing, pages, |id, _| {
+        tagging.tagged[id.0 as usize]
+            .iter()
+            .map(|(k, _)| *k)
+            .collect()
+    });
+    // Every term tagged, and every term with a source (listing no page yet).
+    let mut ids: Vec<KeyId> = (0..tagging.keys.len() as KeyId)
+        .filter(|id| lists.contains_key(id) || tagging.sourced[*id as usize])
+        .collect();
+    ids.sort_by(|a, b| tagging.keys[*a as usize].cmp(&tagging.keys[*b as usize]));
+    let mut terms: Vec<Term> = Vec::new();
+    // Each key's term in each language, by language index.
+    let mut index: FastMap<(KeyId, usize), TermId> = FastMap::default();
+    for id in ids {
+        let (tax, key) = &tagging.keys[id as usize];
+        for (l, lang) in config.langs().enumerate() {
+            let mut listed = lists.get(&id).map(|m| m[l].clone()).unwrap_or_default();
+            let source = sources.get(&(*tax, key.clone(), lang.clone())).cloned();
+            if listed.is_empty() && source.is_none() {
+                continue;
+            }
+            listing.sort_by_date(&mut listed);
+            let name = term_name(config, &sources, &tagging, pages, id, lang, &listed);
+            index.insert((id, l), TermId(terms.len() as u32));
+            terms.push(Term {
+                taxonomy: *tax,
+                path: format!(
+                    "{}{key}/",
+                    list_path(config, lang, &config.taxonomies[*tax].name)
+                ),
+                key: key.clone(),
+                lang: lang.clone(),
+                name: super::smart_text(config, lang, &name),
+                source,
+                pages: listed,
+                translations: Vec::new(),
+            });
+        }
+    }
+    link_translations(&mut terms);
+    let lang_index = |lang: &Lang| config.langs().position(|l| l == lang);
+    let page_terms = pages
+        .iter()
+        .zip(&tagging.tagged)
+        .map(|(page, tags)| {
+            let l = lang_index(&page.key.lang);
+            tags.iter()
+                .filter_map(|(k, _)| index.get(&(*k, l?)).copied())
+                .collect()
+        })
+        .collect();
+    (terms, page_terms, tagging)
+}
+
+/// The term pages' sources, by taxonomy, KEY and language.
+fn sources(config: &Config, term_sources: Vec<Arc<Source>>) -> Sources {
     let mut sources = Sources::new();
     for s in term_sources {
         let SourceKind::Term { taxonomy, front } = &s.kind else {
@@ -92,9 +184,22 @@ pub(crate) fn build(
             },
         );
     }
+    sources
+}
+
+/// Resolves what every page tags. The same few hundred names recur on
+/// thousands of pages: each (taxonomy, name) is resolved once, then every
+/// page's list is made in parallel.
+fn tagging(
+    config: &Config,
+    sources: &Sources,
+    files: Vec<usize>,
+    pages: &[Page],
+    diags: &mut Diagnostics,
+) -> Tagging {
     // Names (slugged) that resolve to a source KEY: in any language.
     let mut by_name: FastMap<(usize, String), Arc<str>> = Default::default();
-    for ((tax, key, _), src) in &sources {
+    for ((tax, key, _), src) in sources {
         by_name.insert((*tax, key.to_string()), key.clone());
         if let Some(title) = &src.front.title {
             by_name
@@ -102,10 +207,6 @@ pub(crate) fn build(
                 .or_insert_with(|| key.clone());
         }
     }
-
-    // Each page's (taxonomy, key, name as written). The same few hundred
-    // names recur on thousands of pages: resolve each (taxonomy, name) once,
-    // then every page's list in parallel.
     let tax_of = |name: &str| config.taxonomies.iter().position(|t| t.name == name);
     let written: FastSet<(usize, &str)> = pages
         .par_iter()
@@ -121,9 +222,11 @@ pub(crate) fn build(
             a.extend(b);
             a
         });
-    // (taxonomy, name as written) → (key, trimmed name), or None without a slug.
-    type Resolved = Option<(Arc<str>, Arc<str>)>;
-    let resolved: FastMap<(usize, &str), Resolved> = written
+    // (taxonomy, name as written) → its tag, or None without a slug.
+    let mut keys: Vec<(usize, Arc<str>)> = Vec::new();
+    let mut key_ids: FastMap<(usize, Arc<str>), KeyId> = FastMap::default();
+    let mut names: Vec<Arc<str>> = Vec::new();
+    let resolved: FastMap<(usize, &str), Option<Tag>> = written
         .into_iter()
         .map(|(tax, value)| {
             let slug = slugify(value);
@@ -132,7 +235,12 @@ pub(crate) fn build(
                     .get(&(tax, slug.clone()))
                     .cloned()
                     .unwrap_or_else(|| Arc::from(slug));
-                (key, Arc::from(value.trim()))
+                let id = *key_ids.entry((tax, key.clone())).or_insert_with(|| {
+                    keys.push((tax, key));
+                    keys.len() as KeyId - 1
+                });
+                names.push(Arc::from(value.trim()));
+                (id, names.len() as u32 - 1)
             });
             ((tax, value), found)
         })
@@ -140,14 +248,14 @@ pub(crate) fn build(
     let per_page: Vec<(Vec<Tag>, Vec<Diagnostic>)> = pages
         .par_iter()
         .map(|page| {
-            let mut keys: Vec<Tag> = Vec::new();
+            let mut tags: Vec<Tag> = Vec::new();
             let mut found = Vec::new();
             for (name, values) in &page.front.taxonomies {
                 let Some(tax) = tax_of(name) else {
                     continue;
                 };
                 for value in values {
-                    let Some((key, written)) = resolved[&(tax, value.as_str())].clone() else {
+                    let Some((key, written)) = resolved[&(tax, value.as_str())] else {
                         found.push(Diagnostic::in_file(
                             format!(
                                 "the {name} term `{value}` has no letters or digits to make a URL from"
@@ -156,67 +264,45 @@ pub(crate) fn build(
                         ));
                         continue;
                     };
-                    if !keys.iter().any(|(t, k, _)| *t == tax && *k == key) {
-                        keys.push((tax, key, written));
+                    if !tags.iter().any(|(k, _)| *k == key) {
+                        tags.push((key, written));
                     }
                 }
             }
-            (keys, found)
+            (tags, found)
         })
         .collect();
-    let mut tagged: Vec<Vec<Tag>> = Vec::with_capacity(pages.len());
-    for (keys, found) in per_page {
-        tagged.push(keys);
+    let mut tagged = Vec::with_capacity(pages.len());
+    for (tags, found) in per_page {
+        tagged.push(tags);
         for d in found {
             diags.push(d);
         }
     }
-
-    let lists = lists::per_language(config, pages, by_tkey, |id, _| {
-        tagged[id.0 as usize]
-            .iter()
-            .map(|(t, k, _)| (*t, k.clone()))
-            .collect()
-    });
-
-    let mut terms: Vec<Term> = Vec::new();
-    let mut index: FastMap<(usize, Arc<str>, Lang), TermId> = FastMap::default();
-    let mut keys: Vec<(usize, Arc<str>)> = lists.keys().cloned().collect();
-    keys.extend(sources.keys().map(|(t, k, _)| (*t, k.clone())));
-    keys.sort();
-    keys.dedup();
-    for (tax, key) in keys {
-        for lang in config.langs() {
-            let mut listed = lists
-                .get(&(tax, key.clone()))
-                .and_then(|m| m.get(lang))
-                .cloned()
-                .unwrap_or_default();
-            let source = sources.get(&(tax, key.clone(), lang.clone())).cloned();
-            if listed.is_empty() && source.is_none() {
-                continue;
-            }
-            listed.sort_by(|a, b| {
-                order::compare(SortBy::Date, &pages[a.0 as usize], &pages[b.0 as usize])
-            });
-            let name = term_name(config, &sources, &tagged, pages, tax, &key, lang, &listed);
-            let id = TermId(terms.len() as u32);
-            index.insert((tax, key.clone(), lang.clone()), id);
-            terms.push(Term {
-                taxonomy: tax,
-                path: format!(
-                    "{}{key}/",
-                    list_path(config, lang, &config.taxonomies[tax].name)
-                ),
-                key: key.clone(),
-                lang: lang.clone(),
-                name: super::smart_text(config, lang, &name),
-                source,
-                pages: listed,
-                translations: Vec::new(),
-            });
-        }
+    // Terms with a source, whether pages tag them or not.
+    let mut with_source = Vec::new();
+    for (tax, key, _) in sources.keys() {
+        let id = *key_ids.entry((*tax, key.clone())).or_insert_with(|| {
+            keys.push((*tax, key.clone()));
+            keys.len() as KeyId - 1
+        });
+        with_source.push(id);
     }
+    let mut sourced = vec![false; keys.len()];
+    for id in with_source {
+        sourced[id as usize] = true;
+    }
+    Tagging {
+        files,
+        keys,
+        sourced,
+        names,
+        tagged,
+    }
+}
+
+/// Links each term to the same term in the other languages.
+fn link_translations(terms: &mut [Term]) {
     let mut versions: FastMap<(usize, Arc<str>), Vec<TermId>> = FastMap::default();
     for (i, term) in terms.iter().enumerate() {
         versions
@@ -231,45 +317,34 @@ pub(crate) fn build(
             .filter(|id| id.0 as usize != i)
             .collect();
     }
-    let page_terms = pages
-        .iter()
-        .zip(&tagged)
-        .map(|(page, tags)| {
-            tags.iter()
-                .filter_map(|(t, k, _)| index.get(&(*t, k.clone(), page.key.lang.clone())).copied())
-                .collect()
-        })
-        .collect();
-    (terms, page_terms)
 }
 
 /// The term's name in `lang`: its source's title, else how this language's
 /// pages write it, else how the listed (untranslated) pages write it.
-#[allow(clippy::too_many_arguments)]
 fn term_name(
     config: &Config,
     sources: &Sources,
-    tagged: &[Vec<Tag>],
+    tagging: &Tagging,
     pages: &[Page],
-    tax: usize,
-    key: &Arc<str>,
+    id: KeyId,
     lang: &Lang,
     listed: &[PageId],
 ) -> String {
+    let (tax, key) = &tagging.keys[id as usize];
     let from_source = |l: &Lang| {
         sources
-            .get(&(tax, key.clone(), l.clone()))
+            .get(&(*tax, key.clone(), l.clone()))
             .and_then(|s| s.front.title.clone())
     };
     let written = |want_own: bool| {
         listed
             .iter()
-            .filter(|id| (pages[id.0 as usize].key.lang == *lang) == want_own)
-            .find_map(|id| {
-                tagged[id.0 as usize]
+            .filter(|page| (pages[page.0 as usize].key.lang == *lang) == want_own)
+            .find_map(|page| {
+                tagging.tagged[page.0 as usize]
                     .iter()
-                    .find(|(t, k, _)| *t == tax && k == key)
-                    .map(|(_, _, name)| name.to_string())
+                    .find(|(k, _)| *k == id)
+                    .map(|(_, name)| tagging.names[*name as usize].to_string())
             })
     };
     from_source(lang)
