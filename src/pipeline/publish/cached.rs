@@ -2,8 +2,13 @@
 //! fingerprint changed (or whose file is no longer the one written)
 //! rendered, in memory, then written into the spare copy of the output
 //! kept in the cache, which is exchanged with the output.
+//!
+//! The last build's rendered files are known by their stamps only, so
+//! fingerprints decide which of them to render again. What it knows by
+//! value, its copies (by source) and the search index's files (read back
+//! from the output), is compared with this build's by `output::diff`.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -11,9 +16,9 @@ use rayon::prelude::*;
 use super::{Done, copy, done};
 use crate::error::Error;
 use crate::markdown::highlight::Highlighter;
-use crate::output::diff::copies_shown;
+use crate::output::diff::{copies_shown, diff};
 use crate::output::write::Spare;
-use crate::output::{Sink, Stamp};
+use crate::output::{Bytes, Outputs, Sink, Stamp};
 use crate::pipeline::bodies::BodyCache;
 use crate::pipeline::clock::Clock;
 use crate::pipeline::derive::{BodyMode, Derived, Prepared, Reuse, derive, plan_dirty, prepare};
@@ -182,21 +187,44 @@ fn decide<'a>(
 }
 
 /// The copies a reader gets (`shown`), as those kept and those to copy
-/// again: a copy is kept while its source and the copy in `dest` are as
-/// they were in the `last` build.
+/// again. A copy is made again when `output::diff` finds it changed since
+/// the `last` build (its source is another file, or was edited in place),
+/// or when the copy in `dest` is no longer the one written.
 fn sort_copies<'a>(
     shown: Vec<(&'a String, &'a PathBuf)>,
     last: &FastMap<String, Copied>,
     dest: &Path,
 ) -> (FastMap<String, Copied>, Vec<(&'a String, &'a PathBuf)>) {
+    let before = Outputs {
+        files: BTreeMap::new(),
+        copies: (shown.iter())
+            .filter_map(|(rel, _)| Some(((*rel).clone(), last.get(*rel)?.src.clone())))
+            .collect(),
+    };
+    let now = Outputs {
+        files: BTreeMap::new(),
+        copies: (shown.iter())
+            .map(|(rel, src)| ((*rel).clone(), (*src).clone()))
+            .collect(),
+    };
+    // A source's stamp is read only when the copy is of the same file.
+    let edited: BTreeSet<PathBuf> = (shown.iter())
+        .filter(|(rel, src)| {
+            last.get(*rel)
+                .is_some_and(|c| &c.src == *src && Stamp::read(src) != Some(c.src_stamp))
+        })
+        .map(|(_, src)| (*src).clone())
+        .collect();
+    let paths = shown.iter().map(|(rel, _)| rel.as_str());
+    let changed: FastSet<String> = diff(&before, &now, paths, &edited)
+        .changed
+        .into_iter()
+        .collect();
     let mut kept = FastMap::default();
     let mut to_copy = Vec::new();
     for (rel, src) in shown {
-        let was = last.get(rel).filter(|c| {
-            &c.src == src
-                && Stamp::read(src) == Some(c.src_stamp)
-                && Stamp::read(&dest.join(rel)) == Some(c.stamp)
-        });
+        let was = (last.get(rel).filter(|_| !changed.contains(rel)))
+            .filter(|c| Stamp::read(&dest.join(rel)) == Some(c.stamp));
         match was {
             Some(c) => {
                 kept.insert(rel.clone(), c.clone());
@@ -298,14 +326,29 @@ fn index_again(
         None => std::fs::read(dest.join(out)).ok(),
     };
     let made = search::build(&derived.site, &html)?;
-    // Files whose bytes are the same (Pagefind's script, the stemmer) stay.
-    let unchanged = |rel: &str, bytes: &[u8]| {
-        intact.contains_key(rel) && std::fs::read(dest.join(rel)).is_ok_and(|b| b == bytes)
-    };
     let paths = made.iter().map(|(rel, _)| rel.clone()).collect();
-    let changed = made
-        .into_iter()
-        .filter(|(rel, bytes)| !unchanged(rel, bytes))
+    let now = Outputs {
+        files: made.into_iter().map(|(rel, b)| (rel, b.into())).collect(),
+        copies: BTreeMap::new(),
+    };
+    // Files whose bytes are the same (Pagefind's script, the stemmer) stay:
+    // the output's file is read back only while it is the one written.
+    let before = Outputs {
+        files: (now.files.keys())
+            .filter(|rel| intact.contains_key(*rel))
+            .filter_map(|rel| Some((rel.clone(), std::fs::read(dest.join(rel)).ok()?.into())))
+            .collect(),
+        copies: BTreeMap::new(),
+    };
+    let changes = diff(
+        &before,
+        &now,
+        now.files.keys().map(String::as_str),
+        &BTreeSet::new(),
+    );
+    let mut files = now.files;
+    let changed = (changes.changed.into_iter())
+        .filter_map(|rel| files.remove_entry(&rel))
         .collect();
     Ok(Some(Reindexed { paths, changed }))
 }
@@ -313,7 +356,7 @@ fn index_again(
 /// A search index made again: all its files, and those to write.
 struct Reindexed {
     paths: Vec<String>,
-    changed: Vec<(String, Vec<u8>)>,
+    changed: Vec<(String, Bytes)>,
 }
 
 /// The files of the search index among `files`.
