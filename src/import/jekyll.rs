@@ -9,7 +9,7 @@ use serde_json::{Map, Value};
 use crate::config::Config;
 use crate::error::Error;
 use crate::import::front::{self, Parsed, yaml};
-use crate::import::item::{Item, Kind, LangFrom, split_date_name};
+use crate::import::item::{Front, Item, Kind, LangFrom, split_date_name};
 use crate::import::jekyll_defaults::Defaults;
 use crate::import::links::{Links, map_urls};
 use crate::import::liquid::{self, Vars};
@@ -89,31 +89,8 @@ pub(crate) fn read(config: &Config, source: &Path) -> Result<Read, Error> {
                     || site.exclude.iter().any(|x| x.trim_end_matches('/') == name))
         });
     for entry in walker.flatten() {
-        let Ok(rel) = entry.path().strip_prefix(source) else {
+        let Some(file) = source_file(source, &entry, &mut read.report)? else {
             continue;
-        };
-        let rel = rel.to_string_lossy().replace('\\', "/");
-        let ext = rel
-            .rsplit_once('.')
-            .map(|(_, e)| e.to_ascii_lowercase())
-            .unwrap_or_default();
-        if !entry.file_type().is_file()
-            || !matches!(ext.as_str(), "md" | "markdown" | "mkd" | "html")
-        {
-            continue;
-        }
-        let bytes = std::fs::read(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
-        let text = String::from_utf8(bytes).unwrap_or_else(|e| {
-            read.report
-                .unmapped(&rel, "it is not UTF-8; read it as Latin-1");
-            e.into_bytes().iter().map(|&b| char::from(b)).collect()
-        });
-        // A file saved on Windows: its lines end as every other file's do.
-        let text = text.replace("\r\n", "\n");
-        let file = File {
-            html: ext == "html",
-            rel,
-            text,
         };
         if let Some(item) = item(
             config,
@@ -126,6 +103,38 @@ pub(crate) fn read(config: &Config, source: &Path) -> Result<Read, Error> {
         }
     }
     Ok(read)
+}
+
+/// The post or page at `entry` (Markdown or HTML) with its text, lines
+/// ending in `\n`; `None` for any other file.
+fn source_file(
+    source: &Path,
+    entry: &walkdir::DirEntry,
+    report: &mut Report,
+) -> Result<Option<File>, Error> {
+    let Ok(rel) = entry.path().strip_prefix(source) else {
+        return Ok(None);
+    };
+    let rel = rel.to_string_lossy().replace('\\', "/");
+    let ext = rel
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    if !entry.file_type().is_file() || !matches!(ext.as_str(), "md" | "markdown" | "mkd" | "html") {
+        return Ok(None);
+    }
+    let bytes = std::fs::read(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
+    let text = String::from_utf8(bytes).unwrap_or_else(|e| {
+        report.unmapped(&rel, "it is not UTF-8; read it as Latin-1");
+        e.into_bytes().iter().map(|&b| char::from(b)).collect()
+    });
+    // A file saved on Windows: its lines end as every other file's do.
+    let text = text.replace("\r\n", "\n");
+    Ok(Some(File {
+        html: ext == "html",
+        rel,
+        text,
+    }))
 }
 
 fn settings(source: &Path, cfg: &Map<String, Value>) -> Site {
@@ -169,6 +178,19 @@ fn links(cfg: &Map<String, Value>) -> Links {
     ))
 }
 
+/// Where a file is in the Jekyll site, as far as its import goes.
+struct Place<'a> {
+    /// The folders it is in, from the top.
+    folders: &'a [&'a str],
+    /// Where `_posts/` or `_drafts/` is among them: a post's file.
+    posts_at: Option<usize>,
+    is_draft: bool,
+    /// Its file name without the extension.
+    stem: &'a str,
+    /// The language a folder it is in names.
+    folder_lang: Option<String>,
+}
+
 /// One file as an item; `None` for what is no post or page.
 fn item(
     config: &Config,
@@ -183,32 +205,23 @@ fn item(
     let posts_at = folders
         .iter()
         .position(|d| *d == "_posts" || *d == "_drafts");
-    let is_draft = folders.contains(&"_drafts");
-    // jekyll-multiple-languages keeps each language's posts in `_i18n/LANG/_posts/`.
-    let other = folders.iter().find(|d| {
-        d.starts_with('_')
-            && !matches!(**d, "_posts" | "_drafts")
-            && !(**d == "_i18n" && posts_at.is_some())
-    });
-    if let Some(dir) = other {
-        // Theme and data folders hold no content; any other is a collection.
-        let machinery = ["_layouts", "_includes", "_sass", "_data", "_plugins"];
-        if !machinery.contains(dir) && !dir.starts_with("_site") {
-            report.notes.insert(format!(
-                "the files in `{dir}/` (a Jekyll collection) were not imported; move them into _posts/ to import them as posts"
-            ));
-        }
+    if in_machinery_or_collection(folders, posts_at, report) {
         return None;
     }
     let mut parsed = front::parse(&file.text)?;
     let scope = if posts_at.is_some() { "posts" } else { "pages" };
     site.defaults.apply(rel, scope, &mut parsed.map);
     let file_name = dirs.last().copied().unwrap_or(rel);
-    let stem = file_name.rsplit_once('.').map_or(file_name, |(s, _)| s);
-    let folder_lang = folders
-        .iter()
-        .find(|d| is_lang(config, site, d))
-        .map(|d| (*d).to_owned());
+    let place = Place {
+        folders,
+        posts_at,
+        is_draft: folders.contains(&"_drafts"),
+        stem: file_name.rsplit_once('.').map_or(file_name, |(s, _)| s),
+        folder_lang: (folders.iter())
+            .find(|d| is_lang(config, site, d))
+            .map(|d| (*d).to_owned()),
+    };
+    let stem = place.stem;
     if posts_at.is_none() && skipped_page(config, site, folders, stem, &parsed.body, rel, report) {
         if !matches!(stem, "index" | "404") {
             // A listing (`/archiv/`): links to it lead to debrief's list of posts.
@@ -222,62 +235,74 @@ fn item(
         report.unmapped(rel, note.clone());
     }
     let body = body(site, file, &parsed, report);
+    Some(mapped_item(config, site, rel, &place, parsed, body))
+}
+
+/// Whether a file is in a folder of Jekyll's machinery, or of a collection
+/// (reported), rather than among the posts and pages.
+fn in_machinery_or_collection(
+    folders: &[&str],
+    posts_at: Option<usize>,
+    report: &mut Report,
+) -> bool {
+    // jekyll-multiple-languages keeps each language's posts in `_i18n/LANG/_posts/`.
+    let other = folders.iter().find(|d| {
+        d.starts_with('_')
+            && !matches!(**d, "_posts" | "_drafts")
+            && !(**d == "_i18n" && posts_at.is_some())
+    });
+    let Some(dir) = other else {
+        return false;
+    };
+    // Theme and data folders hold no content; any other is a collection.
+    let machinery = ["_layouts", "_includes", "_sass", "_data", "_plugins"];
+    if !machinery.contains(dir) && !dir.starts_with("_site") {
+        report.notes.insert(format!(
+            "the files in `{dir}/` (a Jekyll collection) were not imported; move them into _posts/ to import them as posts"
+        ));
+    }
+    true
+}
+
+/// The item of the post or page at `rel`, from its front matter as
+/// `parsed` and its `body` as Markdown.
+fn mapped_item(
+    config: &Config,
+    site: &Site,
+    rel: &str,
+    place: &Place<'_>,
+    parsed: Parsed,
+    body: String,
+) -> Item {
     let mapped = mapping::map(parsed.map);
-    // `_posts/2021-09-10-x/index.md` is named, and dated, by its folder.
-    let base = if stem == "index" {
-        folders.last().copied().unwrap_or(stem)
-    } else {
-        stem
-    };
-    let (day, name) = split_date_name(base).map_or((None, base), |(d, n)| (Some(d), n));
-    // `2019-05-06-x.en.md`: the language in the name, as in Hugo and Zola.
-    let (name, name_lang) = match name.rsplit_once('.') {
-        Some((base, l)) if is_lang(config, site, l) => (base, Some(l.to_owned())),
-        _ => (name, None),
-    };
+    let (day, name, name_lang) = post_name(config, site, place);
     let mut front = mapped.front;
     front.date = front.date.or(day.map(str::to_owned));
-    front.draft |= is_draft;
-    let (lang, lang_from) = match (mapped.lang, name_lang.or(folder_lang.clone())) {
+    front.draft |= place.is_draft;
+    let (lang, lang_from) = match (mapped.lang, name_lang.or(place.folder_lang.clone())) {
         (Some(l), _) => (Some(l), LangFrom::Front),
         (None, Some(l)) => (Some(l), LangFrom::Path),
         (None, None) => (None, LangFrom::Detected),
     };
-    let kind = if posts_at.is_some() {
+    let kind = if place.posts_at.is_some() {
         Kind::Post
     } else {
         Kind::Page
     };
-    let pair = mapped
-        .pair
-        .or_else(|| polyglot_key(site, &mapped.url, folder_lang.as_deref(), rel));
-    let old_url = (!is_draft).then(|| {
-        let title = front.slug.as_deref().unwrap_or(name);
-        // Folders above `_posts/` are categories in Jekyll's URLs; a
-        // language folder is not where Polyglot adds `/LANG/` itself.
-        let polyglot = !site.languages.is_empty();
-        let above: Vec<&str> = folders[..posts_at.unwrap_or(0)]
-            .iter()
-            .copied()
-            .filter(|f| *f != "_i18n" && (!polyglot || Some(*f) != folder_lang.as_deref()))
-            .collect();
-        let own = match (&mapped.url, kind) {
-            (Some(p), _) if p.contains(':') => {
-                jekyll_url::post(p, front.date.as_deref(), title, &front.taxonomies, &above)
-            }
-            (Some(p), _) => p.clone(),
-            (None, Kind::Post) => jekyll_url::post(
-                &site.permalink,
-                front.date.as_deref(),
-                title,
-                &front.taxonomies,
-                &above,
-            ),
-            (None, Kind::Page) => jekyll_url::page(&site.permalink, folders, stem),
-        };
-        polyglot_url(site, lang.as_deref(), own)
+    let pair = (mapped.pair)
+        .or_else(|| polyglot_key(site, &mapped.url, place.folder_lang.as_deref(), rel));
+    let old_url = (!place.is_draft).then(|| {
+        old_url(
+            site,
+            place,
+            mapped.url.as_ref(),
+            kind,
+            &front,
+            name,
+            lang.as_deref(),
+        )
     });
-    Some(Item {
+    Item {
         source: rel.to_owned(),
         kind,
         name: name.to_owned(),
@@ -287,9 +312,65 @@ fn item(
         lang_from,
         pair,
         old_url,
-        bundle: post_folder(config, site, folders, posts_at, stem),
+        bundle: post_folder(config, site, place.folders, place.posts_at, place.stem),
         refs: Vec::new(),
-    })
+    }
+}
+
+/// The day and name a post's file (or its folder) gives it, and the
+/// language in the name: `2019-05-06-x.en.md` (as in Hugo and Zola).
+fn post_name<'a>(
+    config: &Config,
+    site: &Site,
+    place: &Place<'a>,
+) -> (Option<&'a str>, &'a str, Option<String>) {
+    let stem = place.stem;
+    // `_posts/2021-09-10-x/index.md` is named, and dated, by its folder.
+    let base = if stem == "index" {
+        place.folders.last().copied().unwrap_or(stem)
+    } else {
+        stem
+    };
+    let (day, name) = split_date_name(base).map_or((None, base), |(d, n)| (Some(d), n));
+    match name.rsplit_once('.') {
+        Some((base, l)) if is_lang(config, site, l) => (day, base, Some(l.to_owned())),
+        _ => (day, name, None),
+    }
+}
+
+/// The URL Jekyll published an item at: its own permalink (a pattern or a
+/// path), else the site's.
+fn old_url(
+    site: &Site,
+    place: &Place<'_>,
+    own: Option<&String>,
+    kind: Kind,
+    front: &Front,
+    name: &str,
+    lang: Option<&str>,
+) -> String {
+    let title = front.slug.as_deref().unwrap_or(name);
+    // Folders above `_posts/` are categories in Jekyll's URLs; a
+    // language folder is not where Polyglot adds `/LANG/` itself.
+    let polyglot = !site.languages.is_empty();
+    let folder_lang = place.folder_lang.as_deref();
+    let above: Vec<&str> = place.folders[..place.posts_at.unwrap_or(0)]
+        .iter()
+        .copied()
+        .filter(|f| *f != "_i18n" && (!polyglot || Some(*f) != folder_lang))
+        .collect();
+    let date = front.date.as_deref();
+    let url = match (own, kind) {
+        (Some(p), _) if p.contains(':') => {
+            jekyll_url::post(p, date, title, &front.taxonomies, &above)
+        }
+        (Some(p), _) => p.clone(),
+        (None, Kind::Post) => {
+            jekyll_url::post(&site.permalink, date, title, &front.taxonomies, &above)
+        }
+        (None, Kind::Page) => jekyll_url::page(&site.permalink, place.folders, place.stem),
+    };
+    polyglot_url(site, lang, url)
 }
 
 /// Pages debrief makes itself (home, 404, Liquid listings) are not imported.
