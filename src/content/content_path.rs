@@ -149,7 +149,7 @@ fn split_lang<'a>(file: &'a str, config: &Config) -> Result<(&'a str, Option<Lan
 
 #[cfg(test)]
 mod tests {
-    use super::{ContentPath, PathKind};
+    use super::ContentPath;
     use crate::config::{Overrides, load_str};
 
     fn config() -> crate::config::Config {
@@ -160,102 +160,72 @@ mod tests {
         .unwrap()
     }
 
+    /// `path` taken apart, in one line: kind, folder, stem, language and
+    /// translation key, then the date and the bundle when it has them.
+    fn parts(path: &str) -> String {
+        let p = ContentPath::parse(path, &config()).unwrap();
+        let (dir, stem, lang) = (&p.dir, &p.stem, p.lang.as_str());
+        let key = p.translation_key();
+        let mut parts = format!("{:?} in `{dir}`: `{stem}` ({lang}), key `{key}`", p.kind);
+        if let Some(date) = p.date {
+            parts.push_str(&format!(", dated {}", date.ymd()));
+        }
+        if let Some(bundle) = &p.bundle {
+            parts.push_str(&format!(", bundle `{bundle}`"));
+        }
+        parts
+    }
+
     #[test]
-    fn table_of_paths() {
-        let c = config();
-        // (path, kind, dir, stem, lang, date, bundle, key)
+    fn a_page_is_in_its_suffix_s_language_else_the_default_one() {
         let cases = [
-            (
-                "about.md",
-                PathKind::Page,
-                "",
-                "about",
-                "de",
-                None,
-                None,
-                "about",
-            ),
-            (
-                "about.en.md",
-                PathKind::Page,
-                "",
-                "about",
-                "en",
-                None,
-                None,
-                "about",
-            ),
+            ("about.md", "Page in ``: `about` (de), key `about`"),
+            ("about.en.md", "Page in ``: `about` (en), key `about`"),
             (
                 "reports/x.de.md",
-                PathKind::Page,
-                "reports",
-                "x",
-                "de",
-                None,
-                None,
-                "reports/x",
-            ),
-            (
-                "reports/2008-12-16-leweb.en.md",
-                PathKind::Page,
-                "reports",
-                "leweb",
-                "en",
-                Some("2008-12-16"),
-                None,
-                "reports/2008-12-16-leweb",
-            ),
-            (
-                "reports/2008-12-16-leweb/index.md",
-                PathKind::Page,
-                "reports",
-                "leweb",
-                "de",
-                Some("2008-12-16"),
-                Some("reports/2008-12-16-leweb"),
-                "reports/2008-12-16-leweb",
-            ),
-            (
-                "reports/_index.en.md",
-                PathKind::Section,
-                "reports",
-                "",
-                "en",
-                None,
-                None,
-                "reports/_index",
-            ),
-            (
-                "_index.md",
-                PathKind::Section,
-                "",
-                "",
-                "de",
-                None,
-                None,
-                "_index",
-            ),
-            (
-                "notes/v1.2.md",
-                PathKind::Page,
-                "notes",
-                "v1.2",
-                "de",
-                None,
-                None,
-                "notes/v1.2",
+                "Page in `reports`: `x` (de), key `reports/x`",
             ),
         ];
-        for (path, kind, dir, stem, lang, date, bundle, key) in cases {
-            let p = ContentPath::parse(path, &c).unwrap();
-            assert_eq!(p.kind, kind, "{path}");
-            assert_eq!(p.dir, dir, "{path}");
-            assert_eq!(p.stem, stem, "{path}");
-            assert_eq!(p.lang.as_str(), lang, "{path}");
-            assert_eq!(p.date.map(|d| d.ymd()).as_deref(), date, "{path}");
-            assert_eq!(p.bundle.as_deref(), bundle, "{path}");
-            assert_eq!(p.translation_key(), key, "{path}");
+        for (path, parts_of_it) in cases {
+            assert_eq!(parts(path), parts_of_it, "{path}");
         }
+    }
+
+    #[test]
+    fn a_date_prefix_dates_a_page_or_bundle_and_stays_in_its_key() {
+        let key = "reports/2008-12-16-leweb";
+        assert_eq!(
+            parts("reports/2008-12-16-leweb.en.md"),
+            format!("Page in `reports`: `leweb` (en), key `{key}`, dated 2008-12-16")
+        );
+        assert_eq!(
+            parts("reports/2008-12-16-leweb/index.md"),
+            format!(
+                "Page in `reports`: `leweb` (de), key `{key}`, dated 2008-12-16, bundle `{key}`"
+            )
+        );
+    }
+
+    #[test]
+    fn an_index_file_is_its_folder_s_section() {
+        let cases = [
+            (
+                "reports/_index.en.md",
+                "Section in `reports`: `` (en), key `reports/_index`",
+            ),
+            ("_index.md", "Section in ``: `` (de), key `_index`"),
+        ];
+        for (path, parts_of_it) in cases {
+            assert_eq!(parts(path), parts_of_it, "{path}");
+        }
+    }
+
+    #[test]
+    fn a_dot_in_a_name_that_is_no_language_stays_in_it() {
+        assert_eq!(
+            parts("notes/v1.2.md"),
+            "Page in `notes`: `v1.2` (de), key `notes/v1.2`"
+        );
     }
 
     #[test]

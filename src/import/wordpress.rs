@@ -77,6 +77,8 @@ fn uploads(source: &Path) -> Option<PathBuf> {
         .find(|d| d.is_dir())
 }
 
+/// One `<item>` as an item: a post or page, unless it is in the trash or
+/// an automatic draft or revision.
 fn item(node: Node, file: &str, links: &Links, report: &mut Report) -> Option<Item> {
     let kind = match wp(node, "post_type").as_deref() {
         Some("post") => Kind::Post,
@@ -109,6 +111,40 @@ fn item(node: Node, file: &str, links: &Links, report: &mut Report) -> Option<It
         draft: status != "publish",
         ..Front::default()
     };
+    let (lang, pair) = terms(node, &mut front);
+    let excerpt = encoded(node, EXCERPT);
+    if !excerpt.trim().is_empty() {
+        front.description = Some(excerpt.trim().to_owned());
+    }
+    let body = body(encoded(node, CONTENT), &shown, report);
+    let old_url = child_text(node, "link")
+        .and_then(|l| links.rewrite(&l).ok().flatten())
+        .filter(|u| u.starts_with('/') && !u.contains('?'));
+    Some(Item {
+        source: shown,
+        kind,
+        name,
+        front: Front {
+            slug: None,
+            ..front
+        },
+        body,
+        lang_from: if lang.is_some() {
+            LangFrom::Front
+        } else {
+            LangFrom::Detected
+        },
+        lang,
+        pair,
+        old_url,
+        bundle: None,
+        refs: Vec::new(),
+    })
+}
+
+/// Puts an item's categories and tags into `front`; returns its language
+/// and translation group: Polylang's terms, else WPML's postmeta.
+fn terms(node: Node, front: &mut Front) -> (Option<String>, Option<String>) {
     let (mut lang, mut pair) = (None, None);
     for cat in node.children().filter(|n| n.has_tag_name("category")) {
         let label = cat.text().unwrap_or_default().trim().to_owned();
@@ -138,43 +174,16 @@ fn item(node: Node, file: &str, links: &Links, report: &mut Report) -> Option<It
             _ => {}
         }
     }
-    let excerpt = node
-        .children()
-        .find(|n| n.has_tag_name((EXCERPT, "encoded")))
+    (lang, pair)
+}
+
+/// The text of an item's `encoded` element in the namespace `ns` (its
+/// content, or its excerpt); empty when there is none.
+fn encoded<'a>(node: Node<'a, '_>, ns: &str) -> &'a str {
+    node.children()
+        .find(|n| n.has_tag_name((ns, "encoded")))
         .and_then(|n| n.text())
-        .unwrap_or_default();
-    if !excerpt.trim().is_empty() {
-        front.description = Some(excerpt.trim().to_owned());
-    }
-    let raw = node
-        .children()
-        .find(|n| n.has_tag_name((CONTENT, "encoded")))
-        .and_then(|n| n.text())
-        .unwrap_or_default();
-    let body = body(raw, &shown, report);
-    let old_url = child_text(node, "link")
-        .and_then(|l| links.rewrite(&l).ok().flatten())
-        .filter(|u| u.starts_with('/') && !u.contains('?'));
-    Some(Item {
-        source: shown,
-        kind,
-        name,
-        front: Front {
-            slug: None,
-            ..front
-        },
-        body,
-        lang_from: if lang.is_some() {
-            LangFrom::Front
-        } else {
-            LangFrom::Detected
-        },
-        lang,
-        pair,
-        old_url,
-        bundle: None,
-        refs: Vec::new(),
-    })
+        .unwrap_or_default()
 }
 
 /// The post HTML as Markdown: paragraphs made, `[caption]` unwrapped,

@@ -124,65 +124,76 @@ fn scan(html: &str, mut visit: impl FnMut(Attr, Range<usize>)) {
             continue;
         }
         let name = &html[i..name_end];
-        i = name_end;
-        // Attributes up to the tag's `>`.
-        loop {
-            i += bytes[i..].iter().take_while(|b| is_space(**b)).count();
-            match bytes.get(i) {
-                None => break,
-                Some(b'>') => {
-                    i += 1;
-                    break;
-                }
-                Some(b'/') => {
-                    i += 1;
-                    continue;
-                }
-                Some(_) => {}
-            }
-            let attr_start = i;
-            i += bytes[i..]
-                .iter()
-                .take_while(|b| !is_space(**b) && !matches!(b, b'=' | b'>' | b'/'))
-                .count()
-                .max(1);
-            let attr = &html[attr_start..i];
-            let after_name = i + bytes[i..].iter().take_while(|b| is_space(**b)).count();
-            if bytes.get(after_name) != Some(&b'=') {
-                continue;
-            }
-            i = after_name + 1;
-            i += bytes[i..].iter().take_while(|b| is_space(**b)).count();
-            let value = match bytes.get(i) {
-                Some(&q @ (b'"' | b'\'')) => {
-                    let end = find(bytes, i + 1, q).unwrap_or(bytes.len());
-                    let range = i + 1..end;
-                    i = (end + 1).min(bytes.len());
-                    range
-                }
-                _ => {
-                    let start = i;
-                    i += bytes[i..]
-                        .iter()
-                        .take_while(|b| !is_space(**b) && **b != b'>')
-                        .count();
-                    start..i
-                }
-            };
-            if attr.eq_ignore_ascii_case("srcset") {
-                visit(Attr::Srcset, value);
-            } else if URL_ATTRIBUTES.iter().any(|a| attr.eq_ignore_ascii_case(a)) {
-                visit(Attr::Url, value);
-            } else if attr.eq_ignore_ascii_case("id")
-                || (attr.eq_ignore_ascii_case("name") && name.eq_ignore_ascii_case("a"))
-            {
-                visit(Attr::Id, value);
-            }
-        }
+        i = attributes(html, name_end, name, &mut visit);
         for raw in ["script", "style"] {
             if name.eq_ignore_ascii_case(raw) {
                 i = find_closing(html, i, raw).unwrap_or(bytes.len());
             }
+        }
+    }
+}
+
+/// Visits the attributes of the tag `name` from byte `i` (just after its
+/// name) up to its `>`, and returns the byte after that.
+fn attributes(
+    html: &str,
+    mut i: usize,
+    name: &str,
+    visit: &mut impl FnMut(Attr, Range<usize>),
+) -> usize {
+    let bytes = html.as_bytes();
+    loop {
+        i += bytes[i..].iter().take_while(|b| is_space(**b)).count();
+        match bytes.get(i) {
+            None => return i,
+            Some(b'>') => return i + 1,
+            Some(b'/') => {
+                i += 1;
+                continue;
+            }
+            Some(_) => {}
+        }
+        let attr_start = i;
+        i += bytes[i..]
+            .iter()
+            .take_while(|b| !is_space(**b) && !matches!(b, b'=' | b'>' | b'/'))
+            .count()
+            .max(1);
+        let attr = &html[attr_start..i];
+        let after_name = i + bytes[i..].iter().take_while(|b| is_space(**b)).count();
+        if bytes.get(after_name) != Some(&b'=') {
+            continue;
+        }
+        i = after_name + 1;
+        i += bytes[i..].iter().take_while(|b| is_space(**b)).count();
+        let value;
+        (value, i) = value_at(bytes, i);
+        if attr.eq_ignore_ascii_case("srcset") {
+            visit(Attr::Srcset, value);
+        } else if URL_ATTRIBUTES.iter().any(|a| attr.eq_ignore_ascii_case(a)) {
+            visit(Attr::Url, value);
+        } else if attr.eq_ignore_ascii_case("id")
+            || (attr.eq_ignore_ascii_case("name") && name.eq_ignore_ascii_case("a"))
+        {
+            visit(Attr::Id, value);
+        }
+    }
+}
+
+/// The attribute value at byte `i` (quoted or not), without its quotes,
+/// and the byte after it.
+fn value_at(bytes: &[u8], i: usize) -> (Range<usize>, usize) {
+    match bytes.get(i) {
+        Some(&q @ (b'"' | b'\'')) => {
+            let end = find(bytes, i + 1, q).unwrap_or(bytes.len());
+            (i + 1..end, (end + 1).min(bytes.len()))
+        }
+        _ => {
+            let len = bytes[i..]
+                .iter()
+                .take_while(|b| !is_space(**b) && **b != b'>')
+                .count();
+            (i..i + len, i + len)
         }
     }
 }

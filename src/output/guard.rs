@@ -31,41 +31,14 @@ pub fn check(
     dest: &Path,
     older_output: impl FnOnce() -> bool,
 ) -> Result<Option<String>, Error> {
-    let refuse = |why: &str| {
+    let refuse = |why: String| {
         Err(Error::Usage(format!(
             "refusing to write the site into {}: {why}",
             dest.display()
         )))
     };
-    let (root_abs, dest_abs) = (resolved(root), resolved(dest));
-    if dest_abs == root_abs {
-        return refuse(
-            "it is the site root, and the output folder is replaced whole; \
-             leave out --output to write into public/, or choose a folder of its own",
-        );
-    }
-    if root_abs.starts_with(&dest_abs) {
-        return refuse(
-            "it holds the site's sources, and the output folder is replaced whole; \
-             leave out --output to write into public/, or choose a folder of its own",
-        );
-    }
-    if let Some(source) = SOURCES
-        .iter()
-        .find(|d| dest_abs.starts_with(root_abs.join(d)))
-    {
-        return refuse(&format!(
-            "it is inside the site's {source}/ folder, and the output folder is replaced whole; \
-             leave out --output to write into public/, or choose a folder outside the sources"
-        ));
-    }
-    if dest.components().next_back().is_some_and(|c| {
-        matches!(
-            c,
-            std::path::Component::ParentDir | std::path::Component::CurDir
-        )
-    }) {
-        return refuse("it ends in `.` or `..`; name the output folder itself");
+    if let Some(why) = among_sources(root, dest) {
+        return refuse(why);
     }
     // `link/` would follow the link: look at the name without its slashes.
     let named: PathBuf = dest
@@ -77,21 +50,77 @@ pub fn check(
         Ok(meta) => meta,
         Err(_) => return Ok(None),
     };
+    match replaceable(dest, &meta, older_output) {
+        Ok(note) => Ok(note),
+        Err(why) => refuse(why),
+    }
+}
+
+/// Why `dest` is no place for the output of the site at `root`: the root
+/// itself, a folder holding it or inside its sources, or a name that is
+/// not the folder's own.
+fn among_sources(root: &Path, dest: &Path) -> Option<String> {
+    let (root_abs, dest_abs) = (resolved(root), resolved(dest));
+    if dest_abs == root_abs {
+        return Some(
+            "it is the site root, and the output folder is replaced whole; \
+             leave out --output to write into public/, or choose a folder of its own"
+                .to_owned(),
+        );
+    }
+    if root_abs.starts_with(&dest_abs) {
+        return Some(
+            "it holds the site's sources, and the output folder is replaced whole; \
+             leave out --output to write into public/, or choose a folder of its own"
+                .to_owned(),
+        );
+    }
+    if let Some(source) = SOURCES
+        .iter()
+        .find(|d| dest_abs.starts_with(root_abs.join(d)))
+    {
+        return Some(format!(
+            "it is inside the site's {source}/ folder, and the output folder is replaced whole; \
+             leave out --output to write into public/, or choose a folder outside the sources"
+        ));
+    }
+    if dest.components().next_back().is_some_and(|c| {
+        matches!(
+            c,
+            std::path::Component::ParentDir | std::path::Component::CurDir
+        )
+    }) {
+        return Some("it ends in `.` or `..`; name the output folder itself".to_owned());
+    }
+    None
+}
+
+/// Whether the existing `dest` (with `meta`) may be replaced: a folder,
+/// with debrief's mark and no version control, or empty, or the output of
+/// an older debrief (`older_output`), which the returned note tells of.
+/// Otherwise why not.
+fn replaceable(
+    dest: &Path,
+    meta: &fs::Metadata,
+    older_output: impl FnOnce() -> bool,
+) -> Result<Option<String>, String> {
     if meta.file_type().is_symlink() {
-        return refuse(
+        return Err(
             "it is a symbolic link, which the build would replace with a folder; \
-             give the folder it points to as --output",
+             give the folder it points to as --output"
+                .to_owned(),
         );
     }
     if !meta.is_dir() {
-        return refuse(
+        return Err(
             "it is a file, not a folder; give --output a new or empty folder, \
-             or one that debrief built before",
+             or one that debrief built before"
+                .to_owned(),
         );
     }
     let vcs = VERSION_CONTROL.iter().find(|v| dest.join(v).exists());
     if let Some(vcs) = vcs.filter(|_| dest.join(MARK).is_file()) {
-        return refuse(&format!(
+        return Err(format!(
             "it holds {vcs}, a version-control folder, which the build would delete with the \
              rest; build into public/ (or another folder of its own) and copy the site from there"
         ));
@@ -106,7 +135,7 @@ pub fn check(
             dest.display()
         )));
     }
-    refuse(&format!(
+    Err(format!(
         "it is not empty and holds no {MARK}, the mark debrief leaves in every output \
          folder it builds, so it would be replaced whole with files debrief did not make; \
          give --output a new or empty folder, or empty this one first"

@@ -143,44 +143,80 @@ pub(super) fn render_bodies(
     links_stable: bool,
     with_pages: bool,
 ) -> Result<(Bodies, BodyCache), Diagnostics> {
-    let cx = markdown::Context {
-        site,
-        highlighter,
-        images,
+    let reuse = Reuse {
+        cx: markdown::Context {
+            site,
+            highlighter,
+            images,
+        },
+        cache,
+        links_stable,
     };
-    let one = |file: Option<&Arc<SourceFile>>,
-               body: std::ops::Range<usize>,
-               lang: &Lang,
-               people: &[Person]|
-     -> Result<Option<CachedBody>, Diagnostics> {
+    // Without pages, each gets a placeholder to render with its page.
+    let pages: Vec<_> = site
+        .pages
+        .par_iter()
+        .map(|p| match with_pages {
+            true => reuse.body(Some(&p.file), p.body.clone(), &p.key.lang, &p.people),
+            false => Ok(None),
+        })
+        .collect();
+    let sections: Vec<_> = site
+        .sections
+        .par_iter()
+        .map(|s| {
+            let file = s.file.as_ref().filter(|_| s.own_index);
+            reuse.body(file, s.body.clone(), &s.lang, &[])
+        })
+        .collect();
+    let terms: Vec<_> = site
+        .terms
+        .par_iter()
+        .map(|t| {
+            let source = t.source.as_ref();
+            let body = source.map_or(0..0, |s| s.body.clone());
+            reuse.body(source.map(|s| &s.file), body, &t.lang, &[])
+        })
+        .collect();
+    let mut gathered = Gathered::default();
+    let pending = Arc::new(Rendered {
+        partial: true,
+        ..Rendered::default()
+    });
+    let bodies = Bodies {
+        pages: gathered.take(pages, (!with_pages).then_some(&pending)),
+        sections: gathered.take(sections, None),
+        terms: gathered.take(terms, None),
+    };
+    let Gathered {
+        mut diags, cache, ..
+    } = gathered;
+    if diags.has_errors() {
+        diags.sort();
+        return Err(diags);
+    }
+    Ok((bodies, cache))
+}
+
+/// Renders a body, or takes it from the cache while it still holds.
+struct Reuse<'a> {
+    cx: markdown::Context<'a>,
+    cache: Option<&'a BodyCache>,
+    /// Whether every `@/` link resolves as before (no page came or went).
+    links_stable: bool,
+}
+
+impl Reuse<'_> {
+    /// The body of `file` (`None` without one), from the cache or rendered.
+    fn body(
+        &self,
+        file: Option<&Arc<SourceFile>>,
+        body: std::ops::Range<usize>,
+        lang: &Lang,
+        people: &[Person],
+    ) -> Result<Option<CachedBody>, Diagnostics> {
         let Some(file) = file else { return Ok(None) };
-        // The same size and mtime say the file is unchanged without hashing
-        // its text (of an unread file, nothing else can); a file touched
-        // but not changed is still a hit by its text.
-        let same = |c: &CachedBody| {
-            (c.stamp.is_some() && c.stamp == file.stamp)
-                || (!file.unread && c.text == text_hash(&file.text))
-        };
-        let hit = cache.and_then(|c| c.get(&file.shown)).filter(|c| {
-            same(c)
-                && &c.lang == lang
-                && (links_stable
-                    || c.rendered.links.iter().all(|(link, resolved)| {
-                        resolve_link(site, link, lang)
-                            .map(|p| url::absolute(&site.config, &p))
-                            .as_ref()
-                            == Ok(resolved)
-                    }))
-                && c.rendered
-                    .images
-                    .iter()
-                    .all(|(src, key)| match images.get(src) {
-                        Some(facts) => Some(facts.hash) == *key,
-                        // Published as it is (SVG, `static/`): its size read again.
-                        None => crate::images::size_key(src) == *key,
-                    })
-        });
-        if let Some(hit) = hit {
+        if let Some(hit) = self.cached(file, lang) {
             // Kept with the stamp the file has now, so the next build need
             // not read a touched file again.
             return Ok(Some(CachedBody {
@@ -189,75 +225,77 @@ pub(super) fn render_bodies(
                 ..hit.clone()
             }));
         }
-        render_body(&cx, file, body, lang, people).map(Some)
-    };
-    // Without pages, each gets a placeholder to render with its page.
-    let pages: Vec<_> = site
-        .pages
-        .par_iter()
-        .map(|p| match with_pages {
-            true => one(Some(&p.file), p.body.clone(), &p.key.lang, &p.people),
-            false => Ok(None),
+        render_body(&self.cx, file, body, lang, people).map(Some)
+    }
+
+    /// The cached body of `file`, while the file is the same, in the same
+    /// language, its links lead where they did and its images are as they were.
+    fn cached(&self, file: &SourceFile, lang: &Lang) -> Option<&CachedBody> {
+        let site = self.cx.site;
+        // The same size and mtime say the file is unchanged without hashing
+        // its text (of an unread file, nothing else can); a file touched
+        // but not changed is still a hit by its text.
+        let same = |c: &CachedBody| {
+            (c.stamp.is_some() && c.stamp == file.stamp)
+                || (!file.unread && c.text == text_hash(&file.text))
+        };
+        let links_alike = |c: &CachedBody| {
+            c.rendered.links.iter().all(|(link, resolved)| {
+                resolve_link(site, link, lang)
+                    .map(|p| url::absolute(&site.config, &p))
+                    .as_ref()
+                    == Ok(resolved)
+            })
+        };
+        let images_alike = |c: &CachedBody| {
+            c.rendered
+                .images
+                .iter()
+                .all(|(src, key)| match self.cx.images.get(src) {
+                    Some(facts) => Some(facts.hash) == *key,
+                    // Published as it is (SVG, `static/`): its size read again.
+                    None => crate::images::size_key(src) == *key,
+                })
+        };
+        self.cache?.get(&file.shown).filter(|c| {
+            same(c) && &c.lang == lang && (self.links_stable || links_alike(c)) && images_alike(c)
         })
-        .collect();
-    let sections: Vec<_> = site
-        .sections
-        .par_iter()
-        .map(|s| {
-            one(
-                s.file.as_ref().filter(|_| s.own_index),
-                s.body.clone(),
-                &s.lang,
-                &[],
-            )
-        })
-        .collect();
-    let terms: Vec<_> = site
-        .terms
-        .par_iter()
-        .map(|t| {
-            one(
-                t.source.as_ref().map(|s| &s.file),
-                t.source.as_ref().map_or(0..0, |s| s.body.clone()),
-                &t.lang,
-                &[],
-            )
-        })
-        .collect();
-    let mut diags = Diagnostics::new();
-    let mut new_cache = BodyCache::default();
-    let empty = Arc::new(Rendered::default());
-    let pending = Arc::new(Rendered {
-        partial: true,
-        ..Rendered::default()
-    });
-    let mut collect = |results: Vec<Result<Option<CachedBody>, Diagnostics>>,
-                       none: &Arc<Rendered>|
-     -> Vec<Arc<Rendered>> {
+    }
+}
+
+/// The bodies rendered or reused so far, for the cache, and the errors of
+/// those that failed.
+#[derive(Default)]
+struct Gathered {
+    cache: BodyCache,
+    diags: Diagnostics,
+    /// What a failed body is rendered as.
+    empty: Arc<Rendered>,
+}
+
+impl Gathered {
+    /// The bodies of `results`, in order: a failed one empty, one not
+    /// rendered `none` (else empty).
+    fn take(
+        &mut self,
+        results: Vec<Result<Option<CachedBody>, Diagnostics>>,
+        none: Option<&Arc<Rendered>>,
+    ) -> Vec<Arc<Rendered>> {
+        let none = none.unwrap_or(&self.empty).clone();
         results
             .into_iter()
             .map(|r| match r {
                 Ok(Some(c)) => {
                     let rendered = c.rendered.clone();
-                    new_cache.insert(c.shown.clone(), c);
+                    self.cache.insert(c.shown.clone(), c);
                     rendered
                 }
                 Ok(None) => none.clone(),
                 Err(d) => {
-                    diags.extend(d);
-                    empty.clone()
+                    self.diags.extend(d);
+                    self.empty.clone()
                 }
             })
             .collect()
-    };
-    let bodies = Bodies {
-        pages: collect(pages, if with_pages { &empty } else { &pending }),
-        sections: collect(sections, &empty),
-        terms: collect(terms, &empty),
-    };
-    if diags.has_errors() {
-        diags.sort();
-        return Err(diags);
     }
-    Ok((bodies, new_cache))
 }

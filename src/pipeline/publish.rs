@@ -1,44 +1,43 @@
 //! `debrief build`'s pipeline: every stage, with each file written as soon
 //! as it is rendered, and the build cache.
 //!
-//! - Cold (no valid cache): files stream into a staging folder that replaces
-//!   the output only once everything is written; nothing is held in memory
-//!   but the model and the bodies.
-//! - Cached: the model is assembled anew, and only the outputs whose
-//!   fingerprint changed (or whose file is no longer the one written) are
-//!   rendered, in memory; only when all of them rendered are they written
-//!   into the spare copy of the output kept in the cache (hard links to the
-//!   output's files), which is then exchanged with the output.
+//! - Cold (no valid cache, `cold`): files stream into a staging folder that
+//!   replaces the output only once everything is written; nothing is held
+//!   in memory but the model and the bodies.
+//! - Cached (`cached`): the model is assembled anew, and only the outputs
+//!   whose fingerprint changed (or whose file is no longer the one written)
+//!   are rendered, in memory; only when all of them rendered are they
+//!   written into the spare copy of the output kept in the cache (hard
+//!   links to the output's files), which is then exchanged with the output.
 //!
 //! Either way the output is replaced by one atomic exchange: after an error
 //! or a kill it is the old site or the new one (`output::write`).
 //! The output is byte for byte the same whichever way it was built (tested).
+//! `check` runs the same stages and writes nothing.
 
-use std::collections::BTreeSet;
+mod cached;
+mod check;
+mod cold;
+
 use std::path::Path;
 use std::sync::Arc;
 
-use rayon::prelude::*;
-
-use super::bodies::{BodyCache, CachedBody};
+use super::bodies::CachedBody;
 use super::clock::Clock;
-use super::derive::{BodyMode, Derived, Reuse, derive, plan_dirty, prepare};
+use super::derive::Derived;
 use super::inputs::{Inputs, read_inputs};
-use super::persist::{self, Copied, Files, OutputCheck, Snapshot};
-use super::references;
-use super::statics::{HIGHLIGHT_CSS, builtin_static, highlight_css};
+use super::persist::{self, Copied, Files, Snapshot};
 use crate::config::Overrides;
 use crate::content::Reading;
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::error::Error;
 use crate::i18n;
 use crate::markdown::highlight::Highlighter;
-use crate::output::diff::copies_shown;
-use crate::output::write::{Spare, Staging};
 use crate::output::{Sink, Stamp};
-use crate::render;
 use crate::search;
 use crate::site::{FastMap, FastSet, Site};
+
+pub use check::check;
 
 /// What a build did.
 pub struct Published {
@@ -65,26 +64,8 @@ pub fn publish(
     use_cache: bool,
 ) -> Result<Published, Error> {
     let mut clock = Clock::start();
-    let mut key = 0;
-    let mut snapshot: Option<Snapshot> = None;
-    let keep_in = root.join(persist::DIR);
-    let (mut inputs, highlighter, warnings) = read_inputs(
-        root,
-        overrides,
-        |config, catalog, templates| {
-            key = persist::key(config, catalog, templates, dest);
-            snapshot = use_cache
-                .then(|| persist::load(root, key))
-                .flatten()
-                .filter(|_| dest.is_dir());
-            clock.lap("load cache");
-            snapshot
-                .as_ref()
-                .map(persist::known_sources)
-                .unwrap_or_default()
-        },
-        Reading::FrontMatter,
-    )?;
+    let (mut inputs, highlighter, warnings, last) =
+        read_with_cache(root, overrides, dest, use_cache, &mut clock)?;
     clock.lap("inputs");
     if !use_cache {
         // Images are made again, in a folder of their own that goes with the build.
@@ -93,21 +74,17 @@ pub fn publish(
             source: e,
         })?);
     }
-    let stored = snapshot.as_ref().map(|s| s.lists);
-    let mut done = match snapshot {
-        Some(snapshot) => match cached(&inputs, &highlighter, dest, &keep_in, snapshot)? {
-            Some(done) => done,
-            None => cold(&inputs, &highlighter, dest, use_cache.then_some(&*keep_in))?,
-        },
-        None => cold(&inputs, &highlighter, dest, use_cache.then_some(&*keep_in))?,
-    };
+    let stored = last.snapshot.as_ref().map(|s| s.lists);
+    let keep_in = root.join(persist::DIR);
+    let keep_in = use_cache.then_some(&*keep_in);
+    let mut done = build(&inputs, &highlighter, dest, keep_in, last.snapshot)?;
     clock.lap("build");
     let files = output_count(
         done.snapshot.files.keys().map(String::as_str),
         done.snapshot.copies.keys().map(String::as_str),
     );
     if use_cache {
-        done.snapshot.key = key;
+        done.snapshot.key = last.key;
         if let Err(e) = persist::save(root, done.snapshot, stored) {
             eprintln!(
                 "warning: cannot save the build cache in {}: {e}",
@@ -130,98 +107,62 @@ pub fn publish(
     })
 }
 
-/// Renders everything a build would, writing nothing and keeping no
-/// output in memory: what `debrief check` runs.
-pub fn check(root: &Path, overrides: &Overrides) -> Result<Published, Error> {
-    let (mut inputs, highlighter, mut warnings) = read_inputs(
-        root,
-        overrides,
-        |_, _, _| crate::content::Known::default(),
-        Reading::FrontMatter,
-    )?;
-    inputs.config = Arc::new(crate::config::Config {
-        check_links: true,
-        ..(*inputs.config).clone()
-    });
-    // `check` writes nothing: it reads each image's facts, makes no copies.
-    inputs.images = Arc::new(crate::images::Store::open(root, false));
-    let mut prepared = prepare(&inputs, &highlighter, None, BodyMode::Lean)?;
-    plan_dirty(&mut prepared, None);
-    // Each output's path, and the ids an HTML one holds, for the links' check.
-    let derived = derive(&inputs, &highlighter, prepared, None, None, |job, bytes| {
-        let ids = if job.out.ends_with(".html") {
-            let html = String::from_utf8_lossy(&bytes);
-            crate::markdown::html_urls::ids(&html)
-                .into_iter()
-                .map(str::to_owned)
-                .collect()
-        } else {
-            Vec::new()
-        };
-        Ok((job.out.clone(), ids))
-    })?;
-    let css = highlight_css(&inputs.config)?.map(|_| HIGHLIGHT_CSS);
-    let theme = builtin_static(&inputs.config);
-    let generated = || {
-        css.into_iter()
-            .chain(theme.iter().map(|(rel, _)| rel.as_str()))
-    };
-    warnings.extend(derived.warnings);
-    let outputs = references::Published {
-        files: derived
-            .files
-            .iter()
-            .map(|(f, _)| f.as_str())
-            .chain(generated())
-            .chain(derived.copies.keys().map(String::as_str))
-            .collect(),
-        ids: derived
-            .files
-            .iter()
-            .map(|(f, ids)| (f.as_str(), ids.as_slice()))
-            .collect(),
-        private: published_as_they_are(&inputs.config.root, &derived.copies, &derived.images),
-    };
-    warnings.extend(references::check(&derived.site, &derived.bodies, &outputs));
-    Ok(Published {
-        files: output_count(
-            derived
-                .files
-                .iter()
-                .map(|(f, _)| f.as_str())
-                .chain(generated()),
-            derived.copies.keys().map(String::as_str),
-        ),
-        rendered: derived.files.len(),
-        coverage: i18n::coverage::report(&derived.site, &inputs.catalog),
-        site: derived.site,
-        warnings,
-        cached: false,
-    })
+/// What the previous build left: the cache key this build's inputs give,
+/// and the snapshot, when there is one made with that key.
+struct Last {
+    key: u64,
+    snapshot: Option<Snapshot>,
 }
 
-/// The copied images that debrief does not strip (`static/`, formats it
-/// does not process) and whose metadata tells of their owner, by output path.
-fn published_as_they_are<'a>(
+/// Reads the site's inputs; with `use_cache`, loads the previous build's
+/// snapshot while the content is found, so that the files it knows need
+/// not be read again.
+fn read_with_cache(
     root: &Path,
-    copies: &'a std::collections::BTreeMap<String, std::path::PathBuf>,
-    stripped: &crate::images::ImageFacts,
-) -> crate::site::FastMap<&'a str, Vec<String>> {
-    const CARRY_EXIF: [&str; 9] = [
-        "jpg", "jpeg", "png", "webp", "tif", "tiff", "heic", "heif", "avif",
-    ];
-    copies
-        .par_iter()
-        .filter(|(out, _)| {
-            let ext = out.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
-            ext.is_some_and(|e| CARRY_EXIF.contains(&e.as_str()))
-        })
-        .filter(|(_, src)| !stripped.contains_key(Path::new(&crate::rel_path::rel_path(root, src))))
-        .filter_map(|(out, src)| {
-            let found = crate::images::private_in_file(src);
-            (!found.is_empty()).then_some((out.as_str(), found))
-        })
-        .collect()
+    overrides: &Overrides,
+    dest: &Path,
+    use_cache: bool,
+    clock: &mut Clock,
+) -> Result<(Inputs, Arc<Highlighter>, Diagnostics, Last), Error> {
+    let mut last = Last {
+        key: 0,
+        snapshot: None,
+    };
+    let (inputs, highlighter, warnings) = read_inputs(
+        root,
+        overrides,
+        |config, catalog, templates| {
+            last.key = persist::key(config, catalog, templates, dest);
+            last.snapshot = use_cache
+                .then(|| persist::load(root, last.key))
+                .flatten()
+                .filter(|_| dest.is_dir());
+            clock.lap("load cache");
+            last.snapshot
+                .as_ref()
+                .map(persist::known_sources)
+                .unwrap_or_default()
+        },
+        Reading::FrontMatter,
+    )?;
+    Ok((inputs, highlighter, warnings, last))
+}
+
+/// The cached build when there is a snapshot and it finds little changed,
+/// else the cold one.
+fn build(
+    inputs: &Inputs,
+    highlighter: &Highlighter,
+    dest: &Path,
+    keep_in: Option<&Path>,
+    snapshot: Option<Snapshot>,
+) -> Result<Done, Error> {
+    if let (Some(snapshot), Some(keep_in)) = (snapshot, keep_in)
+        && let Some(done) = cached::cached(inputs, highlighter, dest, keep_in, snapshot)?
+    {
+        return Ok(done);
+    }
+    cold::cold(inputs, highlighter, dest, keep_in)
 }
 
 /// How many files an output holds: those rendered, and those copied that
@@ -254,56 +195,8 @@ fn io_error(e: Error) -> Diagnostic {
     }
 }
 
-/// Renders everything, streaming files into a staging folder; the spare
-/// copy of the output kept in `keep_in` (the cache) is of no use after it.
-fn cold(
-    inputs: &Inputs,
-    highlighter: &Highlighter,
-    dest: &Path,
-    keep_in: Option<&Path>,
-) -> Result<Done, Error> {
-    let mut prepared = prepare(inputs, highlighter, None, BodyMode::Lean)?;
-    plan_dirty(&mut prepared, None);
-    let mut clock = Clock::start();
-    if let Some(keep_in) = keep_in {
-        Spare::discard(keep_in)?;
-    }
-    let staging = Staging::new(dest)?;
-    let derived = derive(inputs, highlighter, prepared, None, None, |job, bytes| {
-        staging
-            .put(&job.out, &bytes)
-            .map(|stamp| (job.out.clone(), stamp))
-            .map_err(io_error)
-    })?;
-    let mut files: Files = derived.files.iter().cloned().collect();
-    if let Some(css) = highlight_css(&inputs.config)? {
-        files.insert(
-            HIGHLIGHT_CSS.to_owned(),
-            staging.put(HIGHLIGHT_CSS, css.as_bytes())?,
-        );
-    }
-    for (rel, bytes) in builtin_static(&inputs.config) {
-        let stamp = staging.put(&rel, bytes)?;
-        files.insert(rel, stamp);
-    }
-    let index = search::build(&derived.site, &|out| staging.read(out))?;
-    for (rel, bytes) in &index {
-        files.insert(rel.clone(), staging.put(rel, bytes)?);
-    }
-    drop(index);
-    clock.lap("search index");
-    let to_copy: Vec<(&String, &std::path::PathBuf)> =
-        copies_shown(&derived.copies, |rel| files.contains_key(rel)).collect();
-    let copies = to_copy
-        .par_iter()
-        .map(|(rel, src)| copy(&staging, rel, src))
-        .collect::<Result<FastMap<_, _>, Error>>()?;
-    clock.lap("write");
-    staging.commit()?;
-    clock.lap("swap");
-    Ok(done(derived, files, copies, false))
-}
-
+/// Copies `src` to `rel` through `sink`, with the stamps the next build
+/// compares: the source's, and the copy's as written.
 fn copy(sink: &dyn Sink, rel: &str, src: &Path) -> Result<(String, Copied), Error> {
     let src_stamp = Stamp::read(src).ok_or_else(|| {
         Error::io(
@@ -322,6 +215,8 @@ fn copy(sink: &dyn Sink, rel: &str, src: &Path) -> Result<(String, Copied), Erro
     ))
 }
 
+/// The build finished as `derived`, with the `files` and `copies` now in
+/// the output, and the snapshot the next build starts from.
 fn done<T>(
     derived: Derived<T>,
     files: Files,
@@ -360,208 +255,4 @@ fn done<T>(
         rendered,
         cached,
     }
-}
-
-/// Renders what changed since `snapshot` and writes it into `dest`, by way
-/// of the spare copy kept in `keep_in`; `None` when so much changed that a
-/// cold build is as quick.
-fn cached(
-    inputs: &Inputs,
-    highlighter: &Highlighter,
-    dest: &Path,
-    keep_in: &Path,
-    mut snapshot: Snapshot,
-) -> Result<Option<Done>, Error> {
-    let mut clock = Clock::start();
-    let check = OutputCheck::start(dest, std::mem::take(&mut snapshot.files));
-    let bodies: BodyCache = snapshot
-        .bodies
-        .into_iter()
-        .map(|b| (b.shown.clone(), b))
-        .collect();
-    clock.lap("cache");
-    let reuse = Reuse {
-        site: None,
-        bodies: &bodies,
-        url_set: snapshot.url_set,
-    };
-    let mut prepared = prepare(inputs, highlighter, Some(&reuse), BodyMode::Kept)?;
-    plan_dirty(&mut prepared, Some(&snapshot.fingerprints));
-    drop(bodies);
-    // An output that is not the file written last time is rendered again.
-    let (written, files) = check.join();
-    clock.lap("check output");
-    let stale: Vec<render::Job> = prepared
-        .jobs
-        .iter()
-        .zip(&prepared.prints)
-        .filter(|(job, print)| {
-            snapshot.fingerprints.get(&job.out) == Some(*print) && !files.contains_key(&job.out)
-        })
-        .map(|(job, _)| job.clone())
-        .collect();
-    prepared.dirty.extend(stale);
-    if prepared.dirty.len() * 2 > prepared.jobs.len() {
-        return Ok(None);
-    }
-    let derived = derive(inputs, highlighter, prepared, None, None, render::keep)?;
-    // Everything rendered: only now is anything written, and into the
-    // spare copy, never into the output.
-    let mut wanted: FastSet<&str> = derived.fingerprints.keys().map(String::as_str).collect();
-    if inputs.config.markdown.highlight_code {
-        wanted.insert(HIGHLIGHT_CSS);
-    }
-    let theme = builtin_static(&inputs.config);
-    wanted.extend(theme.iter().map(|(rel, _)| rel.as_str()));
-    // A written file kept only while something still makes it (a built-in
-    // theme file gives way to the site's static/ file of the same name).
-    // (The search index's files are decided below, by `index_again`.)
-    let index_prefix = format!("{}/", search::DIR);
-    let mut files: Files = files
-        .into_iter()
-        .filter(|(rel, _)| wanted.contains(rel.as_str()) || rel.starts_with(&index_prefix))
-        .collect();
-    wanted.extend(derived.copies.keys().map(String::as_str));
-    let index = index_again(inputs, &derived, snapshot.search, &written, &files, dest)?;
-    match &index {
-        Some(made) => wanted.extend(made.paths.iter().map(String::as_str)),
-        None => wanted.extend(search_files(&written)),
-    }
-    let removed: Vec<&str> = (written.keys().chain(snapshot.copies.keys()))
-        .map(String::as_str)
-        .filter(|rel| !wanted.contains(rel))
-        .collect();
-    // The stylesheet follows from the configuration, which the key covers:
-    // it is made again only when its file is not the one written.
-    let css = match files.contains_key(HIGHLIGHT_CSS) {
-        true => None,
-        false => highlight_css(&inputs.config)?,
-    };
-    // The built-in theme's files too, written again only when missing.
-    let theme: Vec<(&str, &[u8])> = theme
-        .iter()
-        .filter(|(rel, _)| !files.contains_key(rel))
-        .map(|(rel, bytes)| (rel.as_str(), *bytes))
-        .collect();
-    let rendered: FastSet<&str> = (files.keys().chain(derived.files.iter().map(|(rel, _)| rel)))
-        .map(String::as_str)
-        .chain(css.as_ref().map(|_| HIGHLIGHT_CSS))
-        .chain(theme.iter().map(|(rel, _)| *rel))
-        .chain(index.iter().flat_map(|i| &i.paths).map(String::as_str))
-        .collect();
-    // Copies whose source and copy are as they were are kept.
-    let mut copies: FastMap<String, Copied> = FastMap::default();
-    let mut to_copy = Vec::new();
-    for (rel, src) in copies_shown(&derived.copies, |rel| rendered.contains(rel)) {
-        let was = snapshot.copies.get(rel).filter(|c| {
-            &c.src == src
-                && Stamp::read(src) == Some(c.src_stamp)
-                && Stamp::read(&dest.join(rel)) == Some(c.stamp)
-        });
-        match was {
-            Some(c) => {
-                copies.insert(rel.clone(), c.clone());
-            }
-            None => to_copy.push((rel, src)),
-        }
-    }
-    let changed: BTreeSet<&str> = (derived.files.iter().map(|(rel, _)| rel.as_str()))
-        .chain(css.as_ref().map(|_| HIGHLIGHT_CSS))
-        .chain(theme.iter().map(|(rel, _)| *rel))
-        .chain(to_copy.iter().map(|(rel, _)| rel.as_str()))
-        .chain(
-            index
-                .iter()
-                .flat_map(|i| &i.changed)
-                .map(|(rel, _)| rel.as_str()),
-        )
-        .chain(removed.iter().copied())
-        .collect();
-    let spare = Spare::open(dest, keep_in)?;
-    clock.lap("spare");
-    spare.prepare(&changed)?;
-    for rel in &removed {
-        spare.remove(rel)?;
-    }
-    let written = derived
-        .files
-        .par_iter()
-        .map(|(rel, bytes)| spare.put(rel, bytes).map(|s| (rel.clone(), s)))
-        .collect::<Result<Vec<_>, Error>>()?;
-    files.extend(written);
-    for (rel, bytes) in index.iter().flat_map(|i| &i.changed) {
-        files.insert(rel.clone(), spare.put(rel, bytes)?);
-    }
-    if let Some(css) = css {
-        files.insert(
-            HIGHLIGHT_CSS.to_owned(),
-            spare.put(HIGHLIGHT_CSS, css.as_bytes())?,
-        );
-    }
-    for (rel, bytes) in &theme {
-        files.insert((*rel).to_owned(), spare.put(rel, bytes)?);
-    }
-    let copied = to_copy
-        .par_iter()
-        .map(|(rel, src)| copy(&spare, rel, src))
-        .collect::<Result<Vec<_>, Error>>()?;
-    copies.extend(copied);
-    clock.lap("write");
-    spare.commit(&changed)?;
-    clock.lap("swap");
-    Ok(Some(done(derived, files, copies, true)))
-}
-
-/// The search index made again, when an indexed page changed since the
-/// last build or a file of the index is not the one written; `None` when
-/// the index in the output is still right.
-fn index_again(
-    inputs: &Inputs,
-    derived: &Derived<(String, Vec<u8>)>,
-    last: u64,
-    written: &Files,
-    intact: &Files,
-    dest: &Path,
-) -> Result<Option<Reindexed>, Error> {
-    if !inputs.config.search.enabled {
-        return Ok(None);
-    }
-    let print = search::fingerprint(&derived.site, &derived.fingerprints);
-    let whole = search_files(written).all(|rel| intact.contains_key(rel));
-    if print == last && whole && search_files(written).next().is_some() {
-        return Ok(None);
-    }
-    let fresh: FastMap<&str, &[u8]> = (derived.files.iter())
-        .map(|(rel, bytes)| (rel.as_str(), bytes.as_slice()))
-        .collect();
-    let html = |out: &str| match fresh.get(out) {
-        Some(bytes) => Some(bytes.to_vec()),
-        None => std::fs::read(dest.join(out)).ok(),
-    };
-    let made = search::build(&derived.site, &html)?;
-    // Files whose bytes are the same (Pagefind's script, the stemmer) stay.
-    let unchanged = |rel: &str, bytes: &[u8]| {
-        intact.contains_key(rel) && std::fs::read(dest.join(rel)).is_ok_and(|b| b == bytes)
-    };
-    let paths = made.iter().map(|(rel, _)| rel.clone()).collect();
-    let changed = made
-        .into_iter()
-        .filter(|(rel, bytes)| !unchanged(rel, bytes))
-        .collect();
-    Ok(Some(Reindexed { paths, changed }))
-}
-
-/// A search index made again: all its files, and those to write.
-struct Reindexed {
-    paths: Vec<String>,
-    changed: Vec<(String, Vec<u8>)>,
-}
-
-/// The files of the search index among `files`.
-fn search_files(files: &Files) -> impl Iterator<Item = &str> {
-    let prefix = format!("{}/", search::DIR);
-    files
-        .keys()
-        .map(String::as_str)
-        .filter(move |rel| rel.starts_with(&prefix))
 }

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::config::Config;
 use crate::i18n::Catalog;
-use crate::site::{Site, url};
+use crate::site::{PageId, Site, url};
 
 use super::bodies::Bodies;
 use super::context::Frame;
@@ -54,11 +54,60 @@ pub(super) fn of<'a>(
     let config = &site.config;
     let language = config.language(&frame.lang);
     let current = frame.versions.iter().find(|(l, _, _)| *l == frame.lang);
-    let mut title: &str = current.map_or(&language.title, |(_, _, t)| t.as_str());
-    let mut description: &str = &language.description;
-    let mut kind = "website";
-    // Written in site.toml as the site's root sees it: under the sub-path.
-    let mut image = config.previews.image.as_deref().map(|u| PreviewImage {
+    let mut preview = Preview {
+        title: current.map_or(&language.title, |(_, _, t)| t.as_str()),
+        description: &language.description,
+        kind: "website",
+        url: url::absolute(config, &frame.path),
+        site_name: &language.title,
+        locale: &language.locale,
+        locale_alternates: (frame.versions.iter())
+            .filter(|(l, _, _)| *l != frame.lang)
+            .map(|(l, _, _)| config.language(l).locale.as_str())
+            .collect(),
+        image: site_image(config),
+        published_time: None,
+        modified_time: None,
+        card: "summary",
+    };
+    let translated = |key: &str| catalog.get(&frame.lang, key);
+    match &job.kind {
+        JobKind::Page(id) => preview.page(site, bodies, *id),
+        JobKind::Pager { section, .. } => {
+            let s = site.section(*section);
+            if s.is_home() {
+                preview.title = &language.title;
+            }
+            preview.describe(s.description.as_deref());
+        }
+        JobKind::TermPager { term, .. } => {
+            let t = site.term(*term);
+            preview.describe(
+                t.source
+                    .as_ref()
+                    .and_then(|s| s.front.description.as_deref()),
+            );
+        }
+        JobKind::TaxonomyList { taxonomy, .. } => {
+            let name = &config.taxonomies[*taxonomy].name;
+            preview.title = translated(&format!("taxonomy_{name}")).unwrap_or(name);
+        }
+        JobKind::EventList(_) => preview.title = translated("events").unwrap_or(preview.title),
+        JobKind::NotFound => {
+            preview.title = translated("not_found_title").unwrap_or(preview.title);
+        }
+        _ => {}
+    }
+    if preview.image.is_some() {
+        preview.card = "summary_large_image";
+    }
+    preview
+}
+
+/// The site's `[previews] image`, written in site.toml as the site's root
+/// sees it: under the sub-path.
+fn site_image(config: &Config) -> Option<PreviewImage<'static>> {
+    config.previews.image.as_deref().map(|u| PreviewImage {
         url: match u.contains("://") {
             true => u.to_owned(),
             false => config
@@ -68,78 +117,34 @@ pub(super) fn of<'a>(
         width: None,
         height: None,
         alt: "",
-    });
-    let (mut published_time, mut modified_time) = (None, None);
-    let translated = |key: &str| catalog.get(&frame.lang, key);
-    match &job.kind {
-        JobKind::Page(id) => {
-            let page = site.page(*id);
-            if let Some(d) = page.description.as_deref().filter(|d| !d.is_empty()) {
-                description = d;
-            }
-            if page.date.is_some() {
-                kind = "article";
-                published_time = page.date.map(|d| d.html());
-                modified_time = page.front.updated.map(|d| d.html());
-            }
-            if let Some(p) = &bodies.pages[id.0 as usize].preview {
-                image = Some(PreviewImage {
-                    url: absolute(config, &page.path, &p.url),
-                    width: p.width,
-                    height: p.height,
-                    alt: &p.alt,
-                });
-            }
+    })
+}
+
+impl<'a> Preview<'a> {
+    /// A page's description, dates (a report is an article) and first image.
+    fn page(&mut self, site: &'a Site, bodies: &'a Bodies, id: PageId) {
+        let page = site.page(id);
+        self.describe(page.description.as_deref());
+        if page.date.is_some() {
+            self.kind = "article";
+            self.published_time = page.date.map(|d| d.html());
+            self.modified_time = page.front.updated.map(|d| d.html());
         }
-        JobKind::Pager { section, .. } => {
-            let s = site.section(*section);
-            if s.is_home() {
-                title = &language.title;
-            }
-            if let Some(d) = s.description.as_deref().filter(|d| !d.is_empty()) {
-                description = d;
-            }
+        if let Some(p) = &bodies.pages[id.0 as usize].preview {
+            self.image = Some(PreviewImage {
+                url: absolute(&site.config, &page.path, &p.url),
+                width: p.width,
+                height: p.height,
+                alt: &p.alt,
+            });
         }
-        JobKind::TermPager { term, .. } => {
-            let t = site.term(*term);
-            let d = t
-                .source
-                .as_ref()
-                .and_then(|s| s.front.description.as_deref());
-            if let Some(d) = d.filter(|d| !d.is_empty()) {
-                description = d;
-            }
-        }
-        JobKind::TaxonomyList { taxonomy, .. } => {
-            let name = &config.taxonomies[*taxonomy].name;
-            title = translated(&format!("taxonomy_{name}")).unwrap_or(name);
-        }
-        JobKind::EventList(_) => title = translated("events").unwrap_or(title),
-        JobKind::NotFound => title = translated("not_found_title").unwrap_or(title),
-        _ => {}
     }
-    let locale_alternates = frame
-        .versions
-        .iter()
-        .filter(|(l, _, _)| *l != frame.lang)
-        .map(|(l, _, _)| config.language(l).locale.as_str())
-        .collect();
-    Preview {
-        title,
-        description,
-        kind,
-        url: url::absolute(config, &frame.path),
-        site_name: &language.title,
-        locale: &language.locale,
-        locale_alternates,
-        card: if image.is_some() {
-            "summary_large_image"
-        } else {
-            "summary"
-        },
-        image,
-        published_time,
-        modified_time,
+
+    /// The output's own description, when it has one, over the site's.
+    fn describe(&mut self, description: Option<&'a str>) {
+        if let Some(d) = description.filter(|d| !d.is_empty()) {
+            self.description = d;
+        }
     }
 }
 

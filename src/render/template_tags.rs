@@ -23,12 +23,75 @@ struct Open<'a> {
     else_at: Option<usize>,
 }
 
+/// A `{% … %}` tag: its first word, the rest, and where it starts and ends.
+struct Tag<'a> {
+    word: &'a str,
+    args: &'a str,
+    start: usize,
+    end: usize,
+}
+
 /// The first nesting problem in `text`, if any. `place` turns a byte
 /// offset into "line L, column C" for the message.
 pub(crate) fn unbalanced(text: &str, place: &dyn Fn(usize) -> String) -> Option<Unbalanced> {
-    let mut open: Vec<Open<'_>> = Vec::new();
+    let mut nesting = Nesting {
+        open: Vec::new(),
+        place,
+    };
     let mut pos = 0;
-    let problem = |message: String, at: usize| Some(Unbalanced { message, at });
+    // A tag left unclosed ends the scan: Tera's own message about an
+    // unclosed `{{`, `{%` or `{#` is clear.
+    while let Some(tag) = next_tag(text, pos)? {
+        pos = tag.end;
+        let step = match tag.word {
+            "raw" => find_tag(text, pos, "endraw")
+                .map(|end| pos = end)
+                .ok_or_else(|| {
+                    "this `raw` is never closed: add `{% endraw %}` where the raw text ends"
+                        .to_owned()
+                }),
+            "macro" | "endmacro" | "import" => Err(format!(
+                "Tera 2 has no `{}`: write a component instead, \
+                 `{{% component name(arg) %}}…{{% endcomponent %}}`, \
+                 and call it with `{{{{ <name arg={{value}} /> }}}}`",
+                tag.word
+            )),
+            "if" | "for" | "block" | "filter" | "component" => {
+                nesting.open(
+                    tag.word,
+                    if tag.word == "block" { tag.args } else { "" },
+                    &tag,
+                );
+                Ok(())
+            }
+            "set" | "set_global" if !tag.args.contains('=') => {
+                nesting.open("set", "", &tag);
+                Ok(())
+            }
+            "else" | "elif" => nesting.otherwise(&tag),
+            word if word.starts_with("end") => nesting.close(&tag),
+            _ => Ok(()),
+        };
+        if let Err(message) = step {
+            return Some(Unbalanced {
+                message,
+                at: tag.start,
+            });
+        }
+    }
+    nesting.open.last().map(|o| Unbalanced {
+        message: format!(
+            "this `{}` is never closed: add `{{% end{} %}}` where it ends",
+            o.kind, o.kind
+        ),
+        at: o.at,
+    })
+}
+
+/// The next `{% … %}` tag in `text` from byte `pos`, past `{{ … }}` and
+/// `{# … #}`: `Some(None)` when there is none, `None` when a tag is left
+/// unclosed.
+fn next_tag(text: &str, mut pos: usize) -> Option<Option<Tag<'_>>> {
     while let Some(found) = text[pos..].find('{') {
         let start = pos + found;
         let rest = &text[start..];
@@ -41,10 +104,7 @@ pub(crate) fn unbalanced(text: &str, place: &dyn Fn(usize) -> String) -> Option<
                 continue;
             }
         };
-        let Some(len) = end_of(rest, close) else {
-            // Tera's own message about an unclosed `{{`, `{%` or `{#` is clear.
-            return None;
-        };
+        let len = end_of(rest, close)?;
         pos = start + len;
         if close != "%}" {
             continue;
@@ -53,131 +113,111 @@ pub(crate) fn unbalanced(text: &str, place: &dyn Fn(usize) -> String) -> Option<
         let (word, args) = inner
             .split_once(|c: char| c.is_whitespace())
             .map_or((inner, ""), |(w, a)| (w, a.trim()));
-        let innermost = open.last();
-        let opened = |o: &Open<'_>| {
-            let name = if o.name.is_empty() {
-                String::new()
-            } else {
-                format!(" {}", o.name)
-            };
-            format!("the `{}{name}` opened at {}", o.kind, place(o.at))
-        };
-        let unclosed = |o: &Open<'_>, word: &str| {
-            format!(
-                "{} is not closed before this `{word}`: add `{{% end{} %}}` before it",
-                opened(o),
-                o.kind
-            )
-        };
-        match word {
-            "raw" => match find_tag(text, pos, "endraw") {
-                Some(end) => pos = end,
-                None => {
-                    return problem(
-                        "this `raw` is never closed: add `{% endraw %}` where the raw text ends"
-                            .to_owned(),
-                        start,
-                    );
+        return Some(Some(Tag {
+            word,
+            args,
+            start,
+            end: pos,
+        }));
+    }
+    Some(None)
+}
+
+/// The tags open at a point of the template, innermost last.
+struct Nesting<'a, 'p> {
+    open: Vec<Open<'a>>,
+    place: &'p dyn Fn(usize) -> String,
+}
+
+impl<'a> Nesting<'a, '_> {
+    fn open(&mut self, kind: &'a str, name: &'a str, tag: &Tag<'a>) {
+        self.open.push(Open {
+            kind,
+            name,
+            at: tag.start,
+            else_at: None,
+        });
+    }
+
+    /// An `else` or `elif`: it belongs to the innermost `if` (or, an
+    /// `else`, `for`), which has had no `else` yet.
+    fn otherwise(&mut self, tag: &Tag<'_>) -> Result<(), String> {
+        let word = tag.word;
+        let fits = |o: &Open<'_>| o.kind == "if" || (word == "else" && o.kind == "for");
+        match self.open.last() {
+            Some(o) if fits(o) => {
+                if let Some(else_at) = o.else_at {
+                    let what = if word == "else" {
+                        "a second `else`"
+                    } else {
+                        "an `elif` after the `else`"
+                    };
+                    let opened = self.opened(o);
+                    return Err(format!(
+                        "{what}: {opened} already has its `else` at {}",
+                        (self.place)(else_at)
+                    ));
                 }
-            },
-            "macro" | "endmacro" | "import" => {
-                return problem(
-                    format!(
-                        "Tera 2 has no `{word}`: write a component instead, \
-                         `{{% component name(arg) %}}…{{% endcomponent %}}`, \
-                         and call it with `{{{{ <name arg={{value}} /> }}}}`"
-                    ),
-                    start,
-                );
-            }
-            "if" | "for" | "block" | "filter" | "component" => open.push(Open {
-                kind: word,
-                name: if word == "block" { args } else { "" },
-                at: start,
-                else_at: None,
-            }),
-            "set" | "set_global" if !args.contains('=') => open.push(Open {
-                kind: "set",
-                name: "",
-                at: start,
-                else_at: None,
-            }),
-            "else" | "elif" => {
-                let fits = |o: &Open<'_>| o.kind == "if" || (word == "else" && o.kind == "for");
-                match innermost {
-                    Some(o) if fits(o) => {
-                        if let Some(else_at) = o.else_at {
-                            let what = if word == "else" {
-                                "a second `else`".to_owned()
-                            } else {
-                                "an `elif` after the `else`".to_owned()
-                            };
-                            return problem(
-                                format!(
-                                    "{what}: {} already has its `else` at {}",
-                                    opened(o),
-                                    place(else_at)
-                                ),
-                                start,
-                            );
-                        }
-                        if word == "else"
-                            && let Some(o) = open.last_mut()
-                        {
-                            o.else_at = Some(start);
-                        }
-                    }
-                    Some(o) if open.iter().any(fits) => {
-                        return problem(unclosed(o, word), start);
-                    }
-                    _ => {
-                        let belongs = if word == "else" {
-                            "an `if` or `for`"
-                        } else {
-                            "an `if`"
-                        };
-                        return problem(format!("this `{word}` is not inside {belongs}"), start);
-                    }
+                if word == "else"
+                    && let Some(o) = self.open.last_mut()
+                {
+                    o.else_at = Some(tag.start);
                 }
+                Ok(())
             }
-            _ if word.starts_with("end") => {
-                let kind = &word[3..];
-                let fits = |o: &Open<'_>| o.kind == kind && (args.is_empty() || o.name == args);
-                match innermost {
-                    Some(o) if fits(o) => {
-                        open.pop();
-                    }
-                    Some(o) if open.iter().any(fits) => {
-                        return problem(unclosed(o, word), start);
-                    }
-                    Some(o) => {
-                        return problem(
-                            format!(
-                                "this `{word}` closes nothing: no `{kind}` is open here \
-                                 (the innermost open tag is {})",
-                                opened(o)
-                            ),
-                            start,
-                        );
-                    }
-                    None => {
-                        return problem(
-                            format!("this `{word}` closes nothing: no `{kind}` is open here"),
-                            start,
-                        );
-                    }
-                }
+            Some(o) if self.open.iter().any(fits) => Err(self.unclosed(o, word)),
+            _ => {
+                let belongs = if word == "else" {
+                    "an `if` or `for`"
+                } else {
+                    "an `if`"
+                };
+                Err(format!("this `{word}` is not inside {belongs}"))
             }
-            _ => {}
         }
     }
-    open.last().map(|o| Unbalanced {
-        message: format!(
-            "this `{}` is never closed: add `{{% end{} %}}` where it ends",
-            o.kind, o.kind
-        ),
-        at: o.at,
-    })
+
+    /// An `end…` tag: it closes the innermost open tag, of its kind (and
+    /// name, when it gives one).
+    fn close(&mut self, tag: &Tag<'_>) -> Result<(), String> {
+        let (word, args) = (tag.word, tag.args);
+        let kind = &word[3..];
+        let fits = |o: &Open<'_>| o.kind == kind && (args.is_empty() || o.name == args);
+        match self.open.last() {
+            Some(o) if fits(o) => {
+                self.open.pop();
+                Ok(())
+            }
+            Some(o) if self.open.iter().any(fits) => Err(self.unclosed(o, word)),
+            Some(o) => Err(format!(
+                "this `{word}` closes nothing: no `{kind}` is open here \
+                 (the innermost open tag is {})",
+                self.opened(o)
+            )),
+            None => Err(format!(
+                "this `{word}` closes nothing: no `{kind}` is open here"
+            )),
+        }
+    }
+
+    /// "the `block content` opened at line L, column C".
+    fn opened(&self, o: &Open<'_>) -> String {
+        let name = if o.name.is_empty() {
+            String::new()
+        } else {
+            format!(" {}", o.name)
+        };
+        format!("the `{}{name}` opened at {}", o.kind, (self.place)(o.at))
+    }
+
+    /// The innermost open tag `o`, not closed before the tag `word`.
+    fn unclosed(&self, o: &Open<'_>, word: &str) -> String {
+        format!(
+            "{} is not closed before this `{word}`: add `{{% end{} %}}` before it",
+            self.opened(o),
+            o.kind
+        )
+    }
 }
 
 /// The length of the tag at the start of `rest` up to and with `close`,
@@ -229,12 +269,23 @@ mod tests {
         unbalanced(text, &place).map(|u| (u.message, u.at))
     }
 
+    /// Checks that `text` has the problem `message`, shown at the first `at`.
+    fn fails(text: &str, message: &str, at: &str) {
+        let (got, offset) = check(text).unwrap_or_else(|| panic!("{text}"));
+        assert_eq!(got, message, "{text}");
+        assert_eq!(offset, text.find(at).unwrap(), "{text}");
+    }
+
     #[test]
     fn balanced_templates_have_no_problem() {
-        let text = "{% extends \"base.html\" %}\n{% block content %}{% if a %}x{% elif b %}y\
-                    {% else %}z{% endif %}{% for p in ps %}{{ p }}{% else %}-{% endfor %}\
-                    {% filter upper %}{% raw %}{% if %}{% endraw %}{% endfilter %}\
-                    {% set x = \"%}\" %}{% set y %}c{% endset %}{# {% if #}{% endblock content %}\n";
+        let text = concat!(
+            "{% extends \"base.html\" %}\n{% block content %}",
+            "{% if a %}x{% elif b %}y{% else %}z{% endif %}",
+            "{% for p in ps %}{{ p }}{% else %}-{% endfor %}",
+            "{% filter upper %}{% raw %}{% if %}{% endraw %}{% endfilter %}",
+            "{% set x = \"%}\" %}{% set y %}c{% endset %}",
+            "{# {% if #}{% endblock content %}\n",
+        );
         assert_eq!(check(text), None);
     }
 
@@ -256,65 +307,65 @@ mod tests {
     }
 
     #[test]
-    fn an_unclosed_tag_is_named_where_it_shows() {
-        let cases = [
-            (
-                "{% block content %}\n  {% if a %}x\n{% endblock content %}\n",
-                "the `if` opened at line 2, column 3 is not closed before this `endblock`: add `{% endif %}` before it",
-                "{% endblock",
-            ),
-            (
-                "{% for a in b %}{% if a %}x{% endfor %}",
-                "the `if` opened at line 1, column 17 is not closed before this `endfor`: add `{% endif %}` before it",
-                "{% endfor",
-            ),
-            (
-                "{% block a %}{% block b %}x{% endblock a %}",
-                "the `block b` opened at line 1, column 14 is not closed before this `endblock`: add `{% endblock %}` before it",
-                "{% endblock",
-            ),
-            (
-                "{% block a %}{% filter upper %}x{%- endblock -%}",
-                "the `filter` opened at line 1, column 14 is not closed before this `endblock`: add `{% endfilter %}` before it",
-                "{%- endblock",
-            ),
-            (
-                "x\n{% if a %}y\n",
-                "this `if` is never closed: add `{% endif %}` where it ends",
-                "{% if",
-            ),
-            (
-                "{% raw %}{% if %}",
-                "this `raw` is never closed: add `{% endraw %}` where the raw text ends",
-                "{% raw",
-            ),
-            (
-                "{% endif %}",
-                "this `endif` closes nothing: no `if` is open here",
-                "{% endif",
-            ),
-            (
-                "{% if a %}x{% else %}y{% else %}z{% endif %}",
-                "a second `else`: the `if` opened at line 1, column 1 already has its `else` at line 1, column 12",
-                "{% else %}z",
-            ),
-        ];
-        for (text, message, at) in cases {
-            let (got, offset) = check(text).unwrap_or_else(|| panic!("{text}"));
-            assert_eq!(got, message, "{text}");
-            assert_eq!(offset, text.find(at).unwrap(), "{text}");
-        }
-        // Letters beyond ASCII inside tags, and `{%}`, are no trouble.
+    fn a_tag_left_open_inside_another_is_named_where_it_opened() {
+        fails(
+            "{% block content %}\n  {% if a %}x\n{% endblock content %}\n",
+            "the `if` opened at line 2, column 3 is not closed before this `endblock`: add `{% endif %}` before it",
+            "{% endblock",
+        );
+        fails(
+            "{% for a in b %}{% if a %}x{% endfor %}",
+            "the `if` opened at line 1, column 17 is not closed before this `endfor`: add `{% endif %}` before it",
+            "{% endfor",
+        );
+        fails(
+            "{% block a %}{% block b %}x{% endblock a %}",
+            "the `block b` opened at line 1, column 14 is not closed before this `endblock`: add `{% endblock %}` before it",
+            "{% endblock",
+        );
+        fails(
+            "{% block a %}{% filter upper %}x{%- endblock -%}",
+            "the `filter` opened at line 1, column 14 is not closed before this `endblock`: add `{% endfilter %}` before it",
+            "{%- endblock",
+        );
+    }
+
+    #[test]
+    fn a_tag_never_closed_is_named_where_it_opened() {
+        fails(
+            "x\n{% if a %}y\n",
+            "this `if` is never closed: add `{% endif %}` where it ends",
+            "{% if",
+        );
+        let raw = "this `raw` is never closed: add `{% endraw %}` where the raw text ends";
+        fails("{% raw %}{% if %}", raw, "{% raw");
+        assert_eq!(check("{% raw %}{%}").map(|(m, _)| m).as_deref(), Some(raw));
+    }
+
+    #[test]
+    fn a_closing_tag_or_else_out_of_place_is_named() {
+        fails(
+            "{% endif %}",
+            "this `endif` closes nothing: no `if` is open here",
+            "{% endif",
+        );
+        fails(
+            "{% if a %}x{% else %}y{% else %}z{% endif %}",
+            "a second `else`: the `if` opened at line 1, column 1 already has its `else` at line 1, column 12",
+            "{% else %}z",
+        );
+    }
+
+    #[test]
+    fn letters_beyond_ascii_and_a_bare_tag_opening_are_no_trouble() {
         assert_eq!(
             check("{% set ä = 1 %}{{ ö }}{% raw %}{%}{% endraw %}"),
             None
         );
-        assert_eq!(
-            check("{% raw %}{%}").map(|(m, _)| m),
-            Some(
-                "this `raw` is never closed: add `{% endraw %}` where the raw text ends".to_owned()
-            )
-        );
+    }
+
+    #[test]
+    fn a_macro_is_told_to_be_a_component() {
         let (got, _) = check("{% macro m() %}x{% endmacro %}").unwrap();
         assert!(
             got.starts_with("Tera 2 has no `macro`: write a component"),

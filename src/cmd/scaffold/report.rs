@@ -139,52 +139,68 @@ pub(crate) fn report(
     // No `description = ""` to fill in: without one, the summary is the
     // text before `<!-- more -->`.
     out.push_str(&format!("date = {date}\ndraft = true\n"));
-    if let Some((front, from, text)) = &original {
-        out.insert_str(4, &format!("# Translation of {}\n", from.display()));
-        // The version it is translated from (see `debrief stamp`); its text
-        // is kept for `check --translations` on a site outside git.
-        if let Some(text) = text.as_ref().filter(|_| *lang != config.default_language) {
-            out.push_str(&format!("translated_from = \"{}\"\n", text.stamp()));
-            let _ = crate::translation::history::keep(&config.root, text);
-        }
-        if let Some(e) = &front.event {
-            out.push_str(&format!("\n[event]\nname = {}\n", quoted(&e.name)));
-            if let Some(city) = &e.city {
-                out.push_str(&format!("city = {}\n", quoted(city)));
-            }
-            if let Some(d) = e.date {
-                out.push_str(&format!("date = {}\n", d.ymd()));
-            }
-        }
-        for p in &front.people {
-            out.push_str(&format!("\n[[people]]\nname = {}\n", quoted(&p.name)));
-            if let Some(role) = &p.role {
-                out.push_str(&format!("role = {}\n", quoted(role)));
-            }
-            if let Some(org) = &p.org {
-                out.push_str(&format!("org = {}\n", quoted(org)));
-            }
-        }
-        let mut taxonomies = String::new();
-        for taxonomy in &config.taxonomies {
-            let name = taxonomy.name.as_str();
-            let Some(terms) = front.taxonomies.get(name).filter(|t| !t.is_empty()) else {
-                continue;
-            };
-            let translated: Vec<String> = terms
-                .iter()
-                .map(|t| term_in(config, name, t, lang))
-                .collect();
-            taxonomies.push_str(&format!("{name} = {}\n", quoted_list(&translated)));
-        }
-        if !taxonomies.is_empty() {
-            out.push_str(&format!("\n[taxonomies]\n{taxonomies}"));
-        }
+    if let Some(original) = &original {
+        from_original(config, lang, original, &mut out);
     }
     // No placeholder text: one in English would stand in a German report
     // (and be published with it once the draft mark is gone).
     out.push_str("+++\n\n");
     Ok(out)
+}
+
+/// What a translation takes from the `original` version, added to the
+/// front matter `out`: where it is translated from (and, out of the
+/// default language, the stamp of that version), its event, people and
+/// terms (in `lang`).
+fn from_original(config: &Config, lang: &Lang, original: &Original, out: &mut String) {
+    let (front, from, text) = original;
+    out.insert_str(4, &format!("# Translation of {}\n", from.display()));
+    // The version it is translated from (see `debrief stamp`); its text
+    // is kept for `check --translations` on a site outside git.
+    if let Some(text) = text.as_ref().filter(|_| *lang != config.default_language) {
+        out.push_str(&format!("translated_from = \"{}\"\n", text.stamp()));
+        let _ = crate::translation::history::keep(&config.root, text);
+    }
+    if let Some(e) = &front.event {
+        out.push_str(&format!("\n[event]\nname = {}\n", quoted(&e.name)));
+        if let Some(city) = &e.city {
+            out.push_str(&format!("city = {}\n", quoted(city)));
+        }
+        if let Some(d) = e.date {
+            out.push_str(&format!("date = {}\n", d.ymd()));
+        }
+    }
+    for p in &front.people {
+        out.push_str(&format!("\n[[people]]\nname = {}\n", quoted(&p.name)));
+        if let Some(role) = &p.role {
+            out.push_str(&format!("role = {}\n", quoted(role)));
+        }
+        if let Some(org) = &p.org {
+            out.push_str(&format!("org = {}\n", quoted(org)));
+        }
+    }
+    let taxonomies = taxonomies(config, front, lang);
+    if !taxonomies.is_empty() {
+        out.push_str(&format!("\n[taxonomies]\n{taxonomies}"));
+    }
+}
+
+/// The `[taxonomies]` lines of a translation in `lang` of `front`: each
+/// configured taxonomy's terms, by their names in `lang`.
+fn taxonomies(config: &Config, front: &PageFront, lang: &Lang) -> String {
+    let mut taxonomies = String::new();
+    for taxonomy in &config.taxonomies {
+        let name = taxonomy.name.as_str();
+        let Some(terms) = front.taxonomies.get(name).filter(|t| !t.is_empty()) else {
+            continue;
+        };
+        let translated: Vec<String> = terms
+            .iter()
+            .map(|t| term_in(config, name, t, lang))
+            .collect();
+        taxonomies.push_str(&format!("{name} = {}\n", quoted_list(&translated)));
+    }
+    taxonomies
 }
 
 /// The front matter of the version at `path`, with its path, and its text

@@ -180,9 +180,6 @@ pub(super) fn wrong_type(
     config: &Config,
 ) -> Option<Diagnostic> {
     let want = want(message)?;
-    let got = Got::at(text, at, format);
-    let holds = got.words(format);
-    let toml = format == Format::Toml;
     let keys: Vec<&str> = path
         .iter()
         .filter_map(|s| match s {
@@ -190,106 +187,161 @@ pub(super) fn wrong_type(
             Step::Item => None,
         })
         .collect();
-    let in_list = path.last() == Some(&Step::Item);
-    let error =
-        |message: String| Diagnostic::error(format!("invalid front matter: {message}"), None);
-    let (table, sign) = if toml {
-        ("table", " =")
-    } else {
-        ("mapping", ":")
+    let got = Got::at(text, at, format);
+    let said = Said {
+        holds: got.words(format),
+        got,
+        toml: format == Format::Toml,
+        in_list: path.last() == Some(&Step::Item),
     };
-    let person = format!("each person is a {table} with a `name` (and `role`, `org`)");
     let d = match (keys.as_slice(), want) {
-        (["people"], Want::Table | Want::List) => {
-            let name = got.text_or_dots();
-            let not_list = if in_list { "" } else { ", not a list" };
-            error(format!("`people` holds {holds}{not_list}; {person}")).with_note(if toml {
-                format!(
-                    "write each person as a table of its own, after the other keys:\n    [[people]]\n    name = \"{name}\""
-                )
-            } else {
-                format!("write each person as a list item with a `name`:\n    people:\n      - name: {name}")
-            })
-        }
-        (["event"], Want::Table) => {
-            let name = got.text_or_dots();
-            error(format!(
-                "`event` holds {holds}; it is a {table} with a `name` (and `city`, `date`)"
-            ))
-            .with_note(if toml {
-                format!(
-                    "write it as a table of its own, after the other keys:\n    [event]\n    name = \"{name}\""
-                )
-            } else {
-                format!("write it as a mapping:\n    event:\n      name: {name}")
-            })
-        }
-        (["taxonomies"], Want::Table) => {
-            let name = config
-                .taxonomies
-                .first()
-                .map_or("tags", |t| t.name.as_str());
-            error(format!(
-                "`taxonomies` holds {holds}; it is a {table} of each taxonomy's terms"
-            ))
-            .with_note(if toml {
-                format!(
-                    "write `[taxonomies]` on a line of its own after the other keys, then `{name} = [\"…\"]`"
-                )
-            } else {
-                format!("write `taxonomies:`, then `  {name}: [\"…\"]` indented below it")
-            })
-        }
-        (["taxonomies", name], Want::List) if !in_list => {
-            let terms = got.text_or_dots();
-            error(format!(
-                "`{name}` holds {holds}; the terms of a taxonomy are a list"
-            ))
-            .with_note(if toml {
-                format!("write `{name} = [\"{terms}\"]`, with a string for each term")
-            } else {
-                format!("write `{name}: [{terms}]`, with each term in the brackets")
-            })
-        }
-        (["aliases"], Want::List) if !in_list => {
-            let url = got.text_or_dots();
-            error(format!("`aliases` holds {holds}; it is a list of old URLs")).with_note(if toml {
-                format!("write `aliases = [\"{url}\"]`")
-            } else {
-                format!("write `aliases: [{url}]`")
-            })
-        }
+        (["people"], Want::Table | Want::List) => said.people(),
+        (["event"], Want::Table) => said.event(),
+        (["taxonomies"], Want::Table) => said.taxonomies(config),
+        (["taxonomies", name], Want::List) if !said.in_list => said.terms(name),
+        (["aliases"], Want::List) if !said.in_list => said.aliases(),
         ([], Want::Table) => error(format!(
-            "the front matter holds {holds}; it is `key: value` lines, like `title: …`"
+            "the front matter holds {}; it is `key: value` lines, like `title: …`",
+            said.holds
         )),
-        // Any other key: what it holds, what it takes, and when only the
-        // quotes are wrong, how to write it.
-        (.., want) => {
-            let key = keys.last().copied().unwrap_or("this value");
-            let what = match want {
-                Want::Table if in_list => format!("each item is a {table}"),
-                Want::Table => format!("it is a {table}"),
-                Want::List => "it is a list".to_owned(),
-                Want::Number => "it is a whole number".to_owned(),
-                Want::Bool => "it is `true` or `false`".to_owned(),
-                Want::Text => "it is a string".to_owned(),
-            };
-            let d = error(format!("`{key}` holds {holds}; {what}"));
-            match (&got, want) {
-                (Got::Text(n), Want::Number) if n.parse::<i64>().is_ok() => {
-                    d.with_note(format!("write it without quotes: `{key}{sign} {n}`"))
-                }
-                (Got::Text(b), Want::Bool) if b == "true" || b == "false" => {
-                    d.with_note(format!("write it without quotes: `{key}{sign} {b}`"))
-                }
-                (Got::Bare(t), Want::Text) if toml && !t.is_empty() => {
-                    d.with_note(format!("write it in quotes: `{key} = \"{t}\"`"))
-                }
-                _ => d,
-            }
-        }
+        (.., want) => said.other(keys.last().copied().unwrap_or("this value"), want),
     };
     Some(d)
+}
+
+/// An error about the front matter.
+fn error(message: String) -> Diagnostic {
+    Diagnostic::error(format!("invalid front matter: {message}"), None)
+}
+
+/// What the writer gave, and how their format says things.
+struct Said {
+    got: Got,
+    /// `got` in words.
+    holds: String,
+    toml: bool,
+    /// Whether the value is an item of a list.
+    in_list: bool,
+}
+
+impl Said {
+    /// What the format calls a table.
+    fn table(&self) -> &'static str {
+        if self.toml { "table" } else { "mapping" }
+    }
+
+    /// What comes between a key and its value.
+    fn sign(&self) -> &'static str {
+        if self.toml { " =" } else { ":" }
+    }
+
+    /// `people`, which is a list of tables.
+    fn people(&self) -> Diagnostic {
+        let (holds, table) = (&self.holds, self.table());
+        let name = self.got.text_or_dots();
+        let not_list = if self.in_list { "" } else { ", not a list" };
+        let person = format!("each person is a {table} with a `name` (and `role`, `org`)");
+        error(format!("`people` holds {holds}{not_list}; {person}")).with_note(if self.toml {
+            format!(
+                "write each person as a table of its own, after the other keys:\n    [[people]]\n    name = \"{name}\""
+            )
+        } else {
+            format!("write each person as a list item with a `name`:\n    people:\n      - name: {name}")
+        })
+    }
+
+    /// `event`, which is a table.
+    fn event(&self) -> Diagnostic {
+        let name = self.got.text_or_dots();
+        error(format!(
+            "`event` holds {}; it is a {} with a `name` (and `city`, `date`)",
+            self.holds,
+            self.table()
+        ))
+        .with_note(if self.toml {
+            format!(
+                "write it as a table of its own, after the other keys:\n    [event]\n    name = \"{name}\""
+            )
+        } else {
+            format!("write it as a mapping:\n    event:\n      name: {name}")
+        })
+    }
+
+    /// `taxonomies`, which is a table of lists.
+    fn taxonomies(&self, config: &Config) -> Diagnostic {
+        let name = config
+            .taxonomies
+            .first()
+            .map_or("tags", |t| t.name.as_str());
+        error(format!(
+            "`taxonomies` holds {}; it is a {} of each taxonomy's terms",
+            self.holds,
+            self.table()
+        ))
+        .with_note(if self.toml {
+            format!(
+                "write `[taxonomies]` on a line of its own after the other keys, then `{name} = [\"…\"]`"
+            )
+        } else {
+            format!("write `taxonomies:`, then `  {name}: [\"…\"]` indented below it")
+        })
+    }
+
+    /// The terms of the taxonomy `name`, which are a list.
+    fn terms(&self, name: &str) -> Diagnostic {
+        let terms = self.got.text_or_dots();
+        error(format!(
+            "`{name}` holds {}; the terms of a taxonomy are a list",
+            self.holds
+        ))
+        .with_note(if self.toml {
+            format!("write `{name} = [\"{terms}\"]`, with a string for each term")
+        } else {
+            format!("write `{name}: [{terms}]`, with each term in the brackets")
+        })
+    }
+
+    /// `aliases`, which is a list.
+    fn aliases(&self) -> Diagnostic {
+        let url = self.got.text_or_dots();
+        error(format!(
+            "`aliases` holds {}; it is a list of old URLs",
+            self.holds
+        ))
+        .with_note(if self.toml {
+            format!("write `aliases = [\"{url}\"]`")
+        } else {
+            format!("write `aliases: [{url}]`")
+        })
+    }
+
+    /// Any other key: what it holds, what it takes, and when only the
+    /// quotes are wrong, how to write it.
+    fn other(&self, key: &str, want: Want) -> Diagnostic {
+        let table = self.table();
+        let what = match want {
+            Want::Table if self.in_list => format!("each item is a {table}"),
+            Want::Table => format!("it is a {table}"),
+            Want::List => "it is a list".to_owned(),
+            Want::Number => "it is a whole number".to_owned(),
+            Want::Bool => "it is `true` or `false`".to_owned(),
+            Want::Text => "it is a string".to_owned(),
+        };
+        let d = error(format!("`{key}` holds {}; {what}", self.holds));
+        let sign = self.sign();
+        match (&self.got, want) {
+            (Got::Text(n), Want::Number) if n.parse::<i64>().is_ok() => {
+                d.with_note(format!("write it without quotes: `{key}{sign} {n}`"))
+            }
+            (Got::Text(b), Want::Bool) if b == "true" || b == "false" => {
+                d.with_note(format!("write it without quotes: `{key}{sign} {b}`"))
+            }
+            (Got::Bare(t), Want::Text) if self.toml && !t.is_empty() => {
+                d.with_note(format!("write it in quotes: `{key} = \"{t}\"`"))
+            }
+            _ => d,
+        }
+    }
 }
 
 #[cfg(test)]
