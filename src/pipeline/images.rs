@@ -38,9 +38,13 @@ pub(super) fn add_images(
 ) -> Result<(ImageFacts, Diagnostics), Diagnostics> {
     let mut by_src: BTreeMap<&Path, Shown<'_>> = BTreeMap::new();
     for page in &site.pages {
+        let mut photos = page.assets.iter().filter(|a| images::is_processed(&a.rel));
+        let Some(first) = photos.next() else {
+            continue;
+        };
         let out = url::output_file(&page.path);
         let dir = out.trim_end_matches("index.html");
-        for asset in page.assets.iter().filter(|a| images::is_processed(&a.rel)) {
+        for asset in std::iter::once(first).chain(photos) {
             let shown = by_src.entry(&asset.src).or_insert_with(|| Shown {
                 rel: &asset.rel,
                 dirs: Vec::new(),

@@ -17,7 +17,6 @@ mod claims;
 mod clock;
 pub(crate) mod deps;
 mod derive;
-mod fast;
 mod images;
 mod inputs;
 mod persist;
@@ -47,11 +46,11 @@ use crate::render::items::ItemCache;
 use crate::render::{self, templates};
 use crate::site::{FastMap, Site};
 
-use bodies::{BodyCache, CachedBody, text_hash};
+use bodies::BodyCache;
 use change::Change;
 pub(crate) use clock::Clock;
 use derive::{BodyMode, Derived, First, Reuse, derive, plan_dirty, prepare};
-use inputs::{Inputs, read_inputs, rel_in_content, reload_content};
+use inputs::{Inputs, read_inputs, reload_content};
 use statics::{HIGHLIGHT_CSS, builtin_static, highlight_css};
 
 /// A build: every stage's result, kept so that an update can reuse them.
@@ -168,8 +167,7 @@ impl Build {
     /// Applies a batch of changes. On error the build is left as it was.
     ///
     /// 1. a changed `site.toml` builds everything again;
-    /// 2. text-only edits of reports take the short way (`fast`);
-    /// 3. otherwise: read again what changed, derive the next model and
+    /// 2. otherwise: read again what changed, derive the next model and
     ///    outputs reusing this build's, and publish what differs.
     pub fn update(&mut self, changes: &[Change]) -> Result<Update, Diagnostics> {
         self.update_watched(changes, None)
@@ -187,10 +185,6 @@ impl Build {
             return self.rebuild();
         }
         let mut clock = Clock::start();
-        if let Some(update) = fast::bodies_only(self, changes)? {
-            clock.lap("bodies only");
-            return Ok(update);
-        }
         let inputs = reread(&self.inputs, changes)?;
         clock.lap("reload");
         let reuse = Reuse {

@@ -18,7 +18,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::CachedBody;
+use super::bodies::CachedBody;
 use crate::config::Config;
 use crate::i18n::Catalog;
 use crate::output::Stamp;

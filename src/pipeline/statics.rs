@@ -50,7 +50,7 @@ pub(super) fn add_static(
         links.extend(outputs.copy_tree(&theme.join("static"), "")?);
     }
     links.extend(outputs.copy_tree(&config.root.join("static"), "")?);
-    for page in &site.pages {
+    for page in site.pages.iter().filter(|p| !p.assets.is_empty()) {
         let dir = url::output_file(&page.path);
         let dir = dir.trim_end_matches("index.html");
         for asset in page.assets.iter() {
