@@ -55,6 +55,7 @@ fn main() {
                 Some(Watched {
                     wants: &wants,
                     publish: &publish,
+                    stop: &|| false,
                 }),
             )
             .unwrap();

@@ -88,7 +88,13 @@ pub(super) struct First<'a, T> {
     /// The fingerprints of the build before, against which the rest of
     /// the plan is made once the watched pages are out.
     pub(super) before: &'a FastMap<String, u64>,
+    /// Whether a newer change is waiting: once the watched pages are out,
+    /// the rest is given up for it.
+    pub(super) stop: &'a (dyn Fn() -> bool + Sync),
 }
+
+/// How many jobs are rendered between two looks at [`First::stop`].
+const STEP: usize = 256;
 
 pub(super) const BATCH: usize = 1024;
 
@@ -225,12 +231,31 @@ fn watched_dirty(
 pub(super) fn derive<T: Send>(
     inputs: &Inputs,
     highlighter: &Highlighter,
+    prepared: Prepared,
+    items: Option<&ItemCache>,
+    emit: impl Fn(&render::Job, Vec<u8>) -> Result<T, Diagnostic> + Sync,
+) -> Result<Derived<T>, Diagnostics> {
+    derive_watched(inputs, highlighter, prepared, items, None, emit)?.ok_or_else(|| {
+        Diagnostics::from(Diagnostic::error(
+            "the build stopped before it was done",
+            None,
+        ))
+    })
+}
+
+/// [`derive`], the watched pages of `first` first; `None` when the rest
+/// was given up for a newer change ([`First::stop`]).
+pub(super) fn derive_watched<T: Send>(
+    inputs: &Inputs,
+    highlighter: &Highlighter,
     mut prepared: Prepared,
     items: Option<&ItemCache>,
     first: Option<First<'_, T>>,
     emit: impl Fn(&render::Job, Vec<u8>) -> Result<T, Diagnostic> + Sync,
-) -> Result<Derived<T>, Diagnostics> {
+) -> Result<Option<Derived<T>>, Diagnostics> {
     let mut clock = Clock::start();
+    let stop = first.as_ref().map(|f| f.stop);
+    let given_up = || stop.is_some_and(|stop| stop());
     let tera = templates::compile(&inputs.templates, &prepared.site, &inputs.catalog)?;
     let mut files = Vec::new();
     let mut diags = Diagnostics::new();
@@ -257,12 +282,15 @@ pub(super) fn derive<T: Send>(
         .partition(|job| matches!(job.kind, render::JobKind::Page(_)));
     let mut rest = rest;
     rest.sort_by_cached_key(|job| std::cmp::Reverse(render::weight(&prepared.site, job)));
-    let batch = if prepared.lean {
-        BATCH
-    } else {
-        pages.len().max(1)
+    let batch = match (prepared.lean, stop.is_some()) {
+        (true, _) => BATCH,
+        (false, true) => STEP,
+        (false, false) => pages.len().max(1),
     };
     for jobs in pages.chunks(batch) {
+        if given_up() {
+            return Ok(None);
+        }
         if let Err(d) = complete_bodies(&mut prepared, jobs, highlighter) {
             diags.extend(d);
         }
@@ -291,10 +319,20 @@ pub(super) fn derive<T: Send>(
         );
     }
     let cx = context(inputs, &prepared, &tera, items, true);
-    let (done, failed) = render::try_each(&rest, &cx, &emit);
+    let step = if stop.is_some() {
+        STEP
+    } else {
+        rest.len().max(1)
+    };
+    for jobs in rest.chunks(step) {
+        if given_up() {
+            return Ok(None);
+        }
+        let (done, failed) = render::try_each(jobs, &cx, &emit);
+        files.extend(done);
+        failures.extend(failed);
+    }
     let items = cx.items.into_cache(&prepared.site);
-    files.extend(done);
-    failures.extend(failed);
     if !failures.is_empty() {
         return Err(render::summarize(failures));
     }
@@ -315,7 +353,7 @@ pub(super) fn derive<T: Send>(
     let mut warnings = site.warnings.clone();
     warnings.extend(claimed);
     drop(tera);
-    Ok(Derived {
+    Ok(Some(Derived {
         global,
         bodies,
         fingerprints: jobs.into_iter().map(|j| j.out).zip(prints).collect(),
@@ -327,7 +365,7 @@ pub(super) fn derive<T: Send>(
         site,
         items,
         warnings,
-    })
+    }))
 }
 
 /// What rendering the jobs of `prepared` needs.

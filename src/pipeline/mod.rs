@@ -49,7 +49,7 @@ use crate::site::{FastMap, Site};
 use bodies::BodyCache;
 use change::Change;
 pub(crate) use clock::Clock;
-use derive::{BodyMode, Derived, First, Reuse, derive, plan_dirty, prepare};
+use derive::{BodyMode, Derived, First, Reuse, derive, derive_watched, plan_dirty, prepare};
 use inputs::{Inputs, read_inputs, reload_content};
 use statics::{HIGHLIGHT_CSS, builtin_static, highlight_css};
 
@@ -86,6 +86,10 @@ pub struct Watched<'a> {
     pub wants: &'a (dyn Fn(&str) -> bool + Sync),
     /// Takes the watched pages' new files (path, bytes) as soon as they are rendered.
     pub publish: &'a dyn Fn(&Rendered),
+    /// Whether a newer change is waiting: once the watched pages are
+    /// published, the rest of the update is given up for it, the build is
+    /// left as it was, and [`Update::superseded`] says so.
+    pub stop: &'a (dyn Fn() -> bool + Sync),
 }
 
 /// What an update changed.
@@ -97,6 +101,9 @@ pub struct Update {
     pub removed: Vec<String>,
     /// How many jobs were rendered.
     pub rendered: usize,
+    /// The update was given up for a newer change, after the watched pages
+    /// were published ([`Watched::stop`]); nothing else was applied.
+    pub superseded: bool,
 }
 
 /// Runs every stage on the site at `root`, keeping every output in memory.
@@ -119,7 +126,7 @@ pub fn full_pages(root: &Path, overrides: &Overrides) -> Result<Build, Diagnosti
     let config = inputs.config.clone();
     let mut prepared = prepare(&inputs, &highlighter, None, BodyMode::Kept)?;
     plan_dirty(&mut prepared, None);
-    let derived = derive(&inputs, &highlighter, prepared, None, None, render::keep)?;
+    let derived = derive(&inputs, &highlighter, prepared, None, render::keep)?;
     diags.extend(derived.warnings.clone());
     let mut outputs = Outputs {
         files: derived
@@ -206,8 +213,9 @@ impl Build {
             wants: w.wants,
             publish: &mut publish,
             before: &self.fingerprints,
+            stop: w.stop,
         });
-        let derived = derive(
+        let derived = derive_watched(
             &inputs,
             &self.highlighter,
             prepared,
@@ -215,6 +223,12 @@ impl Build {
             first,
             render::keep,
         )?;
+        let Some(derived) = derived else {
+            return Ok(Update {
+                superseded: true,
+                ..Update::default()
+            });
+        };
         let mut clock = Clock::start();
         let update = self.apply(inputs, derived, &edited(changes));
         clock.lap("apply");
@@ -304,6 +318,7 @@ impl Update {
             changed: changes.changed,
             removed: changes.removed,
             rendered,
+            superseded: false,
         }
     }
 }

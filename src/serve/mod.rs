@@ -155,46 +155,63 @@ fn watch_loop(root: &Path, session: &mut Session) -> Result<(), Error> {
     if !session.quiet {
         eprintln!("Watching for changes");
     }
+    session.newer = Some(watcher.waiting.clone());
     // Changes of a failed update are applied again with the next batch, so a
     // file that is still broken cannot be hidden by an edit elsewhere.
     let mut pending: Vec<Change> = Vec::new();
+    // Changes of an update given up for a newer one: applied with the next
+    // batch, whatever it holds.
+    let mut superseded: Vec<Change> = Vec::new();
     loop {
-        match watcher.batches.recv_timeout(SEARCH_POLL) {
-            Ok(batch) => {
-                let mut changes = session.changes(&mut watcher, &batch);
-                if !changes.is_empty() {
-                    changes.append(&mut pending);
-                    changes.sort();
-                    changes.dedup();
-                    if let Err(failed) = handle_batch(session, &mut watcher, changes) {
-                        pending = failed;
-                    }
-                }
-            }
-            Err(RecvTimeoutError::Timeout) => {}
+        let mut changes = match watcher.take(SEARCH_POLL) {
+            Ok(batch) => session.changes(&mut watcher, &batch),
+            Err(RecvTimeoutError::Timeout) => Vec::new(),
             Err(RecvTimeoutError::Disconnected) => break,
+        };
+        if !changes.is_empty() {
+            changes.append(&mut pending);
+        }
+        changes.append(&mut superseded);
+        if !changes.is_empty() {
+            changes.sort();
+            changes.dedup();
+            match handle_batch(session, &mut watcher, changes) {
+                Ok(()) => {}
+                Err(Retry::Failed(changes)) => pending = changes,
+                Err(Retry::Superseded(changes)) => superseded = changes,
+            }
         }
         search::step(session);
     }
     Ok(())
 }
 
+/// Changes whose update is to be done again.
+enum Retry {
+    /// It failed: with the next batch that changes something.
+    Failed(Vec<Change>),
+    /// It was given up for a newer change: with the next batch.
+    Superseded(Vec<Change>),
+}
+
 /// Rebuilds for one batch of changes, serves the result and tells the
-/// tabs; on failure the changes come back, to be applied again.
+/// tabs; on failure, or when given up for newer changes, the changes come
+/// back, to be applied again.
 fn handle_batch(
     session: &mut Session,
     watcher: &mut watch::Watcher,
     mut changes: Vec<Change>,
-) -> Result<(), Vec<Change>> {
+) -> Result<(), Retry> {
     let state = session.state.clone();
     let started = Instant::now();
     session.last_change = started;
     let was_broken = state.error.read().map(|e| e.is_some()).unwrap_or(false);
     match rebuild_settled(session, watcher, &mut changes) {
-        Ok(changed) => {
+        Ok(Some(changed)) => {
             publish_rebuild(session, &changed, started, was_broken);
             Ok(())
         }
+        Ok(None) => Err(Retry::Superseded(changes)),
         Err(shown) => {
             eprint!("{shown}");
             // The overlay first: whoever reads the line below may ask for a page at once.
@@ -204,7 +221,7 @@ fn handle_batch(
             eprintln!("The build failed; still serving the last good site");
             // Always reload, so every tab shows the error (as Zola does).
             state.reloader.send(&["*".to_owned()]);
-            Err(changes)
+            Err(Retry::Failed(changes))
         }
     }
 }
@@ -215,13 +232,13 @@ fn rebuild_settled(
     session: &mut Session,
     watcher: &mut watch::Watcher,
     changes: &mut Vec<Change>,
-) -> Result<Vec<String>, String> {
+) -> Result<Option<Vec<String>>, String> {
     let mut result = session.rebuild(changes);
     for _ in 0..SETTLE_TRIES {
         if result.is_ok() {
             break;
         }
-        match watcher.batches.recv_timeout(SETTLE) {
+        match watcher.take(SETTLE) {
             Ok(more) => {
                 changes.append(&mut session.changes(watcher, &more));
                 changes.sort();

@@ -6,6 +6,7 @@ use std::net::SocketAddr;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
 use crate::config::{self, Overrides};
@@ -80,6 +81,9 @@ pub(super) struct Session {
     /// When the last batch of changes came: the index waits for the
     /// writer to pause ([`super::search`]).
     pub(super) last_change: Instant,
+    /// Set while a newer batch of changes waits (the watcher's flag): an
+    /// update gives up its rest for it once the open pages are shown.
+    pub(super) newer: Option<Arc<AtomicBool>>,
     /// `--quiet`: only the address, warnings and errors are printed.
     pub(super) quiet: bool,
     /// `--verbose`: every file a rebuild changed is printed.
@@ -111,6 +115,7 @@ impl Session {
             shown: Vec::new(),
             indexing: None,
             last_change: Instant::now(),
+            newer: None,
             quiet: opts.quiet,
             verbose: opts.verbose,
         }
@@ -157,10 +162,11 @@ impl Session {
     }
 
     /// Rebuilds for `changes` (a full build when there is no last good
-    /// one): the output paths changed (`["*"]` for all), or the report to
-    /// show. A panic is caught and reported as a failure; the build is then
-    /// dropped, so the next one starts afresh.
-    pub(super) fn rebuild(&mut self, changes: &[Change]) -> Result<Vec<String>, String> {
+    /// one): the output paths changed (`["*"]` for all), `None` when the
+    /// update was given up for a newer change once the open pages were
+    /// shown, or the report to show. A panic is caught and reported as a
+    /// failure; the build is then dropped, so the next one starts afresh.
+    pub(super) fn rebuild(&mut self, changes: &[Change]) -> Result<Option<Vec<String>>, String> {
         let roots = self.roots();
         let root = &self.root;
         let overrides = &self.overrides;
@@ -183,10 +189,13 @@ impl Session {
                 .borrow_mut()
                 .extend(files.iter().map(|(path, _)| path.clone()));
         };
+        let newer = self.newer.clone();
+        let stop = || newer.as_ref().is_some_and(|n| n.load(Ordering::Acquire));
         let watched = || {
             (!broken && !viewed.is_empty()).then_some(Watched {
                 wants: &wants,
                 publish: &publish,
+                stop: &stop,
             })
         };
         let outcome = catch_unwind(AssertUnwindSafe(|| {
@@ -201,12 +210,12 @@ impl Session {
                 }
             }
             let result = match build.as_mut() {
-                Some(b) => b
-                    .update_watched(changes, watched())
-                    .map(|u| u.changed.into_iter().chain(u.removed).collect::<Vec<_>>()),
+                Some(b) => b.update_watched(changes, watched()).map(|u| {
+                    (!u.superseded).then(|| u.changed.into_iter().chain(u.removed).collect())
+                }),
                 None => pipeline::full_pages(root, overrides).map(|b| {
                     *build = Some(b);
-                    vec!["*".to_owned()]
+                    Some(vec!["*".to_owned()])
                 }),
             };
             result.map_err(|diags| {

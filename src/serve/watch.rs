@@ -1,7 +1,8 @@
 //! Watching the site's folders: debounced batches of changed paths.
 
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, mpsc};
 use std::time::Duration;
 
 use notify_debouncer_full::notify::{EventKind, RecommendedWatcher, RecursiveMode};
@@ -22,10 +23,26 @@ pub struct Watcher {
     /// deleted and made again is another folder, to be watched anew).
     armed: Vec<(PathBuf, Option<same_file::Handle>)>,
     /// Batches of changed paths.
-    pub batches: mpsc::Receiver<Vec<PathBuf>>,
+    batches: mpsc::Receiver<Vec<PathBuf>>,
+    /// Set when a batch is sent; whoever takes batches clears it, so that
+    /// a long rebuild can see that a newer change waits.
+    pub waiting: Arc<AtomicBool>,
 }
 
 impl Watcher {
+    /// The changed paths of every batch sent so far, waiting up to
+    /// `timeout` for the first; clears [`Watcher::waiting`].
+    pub fn take(&self, timeout: Duration) -> Result<Vec<PathBuf>, mpsc::RecvTimeoutError> {
+        let mut paths = self.batches.recv_timeout(timeout)?;
+        self.waiting.store(false, Ordering::Release);
+        while let Ok(more) = self.batches.try_recv() {
+            paths.extend(more);
+        }
+        paths.sort();
+        paths.dedup();
+        Ok(paths)
+    }
+
     /// Watches each source folder that appeared (or was made again) since
     /// the last call; whether there was one. Files written into a new
     /// folder before it was watched send no event: the caller rebuilds
@@ -61,6 +78,8 @@ impl Watcher {
 /// which may hold a large `target/` or `.git/`).
 pub fn start(root: &Path) -> Result<Watcher, String> {
     let (tx, rx) = mpsc::channel();
+    let waiting = Arc::new(AtomicBool::new(false));
+    let flag = waiting.clone();
     let mut debouncer = new_debouncer(DEBOUNCE, None, move |result: DebounceEventResult| {
         if let Ok(events) = result {
             // Reading a file is not changing it: the build's own reads must not
@@ -73,6 +92,7 @@ pub fn start(root: &Path) -> Result<Watcher, String> {
             paths.sort();
             paths.dedup();
             if !paths.is_empty() {
+                flag.store(true, Ordering::Release);
                 let _ = tx.send(paths);
             }
         }
@@ -85,6 +105,7 @@ pub fn start(root: &Path) -> Result<Watcher, String> {
         debouncer,
         armed: FOLDERS.iter().map(|d| (root.join(d), None)).collect(),
         batches: rx,
+        waiting,
     };
     watcher.rearm();
     Ok(watcher)

@@ -49,7 +49,7 @@ pub(super) fn cached(
     else {
         return Ok(None);
     };
-    let derived = derive(inputs, highlighter, prepared, None, None, render::keep)?;
+    let derived = derive(inputs, highlighter, prepared, None, render::keep)?;
     // Everything rendered: only now is anything written, and into the
     // spare copy, never into the output.
     let writes = decide(inputs, &derived, &snapshot, &written, intact, dest)?;

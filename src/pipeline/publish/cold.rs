@@ -34,7 +34,7 @@ pub(super) fn cold(
         Spare::discard(keep_in)?;
     }
     let staging = Staging::new(dest)?;
-    let derived = derive(inputs, highlighter, prepared, None, None, |job, bytes| {
+    let derived = derive(inputs, highlighter, prepared, None, |job, bytes| {
         staging
             .put(&job.out, &bytes)
             .map(|stamp| (job.out.clone(), stamp))
