@@ -2,7 +2,14 @@
 //!
 //! The pipeline, one stage a module, each a function from one type to the next:
 //! `config::load` → `content::load` → `site::assemble` → `markdown::render`
-//! → `render::run` → `output::write`, wired together only in `pipeline`.
+//! → `render` → `output`, wired together only in `pipeline`.
+//!
+//! What is public is what `main`, the tests and the benchmarks use: the
+//! command line (`cli`, `cmd`, `term`, `error`), the pipeline and its
+//! change classes, and the stages the fuzz harness drives one at a time
+//! (`config`, `content`, `markdown`, `site`, `diag`). Rendering, output,
+//! search, images, translations, import and the server are reached only
+//! through `pipeline` and `cmd`.
 //!
 //! Below every stage: `diag` and `error`, and four small shared concepts,
 //! `stamp` (a file's size and time), `rel_path` (a file's site name),
@@ -16,18 +23,23 @@ pub mod config;
 pub mod content;
 pub mod diag;
 pub mod error;
-pub mod i18n;
-pub mod images;
-pub mod import;
+mod i18n;
+mod images;
+mod import;
 pub mod markdown;
 mod nearest;
-pub mod output;
+mod output;
 pub mod pipeline;
 mod rel_path;
-pub mod render;
-pub mod search;
-pub mod serve;
+mod render;
+mod search;
+mod serve;
 pub mod site;
 mod stamp;
 pub mod term;
-pub mod translation;
+mod translation;
+
+// What the tests and benchmarks use of the stages kept private.
+pub use images::ImageFacts;
+pub use output::Outputs;
+pub use translation::stamp::Text as StampedText;

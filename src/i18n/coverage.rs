@@ -8,7 +8,7 @@ use crate::i18n::Catalog;
 use crate::site::Site;
 
 /// Every coverage note of the site, sorted by file.
-pub fn report(site: &Site, catalog: &Catalog) -> Diagnostics {
+pub(crate) fn report(site: &Site, catalog: &Catalog) -> Diagnostics {
     let config = &site.config;
     let mut notes = Diagnostics::new();
     for id in site.page_ids() {

@@ -1,7 +1,7 @@
 //! UI strings per language: the theme's `i18n/LANG.toml`, overridden key by
 //! key by the site's `i18n/LANG.toml`, falling back to the default language.
 
-pub mod coverage;
+pub(crate) mod coverage;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -11,7 +11,7 @@ use crate::diag::{Diagnostic, Diagnostics, Location};
 
 /// All UI strings of all languages.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
-pub struct Catalog {
+pub(crate) struct Catalog {
     default: Option<Lang>,
     strings: BTreeMap<Lang, BTreeMap<String, String>>,
     /// The files each language's strings were read from (as shown, theme
@@ -21,7 +21,7 @@ pub struct Catalog {
 
 impl Catalog {
     /// The string for `key` in `lang`, else in the default language.
-    pub fn get(&self, lang: &Lang, key: &str) -> Option<&str> {
+    pub(crate) fn get(&self, lang: &Lang, key: &str) -> Option<&str> {
         let find = |l: &Lang| {
             self.strings
                 .get(l)
@@ -33,7 +33,7 @@ impl Catalog {
 
     /// The message for a `key` that [`Catalog::get`] does not find in
     /// `lang`: which files it looked in, and a note on what to do.
-    pub fn not_found(&self, lang: &Lang, key: &str) -> Diagnostic {
+    pub(crate) fn not_found(&self, lang: &Lang, key: &str) -> Diagnostic {
         let files = |l: &Lang| {
             // The site's file first: its strings override the theme's.
             let read = self.read_from.get(l).map_or(&[][..], Vec::as_slice);
@@ -57,7 +57,7 @@ impl Catalog {
     }
 
     /// Keys some language has that `lang` lacks, for `check`.
-    pub fn missing(&self, lang: &Lang) -> Vec<&str> {
+    pub(crate) fn missing(&self, lang: &Lang) -> Vec<&str> {
         let all: BTreeSet<&str> = self
             .strings
             .values()
@@ -76,7 +76,7 @@ impl Catalog {
     }
 
     /// The files a catalog is read from, theme first, for watching.
-    pub fn files(config: &Config) -> Vec<PathBuf> {
+    pub(crate) fn files(config: &Config) -> Vec<PathBuf> {
         let mut dirs: Vec<PathBuf> = config
             .theme_dir()
             .into_iter()
@@ -90,7 +90,7 @@ impl Catalog {
 }
 
 /// Reads every language's strings.
-pub fn load(config: &Config) -> Result<Catalog, Diagnostics> {
+pub(crate) fn load(config: &Config) -> Result<Catalog, Diagnostics> {
     let mut catalog = Catalog {
         default: Some(config.default_language.clone()),
         ..Catalog::default()

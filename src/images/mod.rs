@@ -22,20 +22,20 @@ use std::sync::Arc;
 use crate::config::ImagesConfig;
 use crate::site::FastMap;
 
-pub use probe::{Facts, Format, private_in_file};
-pub use store::{Made, Store};
+pub(crate) use probe::{Facts, Format, private_in_file};
+pub(crate) use store::{Made, Store};
 
 /// What the build knows of each processed image, by its source file as the
 /// build shows files (`content/reports/x/photo.jpg`).
 pub type ImageFacts = FastMap<PathBuf, Arc<Facts>>;
 
 /// Whether a file name is one of the formats debrief processes.
-pub fn is_processed(name: &str) -> bool {
+pub(crate) fn is_processed(name: &str) -> bool {
     Format::of_name(name).is_some()
 }
 
 /// The size (as shown) of the JPEG, PNG or SVG at `path`, when it can be read.
-pub fn measure(path: &Path) -> Option<(u32, u32)> {
+pub(crate) fn measure(path: &Path) -> Option<(u32, u32)> {
     if is_svg(&path.to_string_lossy()) {
         return svg::size(path);
     }
@@ -45,24 +45,24 @@ pub fn measure(path: &Path) -> Option<(u32, u32)> {
 
 /// A hash of the size [`measure`] finds, for telling whether an image
 /// published as it is changed its size since a body showing it was rendered.
-pub fn size_key(path: &Path) -> Option<u64> {
+pub(crate) fn size_key(path: &Path) -> Option<u64> {
     size_key_of(measure(path))
 }
 
 /// The key of a size as [`size_key`] makes it.
-pub fn size_key_of(size: Option<(u32, u32)>) -> Option<u64> {
+pub(crate) fn size_key_of(size: Option<(u32, u32)>) -> Option<u64> {
     size.map(|s| ahash::RandomState::with_seeds(3, 1, 4, 1).hash_one(s))
 }
 
 /// Whether a file name or URL is an SVG's (which link previews cannot show).
-pub fn is_svg(name: &str) -> bool {
+pub(crate) fn is_svg(name: &str) -> bool {
     name.rsplit_once('.')
         .is_some_and(|(_, e)| e.eq_ignore_ascii_case("svg"))
 }
 
 /// The widths `facts` is published in besides its own: the configured
 /// ones below its width, ascending.
-pub fn widths(facts: &Facts, settings: &ImagesConfig) -> Vec<u32> {
+pub(crate) fn widths(facts: &Facts, settings: &ImagesConfig) -> Vec<u32> {
     settings
         .widths
         .iter()
@@ -72,7 +72,7 @@ pub fn widths(facts: &Facts, settings: &ImagesConfig) -> Vec<u32> {
 }
 
 /// The height of a copy `width` pixels wide.
-pub fn height_at(facts: &Facts, width: u32) -> u32 {
+pub(crate) fn height_at(facts: &Facts, width: u32) -> u32 {
     let h = (u64::from(facts.height) * u64::from(width) + u64::from(facts.width) / 2)
         / u64::from(facts.width.max(1));
     (h as u32).max(1)
@@ -80,7 +80,7 @@ pub fn height_at(facts: &Facts, width: u32) -> u32 {
 
 /// The name of the copy of `rel` (`photo.jpg`, `img/photo.jpg`) that is
 /// `width` pixels wide: `photo-480w.jpg`, next to the original.
-pub fn variant_name(rel: &str, width: u32) -> String {
+pub(crate) fn variant_name(rel: &str, width: u32) -> String {
     let (dir, name) = rel.rsplit_once('/').map_or(("", rel), |(d, n)| (d, n));
     let (stem, ext) = name.rsplit_once('.').unwrap_or((name, ""));
     let sep = if dir.is_empty() { "" } else { "/" };

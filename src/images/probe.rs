@@ -133,7 +133,7 @@ fn private_fields(exif: &exif::Exif) -> Vec<String> {
 /// What the EXIF of a file in any format EXIF is found in (JPEG, PNG,
 /// WebP, TIFF, HEIF) tells about owner and place; for files published as
 /// they are (`static/`, formats not processed).
-pub fn private_in_file(path: &Path) -> Vec<String> {
+pub(crate) fn private_in_file(path: &Path) -> Vec<String> {
     let Ok(file) = std::fs::File::open(path) else {
         return Vec::new();
     };

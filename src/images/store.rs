@@ -24,7 +24,7 @@ const VERSION: u32 = 1;
 
 /// The files made of one image, in the cache.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Made {
+pub(crate) struct Made {
     /// The original without metadata (and upright).
     pub original: PathBuf,
     /// Each narrower copy with its width.
@@ -32,7 +32,7 @@ pub struct Made {
 }
 
 /// The cache of processed images.
-pub struct Store {
+pub(crate) struct Store {
     dir: PathBuf,
     /// Whether missing files are made (`build`, `serve`) or only facts
     /// read (`check`).
@@ -55,7 +55,7 @@ pub(super) fn content_hash(bytes: &[u8]) -> u64 {
 impl Store {
     /// The cache of the site at `root`; with `produce`, missing files are
     /// made and the index is saved.
-    pub fn open(root: &Path, produce: bool) -> Store {
+    pub(crate) fn open(root: &Path, produce: bool) -> Store {
         let dir = root.join(DIR);
         let index: Index = std::fs::read(dir.join(INDEX))
             .ok()
@@ -80,7 +80,7 @@ impl Store {
     /// A store for a build that keeps no cache (`--no-cache`): its files
     /// go into a new folder of the system's temporary folder, removed when
     /// the store is dropped, once the build has copied them.
-    pub fn scratch() -> std::io::Result<Store> {
+    pub(crate) fn scratch() -> std::io::Result<Store> {
         let nanos = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.subsec_nanos());
@@ -98,17 +98,18 @@ impl Store {
     }
 
     /// Whether missing files are made.
-    pub fn produces(&self) -> bool {
+    pub(crate) fn produces(&self) -> bool {
         self.produce
     }
 
     /// How many images were decoded since the store was opened.
-    pub fn decoded(&self) -> usize {
+    #[cfg(test)]
+    pub(crate) fn decoded(&self) -> usize {
         self.decoded.load(Ordering::Relaxed)
     }
 
     /// The facts of the image at `src`, read only when it changed.
-    pub fn facts(&self, src: &Path) -> Result<Arc<Facts>, String> {
+    pub(crate) fn facts(&self, src: &Path) -> Result<Arc<Facts>, String> {
         let stamp = Stamp::read(src);
         if let Some(stamp) = stamp {
             let known = self.known.lock().map_err(|_| "image cache poisoned")?;
@@ -128,7 +129,12 @@ impl Store {
 
     /// The published files of the image at `src` (whose facts are
     /// `facts`), made now when the cache lacks them.
-    pub fn make(&self, src: &Path, facts: &Facts, settings: &ImagesConfig) -> Result<Made, String> {
+    pub(crate) fn make(
+        &self,
+        src: &Path,
+        facts: &Facts,
+        settings: &ImagesConfig,
+    ) -> Result<Made, String> {
         let folder = self.dir.join(format!("{:016x}", facts.hash));
         let ext = match facts.format {
             super::Format::Jpeg => "jpg",
@@ -182,7 +188,7 @@ impl Store {
     /// Forgets every image but those at `sources` (the site's now) and
     /// removes their made files: the cache holds what the site shows, not
     /// every photo it ever had.
-    pub fn keep_only(&self, sources: &[&Path]) -> Result<(), String> {
+    pub(crate) fn keep_only(&self, sources: &[&Path]) -> Result<(), String> {
         if !self.produce {
             return Ok(());
         }
@@ -211,7 +217,7 @@ impl Store {
     }
 
     /// Saves the index for the next build, when it changed.
-    pub fn save(&self) -> Result<(), String> {
+    pub(crate) fn save(&self) -> Result<(), String> {
         if !self.produce || !self.changed.swap(false, Ordering::Relaxed) {
             return Ok(());
         }

@@ -17,7 +17,7 @@ pub enum Published<'a> {
 }
 
 /// The copies a reader gets: those at a path no file is `rendered` at.
-pub fn copies_shown<'a, F: Fn(&str) -> bool>(
+pub(crate) fn copies_shown<'a, F: Fn(&str) -> bool>(
     copies: &'a BTreeMap<String, PathBuf>,
     rendered: F,
 ) -> impl Iterator<Item = (&'a String, &'a PathBuf)> + use<'a, F> {
@@ -88,7 +88,7 @@ impl Outputs {
 /// How `new` differs from `old` at `paths` (pass every path either has to
 /// compare all). A copied file counts as changed when its source is another
 /// file, or when its source is among `edited` (changed on disk in place).
-pub fn diff<'a>(
+pub(crate) fn diff<'a>(
     old: &Outputs,
     new: &Outputs,
     paths: impl IntoIterator<Item = &'a str>,

@@ -26,7 +26,7 @@ pub(crate) const VERSION_CONTROL: [&str; 4] = [".git", ".hg", ".svn", ".jj"];
 /// unmarked folder is accepted when `older_output` says it is one an older
 /// debrief made (before outputs were marked); then the note to print is
 /// returned.
-pub fn check(
+pub(crate) fn check(
     root: &Path,
     dest: &Path,
     older_output: impl FnOnce() -> bool,

@@ -52,7 +52,7 @@ fn leftover_pid(file: &str, name: &str) -> Option<(&'static str, u32)> {
 /// nothing, made just before the kill). Where the output was swapped in by
 /// two renames and the build was killed between them, the old output is
 /// put back first.
-pub fn clean_leftovers(dest: &Path) -> Result<(), Error> {
+pub(crate) fn clean_leftovers(dest: &Path) -> Result<(), Error> {
     let parent = parent(dest);
     let name = name(dest);
     let Ok(entries) = fs::read_dir(parent) else {

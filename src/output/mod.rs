@@ -12,14 +12,14 @@
 //! `diff` holds the rule for what is published at a path, and compares two
 //! builds' outputs by it.
 
-pub mod diff;
+pub(crate) mod diff;
 mod files;
-pub mod guard;
+pub(crate) mod guard;
 mod leftovers;
 mod spare;
 mod staging;
 mod swap;
-pub mod write;
+pub(crate) mod write;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -28,20 +28,20 @@ use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::error::Error;
 use crate::rel_path::rel_path;
 
-pub use crate::stamp::Stamp;
+pub(crate) use crate::stamp::Stamp;
 
 /// The file debrief writes into every output folder it makes, and by which
 /// it knows a folder it may replace (or a leftover of a killed build it may
 /// remove). It is published with the site: a static host serves it as a
 /// small text file that says what it is, and nothing else.
-pub const MARK: &str = ".debrief-output";
+pub(crate) const MARK: &str = ".debrief-output";
 
 /// What [`MARK`] holds; always the same, so that outputs stay byte-identical.
-pub const MARK_TEXT: &str =
+pub(crate) const MARK_TEXT: &str =
     "This folder is the output of `debrief build`, which replaces it whole.\n";
 
 /// Where a build puts files as they are rendered.
-pub trait Sink: Sync {
+pub(crate) trait Sink: Sync {
     /// Writes a rendered file at `rel` under the output root.
     fn put(&self, rel: &str, bytes: &[u8]) -> Result<Stamp, Error>;
     /// Copies `src` to `rel` under the output root.
@@ -49,7 +49,7 @@ pub trait Sink: Sync {
 }
 
 /// A rendered file's bytes, shared between the build and a server without copying.
-pub type Bytes = std::sync::Arc<[u8]>;
+pub(crate) type Bytes = std::sync::Arc<[u8]>;
 
 /// Everything a build produces, by output path (`en/reports/x/index.html`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

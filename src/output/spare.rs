@@ -20,7 +20,7 @@ use crate::output::{MARK, MARK_TEXT, Sink, Stamp};
 
 /// A second copy of the output that a cached build brings up to date and
 /// exchanges with it (see the module's documentation).
-pub struct Spare {
+pub(crate) struct Spare {
     dest: PathBuf,
     dir: PathBuf,
     /// The file listing every path where `dir` may differ from `dest`;
@@ -39,7 +39,7 @@ impl Spare {
     /// anew from hard links to `dest` when it is missing or its list of
     /// differences is; when `keep_in` is on another device than `dest`, a
     /// copy of hard links next to `dest`, for this build alone.
-    pub fn open(dest: &Path, keep_in: &Path) -> Result<Spare, Error> {
+    pub(crate) fn open(dest: &Path, keep_in: &Path) -> Result<Spare, Error> {
         clean_leftovers(dest)?;
         fs::create_dir_all(keep_in).map_err(|e| Error::io(keep_in, e))?;
         let (dir, diff) = if same_device(dest, keep_in) {
@@ -77,7 +77,7 @@ impl Spare {
 
     /// Removes the spare copy kept in `keep_in`: a cold build leaves an
     /// output it has nothing in common with.
-    pub fn discard(keep_in: &Path) -> Result<(), Error> {
+    pub(crate) fn discard(keep_in: &Path) -> Result<(), Error> {
         remove_if_present(&keep_in.join(SPARE_DIFF))?;
         remove_if_present(&keep_in.join(SPARE))
     }
@@ -86,7 +86,7 @@ impl Spare {
     /// paths in `changed`, which the build writes or removes next: first
     /// the list of differences is extended by them, then every path it
     /// listed before is linked to the output's file again.
-    pub fn prepare(&self, changed: &BTreeSet<&str>) -> Result<(), Error> {
+    pub(crate) fn prepare(&self, changed: &BTreeSet<&str>) -> Result<(), Error> {
         if let Some(diff) = &self.diff {
             let mut all: BTreeSet<&str> = self.stale.iter().map(String::as_str).collect();
             all.extend(changed);
@@ -128,7 +128,7 @@ impl Spare {
     }
 
     /// Removes a file from the copy, and its folders as they become empty.
-    pub fn remove(&self, rel: &str) -> Result<(), Error> {
+    pub(crate) fn remove(&self, rel: &str) -> Result<(), Error> {
         let path = self.dir.join(rel);
         match fs::remove_file(&path) {
             Err(e) if e.kind() == io::ErrorKind::NotFound => {}
@@ -163,7 +163,7 @@ impl Spare {
 
     /// Exchanges the copy with the output; `changed` are the paths where
     /// they differ now.
-    pub fn commit(self, changed: &BTreeSet<&str>) -> Result<(), Error> {
+    pub(crate) fn commit(self, changed: &BTreeSet<&str>) -> Result<(), Error> {
         swap_in(&self.dir, &self.dest)?;
         if !self.dir.join(MARK).is_file() {
             link(&self.dest.join(MARK), &self.dir.join(MARK))?;

@@ -14,7 +14,7 @@ use crate::output::{MARK, MARK_TEXT, Sink, Stamp};
 
 /// A new output folder being filled beside `dest`; dropped without
 /// [`commit`](Staging::commit), it is removed and `dest` stays as it was.
-pub struct Staging {
+pub(crate) struct Staging {
     dest: PathBuf,
     tmp: PathBuf,
     committed: bool,
@@ -29,7 +29,7 @@ pub struct Staging {
 impl Staging {
     /// Makes an empty folder (but for the mark) next to `dest`, after
     /// removing what killed builds left there.
-    pub fn new(dest: &Path) -> Result<Staging, Error> {
+    pub(crate) fn new(dest: &Path) -> Result<Staging, Error> {
         let tmp = beside(dest, "new")?;
         clean_leftovers(dest)?;
         let staging = Staging {
@@ -45,7 +45,7 @@ impl Staging {
     }
 
     /// Puts the new folder in place of `dest`, and removes the old one.
-    pub fn commit(mut self) -> Result<(), Error> {
+    pub(crate) fn commit(mut self) -> Result<(), Error> {
         swap_in(&self.tmp, &self.dest)?;
         self.committed = true;
         // `tmp` holds the old output now, if there was one.
@@ -54,7 +54,7 @@ impl Staging {
 
     /// A file written into the new folder, read back (the search index is
     /// made from the pages after they are written, not kept in memory).
-    pub fn read(&self, rel: &str) -> Option<Vec<u8>> {
+    pub(crate) fn read(&self, rel: &str) -> Option<Vec<u8>> {
         fs::read(self.tmp.join(rel)).ok()
     }
 

@@ -13,20 +13,19 @@
 //! left next to the output is removed by the next build
 //! ([`clean_leftovers`]).
 
-use std::path::Path;
+pub(crate) use super::spare::Spare;
+pub(crate) use super::staging::Staging;
 
-use rayon::prelude::*;
-
-use crate::error::Error;
-use crate::output::diff::copies_shown;
-use crate::output::{Outputs, Sink};
-
-pub use super::leftovers::clean_leftovers;
-pub use super::spare::Spare;
-pub use super::staging::Staging;
-
-/// Writes `outputs` to `dest`, replacing what was there only once everything is written.
-pub fn write(outputs: &Outputs, dest: &Path) -> Result<(), Error> {
+/// Writes `outputs` to `dest`, replacing what was there only once
+/// everything is written (for tests: a build writes as it renders).
+#[cfg(test)]
+pub(crate) fn write(
+    outputs: &crate::output::Outputs,
+    dest: &std::path::Path,
+) -> Result<(), crate::error::Error> {
+    use crate::output::Sink;
+    use crate::output::diff::copies_shown;
+    use rayon::prelude::*;
     let staging = Staging::new(dest)?;
     outputs
         .files

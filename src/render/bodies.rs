@@ -5,7 +5,7 @@ use std::sync::Arc;
 use crate::markdown::Rendered;
 
 /// Rendered bodies of pages, sections and term sources, by id.
-pub struct Bodies {
+pub(crate) struct Bodies {
     /// Indexed by `PageId`.
     pub pages: Vec<Arc<Rendered>>,
     /// Indexed by `SectionId`.

@@ -29,7 +29,7 @@ fn lang_of(site: &Site, kwargs: &Kwargs, state: &State) -> TeraResult<Lang> {
 }
 
 /// `get_url(path="@/reports/x.md", lang="en")` or `get_url(path="css/site.css")`.
-pub fn get_url(
+pub(crate) fn get_url(
     site: Arc<Site>,
 ) -> impl Fn(Kwargs, &State) -> TeraResult<String> + Send + Sync + 'static {
     move |kwargs, state| {
@@ -48,7 +48,7 @@ pub fn get_url(
 }
 
 /// `trans(key="read_more", lang="en", default="…")`.
-pub fn trans(
+pub(crate) fn trans(
     site: Arc<Site>,
     catalog: Arc<Catalog>,
 ) -> impl Fn(Kwargs, &State) -> TeraResult<String> + Send + Sync + 'static {
@@ -74,7 +74,7 @@ fn error_of(d: Diagnostic) -> tera::Error {
 
 /// `"2008-12-16" | date`: "16. Dezember 2008" with the language's `date_format`
 /// and `month_N` strings; an unparsable value is returned unchanged.
-pub fn date(
+pub(crate) fn date(
     site: Arc<Site>,
     catalog: Arc<Catalog>,
 ) -> impl Fn(&str, Kwargs, &State) -> TeraResult<String> + Send + Sync + 'static {

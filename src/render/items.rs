@@ -22,7 +22,7 @@ use crate::site::{FastMap, PageId, Site};
 /// When the theme has `partials/list_item.html`, each item also carries
 /// that partial rendered for it (`item.html`), so a list of thousands of
 /// reports is a list of strings joined, and an edit renders one item again.
-pub struct ListItems<'p> {
+pub(crate) struct ListItems<'p> {
     /// By page, then by the list's language (in `config.langs()` order).
     slots: Vec<Vec<OnceLock<(u64, Value)>>>,
     /// By page: its feed entry.
@@ -32,7 +32,7 @@ pub struct ListItems<'p> {
 }
 
 /// What rendering `partials/list_item.html` on its own takes.
-pub struct ItemPartial<'p> {
+pub(crate) struct ItemPartial<'p> {
     /// The compiled templates.
     pub tera: &'p tera::Tera,
     /// Each language's global context (`lang`, `site`, `config`, `menu`, …).
@@ -42,12 +42,12 @@ pub struct ItemPartial<'p> {
 }
 
 /// The partial that renders one list item.
-pub const ITEM_PARTIAL: &str = "partials/list_item.html";
+pub(crate) const ITEM_PARTIAL: &str = "partials/list_item.html";
 
 /// List items and feed entries kept from one render run for the next, by
 /// page (and, for items, the list's language).
 #[derive(Default, Clone)]
-pub struct ItemCache {
+pub(crate) struct ItemCache {
     items: FastMap<(PageKey, Lang), (u64, Value)>,
     entries: FastMap<PageKey, (u64, Arc<str>)>,
 }
@@ -63,7 +63,7 @@ struct WithHtml<'a> {
 impl<'p> ListItems<'p> {
     /// Empty slots for the pages of `site`; items still valid are taken
     /// from `previous`; with `partial`, each item is rendered too.
-    pub fn new(
+    pub(crate) fn new(
         site: &Site,
         previous: Option<&'p ItemCache>,
         partial: Option<ItemPartial<'p>>,
@@ -80,7 +80,7 @@ impl<'p> ListItems<'p> {
     }
 
     /// Page `id` as an item of a list in `list_lang`.
-    pub fn get(&self, site: &Site, bodies: &Bodies, id: PageId, list_lang: &Lang) -> Value {
+    pub(crate) fn get(&self, site: &Site, bodies: &Bodies, id: PageId, list_lang: &Lang) -> Value {
         let page = site.page(id);
         let untranslated = &page.key.lang != list_lang;
         let at = site
@@ -123,7 +123,7 @@ impl<'p> ListItems<'p> {
 
     /// Page `id`'s feed entry, made by `make` unless kept from the run
     /// before with the same `print`.
-    pub fn entry(
+    pub(crate) fn entry(
         &self,
         site: &Site,
         id: PageId,
@@ -145,7 +145,7 @@ impl<'p> ListItems<'p> {
     }
 
     /// Pages `ids` as items of a list in `list_lang`.
-    pub fn list(
+    pub(crate) fn list(
         &self,
         site: &Site,
         bodies: &Bodies,
@@ -160,7 +160,7 @@ impl<'p> ListItems<'p> {
     /// The items of this run, with those of the run before that this one
     /// did not need and that belong to a page still in `site` (validated
     /// by their fingerprint when next used).
-    pub fn into_cache(self, site: &Site) -> ItemCache {
+    pub(crate) fn into_cache(self, site: &Site) -> ItemCache {
         let mut cache = self.previous.cloned().unwrap_or_default();
         let published = |key: &PageKey| site.page_by_key(&key.tkey, &key.lang).is_some();
         cache.items.retain(|(key, _), _| published(key));

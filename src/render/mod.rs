@@ -7,17 +7,17 @@
 //!    (docs/templates.md, `html`), the others directly;
 //! 3. a template error names the template line and the content file being rendered.
 
-pub mod bodies;
+pub(crate) mod bodies;
 mod context;
-pub mod functions;
+pub(crate) mod functions;
 mod html;
-pub mod items;
+pub(crate) mod items;
 pub(crate) mod json_ld;
 pub(crate) mod kind;
 mod preview;
 mod template_tags;
-pub mod templates;
-pub mod view;
+pub(crate) mod templates;
+pub(crate) mod view;
 
 use std::sync::Arc;
 
@@ -33,12 +33,12 @@ use bodies::Bodies;
 use context::globals;
 use templates::TemplateSources;
 
-pub use kind::{plan, weight};
+pub(crate) use kind::{plan, weight};
 
 /// What one output file is made from. Each kind's planning, rendering and
 /// fingerprint are in its file of `kind/`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum JobKind {
+pub(crate) enum JobKind {
     /// A page with its template.
     Page(PageId),
     /// Pager `index` (0-based) of a section.
@@ -87,7 +87,7 @@ pub enum JobKind {
 
 /// What a feed lists.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum FeedOf {
+pub(crate) enum FeedOf {
     /// A language's newest reports.
     Language(Lang),
     /// A term's reports.
@@ -96,7 +96,7 @@ pub enum FeedOf {
 
 /// One output file to render.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Job {
+pub(crate) struct Job {
     /// Output file, relative to the output root (`en/reports/x/index.html`).
     pub out: String,
     /// What it is made from.
@@ -114,7 +114,7 @@ impl Job {
 }
 
 /// Everything rendering needs, shared by all jobs.
-pub struct RenderContext<'a> {
+pub(crate) struct RenderContext<'a> {
     /// The site snapshot.
     pub site: &'a Arc<Site>,
     /// Rendered Markdown.
@@ -133,14 +133,14 @@ pub struct RenderContext<'a> {
 /// partial for it; `print` stands for the templates and UI strings. A
 /// site's own `partials/list_item.html` may read what only the list page
 /// has (its section, its paginator): it is included in each list instead.
-pub fn item_partial<'a>(
+pub(crate) fn item_partial<'a>(
     site: &Site,
     tera: &'a Tera,
     sources: &TemplateSources,
     print: u64,
 ) -> Option<items::ItemPartial<'a>> {
     sources
-        .from_theme(items::ITEM_PARTIAL)
+        .is_from_theme(items::ITEM_PARTIAL)
         .then(|| items::ItemPartial {
             tera,
             globals: globals(site),
@@ -155,24 +155,14 @@ impl RenderContext<'_> {
     }
 }
 
-/// Renders every job in parallel, keeping each output in memory.
-pub fn run(jobs: &[Job], cx: &RenderContext<'_>) -> Result<Vec<(String, Vec<u8>)>, Diagnostics> {
-    let (outputs, failures) = try_each(jobs, cx, &keep);
-    if failures.is_empty() {
-        Ok(outputs)
-    } else {
-        Err(summarize(failures))
-    }
-}
-
 /// What to do with a rendered file to keep it in memory: pair it with its path.
-pub fn keep(job: &Job, bytes: Vec<u8>) -> Result<(String, Vec<u8>), Diagnostic> {
+pub(crate) fn keep(job: &Job, bytes: Vec<u8>) -> Result<(String, Vec<u8>), Diagnostic> {
     Ok((job.out.clone(), bytes))
 }
 
 /// Renders every job in parallel, handing each output to `emit`: what it
 /// made of the outputs, and every failure.
-pub fn try_each<T: Send>(
+pub(crate) fn try_each<T: Send>(
     jobs: &[Job],
     cx: &RenderContext<'_>,
     emit: &(impl Fn(&Job, Vec<u8>) -> Result<T, Diagnostic> + Sync),
@@ -195,7 +185,7 @@ pub fn try_each<T: Send>(
 
 /// One broken template line fails every page using it: says it once, with
 /// how many more outputs fail the same way.
-pub fn summarize(failures: Vec<Diagnostic>) -> Diagnostics {
+pub(crate) fn summarize(failures: Vec<Diagnostic>) -> Diagnostics {
     let mut merged: Vec<(Diagnostic, usize)> = Vec::new();
     for d in failures {
         match merged

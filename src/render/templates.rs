@@ -19,7 +19,7 @@ use crate::site::Site;
 
 /// One template file.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct TemplateFile {
+pub(crate) struct TemplateFile {
     /// The path shown in messages.
     pub shown: PathBuf,
     /// Its text.
@@ -30,18 +30,18 @@ pub struct TemplateFile {
 
 /// Every template by name, site templates replacing the theme's.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
-pub struct TemplateSources {
+pub(crate) struct TemplateSources {
     files: BTreeMap<String, TemplateFile>,
 }
 
 impl TemplateSources {
     /// Whether a template of this name exists.
-    pub fn contains(&self, name: &str) -> bool {
+    pub(crate) fn contains(&self, name: &str) -> bool {
         self.files.contains_key(name)
     }
 
     /// Whether the template of this name is the theme's own.
-    pub fn from_theme(&self, name: &str) -> bool {
+    pub(crate) fn is_from_theme(&self, name: &str) -> bool {
         self.files.get(name).is_some_and(|f| f.from_theme)
     }
 
@@ -58,7 +58,7 @@ impl TemplateSources {
 
 /// Reads the theme's templates (the built-in theme's, or its folder's),
 /// then the site's.
-pub fn load(config: &Config) -> Result<TemplateSources, Diagnostics> {
+pub(crate) fn load(config: &Config) -> Result<TemplateSources, Diagnostics> {
     let mut sources = TemplateSources::default();
     let mut diags = Diagnostics::new();
     if config.builtin_theme() {
@@ -127,7 +127,7 @@ pub fn load(config: &Config) -> Result<TemplateSources, Diagnostics> {
 }
 
 /// Compiles the templates with debrief's functions bound to `site`.
-pub fn compile(
+pub(crate) fn compile(
     sources: &TemplateSources,
     site: &Arc<Site>,
     catalog: &Arc<Catalog>,
@@ -148,7 +148,7 @@ pub fn compile(
 }
 
 /// Turns a Tera error into diagnostics at the template file's line and column.
-pub fn diagnostics(err: &tera::Error, sources: &TemplateSources) -> Vec<Diagnostic> {
+pub(crate) fn diagnostics(err: &tera::Error, sources: &TemplateSources) -> Vec<Diagnostic> {
     let at = |name: &str, line: usize, col: usize| {
         Location::in_text(sources.shown(name), sources.text(name), line, col)
     };
@@ -199,7 +199,7 @@ pub fn diagnostics(err: &tera::Error, sources: &TemplateSources) -> Vec<Diagnost
 /// (`template = "…"`) and that does not exist, at that line, with the
 /// nearest template that does; `default` is what the file gets without
 /// the key.
-pub fn asked_but_missing(
+pub(crate) fn asked_but_missing(
     name: &str,
     file: &Arc<SourceFile>,
     default: &str,

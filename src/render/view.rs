@@ -17,11 +17,11 @@ use crate::site::taxonomy::Term;
 use crate::site::{PageId, Site, url};
 
 /// Makes the list items of pages for a list in a language (see `render::items`).
-pub type List<'a> = dyn Fn(&[PageId], &Lang) -> Vec<Value> + 'a;
+pub(crate) type List<'a> = dyn Fn(&[PageId], &Lang) -> Vec<Value> + 'a;
 
 /// A title and where it lives.
 #[derive(Debug, Serialize)]
-pub struct Link<'a> {
+pub(crate) struct Link<'a> {
     /// Title.
     pub title: &'a str,
     /// Absolute URL.
@@ -32,7 +32,7 @@ pub struct Link<'a> {
 
 /// A taxonomy term as linked from a page.
 #[derive(Debug, Serialize)]
-pub struct TermLink<'a> {
+pub(crate) struct TermLink<'a> {
     /// The term's name in the page's language.
     pub name: &'a str,
     /// Its URL segment.
@@ -43,7 +43,7 @@ pub struct TermLink<'a> {
 
 /// The event a report comes from.
 #[derive(Debug, Serialize)]
-pub struct EventView<'a> {
+pub(crate) struct EventView<'a> {
     /// Name.
     pub name: &'a str,
     /// City.
@@ -56,7 +56,7 @@ pub struct EventView<'a> {
 
 /// `page` in `page.html`.
 #[derive(Debug, Serialize)]
-pub struct PageView<'a> {
+pub(crate) struct PageView<'a> {
     title: &'a str,
     description: &'a str,
     lang: &'a str,
@@ -89,7 +89,7 @@ pub struct PageView<'a> {
 
 /// A page as an item of a list.
 #[derive(Debug, Serialize)]
-pub struct ListItem<'a> {
+pub(crate) struct ListItem<'a> {
     title: &'a str,
     description: &'a str,
     summary: Option<&'a str>,
@@ -105,7 +105,7 @@ pub struct ListItem<'a> {
 
 /// `section` in `section.html` and `index.html`.
 #[derive(Debug, Serialize)]
-pub struct SectionView<'a> {
+pub(crate) struct SectionView<'a> {
     title: &'a str,
     description: &'a str,
     lang: &'a str,
@@ -119,7 +119,7 @@ pub struct SectionView<'a> {
 
 /// `paginator`.
 #[derive(Debug, Serialize)]
-pub struct Paginator {
+pub(crate) struct Paginator {
     /// This pager's items.
     pub pages: Vec<Value>,
     /// 1-based.
@@ -176,7 +176,7 @@ fn taxonomies<'a>(site: &'a Site, page: &'a Page) -> BTreeMap<&'a str, Vec<TermL
 }
 
 /// A term as a link.
-pub fn term_link<'a>(site: &'a Site, term: &'a Term) -> TermLink<'a> {
+pub(crate) fn term_link<'a>(site: &'a Site, term: &'a Term) -> TermLink<'a> {
     TermLink {
         name: &term.name,
         slug: &term.key,
@@ -185,7 +185,7 @@ pub fn term_link<'a>(site: &'a Site, term: &'a Term) -> TermLink<'a> {
 }
 
 /// The view of one page.
-pub fn page<'a>(site: &'a Site, bodies: &'a Bodies, id: PageId) -> PageView<'a> {
+pub(crate) fn page<'a>(site: &'a Site, bodies: &'a Bodies, id: PageId) -> PageView<'a> {
     let p = site.page(id);
     let body = &bodies.pages[id.0 as usize];
     let front = &p.front;
@@ -226,7 +226,7 @@ pub fn page<'a>(site: &'a Site, bodies: &'a Bodies, id: PageId) -> PageView<'a> 
 }
 
 /// A page as a list item in a list of language `list_lang`.
-pub fn list_item<'a>(
+pub(crate) fn list_item<'a>(
     site: &'a Site,
     bodies: &'a Bodies,
     id: PageId,
@@ -250,7 +250,7 @@ pub fn list_item<'a>(
 }
 
 /// The view of a section; `pages` lists every page unless the section is paginated.
-pub fn section<'a>(
+pub(crate) fn section<'a>(
     site: &'a Site,
     bodies: &'a Bodies,
     list: &List<'_>,
@@ -288,7 +288,7 @@ pub fn section<'a>(
 
 /// `term` in `taxonomy_term.html`.
 #[derive(Debug, Serialize)]
-pub struct TermView<'a> {
+pub(crate) struct TermView<'a> {
     name: &'a str,
     slug: &'a str,
     lang: &'a str,
@@ -302,7 +302,7 @@ pub struct TermView<'a> {
 }
 
 /// The view of a term; `pages` lists every page unless the taxonomy paginates.
-pub fn term<'a>(
+pub(crate) fn term<'a>(
     site: &'a Site,
     bodies: &'a Bodies,
     list: &List<'_>,
@@ -336,7 +336,7 @@ pub fn term<'a>(
 
 /// A term as an entry of its taxonomy's list.
 #[derive(Debug, Serialize)]
-pub struct TermItem<'a> {
+pub(crate) struct TermItem<'a> {
     name: &'a str,
     slug: &'a str,
     url: String,
@@ -345,14 +345,19 @@ pub struct TermItem<'a> {
 
 /// `taxonomy` in `taxonomy_list.html` and `taxonomy_term.html`.
 #[derive(Debug, Serialize)]
-pub struct TaxonomyView<'a> {
+pub(crate) struct TaxonomyView<'a> {
     name: &'a str,
     url: String,
     terms: Vec<TermItem<'a>>,
 }
 
 /// The view of a taxonomy in `lang`; `with_terms` lists its terms by name.
-pub fn taxonomy<'a>(site: &'a Site, tax: usize, lang: &Lang, with_terms: bool) -> TaxonomyView<'a> {
+pub(crate) fn taxonomy<'a>(
+    site: &'a Site,
+    tax: usize,
+    lang: &Lang,
+    with_terms: bool,
+) -> TaxonomyView<'a> {
     let name = site.config.taxonomies[tax].name.as_str();
     let mut terms: Vec<TermItem<'_>> = if with_terms {
         site.terms
@@ -381,7 +386,7 @@ pub fn taxonomy<'a>(site: &'a Site, tax: usize, lang: &Lang, with_terms: bool) -
 
 /// An event as a list entry or as `event` in `event.html`.
 #[derive(Debug, Serialize)]
-pub struct EventPageView<'a> {
+pub(crate) struct EventPageView<'a> {
     name: &'a str,
     city: Option<&'a str>,
     date: Option<String>,
@@ -393,7 +398,7 @@ pub struct EventPageView<'a> {
 }
 
 /// The view of an event; `with_pages` lists its reports.
-pub fn event_page<'a>(
+pub(crate) fn event_page<'a>(
     site: &'a Site,
     list: &List<'_>,
     id: crate::site::EventId,

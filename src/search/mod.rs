@@ -26,7 +26,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::site::{FastMap, PageId, Site, TermId, url};
 
 /// The output folder of the indexes, one subfolder per language.
-pub const DIR: &str = "pagefind";
+pub(crate) const DIR: &str = "pagefind";
 
 /// The files of an index whose names do not depend on what is indexed.
 const FIXED: [&str; 4] = [
@@ -41,7 +41,7 @@ const FIXED: [&str; 4] = [
 const NAMES: &str = "names.json";
 
 /// Index files by output path, with their bytes.
-pub type Files = Vec<(String, Vec<u8>)>;
+pub(crate) type Files = Vec<(String, Vec<u8>)>;
 
 /// Files Pagefind makes that the theme's script does not use: its own UIs.
 const UNUSED: [&str; 4] = [
@@ -53,7 +53,7 @@ const UNUSED: [&str; 4] = [
 
 /// Output paths the indexes are sure to publish, for the path-claim check
 /// (the rest, named by their content, live in subfolders of these).
-pub fn claimed(config: &Config) -> Vec<String> {
+pub(crate) fn claimed(config: &Config) -> Vec<String> {
     if !config.search.enabled {
         return Vec::new();
     }
@@ -69,7 +69,7 @@ pub fn claimed(config: &Config) -> Vec<String> {
 }
 
 /// The pages a reader can find: published, not a draft, not in the future.
-pub fn indexed(site: &Site) -> Vec<PageId> {
+pub(crate) fn indexed(site: &Site) -> Vec<PageId> {
     if !site.config.search.enabled {
         return Vec::new();
     }
@@ -83,14 +83,14 @@ pub fn indexed(site: &Site) -> Vec<PageId> {
 }
 
 /// The output file of an indexed page.
-pub fn page_file(site: &Site, id: PageId) -> String {
+pub(crate) fn page_file(site: &Site, id: PageId) -> String {
     url::output_file(&site.page(id).path)
 }
 
 /// A digest of what the indexes are made from: the indexed pages' output
 /// files and their fingerprints (which cover everything a page is rendered
 /// from, its terms and translations too), and the search settings.
-pub fn fingerprint(site: &Site, prints: &FastMap<String, u64>) -> u64 {
+pub(crate) fn fingerprint(site: &Site, prints: &FastMap<String, u64>) -> u64 {
     let mut h = ahash::RandomState::with_seeds(11, 12, 13, 14).build_hasher();
     (
         site.config.search.enabled,
@@ -116,7 +116,7 @@ fn pagefind_version() -> &'static str {
 
 /// Indexes every page of [`indexed`], reading each one's HTML with `html`
 /// (by output file), and returns the index files by output path.
-pub fn build(
+pub(crate) fn build(
     site: &Site,
     html: &(dyn Fn(&str) -> Option<Vec<u8>> + Sync),
 ) -> Result<Files, Diagnostics> {

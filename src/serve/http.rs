@@ -23,7 +23,7 @@ use crate::serve::route::{Route, UrlSpace, header_path};
 use crate::site::Site;
 
 /// What the server shows: the last good outputs and the current error.
-pub struct ServerState {
+pub(crate) struct ServerState {
     /// The last good build's outputs, as [`served`] makes them: each copy
     /// maps to the real (canonical) path of the file the build listed.
     pub outputs: RwLock<Arc<Outputs>>,
@@ -46,7 +46,7 @@ const VIEWED: usize = 8;
 
 impl ServerState {
     /// A fresh state serving `outputs` under `urls`.
-    pub fn new(outputs: Outputs, urls: UrlSpace) -> ServerState {
+    pub(crate) fn new(outputs: Outputs, urls: UrlSpace) -> ServerState {
         ServerState {
             outputs: RwLock::new(Arc::new(outputs)),
             error: RwLock::new(None),
@@ -68,12 +68,12 @@ impl ServerState {
     }
 
     /// The pages served last, as output paths.
-    pub fn recently_viewed(&self) -> Vec<String> {
+    pub(crate) fn recently_viewed(&self) -> Vec<String> {
         self.viewed.lock().map(|v| v.clone()).unwrap_or_default()
     }
 
     /// The current URL space.
-    pub fn urls(&self) -> Arc<UrlSpace> {
+    pub(crate) fn urls(&self) -> Arc<UrlSpace> {
         self.urls
             .read()
             .map(|u| u.clone())
@@ -86,7 +86,7 @@ impl ServerState {
 /// now, kept only when that lies under one of `roots` (the site root and the
 /// theme's folder, canonical). A copy whose path leads elsewhere through a
 /// symbolic link, or that is gone, is not served.
-pub fn served(outputs: &Outputs, roots: &[PathBuf]) -> Outputs {
+pub(crate) fn served(outputs: &Outputs, roots: &[PathBuf]) -> Outputs {
     Outputs {
         files: outputs.files.clone(),
         copies: outputs
@@ -98,14 +98,14 @@ pub fn served(outputs: &Outputs, roots: &[PathBuf]) -> Outputs {
 }
 
 /// The real path of the copied file `src`, if it is a file under `roots`.
-pub fn real_copy(src: &Path, roots: &[PathBuf]) -> Option<PathBuf> {
+pub(crate) fn real_copy(src: &Path, roots: &[PathBuf]) -> Option<PathBuf> {
     let real = src.canonicalize().ok()?;
     (real.is_file() && roots.iter().any(|r| real.starts_with(r))).then_some(real)
 }
 
 /// How long a client may take to send a request's headers, and how long a
 /// kept-alive connection may wait for its next request.
-pub const HEADER_TIMEOUT: Duration = Duration::from_secs(5);
+pub(crate) const HEADER_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// The most a request's head may take (request line and headers): 64 KiB,
 /// several times what browsers send; a larger one is refused with 431.
@@ -116,7 +116,7 @@ const MAX_HEAD: usize = 64 * 1024;
 /// [`HEADER_TIMEOUT`] or it idles that long between requests. A response
 /// once started (the reload event stream lasts as long as its tab) is not
 /// cut.
-pub async fn serve(listener: tokio::net::TcpListener, app: Router) {
+pub(crate) async fn serve(listener: tokio::net::TcpListener, app: Router) {
     let mut http = hyper::server::conn::http1::Builder::new();
     http.timer(hyper_util::rt::TokioTimer::new())
         .header_read_timeout(HEADER_TIMEOUT)
@@ -141,7 +141,7 @@ pub async fn serve(listener: tokio::net::TcpListener, app: Router) {
 }
 
 /// The router over `state`: every request goes through [`UrlSpace::route`].
-pub fn router(state: Arc<ServerState>) -> Router {
+pub(crate) fn router(state: Arc<ServerState>) -> Router {
     Router::new().fallback(get(handle)).with_state(state)
 }
 

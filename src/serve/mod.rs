@@ -11,13 +11,13 @@
 //! like a failed build (overlay and log) and the last good site stays up.
 //! The watched site and its last good build are a `session::Session`.
 
-pub mod http;
-pub mod reload;
-pub mod route;
+pub(crate) mod http;
+pub(crate) mod reload;
+pub(crate) mod route;
 mod search;
 mod session;
 mod translate;
-pub mod watch;
+pub(crate) mod watch;
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
@@ -38,7 +38,7 @@ use session::Session;
 
 /// What `serve` was asked to do.
 #[derive(Debug, Clone)]
-pub struct Options {
+pub(crate) struct Options {
     /// The site root.
     pub root: PathBuf,
     /// Address to bind (loopback by default).
@@ -70,7 +70,7 @@ const SETTLE_TRIES: usize = 10;
 const SEARCH_POLL: Duration = Duration::from_millis(200);
 
 /// Runs the server until the process is stopped.
-pub fn run(opts: &Options) -> Result<(), Error> {
+pub(crate) fn run(opts: &Options) -> Result<(), Error> {
     // Watch events carry absolute paths; compare them with an absolute root.
     let root = opts
         .root

@@ -5,27 +5,27 @@ use tokio::sync::broadcast;
 
 /// Sends reload messages to every connected tab.
 #[derive(Clone)]
-pub struct Reloader {
+pub(crate) struct Reloader {
     tx: broadcast::Sender<String>,
 }
 
 impl Reloader {
     /// A reloader with no tabs yet.
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Reloader {
             tx: broadcast::channel(64).0,
         }
     }
 
     /// Tells every tab that these URL paths changed; `["*"]` means all.
-    pub fn send(&self, changed_paths: &[String]) {
+    pub(crate) fn send(&self, changed_paths: &[String]) {
         let message = serde_json::to_string(changed_paths).unwrap_or_else(|_| "[\"*\"]".to_owned());
         // No receiver means no tab is open; nothing to do.
         let _ = self.tx.send(message);
     }
 
     /// A new subscription, for one tab's event stream.
-    pub fn subscribe(&self) -> broadcast::Receiver<String> {
+    pub(crate) fn subscribe(&self) -> broadcast::Receiver<String> {
         self.tx.subscribe()
     }
 }
@@ -40,7 +40,7 @@ impl Default for Reloader {
 /// page or a stylesheet changed, and after the server comes back. Messages
 /// carry decoded URL paths (`UrlSpace::url_of`); `location.pathname` is
 /// decoded to compare. `__EVENTS__` is the event stream's URL.
-pub const SCRIPT: &str = r#"(() => {
+pub(crate) const SCRIPT: &str = r#"(() => {
   let path = location.pathname;
   try { path = decodeURIComponent(path); } catch (e) {}
   const here = path.endsWith("/") ? path + "index.html" : path;

@@ -16,7 +16,7 @@ const TRANSLATE: &str = "translate";
 
 /// The URL space of one served site.
 #[derive(Debug, Clone)]
-pub struct UrlSpace {
+pub(crate) struct UrlSpace {
     /// The base URL's path as configured (`/blog` or empty), for URLs put
     /// into pages.
     base: String,
@@ -26,7 +26,7 @@ pub struct UrlSpace {
 
 /// Where one request goes.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Route {
+pub(crate) enum Route {
     /// An output of the build (`reports/x/index.html` for `/blog/reports/x/`).
     File(String),
     /// A path without trailing slash (`/blog/reports/x`): the output `file`
@@ -54,41 +54,41 @@ pub enum Route {
 
 impl UrlSpace {
     /// The URL space under `base_path` (`/blog` or empty, no trailing slash).
-    pub fn new(base_path: &str) -> UrlSpace {
+    pub(crate) fn new(base_path: &str) -> UrlSpace {
         let base = base_path.trim_end_matches('/').to_owned();
         let decoded = percent_decode(&base).unwrap_or_else(|| base.clone());
         UrlSpace { base, decoded }
     }
 
     /// The base URL's path as configured (`/blog` or empty).
-    pub fn base(&self) -> &str {
+    pub(crate) fn base(&self) -> &str {
         &self.base
     }
 
     /// The site's home page, `/blog/`.
-    pub fn home(&self) -> String {
+    pub(crate) fn home(&self) -> String {
         format!("{}/", self.base)
     }
 
     /// The reload script's URL, `/blog/__debrief/reload.js`.
-    pub fn script_url(&self) -> String {
+    pub(crate) fn script_url(&self) -> String {
         format!("{}/{ENDPOINTS}/{SCRIPT}", self.base)
     }
 
     /// The event stream's URL, `/blog/__debrief/events`.
-    pub fn events_url(&self) -> String {
+    pub(crate) fn events_url(&self) -> String {
         format!("{}/{ENDPOINTS}/{EVENTS}", self.base)
     }
 
     /// The decoded URL path of an output (`reports/x/index.html` →
     /// `/blog/reports/x/index.html`), as the reload script compares it with
     /// its own decoded `location.pathname`.
-    pub fn url_of(&self, output_path: &str) -> String {
+    pub(crate) fn url_of(&self, output_path: &str) -> String {
         format!("{}/{output_path}", self.decoded)
     }
 
     /// Maps a request path (as sent, percent-encoded) to where it goes.
-    pub fn route(&self, request_path: &str) -> Route {
+    pub(crate) fn route(&self, request_path: &str) -> Route {
         let Some(decoded) = percent_decode(request_path) else {
             return Route::Bad;
         };
@@ -144,7 +144,7 @@ impl UrlSpace {
 /// ASCII percent-encoded (a base URL may carry non-ASCII), and always
 /// path-absolute: leading slashes collapse into one, as `//en/` would be a
 /// redirect to a host named `en`.
-pub fn header_path(path: &str) -> String {
+pub(crate) fn header_path(path: &str) -> String {
     let mut out = String::with_capacity(path.len() + 1);
     out.push('/');
     for byte in path.trim_start_matches('/').bytes() {

@@ -17,7 +17,7 @@ const DEBOUNCE: Duration = Duration::from_millis(10);
 const FOLDERS: [&str; 5] = ["content", "templates", "static", "i18n", "themes"];
 
 /// A running watcher; dropping it stops watching.
-pub struct Watcher {
+pub(crate) struct Watcher {
     debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
     /// Each of [`FOLDERS`] and the folder watched there, if any (a folder
     /// deleted and made again is another folder, to be watched anew).
@@ -32,7 +32,7 @@ pub struct Watcher {
 impl Watcher {
     /// The changed paths of every batch sent so far, waiting up to
     /// `timeout` for the first; clears [`Watcher::waiting`].
-    pub fn take(&self, timeout: Duration) -> Result<Vec<PathBuf>, mpsc::RecvTimeoutError> {
+    pub(crate) fn take(&self, timeout: Duration) -> Result<Vec<PathBuf>, mpsc::RecvTimeoutError> {
         let mut paths = self.batches.recv_timeout(timeout)?;
         self.waiting.store(false, Ordering::Release);
         while let Ok(more) = self.batches.try_recv() {
@@ -47,7 +47,7 @@ impl Watcher {
     /// the last call; whether there was one. Files written into a new
     /// folder before it was watched send no event: the caller rebuilds
     /// everything when this says yes.
-    pub fn rearm(&mut self) -> bool {
+    pub(crate) fn rearm(&mut self) -> bool {
         let mut appeared = false;
         for (dir, armed) in &mut self.armed {
             let now = same_file::Handle::from_path(&*dir)
@@ -76,7 +76,7 @@ impl Watcher {
 
 /// Watches `site.toml` and the site's source folders (not the whole root,
 /// which may hold a large `target/` or `.git/`).
-pub fn start(root: &Path) -> Result<Watcher, String> {
+pub(crate) fn start(root: &Path) -> Result<Watcher, String> {
     let (tx, rx) = mpsc::channel();
     let waiting = Arc::new(AtomicBool::new(false));
     let flag = waiting.clone();

@@ -11,7 +11,7 @@ use super::stamp::Text;
 /// Which part of the text a change is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Part {
+pub(crate) enum Part {
     /// The title.
     Title,
     /// The description.
@@ -23,7 +23,7 @@ pub enum Part {
 /// How a paragraph changed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Kind {
+pub(crate) enum Kind {
     /// Only in the new version.
     Added,
     /// Only in the old version.
@@ -34,7 +34,7 @@ pub enum Kind {
 
 /// One changed paragraph.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Change {
+pub(crate) struct Change {
     /// Added, removed or changed.
     pub kind: Kind,
     /// Title, description or body.
@@ -52,7 +52,7 @@ pub struct Change {
 }
 
 /// The changes from `old` to `new`, in the order of the text.
-pub fn diff(old: &Text, new: &Text) -> Vec<Change> {
+pub(crate) fn diff(old: &Text, new: &Text) -> Vec<Change> {
     let mut changes = Vec::new();
     if old.title != new.title {
         changes.push(pair(Part::Title, None, Some(&old.title), Some(&new.title)));
@@ -145,7 +145,7 @@ fn sentences(text: &str) -> Vec<String> {
 
 /// The body paragraphs of the new version (numbered from 1) that are new
 /// or changed since the old one.
-pub fn changed_paragraphs(changes: &[Change]) -> Vec<usize> {
+pub(crate) fn changed_paragraphs(changes: &[Change]) -> Vec<usize> {
     changes
         .iter()
         .filter(|c| c.part == Part::Body && c.new.is_some())

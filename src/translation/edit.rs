@@ -5,13 +5,13 @@
 use crate::content::front_matter::{self, Format};
 
 /// The key a stamp is written under.
-pub const KEY: &str = "translated_from";
+pub(crate) const KEY: &str = "translated_from";
 
 /// `text` with its `translated_from` set to `stamp`: the line that has it
 /// replaced, or a new line added (in TOML before the first table, so that
 /// it stays a top-level key; in YAML at the end). `Err` when the file has
 /// no front matter.
-pub fn set_stamp(text: &str, stamp: &str) -> Result<String, String> {
+pub(crate) fn set_stamp(text: &str, stamp: &str) -> Result<String, String> {
     let split = front_matter::split(text).map_err(|(message, _)| message)?;
     let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
     let line = match split.format {
@@ -67,7 +67,7 @@ fn is_key_line(line: &str, format: Format) -> bool {
 }
 
 /// The stamp a file's front matter holds now, read as text (for messages).
-pub fn current_stamp(text: &str) -> Option<String> {
+pub(crate) fn current_stamp(text: &str) -> Option<String> {
     let split = front_matter::split(text).ok()?;
     text[split.front]
         .lines()

@@ -15,7 +15,7 @@ const CACHE: &str = ".debrief-cache/originals";
 
 /// Where an old version was found.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Origin {
+pub(crate) enum Origin {
     /// In this commit (its short id), at this path.
     Commit(String, PathBuf),
     /// In the build cache.
@@ -24,7 +24,7 @@ pub enum Origin {
 
 /// What is known of an original's history since a stamp.
 #[derive(Debug, Clone, Default)]
-pub struct Lookup {
+pub(crate) struct Lookup {
     /// The stamped version, when it was found.
     pub old: Option<(Text, Origin)>,
     /// When the original first differed from the stamped version: the
@@ -35,7 +35,7 @@ pub struct Lookup {
 
 /// Looks for the version of the original at `file` (under the site `root`)
 /// whose stamp is `stamp`.
-pub fn find(root: &Path, file: &Path, stamp: &str) -> Lookup {
+pub(crate) fn find(root: &Path, file: &Path, stamp: &str) -> Lookup {
     let mut found = git(root, file, stamp).unwrap_or_default();
     if found.old.is_none()
         && let Some(text) = cached(root, stamp)
@@ -46,7 +46,7 @@ pub fn find(root: &Path, file: &Path, stamp: &str) -> Lookup {
 }
 
 /// Keeps `text` in the build cache under its stamp (once).
-pub fn keep(root: &Path, text: &Text) -> std::io::Result<()> {
+pub(crate) fn keep(root: &Path, text: &Text) -> std::io::Result<()> {
     let dir = root.join(CACHE);
     let path = dir.join(format!("{}.json", text.stamp()));
     if path.exists() {
@@ -61,7 +61,7 @@ pub fn keep(root: &Path, text: &Text) -> std::io::Result<()> {
 
 /// Keeps in the build cache the original of every translation whose stamp
 /// is current, so that a later edit of it can be shown outside git too.
-pub fn keep_current(site: &crate::site::Site) {
+pub(crate) fn keep_current(site: &crate::site::Site) {
     for page in &site.pages {
         let (Some(stamp), Some(original)) = (&page.front.translated_from, page.original) else {
             continue;

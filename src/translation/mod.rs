@@ -7,8 +7,8 @@
 //! - `history`: the stamped version from git or the build cache;
 //! - `edit`: writing the stamp into a file's front matter, line by line.
 
-pub mod diff;
-pub mod edit;
-pub mod history;
-pub mod report;
-pub mod stamp;
+pub(crate) mod diff;
+pub(crate) mod edit;
+pub(crate) mod history;
+pub(crate) mod report;
+pub(crate) mod stamp;

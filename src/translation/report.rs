@@ -16,7 +16,7 @@ use crate::site::translations::text_of;
 
 /// The whole report.
 #[derive(Debug, Serialize)]
-pub struct Report {
+pub(crate) struct Report {
     /// Counts per section folder and language.
     pub summary: Vec<Row>,
     /// Reports without a version in some language.
@@ -27,7 +27,7 @@ pub struct Report {
 
 /// The counts of one section in one language.
 #[derive(Debug, Serialize, PartialEq, Eq)]
-pub struct Row {
+pub(crate) struct Row {
     /// The section's folder under `content/` (`reports`; `` for the home).
     pub section: String,
     /// The language.
@@ -42,7 +42,7 @@ pub struct Row {
 
 /// A report missing a language.
 #[derive(Debug, Serialize)]
-pub struct Missing {
+pub(crate) struct Missing {
     /// The file of the version there is (the first).
     pub file: String,
     /// Its title.
@@ -53,7 +53,7 @@ pub struct Missing {
 
 /// An outdated translation.
 #[derive(Debug, Serialize)]
-pub struct Outdated {
+pub(crate) struct Outdated {
     /// The translation's file.
     pub file: String,
     /// Its original's file.
@@ -75,7 +75,7 @@ pub struct Outdated {
 }
 
 /// The report on `site`.
-pub fn report(site: &Site) -> Report {
+pub(crate) fn report(site: &Site) -> Report {
     let config = &site.config;
     let mut rows: BTreeMap<(String, usize), Row> = BTreeMap::new();
     let mut missing = Vec::new();
@@ -175,7 +175,7 @@ fn origin_text(origin: &Origin) -> String {
 
 impl Report {
     /// The counts as a table, one line per section and language.
-    pub fn summary_text(&self) -> String {
+    pub(crate) fn summary_text(&self) -> String {
         let mut out =
             String::from("Translations (section, language: translated, missing, outdated):\n");
         for row in &self.summary {
@@ -194,7 +194,7 @@ impl Report {
     }
 
     /// The whole report as text.
-    pub fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         let mut out = String::new();
         for m in &self.missing {
             let _ = writeln!(

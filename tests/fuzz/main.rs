@@ -294,7 +294,7 @@ fn content_files_give_located_errors_and_never_panic() {
         };
         let mut problems = Vec::new();
         // The Markdown stage, against the fixture's own site.
-        let images = debrief::images::ImageFacts::default();
+        let images = debrief::ImageFacts::default();
         let cx = markdown::Context {
             site: &f.site,
             highlighter: &highlighter,

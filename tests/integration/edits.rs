@@ -323,8 +323,7 @@ pub(crate) fn run_each(scripts: &[Script], check: impl Fn(&Script) + Sync) {
 
 /// The stamp of `BOTH`'s text with this body paragraph.
 fn stamp_of_both(paragraph: &str) -> &'static str {
-    let text =
-        debrief::translation::stamp::Text::new("Kleine Teams, große Wirkung", None, paragraph);
+    let text = debrief::StampedText::new("Kleine Teams, große Wirkung", None, paragraph);
     Box::leak(format!("translated_from = \"{}\"\n", text.stamp()).into_boxed_str())
 }
 

@@ -4,8 +4,8 @@
 //! Besides its own series on the `bilingual` fixture, it runs the edit
 //! scripts of `edits.rs`, which the cache suite runs against cold builds.
 
+use debrief::Outputs;
 use debrief::config::Overrides;
-use debrief::output::Outputs;
 use debrief::pipeline::change::{Layout, classify};
 use debrief::pipeline::{self, Build, Watched};
 

@@ -38,7 +38,7 @@ use super::{FeedOf, Job, JobKind, RenderContext, html};
 /// outputs at one path, the later is reported): each section's redirect
 /// from `page/1/` follows its pagers, each term's feed its pagers, each
 /// language's feed its events list.
-pub fn plan(site: &Site, templates: &TemplateSources) -> Vec<Job> {
+pub(crate) fn plan(site: &Site, templates: &TemplateSources) -> Vec<Job> {
     let mut jobs = Vec::new();
     page::plan(site, &mut jobs);
     for sid in site.section_ids() {
@@ -64,7 +64,7 @@ pub fn plan(site: &Site, templates: &TemplateSources) -> Vec<Job> {
 
 /// Roughly how much rendering a job takes: how many pages it lists (one for
 /// a page). Rendering the heaviest first keeps both cores busy to the end.
-pub fn weight(site: &Site, job: &Job) -> usize {
+pub(crate) fn weight(site: &Site, job: &Job) -> usize {
     match &job.kind {
         JobKind::Pager { section, index } => section::shown(site, *section, *index).len(),
         JobKind::TermPager { term, index } => term::shown(site, *term, *index).len(),
