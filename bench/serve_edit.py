@@ -23,6 +23,10 @@ After each kind the files are put back. Prints a table of medians (and
 min/max). Polls the page over loopback every 2 ms.
 
 Usage: bench/serve_edit.py [--n 5000] [--runs 10] [--kinds body,title,...]
+                           [--bin path/to/debrief]
+
+With --bin, that binary is timed instead of the one `cargo build --release`
+makes: an older build's, to compare in one sitting.
 """
 import argparse
 import os
@@ -62,8 +66,11 @@ def main():
     ap.add_argument("--runs", type=int, default=10)
     ap.add_argument("--work", default=os.path.join(ROOT, "target", "bench"))
     ap.add_argument("--kinds", default="", help="comma-separated kinds of edit (default: all)")
+    ap.add_argument("--bin", default="", help="the debrief binary to time (default: build this tree's)")
     args = ap.parse_args()
-    subprocess.run(["cargo", "build", "--release", "-q"], cwd=ROOT, check=True)
+    binary = args.bin or os.path.join(ROOT, "target", "release", "debrief")
+    if not args.bin:
+        subprocess.run(["cargo", "build", "--release", "-q"], cwd=ROOT, check=True)
     site = os.path.join(args.work, f"serve-{args.n}")
     if not os.path.exists(os.path.join(site, ".complete")):
         subprocess.run([sys.executable, GEN, "--format", "debrief", "--n", str(args.n), "--out", site],
@@ -72,7 +79,7 @@ def main():
     shutil.rmtree(os.path.join(site, "themes"), ignore_errors=True)
     shutil.copytree(os.path.join(ROOT, "themes"), os.path.join(site, "themes"))
 
-    server = subprocess.Popen([os.path.join(ROOT, "target", "release", "debrief"), "serve", "--watch",
+    server = subprocess.Popen([binary, "serve", "--watch",
                                "--port", "0", "--root", site], stderr=subprocess.PIPE, text=True)
     log, port = [], None
     ready = threading.Event()
