@@ -10,7 +10,7 @@ use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, ne
 
 /// How long to wait for more events before rebuilding: editors write a file
 /// in several steps, within a few milliseconds.
-const DEBOUNCE: Duration = Duration::from_millis(10);
+const DEBOUNCE: Duration = Duration::from_millis(5);
 
 /// The site's source folders, watched whole; the root itself is watched
 /// for `site.toml` and for these folders appearing.
