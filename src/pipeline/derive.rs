@@ -263,18 +263,12 @@ pub(super) fn derive_watched<T: Send>(
     // What the writer is looking at goes first, before the rest is planned.
     let mut shown = FastSet::default();
     if let Some(first) = first {
-        let watched = watched_dirty(&prepared, first.wants, first.before);
-        complete_bodies(&mut prepared, &watched, highlighter)?;
-        let cx = context(inputs, &prepared, &tera, None, false);
-        let (done, failed) = render::try_each(&watched, &cx, &emit);
-        if failed.is_empty() && !done.is_empty() {
-            (first.publish)(&done);
-            clock.lap("watched pages");
-        }
+        let cx = (inputs, highlighter, &tera);
+        let (done, failed, out) = watched_first(cx, &mut prepared, first, &emit)?;
+        clock.lap("watched pages");
         files.extend(done);
         failures.extend(failed);
-        shown.extend(watched.into_iter().map(|job| job.out));
-        plan_dirty(&mut prepared, Some(first.before));
+        shown = out;
     }
     let (pages, rest): (Vec<render::Job>, Vec<render::Job>) = std::mem::take(&mut prepared.dirty)
         .into_iter()
@@ -337,6 +331,12 @@ pub(super) fn derive_watched<T: Send>(
         return Err(render::summarize(failures));
     }
     clock.lap("render");
+    drop(tera);
+    Ok(Some(finish(prepared, files, items)))
+}
+
+/// What `prepared` became, with the files rendered and the list items kept.
+fn finish<T>(prepared: Prepared, files: Vec<T>, items: ItemCache) -> Derived<T> {
     let Prepared {
         site,
         url_set,
@@ -352,8 +352,7 @@ pub(super) fn derive_watched<T: Send>(
     } = prepared;
     let mut warnings = site.warnings.clone();
     warnings.extend(claimed);
-    drop(tera);
-    Ok(Some(Derived {
+    Derived {
         global,
         bodies,
         fingerprints: jobs.into_iter().map(|j| j.out).zip(prints).collect(),
@@ -365,7 +364,29 @@ pub(super) fn derive_watched<T: Send>(
         site,
         items,
         warnings,
-    }))
+    }
+}
+
+/// Renders and publishes the watched pages whose output changed, then
+/// plans the rest against the build before; the files, the failures and
+/// the paths done.
+#[allow(clippy::type_complexity)]
+fn watched_first<T: Send>(
+    (inputs, highlighter, tera): (&Inputs, &Highlighter, &tera::Tera),
+    prepared: &mut Prepared,
+    first: First<'_, T>,
+    emit: &(impl Fn(&render::Job, Vec<u8>) -> Result<T, Diagnostic> + Sync),
+) -> Result<(Vec<T>, Vec<Diagnostic>, FastSet<String>), Diagnostics> {
+    let watched = watched_dirty(prepared, first.wants, first.before);
+    complete_bodies(prepared, &watched, highlighter)?;
+    let cx = context(inputs, prepared, tera, None, false);
+    let (done, failed) = render::try_each(&watched, &cx, emit);
+    if failed.is_empty() && !done.is_empty() {
+        (first.publish)(&done);
+    }
+    let shown = watched.into_iter().map(|job| job.out).collect();
+    plan_dirty(prepared, Some(first.before));
+    Ok((done, failed, shown))
 }
 
 /// What rendering the jobs of `prepared` needs.

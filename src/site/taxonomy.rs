@@ -187,6 +187,28 @@ fn sources(config: &Config, term_sources: Vec<Arc<Source>>) -> Sources {
     sources
 }
 
+/// Terms and names as written, each given an index once.
+#[derive(Default)]
+struct Interner {
+    keys: Vec<(usize, Arc<str>)>,
+    ids: FastMap<(usize, Arc<str>), KeyId>,
+    names: Vec<Arc<str>>,
+}
+
+impl Interner {
+    fn key(&mut self, tax: usize, key: Arc<str>) -> KeyId {
+        *self.ids.entry((tax, key.clone())).or_insert_with(|| {
+            self.keys.push((tax, key));
+            self.keys.len() as KeyId - 1
+        })
+    }
+
+    fn name(&mut self, name: &str) -> u32 {
+        self.names.push(Arc::from(name));
+        self.names.len() as u32 - 1
+    }
+}
+
 /// Resolves what every page tags. The same few hundred names recur on
 /// thousands of pages: each (taxonomy, name) is resolved once, then every
 /// page's list is made in parallel.
@@ -197,80 +219,24 @@ fn tagging(
     pages: &[Page],
     diags: &mut Diagnostics,
 ) -> Tagging {
-    // Names (slugged) that resolve to a source KEY: in any language.
-    let mut by_name: FastMap<(usize, String), Arc<str>> = Default::default();
-    for ((tax, key, _), src) in sources {
-        by_name.insert((*tax, key.to_string()), key.clone());
-        if let Some(title) = &src.front.title {
-            by_name
-                .entry((*tax, slugify(title)))
-                .or_insert_with(|| key.clone());
-        }
-    }
-    let tax_of = |name: &str| config.taxonomies.iter().position(|t| t.name == name);
-    let written: FastSet<(usize, &str)> = pages
-        .par_iter()
-        .fold(FastSet::default, |mut set, page| {
-            for (name, values) in &page.front.taxonomies {
-                if let Some(tax) = tax_of(name) {
-                    set.extend(values.iter().map(|v| (tax, v.as_str())));
-                }
-            }
-            set
-        })
-        .reduce(FastSet::default, |mut a, b| {
-            a.extend(b);
-            a
-        });
+    let by_name = source_names(sources);
+    let mut interner = Interner::default();
     // (taxonomy, name as written) → its tag, or None without a slug.
-    let mut keys: Vec<(usize, Arc<str>)> = Vec::new();
-    let mut key_ids: FastMap<(usize, Arc<str>), KeyId> = FastMap::default();
-    let mut names: Vec<Arc<str>> = Vec::new();
-    let resolved: FastMap<(usize, &str), Option<Tag>> = written
+    let resolved: FastMap<(usize, &str), Option<Tag>> = written(config, pages)
         .into_iter()
         .map(|(tax, value)| {
             let slug = slugify(value);
             let found = (!slug.is_empty()).then(|| {
-                let key = by_name
-                    .get(&(tax, slug.clone()))
-                    .cloned()
-                    .unwrap_or_else(|| Arc::from(slug));
-                let id = *key_ids.entry((tax, key.clone())).or_insert_with(|| {
-                    keys.push((tax, key));
-                    keys.len() as KeyId - 1
-                });
-                names.push(Arc::from(value.trim()));
-                (id, names.len() as u32 - 1)
+                let key =
+                    (by_name.get(&(tax, slug.clone())).cloned()).unwrap_or_else(|| Arc::from(slug));
+                (interner.key(tax, key), interner.name(value.trim()))
             });
             ((tax, value), found)
         })
         .collect();
     let per_page: Vec<(Vec<Tag>, Vec<Diagnostic>)> = pages
         .par_iter()
-        .map(|page| {
-            let mut tags: Vec<Tag> = Vec::new();
-            let mut found = Vec::new();
-            for (name, values) in &page.front.taxonomies {
-                let Some(tax) = tax_of(name) else {
-                    continue;
-                };
-                for value in values {
-                    let Some((key, written)) = resolved[&(tax, value.as_str())] else {
-                        found.push(Diagnostic::in_file(
-                            format!(
-                                "the {name} term `{value}` has no letters or digits to make a URL from"
-                            ),
-                            &page.file.shown,
-                        ));
-                        continue;
-                    };
-                    if !tags.iter().any(|(k, _)| *k == key) {
-                        tags.push((key, written));
-                    }
-                }
-            }
-            (tags, found)
-        })
+        .map(|page| page_tags(config, page, &resolved))
         .collect();
     let mut tagged = Vec::with_capacity(pages.len());
     for (tags, found) in per_page {
@@ -280,25 +246,89 @@ fn tagging(
         }
     }
     // Terms with a source, whether pages tag them or not.
-    let mut with_source = Vec::new();
-    for (tax, key, _) in sources.keys() {
-        let id = *key_ids.entry((*tax, key.clone())).or_insert_with(|| {
-            keys.push((*tax, key.clone()));
-            keys.len() as KeyId - 1
-        });
-        with_source.push(id);
-    }
-    let mut sourced = vec![false; keys.len()];
+    let with_source: Vec<KeyId> = (sources.keys())
+        .map(|(tax, key, _)| interner.key(*tax, key.clone()))
+        .collect();
+    let mut sourced = vec![false; interner.keys.len()];
     for id in with_source {
         sourced[id as usize] = true;
     }
     Tagging {
         files,
-        keys,
+        keys: interner.keys,
         sourced,
-        names,
+        names: interner.names,
         tagged,
     }
+}
+
+/// Names (slugged) that resolve to a source KEY, in any language: the
+/// KEY itself and the source's title.
+fn source_names(sources: &Sources) -> FastMap<(usize, String), Arc<str>> {
+    let mut by_name: FastMap<(usize, String), Arc<str>> = Default::default();
+    for ((tax, key, _), src) in sources {
+        by_name.insert((*tax, key.to_string()), key.clone());
+        if let Some(title) = &src.front.title {
+            by_name
+                .entry((*tax, slugify(title)))
+                .or_insert_with(|| key.clone());
+        }
+    }
+    by_name
+}
+
+/// Every (taxonomy, name as written) the pages use.
+fn written<'p>(config: &Config, pages: &'p [Page]) -> FastSet<(usize, &'p str)> {
+    pages
+        .par_iter()
+        .fold(FastSet::default, |mut set, page| {
+            for (name, values) in &page.front.taxonomies {
+                if let Some(tax) = taxonomy_index(config, name) {
+                    set.extend(values.iter().map(|v| (tax, v.as_str())));
+                }
+            }
+            set
+        })
+        .reduce(FastSet::default, |mut a, b| {
+            a.extend(b);
+            a
+        })
+}
+
+/// The index of the taxonomy called `name` in `config.taxonomies`.
+fn taxonomy_index(config: &Config, name: &str) -> Option<usize> {
+    config.taxonomies.iter().position(|t| t.name == name)
+}
+
+/// A page's tags, one per term, in the order written; and what it tags
+/// with a name no URL can be made from.
+fn page_tags(
+    config: &Config,
+    page: &Page,
+    resolved: &FastMap<(usize, &str), Option<Tag>>,
+) -> (Vec<Tag>, Vec<Diagnostic>) {
+    let mut tags: Vec<Tag> = Vec::new();
+    let mut found = Vec::new();
+    for (name, values) in &page.front.taxonomies {
+        let Some(tax) = taxonomy_index(config, name) else {
+            continue;
+        };
+        for value in values {
+            let Some((key, written)) = resolved[&(tax, value.as_str())] else {
+                found.push(Diagnostic::in_file(
+                    format!(
+                        "the {name} term `{value}` has no letters or digits to make a URL from"
+                    ),
+                    &page.file.shown,
+                ));
+                continue;
+            };
+            if !tags.iter().any(|(k, _)| *k == key) {
+                tags.push((key, written));
+            }
+        }
+    }
+    (tags, found)
 }
 
 /// Links each term to the same term in the other languages.
