@@ -18,6 +18,7 @@ pub mod html_urls;
 pub mod punctuation;
 pub(crate) mod rendered;
 mod walk;
+mod written;
 
 use std::cell::Cell;
 use std::hash::{Hash, Hasher};
@@ -34,8 +35,9 @@ use crate::site::Site;
 
 use highlight::Highlighter;
 use walk::{Item, Walk};
+use written::Written;
 
-pub use rendered::{Preview, Reference, Rendered};
+pub use rendered::{Html, Preview, Reference, Rendered};
 
 /// Words a minute, for reading time.
 const WORDS_PER_MINUTE: usize = 200;
@@ -60,14 +62,31 @@ pub fn render(
     people: &[Person],
 ) -> Result<Rendered, Diagnostics> {
     let text = &file.text[body.clone()];
-    let mut walk = Walk::new(cx, file, lang, people, text, body.start);
-    let parser = Parser::new_ext(text, options(&cx.site.config.markdown)).into_offset_iter();
-    let (html, summary_at) = write_html(&mut walk, parser, text.len());
+    let mut events = Parser::new_ext(text, options(&cx.site.config.markdown)).into_offset_iter();
+    pass(cx, file, body.start, lang, people, text, &mut events)
+}
+
+/// One pass over `text`, the body at byte `start` of `file`, as `events`.
+fn pass<'a>(
+    cx: &'a Context<'a>,
+    file: &'a SourceFile,
+    start: usize,
+    lang: &'a Lang,
+    people: &'a [Person],
+    text: &'a str,
+    events: &mut impl Iterator<Item = (Event<'a>, Range<usize>)>,
+) -> Result<Rendered, Diagnostics> {
+    let mut walk = Walk::new(cx, file, lang, people, text, start);
+    let (html, summary_at) = write_html(&mut walk, events, text.len());
     if walk.diags.has_errors() {
         return Err(walk.diags);
     }
-    let summary = summary_at.map(|n| html[..n].to_owned());
-    let (html, summary) = fill_backrefs(&walk, html, summary);
+    let backref = |index: usize| {
+        walk.notes_written
+            .get(index)
+            .map_or_else(String::new, |name| walk.notes.backrefs(name))
+    };
+    let (html, summary) = html.finish(&backref, summary_at);
     Ok(finish(walk, html, summary))
 }
 
@@ -89,10 +108,10 @@ fn options(markdown: &MarkdownConfig) -> Options {
 /// `len` is the body's length, to size the HTML.
 fn write_html<'a, 'c: 'a>(
     walk: &mut Walk<'a, 'c>,
-    mut parser: impl Iterator<Item = (Event<'a>, Range<usize>)>,
+    parser: &mut impl Iterator<Item = (Event<'a>, Range<usize>)>,
     len: usize,
-) -> (String, Option<usize>) {
-    let mut html = String::with_capacity(len * 3 / 2);
+) -> (Written, Option<usize>) {
+    let mut html = Written::for_body(len);
     // How much HTML is written, for where the summary ends: the writer asks
     // for the next event only once the one before is written.
     let written = Cell::new(0);
@@ -115,34 +134,14 @@ fn write_html<'a, 'c: 'a>(
         out: &mut html,
         written: &written,
     };
-    // Writing into a String cannot fail.
+    // Writing into memory cannot fail.
     let _ = pulldown_cmark::html::write_html_fmt(sink, events);
     (html, summary_at)
 }
 
-/// The HTML and summary with each footnote's links back in place of its
-/// placeholder, now that every reference is counted.
-fn fill_backrefs(
-    walk: &Walk<'_, '_>,
-    html: String,
-    summary: Option<String>,
-) -> (String, Option<String>) {
-    if walk.notes_written.is_empty() {
-        return (html, summary);
-    }
-    let backrefs: Vec<String> = walk
-        .notes_written
-        .iter()
-        .map(|name| walk.notes.backrefs(name))
-        .collect();
-    let html = footnotes::fill_backrefs(&html, &backrefs);
-    let summary = summary.map(|s| footnotes::fill_backrefs(&s, &backrefs));
-    (html, summary)
-}
-
 /// The rendered body: its table of contents, reading time and fingerprints
 /// from what the pass collected.
-fn finish(walk: Walk<'_, '_>, html: String, summary: Option<String>) -> Rendered {
+fn finish(walk: Walk<'_, '_>, html: Html, summary: Option<String>) -> Rendered {
     let toc = headings::nest(walk.flat_toc);
     let words = walk.words;
     let reading_time = words.div_ceil(WORDS_PER_MINUTE).max(1);
@@ -168,13 +167,13 @@ fn finish(walk: Walk<'_, '_>, html: String, summary: Option<String>) -> Rendered
 
 /// The HTML writer's output, counted as it is written.
 struct Counted<'a> {
-    out: &'a mut String,
+    out: &'a mut Written,
     written: &'a Cell<usize>,
 }
 
 impl std::fmt::Write for Counted<'_> {
     fn write_str(&mut self, s: &str) -> std::fmt::Result {
-        self.out.push_str(s);
+        self.out.write_str(s)?;
         self.written.set(self.out.len());
         Ok(())
     }

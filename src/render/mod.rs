@@ -583,7 +583,7 @@ fn render_job(
     // Room for the page's body and the theme around it, so that a huge
     // body is not copied over and over as the output grows.
     let body = match &job.kind {
-        JobKind::Page(id) => cx.bodies.pages[id.0 as usize].html.len(),
+        JobKind::Page(id) => cx.bodies.pages[id.0 as usize].page_len(),
         _ => 0,
     };
     let mut out = Vec::with_capacity(body + body / 8 + 16 * 1024);

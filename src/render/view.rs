@@ -4,10 +4,12 @@
 use std::collections::BTreeMap;
 
 use serde::Serialize;
-use tera::Value;
+use serde::ser::{SerializeSeq, SerializeStruct, Serializer};
+use tera::{Kwargs, State, Value};
 
 use crate::config::Lang;
 use crate::content::front_matter::Person;
+use crate::markdown::Html;
 use crate::markdown::headings::Heading;
 use crate::render::bodies::Bodies;
 use crate::render::json_ld;
@@ -67,9 +69,9 @@ pub struct PageView<'a> {
     updated: Option<String>,
     date_iso: Option<String>,
     updated_iso: Option<String>,
-    content: &'a str,
+    content: &'a Html,
     summary: Option<&'a str>,
-    toc: &'a [Heading],
+    toc: Toc<'a>,
     word_count: usize,
     reading_time: usize,
     draft: bool,
@@ -111,7 +113,7 @@ pub struct SectionView<'a> {
     lang: &'a str,
     url: String,
     path: String,
-    content: &'a str,
+    content: &'a Html,
     pages: Vec<Value>,
     subsections: Vec<Link<'a>>,
     extra: &'a serde_json::Value,
@@ -141,6 +143,72 @@ pub struct Paginator {
 }
 
 static NULL: serde_json::Value = serde_json::Value::Null;
+
+/// `page.toc`: the headings, nested, each `{level, id, title, children}`.
+/// Every heading without subheadings shares one empty `children` (a
+/// report with thousands of headings made one empty list per heading).
+#[derive(Debug)]
+struct Toc<'a> {
+    headings: &'a [Heading],
+    none: Value,
+}
+
+impl<'a> Toc<'a> {
+    fn of(headings: &'a [Heading]) -> Toc<'a> {
+        Toc {
+            headings,
+            none: Value::from(Vec::<Value>::new()),
+        }
+    }
+}
+
+impl Serialize for Toc<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Level(self.headings, &self.none).serialize(serializer)
+    }
+}
+
+/// Headings of one level, with the shared empty list.
+struct Level<'a>(&'a [Heading], &'a Value);
+
+impl Serialize for Level<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(Some(self.0.len()))?;
+        for h in self.0 {
+            seq.serialize_element(&Entry(h, self.1))?;
+        }
+        seq.end()
+    }
+}
+
+/// One heading, as the derived `Heading` would be, but sharing `none`.
+struct Entry<'a>(&'a Heading, &'a Value);
+
+impl Serialize for Entry<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let Entry(h, none) = self;
+        let mut entry = serializer.serialize_struct("Heading", 4)?;
+        entry.serialize_field("level", &h.level)?;
+        entry.serialize_field("id", &h.id)?;
+        entry.serialize_field("title", &h.title)?;
+        if h.children.is_empty() {
+            entry.serialize_field("children", *none)?;
+        } else {
+            entry.serialize_field("children", &Level(&h.children, none))?;
+        }
+        entry.end()
+    }
+}
+
+/// The `safe` filter, as Tera's own but sharing a string instead of
+/// copying it: `{{ page.content | safe }}` copied the whole body.
+pub(crate) fn safe(value: &Value, _: Kwargs, _: &State) -> Value {
+    if value.is_string() {
+        value.clone().mark_safe()
+    } else {
+        Value::safe_string(&value.to_string())
+    }
+}
 
 fn abs(site: &Site, path: &str) -> String {
     url::absolute(&site.config, path)
@@ -202,7 +270,7 @@ pub fn page<'a>(site: &'a Site, bodies: &'a Bodies, id: PageId) -> PageView<'a> 
         updated_iso: front.updated.map(|d| d.html()),
         content: &body.html,
         summary: body.summary.as_deref(),
-        toc: &body.toc,
+        toc: Toc::of(&body.toc),
         word_count: body.word_count,
         reading_time: body.reading_time,
         draft: front.draft,
@@ -295,7 +363,7 @@ pub struct TermView<'a> {
     url: String,
     path: String,
     description: &'a str,
-    content: &'a str,
+    content: &'a Html,
     pages: Vec<Value>,
     page_count: usize,
     feed_url: Option<String>,
