@@ -10,6 +10,9 @@
 //! 7. root-relative URLs (`/img/x.jpg`) in links, images and raw HTML → under the base URL's sub-path;
 //! 8. interviews: a paragraph that starts with a speaker (`**Binhammer:**`) → a turn, a block quote
 //!    ending in `— Name` → a pull quote.
+//!
+//! A long body is parsed a stretch at a time (`stretches`), so that the
+//! parser's tree holds a stretch, not the body.
 
 pub mod footnotes;
 pub mod headings;
@@ -17,6 +20,7 @@ pub mod highlight;
 pub mod html_urls;
 pub mod punctuation;
 pub(crate) mod rendered;
+mod stretches;
 mod walk;
 mod written;
 
@@ -24,7 +28,7 @@ use std::cell::Cell;
 use std::hash::{Hash, Hasher};
 use std::ops::Range;
 
-use pulldown_cmark::{Event, Options, Parser};
+use pulldown_cmark::{Event, Options};
 
 use crate::config::{Lang, MarkdownConfig};
 use crate::content::front_matter::Person;
@@ -34,6 +38,7 @@ use crate::images::ImageFacts;
 use crate::site::Site;
 
 use highlight::Highlighter;
+use stretches::{Events, STRETCH};
 use walk::{Item, Walk};
 use written::Written;
 
@@ -61,8 +66,29 @@ pub fn render(
     lang: &Lang,
     people: &[Person],
 ) -> Result<Rendered, Diagnostics> {
+    render_in(cx, file, body, lang, people, STRETCH)
+}
+
+/// [`render`], parsing a body longer than two `stretch`es a stretch at a
+/// time (see `stretches`).
+fn render_in(
+    cx: &Context<'_>,
+    file: &SourceFile,
+    body: Range<usize>,
+    lang: &Lang,
+    people: &[Person],
+    stretch: usize,
+) -> Result<Rendered, Diagnostics> {
     let text = &file.text[body.clone()];
-    let mut events = Parser::new_ext(text, options(&cx.site.config.markdown)).into_offset_iter();
+    let options = options(&cx.site.config.markdown);
+    let mut events = Events::of(text, options, stretch, false);
+    let rendered = pass(cx, file, body.start, lang, people, text, &mut events);
+    if !events.failed() {
+        return rendered;
+    }
+    // A cut the parse showed wrong: the body is parsed whole.
+    drop(rendered);
+    let mut events = Events::of(text, options, stretch, true);
     pass(cx, file, body.start, lang, people, text, &mut events)
 }
 
@@ -74,7 +100,7 @@ fn pass<'a>(
     lang: &'a Lang,
     people: &'a [Person],
     text: &'a str,
-    events: &mut impl Iterator<Item = (Event<'a>, Range<usize>)>,
+    events: &mut Events<'a>,
 ) -> Result<Rendered, Diagnostics> {
     let mut walk = Walk::new(cx, file, lang, people, text, start);
     let (html, summary_at) = write_html(&mut walk, events, text.len());
@@ -184,7 +210,7 @@ mod tests {
     use std::path::PathBuf;
     use std::sync::Arc;
 
-    use super::{Context, Rendered, render};
+    use super::{Context, Events, Rendered, options, render, render_in};
     use crate::config::{Overrides, load_str};
     use crate::content::source_file::SourceFile;
     use crate::markdown::highlight::Highlighter;
@@ -224,6 +250,78 @@ mod tests {
             .unwrap()
             .body;
         render(&cx, &file, body, &lang, people)
+    }
+
+    /// Bodies long enough to be parsed a stretch at a time render as they
+    /// do parsed whole: headings' ids and contents, footnotes' numbers and
+    /// links back, the summary, interview turns and pull quotes, figures.
+    #[test]
+    fn a_body_renders_alike_in_stretches() {
+        let pieces = [
+            "",
+            "",
+            "Ein \"Absatz\" mit *Betonung*[^1] und [Link](/x).",
+            "## Über uns",
+            "## Über uns {#eigen}",
+            "### Wer?",
+            "- Punkt mit [^a]",
+            "- noch einer",
+            "  - innen",
+            "1. erstens",
+            "| a | b |",
+            "|---|---|",
+            "| 1 | \"2\" |",
+            "```rust",
+            "fn main() {}",
+            "```",
+            "> \"Zitat\"",
+            "> — Binhammer",
+            "**Frage:** Was nun?",
+            "![Bild](/b.jpg \"Titel\")",
+            "<!-- more -->",
+            "<div>",
+            "</div>",
+            "[^1]: Die Notiz.",
+            "[^a]: Die andere,",
+            "    in zwei Absätzen.",
+            "Satz[^1] wieder.",
+        ];
+        let site = empty_site();
+        let highlighter = Highlighter::new();
+        let images = crate::images::ImageFacts::default();
+        let cx = Context {
+            site: &site,
+            highlighter: &highlighter,
+            images: &images,
+        };
+        let lang = site.config.lang("de").unwrap().clone();
+        let mut next = xorshift(0x853c_49e6_748f_ea9b);
+        let mut stretched_bodies = 0;
+        for _ in 0..2_000 {
+            let n = 10 + (next() % 80) as usize;
+            let lines: Vec<&str> = (0..n)
+                .map(|_| pieces[(next() % pieces.len() as u64) as usize])
+                .collect();
+            let text = format!("+++\ntitle = \"t\"\n+++\n{}\n", lines.join("\n"));
+            let file = SourceFile::new(PathBuf::from("a.md"), PathBuf::from("content/a.md"), text);
+            let body = crate::content::front_matter::split(&file.text)
+                .unwrap()
+                .body;
+            let whole = render_in(&cx, &file, body.clone(), &lang, &[], usize::MAX / 4);
+            let stretch = 1 + (next() % 100) as usize;
+            let mut events = Events::of(
+                &file.text[body.clone()],
+                options(&site.config.markdown),
+                stretch,
+                false,
+            );
+            events.by_ref().for_each(drop);
+            stretched_bodies +=
+                usize::from(matches!(events, Events::Stretched(_)) && !events.failed());
+            let stretched = render_in(&cx, &file, body, &lang, &[], stretch);
+            assert_eq!(whole.ok(), stretched.ok(), "{}", file.text);
+        }
+        assert!(stretched_bodies > 200, "{stretched_bodies}");
     }
 
     #[test]
