@@ -20,7 +20,8 @@ pub struct Footnotes {
 }
 
 impl Footnotes {
-    fn index(&mut self, name: &str) -> usize {
+    /// The note `name`'s index (its number less one), given on first mention.
+    pub(super) fn index(&mut self, name: &str) -> usize {
         let next = self.counts.len();
         let i = *self.by_label.entry(label(name)).or_insert(next);
         if i == next {
@@ -57,12 +58,20 @@ impl Footnotes {
     /// when nothing refers to it). Their role, `doc-backlink`, tells screen
     /// readers what they are, in the reader's own language: no UI string.
     pub fn backrefs(&self, name: &str) -> String {
-        let Some(&i) = self.by_label.get(&label(name)) else {
+        match self.by_label.get(&label(name)) {
+            Some(&i) => self.backrefs_of(i),
+            None => String::new(),
+        }
+    }
+
+    /// [`Footnotes::backrefs`] of the note with index `i`.
+    pub(super) fn backrefs_of(&self, i: usize) -> String {
+        let Some(&count) = self.counts.get(i) else {
             return String::new();
         };
         let number = i + 1;
         let mut html = String::new();
-        for k in 1..=self.counts[i] {
+        for k in 1..=count {
             let suffix = if k > 1 {
                 format!("-{k}")
             } else {

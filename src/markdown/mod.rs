@@ -110,7 +110,7 @@ fn pass<'a>(
     let backref = |index: usize| {
         walk.notes_written
             .get(index)
-            .map_or_else(String::new, |name| walk.notes.backrefs(name))
+            .map_or_else(String::new, |&note| walk.notes.backrefs_of(note))
     };
     let (html, summary) = html.finish(&backref, summary_at);
     Ok(finish(walk, html, summary))

@@ -88,8 +88,9 @@ pub(super) struct Walk<'a, 'c> {
     speakers: Speakers<'c>,
     ids: Ids,
     pub(super) notes: Footnotes,
-    /// The name of each footnote written, in order: its placeholder is its index.
-    pub(super) notes_written: Vec<String>,
+    /// The note of each footnote written (its index in `notes`), in order:
+    /// its placeholder is its index here.
+    pub(super) notes_written: Vec<usize>,
     pub(super) flat_toc: Vec<Heading>,
     pub(super) words: usize,
     pub(super) links: Vec<(String, String)>,
