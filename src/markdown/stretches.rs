@@ -656,7 +656,9 @@ fn footnote_spans(text: &str) -> Option<Vec<Range<usize>>> {
     let mut spans: HashMap<String, (Range<usize>, bool)> = HashMap::new();
     for (at, _) in text.match_indices("[^") {
         let rest = &text[at + 2..];
-        let Some(close) = rest.find(']').filter(|&c| c <= 1000) else {
+        // A label is at most 999 characters: look no further.
+        let near = &rest.as_bytes()[..rest.len().min(4000)];
+        let Some(close) = near.iter().position(|&b| b == b']') else {
             continue;
         };
         let label = &rest[..close];
