@@ -42,7 +42,7 @@ use stretches::{Events, STRETCH};
 use walk::{Item, Walk};
 use written::Written;
 
-pub use rendered::{Html, Preview, Reference, Rendered};
+pub use rendered::{Html, Preview, Reference, Rendered, Toc};
 
 /// Words a minute, for reading time.
 const WORDS_PER_MINUTE: usize = 200;
@@ -180,7 +180,7 @@ fn finish(walk: Walk<'_, '_>, html: Html, summary: Option<String>) -> Rendered {
         list_fingerprint: l.finish(),
         html,
         summary,
-        toc,
+        toc: Toc::of(&toc),
         word_count: words,
         reading_time,
         links: walk.links,
@@ -401,7 +401,7 @@ mod tests {
             "<p>„Ein Absatz mit</p>\n<p>Zeilenumbruch“ endet.</p>\n"
         );
         let heading = md("de", "## \"Zitat\" im Titel\n").unwrap();
-        assert_eq!(heading.toc[0].title, "„Zitat“ im Titel");
+        assert_eq!(heading.toc.headings()[0].title, "„Zitat“ im Titel");
     }
 
     #[test]
@@ -529,7 +529,7 @@ mod tests {
         );
         assert!(r.html.contains("<h2 id=\"ueber-uns-1\">"));
         assert_eq!(r.toc.len(), 2);
-        assert_eq!(r.toc[0].children[0].id, "wer");
+        assert_eq!(r.toc.headings()[0].children[0].id, "wer");
     }
 
     #[test]

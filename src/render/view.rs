@@ -4,13 +4,11 @@
 use std::collections::BTreeMap;
 
 use serde::Serialize;
-use serde::ser::{SerializeSeq, SerializeStruct, Serializer};
 use tera::{Kwargs, State, Value};
 
 use crate::config::Lang;
 use crate::content::front_matter::Person;
 use crate::markdown::Html;
-use crate::markdown::headings::Heading;
 use crate::render::bodies::Bodies;
 use crate::render::json_ld;
 use crate::site::page::Page;
@@ -71,7 +69,7 @@ pub struct PageView<'a> {
     updated_iso: Option<String>,
     content: &'a Html,
     summary: Option<&'a str>,
-    toc: Toc<'a>,
+    toc: &'a Value,
     word_count: usize,
     reading_time: usize,
     draft: bool,
@@ -144,62 +142,6 @@ pub struct Paginator {
 
 static NULL: serde_json::Value = serde_json::Value::Null;
 
-/// `page.toc`: the headings, nested, each `{level, id, title, children}`.
-/// Every heading without subheadings shares one empty `children` (a
-/// report with thousands of headings made one empty list per heading).
-#[derive(Debug)]
-struct Toc<'a> {
-    headings: &'a [Heading],
-    none: Value,
-}
-
-impl<'a> Toc<'a> {
-    fn of(headings: &'a [Heading]) -> Toc<'a> {
-        Toc {
-            headings,
-            none: Value::from(Vec::<Value>::new()),
-        }
-    }
-}
-
-impl Serialize for Toc<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        Level(self.headings, &self.none).serialize(serializer)
-    }
-}
-
-/// Headings of one level, with the shared empty list.
-struct Level<'a>(&'a [Heading], &'a Value);
-
-impl Serialize for Level<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut seq = serializer.serialize_seq(Some(self.0.len()))?;
-        for h in self.0 {
-            seq.serialize_element(&Entry(h, self.1))?;
-        }
-        seq.end()
-    }
-}
-
-/// One heading, as the derived `Heading` would be, but sharing `none`.
-struct Entry<'a>(&'a Heading, &'a Value);
-
-impl Serialize for Entry<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let Entry(h, none) = self;
-        let mut entry = serializer.serialize_struct("Heading", 4)?;
-        entry.serialize_field("level", &h.level)?;
-        entry.serialize_field("id", &h.id)?;
-        entry.serialize_field("title", &h.title)?;
-        if h.children.is_empty() {
-            entry.serialize_field("children", *none)?;
-        } else {
-            entry.serialize_field("children", &Level(&h.children, none))?;
-        }
-        entry.end()
-    }
-}
-
 /// The `safe` filter, as Tera's own but sharing a string instead of
 /// copying it: `{{ page.content | safe }}` copied the whole body.
 pub(crate) fn safe(value: &Value, _: Kwargs, _: &State) -> Value {
@@ -270,7 +212,7 @@ pub fn page<'a>(site: &'a Site, bodies: &'a Bodies, id: PageId) -> PageView<'a> 
         updated_iso: front.updated.map(|d| d.html()),
         content: &body.html,
         summary: body.summary.as_deref(),
-        toc: Toc::of(&body.toc),
+        toc: body.toc.value(),
         word_count: body.word_count,
         reading_time: body.reading_time,
         draft: front.draft,
