@@ -167,8 +167,11 @@ fn write_html<'a, 'c: 'a>(
 
 /// The rendered body: its table of contents, reading time and fingerprints
 /// from what the pass collected.
-fn finish(walk: Walk<'_, '_>, html: Html, summary: Option<String>) -> Rendered {
-    let toc = headings::nest(walk.flat_toc);
+fn finish(mut walk: Walk<'_, '_>, html: Html, summary: Option<String>) -> Rendered {
+    // The headings' ids, held to keep them unique, are let go before the
+    // table of contents is made: as many strings again.
+    drop(std::mem::take(&mut walk.ids));
+    let toc = headings::nest(std::mem::take(&mut walk.flat_toc));
     let words = walk.words;
     let reading_time = words.div_ceil(WORDS_PER_MINUTE).max(1);
     let mut h = std::collections::hash_map::DefaultHasher::new();

@@ -86,7 +86,7 @@ pub(super) struct Walk<'a, 'c> {
     /// seen whole (it may be an interview's turn or a pull quote).
     block: Option<Vec<Event<'a>>>,
     speakers: Speakers<'c>,
-    ids: Ids,
+    pub(super) ids: Ids,
     pub(super) notes: Footnotes,
     /// The note of each footnote written (its index in `notes`), in order:
     /// its placeholder is its index here.
