@@ -21,6 +21,7 @@ pub mod html_urls;
 pub mod punctuation;
 pub(crate) mod rendered;
 mod stretches;
+mod toc;
 mod walk;
 mod written;
 
@@ -42,7 +43,8 @@ use stretches::{Events, STRETCH};
 use walk::{Item, Walk};
 use written::Written;
 
-pub use rendered::{Html, Preview, Reference, Rendered, Toc};
+pub use rendered::{Html, Preview, Reference, Rendered};
+pub use toc::Toc;
 
 /// Words a minute, for reading time.
 const WORDS_PER_MINUTE: usize = 200;

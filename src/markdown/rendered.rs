@@ -3,11 +3,10 @@
 
 use std::hash::{Hash, Hasher};
 
-use serde::ser::{SerializeSeq, SerializeStruct};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use tera::Value;
 
-use crate::markdown::headings::Heading;
+use crate::markdown::toc::Toc;
 
 /// A rendered Markdown body.
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
@@ -50,7 +49,7 @@ impl Rendered {
     /// of contents as a theme lists it (room for a page that is never
     /// written is never touched, room too small is copied as it grows).
     pub fn page_len(&self) -> usize {
-        self.html.len() + self.toc.listed
+        self.html.len() + self.toc.listed()
     }
 
     /// What lists and feeds need of this body, without the body itself.
@@ -188,126 +187,5 @@ impl<'de> Deserialize<'de> for Html {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Html, D::Error> {
         let html = String::deserialize(deserializer)?;
         Ok(Html::from(html.as_str()))
-    }
-}
-
-/// A body's table of contents, held as the template value its page is
-/// given (`page.toc`, each heading `{level, id, title, children}`), not as
-/// headings besides: a report with 200,000 headings held both. Every
-/// heading without subheadings shares one empty `children`.
-#[derive(Clone, PartialEq)]
-pub struct Toc {
-    value: Value,
-    /// About how long the theme's list of it is.
-    listed: usize,
-}
-
-impl Toc {
-    /// The table of contents of `headings`.
-    pub fn of(headings: &[Heading]) -> Toc {
-        fn listed(toc: &[Heading]) -> usize {
-            toc.iter()
-                .map(|h| 64 + 2 * (h.id.len() + h.title.len()) + listed(&h.children))
-                .sum()
-        }
-        let none = Value::from(Vec::<Value>::new());
-        let value = Value::try_from_serializable(&Level(headings, &none)).unwrap_or(none);
-        Toc {
-            value,
-            listed: listed(headings),
-        }
-    }
-
-    /// As the template value.
-    pub fn value(&self) -> &Value {
-        &self.value
-    }
-
-    /// How many headings of the top level.
-    pub fn len(&self) -> usize {
-        self.value.len().unwrap_or(0)
-    }
-
-    /// Whether there is no heading.
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
-    /// The headings, read back from the value.
-    pub fn headings(&self) -> Vec<Heading> {
-        fn read(list: &Value) -> Vec<Heading> {
-            let field = |h: &Value, key| h.get_from_path(key).cloned().unwrap_or_else(Value::none);
-            list.as_array()
-                .unwrap_or_default()
-                .iter()
-                .map(|h| Heading {
-                    level: field(h, "level").as_u64().unwrap_or(0) as u8,
-                    id: field(h, "id").as_str().unwrap_or_default().to_owned(),
-                    title: field(h, "title").as_str().unwrap_or_default().to_owned(),
-                    children: read(&field(h, "children")),
-                })
-                .collect()
-        }
-        read(&self.value)
-    }
-}
-
-/// Its values hold no numbers but whole ones.
-impl Eq for Toc {}
-
-impl Default for Toc {
-    fn default() -> Toc {
-        Toc::of(&[])
-    }
-}
-
-impl std::fmt::Debug for Toc {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.headings().fmt(f)
-    }
-}
-
-/// As its headings (what the build cache keeps of a section's body).
-impl Serialize for Toc {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.headings().serialize(serializer)
-    }
-}
-
-impl<'de> Deserialize<'de> for Toc {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Toc, D::Error> {
-        Ok(Toc::of(&Vec::<Heading>::deserialize(deserializer)?))
-    }
-}
-
-/// Headings of one level, serialized with the shared empty list.
-struct Level<'a>(&'a [Heading], &'a Value);
-
-impl Serialize for Level<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut seq = serializer.serialize_seq(Some(self.0.len()))?;
-        for h in self.0 {
-            seq.serialize_element(&Entry(h, self.1))?;
-        }
-        seq.end()
-    }
-}
-
-/// One heading, as the derived `Heading` would be, but sharing `none`.
-struct Entry<'a>(&'a Heading, &'a Value);
-
-impl Serialize for Entry<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let Entry(h, none) = self;
-        let mut entry = serializer.serialize_struct("Heading", 4)?;
-        entry.serialize_field("level", &h.level)?;
-        entry.serialize_field("id", &h.id)?;
-        entry.serialize_field("title", &h.title)?;
-        if h.children.is_empty() {
-            entry.serialize_field("children", *none)?;
-        } else {
-            entry.serialize_field("children", &Level(&h.children, none))?;
-        }
-        entry.end()
     }
 }

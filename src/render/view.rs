@@ -69,7 +69,7 @@ pub struct PageView<'a> {
     updated_iso: Option<String>,
     content: &'a Html,
     summary: Option<&'a str>,
-    toc: &'a Value,
+    toc: Value,
     word_count: usize,
     reading_time: usize,
     draft: bool,
