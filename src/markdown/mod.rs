@@ -10,6 +10,9 @@
 //! 7. root-relative URLs (`/img/x.jpg`) in links, images and raw HTML → under the base URL's sub-path;
 //! 8. interviews: a paragraph that starts with a speaker (`**Binhammer:**`) → a turn, a block quote
 //!    ending in `— Name` → a pull quote.
+//!
+//! A long body is parsed a stretch at a time (`stretches`), so that the
+//! parser's tree holds a stretch, not the body.
 
 pub mod footnotes;
 pub mod headings;
@@ -17,13 +20,16 @@ pub mod highlight;
 pub mod html_urls;
 pub mod punctuation;
 pub(crate) mod rendered;
+mod stretches;
+mod toc;
 mod walk;
+mod written;
 
 use std::cell::Cell;
 use std::hash::{Hash, Hasher};
 use std::ops::Range;
 
-use pulldown_cmark::{Event, Options, Parser};
+use pulldown_cmark::{Event, Options};
 
 use crate::config::{Lang, MarkdownConfig};
 use crate::content::front_matter::Person;
@@ -33,9 +39,12 @@ use crate::images::ImageFacts;
 use crate::site::Site;
 
 use highlight::Highlighter;
+use stretches::{Events, STRETCH};
 use walk::{Item, Walk};
+use written::Written;
 
-pub use rendered::{Preview, Reference, Rendered};
+pub use rendered::{Html, Preview, Reference, Rendered};
+pub use toc::Toc;
 
 /// Words a minute, for reading time.
 const WORDS_PER_MINUTE: usize = 200;
@@ -59,15 +68,53 @@ pub fn render(
     lang: &Lang,
     people: &[Person],
 ) -> Result<Rendered, Diagnostics> {
+    render_in(cx, file, body, lang, people, STRETCH)
+}
+
+/// [`render`], parsing a body longer than two `stretch`es a stretch at a
+/// time (see `stretches`).
+fn render_in(
+    cx: &Context<'_>,
+    file: &SourceFile,
+    body: Range<usize>,
+    lang: &Lang,
+    people: &[Person],
+    stretch: usize,
+) -> Result<Rendered, Diagnostics> {
     let text = &file.text[body.clone()];
-    let mut walk = Walk::new(cx, file, lang, people, text, body.start);
-    let parser = Parser::new_ext(text, options(&cx.site.config.markdown)).into_offset_iter();
-    let (html, summary_at) = write_html(&mut walk, parser, text.len());
+    let options = options(&cx.site.config.markdown);
+    let mut events = Events::of(text, options, stretch, false);
+    let rendered = pass(cx, file, body.start, lang, people, text, &mut events);
+    if !events.failed() {
+        return rendered;
+    }
+    // A cut the parse showed wrong: the body is parsed whole.
+    drop(rendered);
+    let mut events = Events::of(text, options, stretch, true);
+    pass(cx, file, body.start, lang, people, text, &mut events)
+}
+
+/// One pass over `text`, the body at byte `start` of `file`, as `events`.
+fn pass<'a>(
+    cx: &'a Context<'a>,
+    file: &'a SourceFile,
+    start: usize,
+    lang: &'a Lang,
+    people: &'a [Person],
+    text: &'a str,
+    events: &mut Events<'a>,
+) -> Result<Rendered, Diagnostics> {
+    let mut walk = Walk::new(cx, file, lang, people, text, start);
+    let (html, summary_at) = write_html(&mut walk, events, text.len());
     if walk.diags.has_errors() {
         return Err(walk.diags);
     }
-    let summary = summary_at.map(|n| html[..n].to_owned());
-    let (html, summary) = fill_backrefs(&walk, html, summary);
+    let backref = |index: usize| {
+        walk.notes_written
+            .get(index)
+            .map_or_else(String::new, |&note| walk.notes.backrefs_of(note))
+    };
+    let (html, summary) = html.finish(&backref, summary_at);
     Ok(finish(walk, html, summary))
 }
 
@@ -89,10 +136,10 @@ fn options(markdown: &MarkdownConfig) -> Options {
 /// `len` is the body's length, to size the HTML.
 fn write_html<'a, 'c: 'a>(
     walk: &mut Walk<'a, 'c>,
-    mut parser: impl Iterator<Item = (Event<'a>, Range<usize>)>,
+    parser: &mut impl Iterator<Item = (Event<'a>, Range<usize>)>,
     len: usize,
-) -> (String, Option<usize>) {
-    let mut html = String::with_capacity(len * 3 / 2);
+) -> (Written, Option<usize>) {
+    let mut html = Written::for_body(len);
     // How much HTML is written, for where the summary ends: the writer asks
     // for the next event only once the one before is written.
     let written = Cell::new(0);
@@ -115,35 +162,18 @@ fn write_html<'a, 'c: 'a>(
         out: &mut html,
         written: &written,
     };
-    // Writing into a String cannot fail.
+    // Writing into memory cannot fail.
     let _ = pulldown_cmark::html::write_html_fmt(sink, events);
     (html, summary_at)
 }
 
-/// The HTML and summary with each footnote's links back in place of its
-/// placeholder, now that every reference is counted.
-fn fill_backrefs(
-    walk: &Walk<'_, '_>,
-    html: String,
-    summary: Option<String>,
-) -> (String, Option<String>) {
-    if walk.notes_written.is_empty() {
-        return (html, summary);
-    }
-    let backrefs: Vec<String> = walk
-        .notes_written
-        .iter()
-        .map(|name| walk.notes.backrefs(name))
-        .collect();
-    let html = footnotes::fill_backrefs(&html, &backrefs);
-    let summary = summary.map(|s| footnotes::fill_backrefs(&s, &backrefs));
-    (html, summary)
-}
-
 /// The rendered body: its table of contents, reading time and fingerprints
 /// from what the pass collected.
-fn finish(walk: Walk<'_, '_>, html: String, summary: Option<String>) -> Rendered {
-    let toc = headings::nest(walk.flat_toc);
+fn finish(mut walk: Walk<'_, '_>, html: Html, summary: Option<String>) -> Rendered {
+    // The headings' ids, held to keep them unique, are let go before the
+    // table of contents is made: as many strings again.
+    drop(std::mem::take(&mut walk.ids));
+    let toc = headings::nest(std::mem::take(&mut walk.flat_toc));
     let words = walk.words;
     let reading_time = words.div_ceil(WORDS_PER_MINUTE).max(1);
     let mut h = std::collections::hash_map::DefaultHasher::new();
@@ -155,7 +185,7 @@ fn finish(walk: Walk<'_, '_>, html: String, summary: Option<String>) -> Rendered
         list_fingerprint: l.finish(),
         html,
         summary,
-        toc,
+        toc: Toc::of(&toc),
         word_count: words,
         reading_time,
         links: walk.links,
@@ -168,13 +198,13 @@ fn finish(walk: Walk<'_, '_>, html: String, summary: Option<String>) -> Rendered
 
 /// The HTML writer's output, counted as it is written.
 struct Counted<'a> {
-    out: &'a mut String,
+    out: &'a mut Written,
     written: &'a Cell<usize>,
 }
 
 impl std::fmt::Write for Counted<'_> {
     fn write_str(&mut self, s: &str) -> std::fmt::Result {
-        self.out.push_str(s);
+        self.out.write_str(s)?;
         self.written.set(self.out.len());
         Ok(())
     }
@@ -185,7 +215,7 @@ mod tests {
     use std::path::PathBuf;
     use std::sync::Arc;
 
-    use super::{Context, Rendered, render};
+    use super::{Context, Events, Rendered, options, render, render_in};
     use crate::config::{Overrides, load_str};
     use crate::content::source_file::SourceFile;
     use crate::markdown::highlight::Highlighter;
@@ -225,6 +255,78 @@ mod tests {
             .unwrap()
             .body;
         render(&cx, &file, body, &lang, people)
+    }
+
+    /// Bodies long enough to be parsed a stretch at a time render as they
+    /// do parsed whole: headings' ids and contents, footnotes' numbers and
+    /// links back, the summary, interview turns and pull quotes, figures.
+    #[test]
+    fn a_body_renders_alike_in_stretches() {
+        let pieces = [
+            "",
+            "",
+            "Ein \"Absatz\" mit *Betonung*[^1] und [Link](/x).",
+            "## Über uns",
+            "## Über uns {#eigen}",
+            "### Wer?",
+            "- Punkt mit [^a]",
+            "- noch einer",
+            "  - innen",
+            "1. erstens",
+            "| a | b |",
+            "|---|---|",
+            "| 1 | \"2\" |",
+            "```rust",
+            "fn main() {}",
+            "```",
+            "> \"Zitat\"",
+            "> — Binhammer",
+            "**Frage:** Was nun?",
+            "![Bild](/b.jpg \"Titel\")",
+            "<!-- more -->",
+            "<div>",
+            "</div>",
+            "[^1]: Die Notiz.",
+            "[^a]: Die andere,",
+            "    in zwei Absätzen.",
+            "Satz[^1] wieder.",
+        ];
+        let site = empty_site();
+        let highlighter = Highlighter::new();
+        let images = crate::images::ImageFacts::default();
+        let cx = Context {
+            site: &site,
+            highlighter: &highlighter,
+            images: &images,
+        };
+        let lang = site.config.lang("de").unwrap().clone();
+        let mut next = xorshift(0x853c_49e6_748f_ea9b);
+        let mut stretched_bodies = 0;
+        for _ in 0..2_000 {
+            let n = 10 + (next() % 80) as usize;
+            let lines: Vec<&str> = (0..n)
+                .map(|_| pieces[(next() % pieces.len() as u64) as usize])
+                .collect();
+            let text = format!("+++\ntitle = \"t\"\n+++\n{}\n", lines.join("\n"));
+            let file = SourceFile::new(PathBuf::from("a.md"), PathBuf::from("content/a.md"), text);
+            let body = crate::content::front_matter::split(&file.text)
+                .unwrap()
+                .body;
+            let whole = render_in(&cx, &file, body.clone(), &lang, &[], usize::MAX / 4);
+            let stretch = 1 + (next() % 100) as usize;
+            let mut events = Events::of(
+                &file.text[body.clone()],
+                options(&site.config.markdown),
+                stretch,
+                false,
+            );
+            events.by_ref().for_each(drop);
+            stretched_bodies +=
+                usize::from(matches!(events, Events::Stretched(_)) && !events.failed());
+            let stretched = render_in(&cx, &file, body, &lang, &[], stretch);
+            assert_eq!(whole.ok(), stretched.ok(), "{}", file.text);
+        }
+        assert!(stretched_bodies > 200, "{stretched_bodies}");
     }
 
     #[test]
@@ -304,7 +406,7 @@ mod tests {
             "<p>„Ein Absatz mit</p>\n<p>Zeilenumbruch“ endet.</p>\n"
         );
         let heading = md("de", "## \"Zitat\" im Titel\n").unwrap();
-        assert_eq!(heading.toc[0].title, "„Zitat“ im Titel");
+        assert_eq!(heading.toc.headings()[0].title, "„Zitat“ im Titel");
     }
 
     #[test]
@@ -432,7 +534,7 @@ mod tests {
         );
         assert!(r.html.contains("<h2 id=\"ueber-uns-1\">"));
         assert_eq!(r.toc.len(), 2);
-        assert_eq!(r.toc[0].children[0].id, "wer");
+        assert_eq!(r.toc.headings()[0].children[0].id, "wer");
     }
 
     #[test]

@@ -137,6 +137,7 @@ pub(crate) fn compile(
     tera.register_function("get_url", functions::get_url(site.clone()));
     tera.register_function("trans", functions::trans(site.clone(), catalog.clone()));
     tera.register_filter("date", functions::date(site.clone(), catalog.clone()));
+    tera.register_filter("safe", crate::render::view::safe);
     tera.add_raw_templates(
         sources
             .files

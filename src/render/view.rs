@@ -4,11 +4,11 @@
 use std::collections::BTreeMap;
 
 use serde::Serialize;
-use tera::Value;
+use tera::{Kwargs, State, Value};
 
 use crate::config::Lang;
 use crate::content::front_matter::Person;
-use crate::markdown::headings::Heading;
+use crate::markdown::Html;
 use crate::render::bodies::Bodies;
 use crate::render::json_ld;
 use crate::site::page::Page;
@@ -67,9 +67,9 @@ pub(crate) struct PageView<'a> {
     updated: Option<String>,
     date_iso: Option<String>,
     updated_iso: Option<String>,
-    content: &'a str,
+    content: &'a Html,
     summary: Option<&'a str>,
-    toc: &'a [Heading],
+    toc: Value,
     word_count: usize,
     reading_time: usize,
     draft: bool,
@@ -111,7 +111,7 @@ pub(crate) struct SectionView<'a> {
     lang: &'a str,
     url: String,
     path: String,
-    content: &'a str,
+    content: &'a Html,
     pages: Vec<Value>,
     subsections: Vec<Link<'a>>,
     extra: &'a serde_json::Value,
@@ -141,6 +141,16 @@ pub(crate) struct Paginator {
 }
 
 static NULL: serde_json::Value = serde_json::Value::Null;
+
+/// The `safe` filter, as Tera's own but sharing a string instead of
+/// copying it: `{{ page.content | safe }}` copied the whole body.
+pub(crate) fn safe(value: &Value, _: Kwargs, _: &State) -> Value {
+    if value.is_string() {
+        value.clone().mark_safe()
+    } else {
+        Value::safe_string(&value.to_string())
+    }
+}
 
 fn abs(site: &Site, path: &str) -> String {
     url::absolute(&site.config, path)
@@ -202,7 +212,7 @@ pub(crate) fn page<'a>(site: &'a Site, bodies: &'a Bodies, id: PageId) -> PageVi
         updated_iso: front.updated.map(|d| d.html()),
         content: &body.html,
         summary: body.summary.as_deref(),
-        toc: &body.toc,
+        toc: body.toc.value(),
         word_count: body.word_count,
         reading_time: body.reading_time,
         draft: front.draft,
@@ -295,7 +305,7 @@ pub(crate) struct TermView<'a> {
     url: String,
     path: String,
     description: &'a str,
-    content: &'a str,
+    content: &'a Html,
     pages: Vec<Value>,
     page_count: usize,
     feed_url: Option<String>,

@@ -76,7 +76,7 @@ impl<'a, 'c: 'a> Walk<'a, 'c> {
             Event::Start(Tag::FootnoteDefinition(name)) => {
                 self.depth += 1;
                 let open = self.notes.open(&name);
-                self.notes_written.push(name.to_string());
+                self.notes_written.push(self.notes.index(&name));
                 self.note = Some(OpenNote {
                     index: self.notes_written.len() - 1,
                     events: vec![Event::Html(open.into())],

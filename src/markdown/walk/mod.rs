@@ -86,10 +86,11 @@ pub(super) struct Walk<'a, 'c> {
     /// seen whole (it may be an interview's turn or a pull quote).
     block: Option<Vec<Event<'a>>>,
     speakers: Speakers<'c>,
-    ids: Ids,
+    pub(super) ids: Ids,
     pub(super) notes: Footnotes,
-    /// The name of each footnote written, in order: its placeholder is its index.
-    pub(super) notes_written: Vec<String>,
+    /// The note of each footnote written (its index in `notes`), in order:
+    /// its placeholder is its index here.
+    pub(super) notes_written: Vec<usize>,
     pub(super) flat_toc: Vec<Heading>,
     pub(super) words: usize,
     pub(super) links: Vec<(String, String)>,

@@ -44,7 +44,7 @@ pub(super) fn html<'s>(cx: &RenderContext<'s>, id: PageId) -> Html<'s> {
         ctx,
         file: Some(&page.file),
         default_template: named.map(|_| TEMPLATE),
-        body_len: cx.bodies.pages[id.0 as usize].html.len(),
+        body_len: cx.bodies.pages[id.0 as usize].page_len(),
     }
 }
 
