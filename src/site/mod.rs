@@ -181,7 +181,7 @@ pub fn assemble(
     let published = pages::publish(&config, page_sources, previous)?;
     let mut pages = published.pages;
     let prior = Prior::new(previous, &pages, &published.remade);
-    let (by_key, by_tkey) = pages::index(&config, &pages, prior.map(|p| p.site));
+    let (by_key, by_tkey) = pages::index(&config, &pages, prior);
     translations::link(&config, &mut pages, &by_tkey);
     let mut diags = Diagnostics::new();
     let (sections, sections_by_dir) =

@@ -13,6 +13,7 @@ use crate::content::source::{Source, SourceKind};
 use crate::content::source_file::SourceFile;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::site::page::{Page, PageKey};
+use crate::site::prior::Prior;
 use crate::site::{FastMap, LeftOut, PageId, Site, TkeyIndex};
 
 /// The published pages, sorted by key, and what was left out.
@@ -125,11 +126,11 @@ fn duplicates(pages: &[Page]) -> Diagnostics {
 /// The pages by key, and by translation key in language order.
 pub(super) type Indexes = (Arc<FastMap<PageKey, PageId>>, Arc<TkeyIndex>);
 
-/// The indexes of `pages`: the model before's when its pages had the same
-/// keys in the same order.
-pub(super) fn index(config: &Config, pages: &[Page], previous: Option<&Site>) -> Indexes {
-    if let Some(p) = previous.filter(|p| same_keys(&p.pages, pages)) {
-        return (p.by_key.clone(), p.by_tkey.clone());
+/// The indexes of `pages`: those of the model before when `prior` says its
+/// pages are these pages.
+pub(super) fn index(config: &Config, pages: &[Page], prior: Option<Prior<'_>>) -> Indexes {
+    if let Some(p) = prior {
+        return (p.site.by_key.clone(), p.site.by_tkey.clone());
     }
     let by_key: FastMap<PageKey, PageId> = (pages.iter().enumerate())
         .map(|(i, p)| (p.key.clone(), PageId(i as u32)))

@@ -76,7 +76,7 @@ type Sources = BTreeMap<(usize, Arc<str>, Lang), TermSource>;
 /// page's terms, by index, so that thousands of pages share a few hundred
 /// strings without touching them. Kept in the model: an update whose pages
 /// tag as before takes it over.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(crate) struct Tagging {
     /// The term source files it was made with, by identity.
     files: Vec<usize>,
