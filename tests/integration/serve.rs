@@ -1212,3 +1212,51 @@ fn serve_outside_a_site_stops_with_the_error() {
          error: the build failed with 1 error\n"
     );
 }
+
+/// Saves in a row while the last one's other pages are still rendered (a
+/// template edit renders every page, and the update gives that up for the
+/// newer save): the open page follows the last save, and so does the rest
+/// of the site once the saves stop, without an error.
+#[test]
+fn saves_in_a_row_end_in_the_last_ones_site() {
+    let site = SiteTest::new("bilingual");
+    let mut server = Server::start(&site);
+    let _ = server.get("/reports/nur-deutsch/");
+    let page =
+        std::fs::read_to_string(site.root().join("themes/default/templates/page.html")).unwrap();
+    let report = std::fs::read_to_string(site.root().join(PAGE)).unwrap();
+    for n in 1..=10 {
+        site.write(
+            "templates/page.html",
+            &page.replace(
+                "{% endblock content %}",
+                &format!("<!-- save {n} -->{{% endblock content %}}"),
+            ),
+        );
+        site.write(
+            PAGE,
+            &report.replace("Nur auf Deutsch", &format!("Nur auf Deutsch {n}")),
+        );
+    }
+    shown_eventually(
+        &server,
+        "/reports/nur-deutsch/",
+        "<!-- save 10 -->",
+        "the open page follows the last save",
+    );
+    shown_eventually(
+        &server,
+        "/",
+        "Nur auf Deutsch 10",
+        "the home page's list follows the last save",
+    );
+    let (_, _, body) = server.get("/reports/nur-deutsch/");
+    assert!(body.contains("Nur auf Deutsch 10"), "{body}");
+    assert!(!body.contains("debrief-error"), "{body}");
+    let log = lines_until(&mut server, "Rebuilt");
+    assert!(
+        !log.iter()
+            .any(|l| l.contains("failed") || l.starts_with("error")),
+        "{log:?}"
+    );
+}
