@@ -21,9 +21,40 @@ pub struct PageKey {
     pub lang: Lang,
 }
 
-/// One language version of a page, with everything the model knows about it.
+/// One language version of a page, with everything the model knows about
+/// it: what its own file says ([`Own`], shared with the model before while
+/// the file is the same) and its links to the rest of the site, derived
+/// anew by each model. A page reads as its own fields (`page.title`).
 #[derive(Debug, Clone)]
 pub struct Page {
+    /// What the page is by its own file alone.
+    pub own: Arc<Own>,
+    /// Its section in the same language.
+    pub section: SectionId,
+    /// The other language versions, in language order.
+    pub translations: Vec<PageId>,
+    /// The default-language version, when this is a translation.
+    pub original: Option<PageId>,
+    /// This translation is behind its original: by its stamp when it has
+    /// one (the original's text changed since), else by date.
+    pub outdated: bool,
+    /// When the original changed since this (outdated) translation: from
+    /// git for a stamped one when known, else the original's date.
+    pub outdated_since: Option<Date>,
+    /// Neighbours in the section's order (same language only).
+    pub earlier: Option<PageId>,
+    /// See `earlier`.
+    pub later: Option<PageId>,
+    /// Taxonomy terms in this page's language.
+    pub terms: Vec<TermId>,
+    /// The event it reports from, in this page's language.
+    pub event: Option<EventId>,
+}
+
+/// The fields a page takes from its own file: the same in every model
+/// while the file is not read again.
+#[derive(Debug)]
+pub struct Own {
     /// Stable identity.
     pub key: PageKey,
     /// The source file.
@@ -49,28 +80,16 @@ pub struct Page {
     pub path: String,
     /// The section folder it lives in.
     pub dir: Arc<str>,
-    /// Its section in the same language.
-    pub section: SectionId,
-    /// The other language versions, in language order.
-    pub translations: Vec<PageId>,
-    /// The default-language version, when this is a translation.
-    pub original: Option<PageId>,
-    /// This translation is behind its original: by its stamp when it has
-    /// one (the original's text changed since), else by date.
-    pub outdated: bool,
-    /// When the original changed since this (outdated) translation: from
-    /// git for a stamped one when known, else the original's date.
-    pub outdated_since: Option<Date>,
-    /// Neighbours in the section's order (same language only).
-    pub earlier: Option<PageId>,
-    /// See `earlier`.
-    pub later: Option<PageId>,
-    /// Taxonomy terms in this page's language.
-    pub terms: Vec<TermId>,
-    /// The event it reports from, in this page's language.
-    pub event: Option<EventId>,
     /// Bundle assets, copied next to the output.
     pub assets: Arc<Vec<Asset>>,
+}
+
+impl std::ops::Deref for Page {
+    type Target = Own;
+
+    fn deref(&self) -> &Own {
+        &self.own
+    }
 }
 
 impl Page {
@@ -128,7 +147,7 @@ impl Page {
                 org: p.org.as_deref().map(smart),
             })
             .collect();
-        Page {
+        Page::linkless(Arc::new(Own {
             key: PageKey { tkey, lang },
             sort_title: order::title_key(&title),
             title,
@@ -140,24 +159,21 @@ impl Page {
             slug,
             path,
             dir: Arc::from(source.path.dir.as_str()),
-            section: SectionId(0),
-            translations: Vec::new(),
-            original: None,
-            outdated: false,
-            outdated_since: None,
-            earlier: None,
-            later: None,
-            terms: Vec::new(),
-            event: None,
             assets: source.assets.clone(),
             front: front.clone(),
-        }
+        }))
     }
 
     /// This page with what it derives from its own file only: the links to
     /// other pages, sections, terms and events left to be derived again.
     pub(crate) fn unlinked(&self) -> Page {
+        Page::linkless(self.own.clone())
+    }
+
+    /// A page of these own fields, its links not derived yet.
+    fn linkless(own: Arc<Own>) -> Page {
         Page {
+            own,
             section: SectionId(0),
             translations: Vec::new(),
             original: None,
@@ -167,7 +183,6 @@ impl Page {
             later: None,
             terms: Vec::new(),
             event: None,
-            ..self.clone()
         }
     }
 
