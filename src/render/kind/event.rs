@@ -42,7 +42,7 @@ pub(super) fn html<'s>(cx: &RenderContext<'s>, id: EventId) -> Html<'s> {
 pub(super) fn fingerprint(prints: &Prints<'_>, id: EventId, h: &mut FpHasher) {
     let site = prints.site;
     let e = site.event(id);
-    (&e.name, &e.city, e.date.map(|d| d.ymd()), &e.path).hash(h);
+    (&e.name, &e.city, e.date.map(|d| d.day()), &e.path).hash(h);
     prints.listed(h, &e.pages);
     for v in &e.translations {
         let v = site.event(*v);

@@ -45,7 +45,7 @@ pub(super) fn fingerprint(site: &Site, lang: &Lang, h: &mut FpHasher) {
         (
             &e.name,
             &e.city,
-            e.date.map(|d| d.ymd()),
+            e.date.map(|d| d.day()),
             &e.path,
             e.pages.len(),
         )

@@ -80,11 +80,7 @@ fn entry_fingerprint(site: &Site, bodies: &Bodies, id: PageId) -> u64 {
     let mut h = ahash::RandomState::with_seeds(17, 18, 19, 20).build_hasher();
     (&site.config.base_url.origin, &site.config.base_url.path).hash(&mut h);
     (&page.path, &page.title, &page.description).hash(&mut h);
-    (
-        page.date.map(|d| d.rfc3339()),
-        page.last_changed().map(|d| d.rfc3339()),
-    )
-        .hash(&mut h);
+    (page.date, page.last_changed()).hash(&mut h);
     bodies.pages[id.0 as usize].list_fingerprint.hash(&mut h);
     h.finish()
 }

@@ -111,6 +111,37 @@ pub(crate) fn hasher() -> FpHasher {
         .build_hasher()
 }
 
+/// Hashes a front matter's `[extra]` table as its values, without writing
+/// it out as text first (every page's fingerprint reads it).
+pub(crate) fn hash_extra(extra: Option<&serde_json::Value>, h: &mut FpHasher) {
+    use serde_json::Value;
+    fn value(v: &Value, h: &mut FpHasher) {
+        std::mem::discriminant(v).hash(h);
+        match v {
+            Value::Null => {}
+            Value::Bool(b) => b.hash(h),
+            // Numbers by their digits: an integer and a float differ.
+            Value::Number(n) => n.to_string().hash(h),
+            Value::String(s) => s.hash(h),
+            Value::Array(items) => {
+                items.len().hash(h);
+                items.iter().for_each(|i| value(i, h));
+            }
+            Value::Object(map) => {
+                map.len().hash(h);
+                for (k, v) in map {
+                    k.hash(h);
+                    value(v, h);
+                }
+            }
+        }
+    }
+    extra.is_some().hash(h);
+    if let Some(v) = extra {
+        value(v, h);
+    }
+}
+
 /// What fingerprints read besides the job: the model, the rendered bodies,
 /// and what each page shows of itself in a list.
 pub(crate) struct Prints<'a> {

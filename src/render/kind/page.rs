@@ -60,13 +60,9 @@ pub(super) fn fingerprint(prints: &Prints<'_>, id: PageId, h: &mut FpHasher) {
         let v = site.page(*v);
         (&v.key.lang, &v.path, &v.title)
     };
-    let translations: Vec<_> = p.translations.iter().map(link).collect();
-    (
-        translations,
-        p.earlier.as_ref().map(link),
-        p.later.as_ref().map(link),
-    )
-        .hash(h);
+    p.translations.len().hash(h);
+    p.translations.iter().for_each(|v| link(v).hash(h));
+    (p.earlier.as_ref().map(link), p.later.as_ref().map(link)).hash(h);
     p.assets.iter().map(|a| &a.rel).for_each(|r| r.hash(h));
 }
 
@@ -76,28 +72,14 @@ pub(crate) fn meta(site: &Site, bodies: &Bodies, id: PageId) -> u64 {
     let p = site.page(id);
     let f = &p.front;
     let mut h = hasher();
-    (
-        &p.key,
-        &p.title,
-        &p.path,
-        &p.slug,
-        p.date.map(|d| d.rfc3339()),
-    )
-        .hash(&mut h);
-    (
-        f.updated.map(|d| d.rfc3339()),
-        &f.description,
-        f.draft,
-        f.weight,
-        &f.template,
-    )
-        .hash(&mut h);
-    f.extra.as_ref().map(|e| e.to_string()).hash(&mut h);
+    (&p.key, &p.title, &p.path, &p.slug, p.date).hash(&mut h);
+    (f.updated, &f.description, f.draft, f.weight, &f.template).hash(&mut h);
+    super::hash_extra(f.extra.as_ref(), &mut h);
     for person in &f.people {
         (&person.name, &person.role, &person.org).hash(&mut h);
     }
     if let Some(e) = &f.event {
-        (&e.name, &e.city, e.date.map(|d| d.ymd())).hash(&mut h);
+        (&e.name, &e.city, e.date.map(|d| d.day())).hash(&mut h);
     }
     p.event.map(|e| &site.event(e).path).hash(&mut h);
     for t in &p.terms {
@@ -106,7 +88,7 @@ pub(crate) fn meta(site: &Site, bodies: &Bodies, id: PageId) -> u64 {
     }
     (
         p.outdated,
-        p.outdated_since.map(|d| d.ymd()),
+        p.outdated_since.map(|d| d.day()),
         p.original
             .map(|o| (&site.page(o).path, &site.page(o).title)),
     )

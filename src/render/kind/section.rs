@@ -101,7 +101,7 @@ pub(super) fn fingerprint(prints: &Prints<'_>, sid: SectionId, index: usize, h: 
         s.front.paginate_by,
     )
         .hash(h);
-    s.front.extra.as_ref().map(|e| e.to_string()).hash(h);
+    super::hash_extra(s.front.extra.as_ref(), h);
     prints.bodies.sections[sid.0 as usize].fingerprint.hash(h);
     (s.pages.len(), pagers(s)).hash(h);
     prints.listed(h, shown(site, sid, index));

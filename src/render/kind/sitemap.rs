@@ -59,7 +59,7 @@ pub(super) fn render_index(site: &Site, parts: usize) -> Vec<u8> {
 /// What [`entries`] reads: URLs, dates, versions.
 pub(super) fn fingerprint(site: &Site, h: &mut FpHasher) {
     for p in &site.pages {
-        (&p.path, p.last_changed().map(|d| d.ymd())).hash(h);
+        (&p.path, p.last_changed().map(|d| d.day())).hash(h);
         for t in &p.translations {
             (&site.page(*t).key.lang, &site.page(*t).path).hash(h);
         }
