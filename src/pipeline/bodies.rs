@@ -3,7 +3,7 @@
 //! what the build cache keeps on disk.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -19,7 +19,8 @@ use crate::markdown::{self, Rendered, highlight::Highlighter};
 use crate::output::Stamp;
 use crate::render::bodies::Bodies;
 use crate::render::{self};
-use crate::site::{PageId, Site, translations::resolve_link, url};
+use crate::site::page::Page;
+use crate::site::{FastSet, PageId, Site, translations::resolve_link, url};
 
 /// A rendered body, reusable while its file's text and its links' targets
 /// are unchanged.
@@ -119,6 +120,44 @@ pub(super) fn render_body(
     })
 }
 
+/// Takes the bodies an update rendered or refreshed into the cache of the
+/// build before, and drops the entries of files `site` no longer has;
+/// returns what was dropped or replaced, to be freed off the writer's path.
+pub(super) fn merge(cache: &mut BodyCache, made: BodyCache, site: &Site) -> Vec<CachedBody> {
+    let mut old: Vec<CachedBody> = (made.into_iter())
+        .filter_map(|(shown, body)| cache.insert(shown, body))
+        .collect();
+    let with_body = |has: bool| usize::from(has);
+    let live = site.pages.len()
+        + (site.sections.iter())
+            .map(|s| with_body(s.own_index && s.file.is_some()))
+            .sum::<usize>()
+        + (site.terms.iter())
+            .map(|t| with_body(t.source.is_some()))
+            .sum::<usize>();
+    if cache.len() > live {
+        let files: FastSet<&Path> = (site.pages.iter().map(|p| &*p.file.shown))
+            .chain(
+                site.sections
+                    .iter()
+                    .filter(|s| s.own_index)
+                    .filter_map(|s| s.file.as_ref().map(|f| &*f.shown)),
+            )
+            .chain(
+                site.terms
+                    .iter()
+                    .filter_map(|t| t.source.as_ref().map(|s| &*s.file.shown)),
+            )
+            .collect();
+        let gone: Vec<PathBuf> = (cache.keys())
+            .filter(|k| !files.contains(k.as_path()))
+            .cloned()
+            .collect();
+        old.extend(gone.iter().filter_map(|k| cache.remove(k)));
+    }
+    old
+}
+
 /// Keeps only what lists need of the bodies of the pages of `jobs`.
 pub(super) fn cut_down(prepared: &mut Prepared, jobs: &[render::Job]) {
     for job in jobs {
@@ -133,13 +172,28 @@ pub(super) fn cut_down(prepared: &mut Prepared, jobs: &[render::Job]) {
     }
 }
 
+/// Where an update finds the bodies it may reuse.
+#[derive(Clone, Copy)]
+pub(super) struct Earlier<'a> {
+    /// Bodies by file, as rendered or refreshed by the builds before.
+    pub(super) cache: &'a BodyCache,
+    /// The model before, in this process, with its pages' bodies: a page
+    /// whose own fields are the ones of the same page there keeps its body
+    /// without a look in `cache`.
+    pub(super) model: Option<(&'a Site, &'a Bodies)>,
+}
+
 /// Renders every page, section and term body in parallel, reusing a cached
 /// body while its file is the same and its `@/` links resolve alike.
+///
+/// The cache returned holds the bodies this build rendered or refreshed:
+/// every one, but for the pages kept from the model before
+/// ([`Earlier::model`]), whose entries stay as they are in `earlier`'s.
 pub(super) fn render_bodies(
     site: &Arc<Site>,
     images: &ImageFacts,
     highlighter: &Highlighter,
-    cache: Option<&BodyCache>,
+    earlier: Option<Earlier<'_>>,
     links_stable: bool,
     with_pages: bool,
 ) -> Result<(Bodies, BodyCache), Diagnostics> {
@@ -149,16 +203,18 @@ pub(super) fn render_bodies(
             highlighter,
             images,
         },
-        cache,
+        cache: earlier.map(|e| e.cache),
+        model: earlier.and_then(|e| e.model),
         links_stable,
     };
     // Without pages, each gets a placeholder to render with its page.
-    let pages: Vec<_> = site
-        .pages
-        .par_iter()
-        .map(|p| match with_pages {
-            true => reuse.body(Some(&p.file), p.body.clone(), &p.key.lang, &p.people),
-            false => Ok(None),
+    let pages: Vec<_> = (site.pages.par_iter().enumerate())
+        .map(|(i, p)| match with_pages {
+            true => match reuse.kept(PageId(i as u32), p) {
+                Some(body) => Ok(Found::Kept(body)),
+                None => reuse.body(Some(&p.file), p.body.clone(), &p.key.lang, &p.people),
+            },
+            false => Ok(Found::None),
         })
         .collect();
     let sections: Vec<_> = site
@@ -198,40 +254,64 @@ pub(super) fn render_bodies(
     Ok((bodies, cache))
 }
 
-/// Renders a body, or takes it from the cache while it still holds.
+/// A body as [`Reuse`] found it.
+enum Found {
+    /// The source has no body (or it is rendered with its page, later).
+    None,
+    /// The body of the same page in the model before, kept as it is.
+    Kept(Arc<Rendered>),
+    /// Rendered now, or taken from the cache with the file's new stamp.
+    Made(CachedBody),
+}
+
+/// Renders a body, or takes it from the model or the cache before while it
+/// still holds.
 struct Reuse<'a> {
     cx: markdown::Context<'a>,
     cache: Option<&'a BodyCache>,
+    model: Option<(&'a Site, &'a Bodies)>,
     /// Whether every `@/` link resolves as before (no page came or went).
     links_stable: bool,
 }
 
 impl Reuse<'_> {
-    /// The body of `file` (`None` without one), from the cache or rendered.
+    /// The body of the page `id` was in the model before, while the page
+    /// is the same one (its own fields shared, so its file is not read
+    /// again), that body is whole, and it still holds.
+    fn kept(&self, id: PageId, page: &Page) -> Option<Arc<Rendered>> {
+        let (site, bodies) = self.model?;
+        let before = site.pages.get(id.0 as usize)?;
+        let body = bodies.pages.get(id.0 as usize)?;
+        let same = Arc::ptr_eq(&before.own, &page.own) && !body.partial;
+        (same && self.holds(body, &page.key.lang)).then(|| body.clone())
+    }
+
+    /// The body of `file`, from the cache or rendered.
     fn body(
         &self,
         file: Option<&Arc<SourceFile>>,
         body: std::ops::Range<usize>,
         lang: &Lang,
         people: &[Person],
-    ) -> Result<Option<CachedBody>, Diagnostics> {
-        let Some(file) = file else { return Ok(None) };
+    ) -> Result<Found, Diagnostics> {
+        let Some(file) = file else {
+            return Ok(Found::None);
+        };
         if let Some(hit) = self.cached(file, lang) {
             // Kept with the stamp the file has now, so the next build need
             // not read a touched file again.
-            return Ok(Some(CachedBody {
+            return Ok(Found::Made(CachedBody {
                 stamp: file.stamp,
                 front: file.parsed.clone(),
                 ..hit.clone()
             }));
         }
-        render_body(&self.cx, file, body, lang, people).map(Some)
+        render_body(&self.cx, file, body, lang, people).map(Found::Made)
     }
 
     /// The cached body of `file`, while the file is the same, in the same
-    /// language, its links lead where they did and its images are as they were.
+    /// language, and it [`holds`](Reuse::holds).
     fn cached(&self, file: &SourceFile, lang: &Lang) -> Option<&CachedBody> {
-        let site = self.cx.site;
         // The same size and mtime say the file is unchanged without hashing
         // its text (of an unread file, nothing else can); a file touched
         // but not changed is still a hit by its text.
@@ -239,27 +319,30 @@ impl Reuse<'_> {
             (c.stamp.is_some() && c.stamp == file.stamp)
                 || (!file.unread && c.text == text_hash(&file.text))
         };
-        let links_alike = |c: &CachedBody| {
-            c.rendered.links.iter().all(|(link, resolved)| {
+        (self.cache?.get(&file.shown))
+            .filter(|c| same(c) && &c.lang == lang && self.holds(&c.rendered, lang))
+    }
+
+    /// Whether a body of the same text still holds: its links lead where
+    /// they did and its images are as they were.
+    fn holds(&self, body: &Rendered, lang: &Lang) -> bool {
+        let site = self.cx.site;
+        let links_alike = || {
+            body.links.iter().all(|(link, resolved)| {
                 resolve_link(site, link, lang)
                     .map(|p| url::absolute(&site.config, &p))
                     .as_ref()
                     == Ok(resolved)
             })
         };
-        let images_alike = |c: &CachedBody| {
-            c.rendered
-                .images
-                .iter()
-                .all(|(src, key)| match self.cx.images.get(src) {
-                    Some(facts) => Some(facts.hash) == *key,
-                    // Published as it is (SVG, `static/`): its size read again.
-                    None => crate::images::size_key(src) == *key,
-                })
+        let images_alike = || {
+            (body.images.iter()).all(|(src, key)| match self.cx.images.get(src) {
+                Some(facts) => Some(facts.hash) == *key,
+                // Published as it is (SVG, `static/`): its size read again.
+                None => crate::images::size_key(src) == *key,
+            })
         };
-        self.cache?.get(&file.shown).filter(|c| {
-            same(c) && &c.lang == lang && (self.links_stable || links_alike(c)) && images_alike(c)
-        })
+        (self.links_stable || links_alike()) && images_alike()
     }
 }
 
@@ -278,19 +361,20 @@ impl Gathered {
     /// rendered `none` (else empty).
     fn take(
         &mut self,
-        results: Vec<Result<Option<CachedBody>, Diagnostics>>,
+        results: Vec<Result<Found, Diagnostics>>,
         none: Option<&Arc<Rendered>>,
     ) -> Vec<Arc<Rendered>> {
         let none = none.unwrap_or(&self.empty).clone();
         results
             .into_iter()
             .map(|r| match r {
-                Ok(Some(c)) => {
+                Ok(Found::Made(c)) => {
                     let rendered = c.rendered.clone();
                     self.cache.insert(c.shown.clone(), c);
                     rendered
                 }
-                Ok(None) => none.clone(),
+                Ok(Found::Kept(rendered)) => rendered,
+                Ok(Found::None) => none.clone(),
                 Err(d) => {
                     self.diags.extend(d);
                     self.empty.clone()

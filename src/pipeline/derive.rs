@@ -8,7 +8,7 @@ use std::hash::{Hash, Hasher};
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use super::bodies::{BodyCache, complete_bodies, cut_down, render_bodies};
+use super::bodies::{BodyCache, Earlier, complete_bodies, cut_down, render_bodies};
 use super::clock::Clock;
 use super::images::add_images;
 use super::inputs::Inputs;
@@ -27,8 +27,9 @@ use crate::site::{self, FastMap, FastSet, Site};
 
 /// What an earlier build left that this one may reuse.
 pub(super) struct Reuse<'a> {
-    /// The model, when the build before ran in this process.
-    pub(super) site: Option<&'a Site>,
+    /// The model, when the build before ran in this process, with its bodies.
+    pub(super) site: Option<(&'a Site, &'a Bodies)>,
+    /// Bodies by file.
     pub(super) bodies: &'a BodyCache,
     pub(super) url_set: u64,
 }
@@ -39,6 +40,7 @@ pub(super) struct Prepared {
     pub(super) url_set: u64,
     pub(super) global: u64,
     pub(super) bodies: Bodies,
+    /// The bodies rendered or refreshed by this build ([`render_bodies`]).
     pub(super) cache: BodyCache,
     pub(super) jobs: Vec<render::Job>,
     /// Each job's fingerprint; empty until the page bodies are rendered
@@ -63,6 +65,8 @@ pub(super) struct Derived<T> {
     pub(super) url_set: u64,
     pub(super) global: u64,
     pub(super) bodies: Bodies,
+    /// The bodies rendered or refreshed by this build: all of them, but for
+    /// pages kept from the model before ([`Reuse::site`]).
     pub(super) cache: BodyCache,
     pub(super) fingerprints: FastMap<String, u64>,
     /// The rendered jobs (all of them, or only the changed ones).
@@ -132,7 +136,7 @@ pub(super) fn prepare(
     let site = Arc::new(site::assemble(
         config.clone(),
         inputs.sources.values().cloned().collect(),
-        reuse.and_then(|r| r.site),
+        reuse.and_then(|r| r.site).map(|(site, _)| site),
     )?);
     clock.lap("assemble");
     // Every output path, checked before any body is rendered or any file written.
@@ -159,14 +163,11 @@ pub(super) fn prepare(
     let url_set = deps::url_set(&site);
     let links_stable = reuse.is_some_and(|r| r.url_set == url_set);
     let lean = keep == BodyMode::Lean && reuse.is_none();
-    let (bodies, cache) = render_bodies(
-        &site,
-        &images,
-        highlighter,
-        reuse.map(|r| r.bodies),
-        links_stable,
-        !lean,
-    )?;
+    let earlier = reuse.map(|r| Earlier {
+        cache: r.bodies,
+        model: r.site,
+    });
+    let (bodies, cache) = render_bodies(&site, &images, highlighter, earlier, links_stable, !lean)?;
     clock.lap("markdown");
     let mut h = DefaultHasher::new();
     (&inputs.templates, &inputs.catalog).hash(&mut h);

@@ -195,7 +195,7 @@ impl Build {
         let inputs = reread(&self.inputs, changes)?;
         clock.lap("reload");
         let reuse = Reuse {
-            site: Some(&self.site),
+            site: Some((&self.site, &self.bodies)),
             bodies: &self.cache,
             url_set: self.url_set,
         };
@@ -293,9 +293,10 @@ impl Build {
         let changes = self
             .outputs
             .replace(files, &gone, Some(derived.copies), edited);
+        let replaced = bodies::merge(&mut self.cache, derived.cache, &derived.site);
         let old = (
             std::mem::replace(&mut self.inputs, inputs),
-            std::mem::replace(&mut self.cache, derived.cache),
+            replaced,
             std::mem::replace(&mut self.fingerprints, derived.fingerprints),
             std::mem::replace(&mut self.site, derived.site),
             std::mem::replace(&mut self.bodies, derived.bodies),
