@@ -44,22 +44,35 @@ pub(crate) type EventKeys = Vec<Option<Arc<str>>>;
 /// The key of each page's event: the slug of name and year, made once per
 /// distinct event.
 fn keys(pages: &[Page]) -> Vec<Option<Arc<str>>> {
-    let mut memo: FastMap<(&str, Option<i16>), Arc<str>> = FastMap::default();
-    pages
-        .iter()
-        .map(|page| {
-            let event = page.front.event.as_ref()?;
-            let year = event.date.or(page.date).map(|d| d.year());
-            let key = memo.entry((event.name.as_str(), year)).or_insert_with(|| {
-                let text = match year {
-                    Some(y) => format!("{} {y}", event.name),
-                    None => event.name.clone(),
-                };
-                Arc::from(slugify(&text))
-            });
-            Some(key.clone())
-        })
-        .collect()
+    let mut memo = FastMap::default();
+    pages.iter().map(|page| key(page, &mut memo)).collect()
+}
+
+/// The keys before, with those of the pages `remade` made again.
+fn rekeyed(before: &EventKeys, pages: &[Page], remade: &[PageId]) -> EventKeys {
+    let mut keys = before.clone();
+    let mut memo = FastMap::default();
+    for id in remade {
+        keys[id.0 as usize] = key(&pages[id.0 as usize], &mut memo);
+    }
+    keys
+}
+
+/// The key of a page's event, through `memo` by name and year.
+fn key<'p>(
+    page: &'p Page,
+    memo: &mut FastMap<(&'p str, Option<i16>), Arc<str>>,
+) -> Option<Arc<str>> {
+    let event = page.front.event.as_ref()?;
+    let year = event.date.or(page.date).map(|d| d.year());
+    let key = memo.entry((event.name.as_str(), year)).or_insert_with(|| {
+        let text = match year {
+            Some(y) => format!("{} {y}", event.name),
+            None => event.name.clone(),
+        };
+        Arc::from(slugify(&text))
+    });
+    Some(key.clone())
 }
 
 /// Builds every event in every language, sorted by date (newest first), and
@@ -75,8 +88,9 @@ pub(crate) fn build(
             a.front.event == b.front.event && a.date == b.date
         })
     };
-    let keys_of = match prior.filter(same) {
-        Some(p) => p.site.event_keys.clone(),
+    let keys_of = match prior {
+        Some(p) if same(&p) => p.site.event_keys.clone(),
+        Some(p) => Arc::new(rekeyed(&p.site.event_keys, pages, p.remade())),
         None => Arc::new(keys(pages)),
     };
     let lists = lists::per_language(listing, pages, |id, _| {

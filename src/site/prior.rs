@@ -27,6 +27,11 @@ impl<'a> Prior<'a> {
         (previous.filter(|p| pages::same_keys(&p.pages, pages))).map(|site| Prior { site, remade })
     }
 
+    /// The pages made anew from their files.
+    pub(crate) fn remade(&self) -> &'a [PageId] {
+        self.remade
+    }
+
     /// Whether every page made anew is, by `same`, as it was before.
     pub(crate) fn agrees(&self, pages: &[Page], same: impl Fn(&Page, &Page) -> bool) -> bool {
         (self.remade.iter()).all(|id| same(&pages[id.0 as usize], self.site.page(*id)))

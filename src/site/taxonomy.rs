@@ -76,15 +76,14 @@ type Sources = BTreeMap<(usize, Arc<str>, Lang), TermSource>;
 /// page's terms, by index, so that thousands of pages share a few hundred
 /// strings without touching them. Kept in the model: an update whose pages
 /// tag as before takes it over.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct Tagging {
     /// The term source files it was made with, by identity.
     files: Vec<usize>,
-    /// Every term tagged or with a source.
-    keys: Vec<(usize, Arc<str>)>,
-    /// Whether each of `keys` has a source.
+    /// Every term tagged or with a source, and every name as written.
+    terms: Interner,
+    /// Whether each of `terms.keys` has a source.
     sourced: Vec<bool>,
-    names: Vec<Arc<str>>,
     /// Each page's tags, in the order written, one per term.
     tagged: Vec<Vec<Tag>>,
 }
@@ -101,12 +100,14 @@ pub(crate) fn build(
 ) -> (Vec<Term>, Vec<Vec<TermId>>, Arc<Tagging>) {
     let files: Vec<usize> = term_sources.iter().map(|s| file_id(&s.file)).collect();
     let sources = sources(config, term_sources);
-    let same = |p: &Prior<'_>| {
-        p.site.tagging.files == files
-            && p.agrees(pages, |a, b| a.front.taxonomies == b.front.taxonomies)
-    };
-    let tagging = match prior.filter(same) {
-        Some(p) => p.site.tagging.clone(),
+    let same = |p: &Prior<'_>| p.agrees(pages, |a, b| a.front.taxonomies == b.front.taxonomies);
+    let tagging = match prior.filter(|p| p.site.tagging.files == files) {
+        Some(p) if same(&p) => p.site.tagging.clone(),
+        Some(p) => Arc::new(
+            p.site
+                .tagging
+                .retag(config, &sources, pages, p.remade(), diags),
+        ),
         None => Arc::new(tagging(config, &sources, files, pages, diags)),
     };
     let lists = lists::per_language(listing, pages, |id, _| {
@@ -116,15 +117,15 @@ pub(crate) fn build(
             .collect()
     });
     // Every term tagged, and every term with a source (listing no page yet).
-    let mut ids: Vec<KeyId> = (0..tagging.keys.len() as KeyId)
+    let mut ids: Vec<KeyId> = (0..tagging.terms.keys.len() as KeyId)
         .filter(|id| lists.contains_key(id) || tagging.sourced[*id as usize])
         .collect();
-    ids.sort_by(|a, b| tagging.keys[*a as usize].cmp(&tagging.keys[*b as usize]));
+    ids.sort_by(|a, b| tagging.terms.keys[*a as usize].cmp(&tagging.terms.keys[*b as usize]));
     let mut terms: Vec<Term> = Vec::new();
     // Each key's term in each language, by language index.
     let mut index: FastMap<(KeyId, usize), TermId> = FastMap::default();
     for id in ids {
-        let (tax, key) = &tagging.keys[id as usize];
+        let (tax, key) = &tagging.terms.keys[id as usize];
         for (l, lang) in config.langs().enumerate() {
             let mut listed = lists.get(&id).map(|m| m[l].clone()).unwrap_or_default();
             let source = sources.get(&(*tax, key.clone(), lang.clone())).cloned();
@@ -188,7 +189,7 @@ fn sources(config: &Config, term_sources: Vec<Arc<Source>>) -> Sources {
 }
 
 /// Terms and names as written, each given an index once.
-#[derive(Default)]
+#[derive(Debug, Clone, Default)]
 struct Interner {
     keys: Vec<(usize, Arc<str>)>,
     ids: FastMap<(usize, Arc<str>), KeyId>,
@@ -219,21 +220,8 @@ fn tagging(
     pages: &[Page],
     diags: &mut Diagnostics,
 ) -> Tagging {
-    let by_name = source_names(sources);
     let mut interner = Interner::default();
-    // (taxonomy, name as written) → its tag, or None without a slug.
-    let resolved: FastMap<(usize, &str), Option<Tag>> = written(config, pages)
-        .into_iter()
-        .map(|(tax, value)| {
-            let slug = slugify(value);
-            let found = (!slug.is_empty()).then(|| {
-                let key =
-                    (by_name.get(&(tax, slug.clone())).cloned()).unwrap_or_else(|| Arc::from(slug));
-                (interner.key(tax, key), interner.name(value.trim()))
-            });
-            ((tax, value), found)
-        })
-        .collect();
+    let resolved = resolve(&mut interner, sources, written(config, pages));
     let per_page: Vec<(Vec<Tag>, Vec<Diagnostic>)> = pages
         .par_iter()
         .map(|page| page_tags(config, page, &resolved))
@@ -255,10 +243,56 @@ fn tagging(
     }
     Tagging {
         files,
-        keys: interner.keys,
+        terms: interner,
         sourced,
-        names: interner.names,
         tagged,
+    }
+}
+
+/// (taxonomy, name as written) → its tag, or None without a slug: each
+/// name resolved once, to a term source's KEY when one is named so.
+fn resolve<'p>(
+    interner: &mut Interner,
+    sources: &Sources,
+    written: FastSet<(usize, &'p str)>,
+) -> FastMap<(usize, &'p str), Option<Tag>> {
+    let by_name = source_names(sources);
+    (written.into_iter())
+        .map(|(tax, value)| {
+            let slug = slugify(value);
+            let found = (!slug.is_empty()).then(|| {
+                let key =
+                    (by_name.get(&(tax, slug.clone())).cloned()).unwrap_or_else(|| Arc::from(slug));
+                (interner.key(tax, key), interner.name(value.trim()))
+            });
+            ((tax, value), found)
+        })
+        .collect()
+}
+
+impl Tagging {
+    /// This tagging with the tags of the pages `remade` (the others tag as
+    /// before) made again: new terms and names are added, and those no
+    /// page tags any more stay unused (a term lists the pages tagging it).
+    fn retag(
+        &self,
+        config: &Config,
+        sources: &Sources,
+        pages: &[Page],
+        remade: &[PageId],
+        diags: &mut Diagnostics,
+    ) -> Tagging {
+        let mut next = self.clone();
+        let remade_pages: Vec<&Page> = remade.iter().map(|id| &pages[id.0 as usize]).collect();
+        let written = written_by(config, remade_pages.iter().copied());
+        let resolved = resolve(&mut next.terms, sources, written);
+        for (id, page) in remade.iter().zip(remade_pages) {
+            let (tags, found) = page_tags(config, page, &resolved);
+            next.tagged[id.0 as usize] = tags;
+            found.into_iter().for_each(|d| diags.push(d));
+        }
+        next.sourced.resize(next.terms.keys.len(), false);
+        next
     }
 }
 
@@ -280,19 +314,28 @@ fn source_names(sources: &Sources) -> FastMap<(usize, String), Arc<str>> {
 /// Every (taxonomy, name as written) the pages use.
 fn written<'p>(config: &Config, pages: &'p [Page]) -> FastSet<(usize, &'p str)> {
     pages
-        .par_iter()
-        .fold(FastSet::default, |mut set, page| {
-            for (name, values) in &page.front.taxonomies {
-                if let Some(tax) = taxonomy_index(config, name) {
-                    set.extend(values.iter().map(|v| (tax, v.as_str())));
-                }
-            }
-            set
-        })
+        .par_chunks(256)
+        .map(|chunk| written_by(config, chunk.iter()))
         .reduce(FastSet::default, |mut a, b| {
             a.extend(b);
             a
         })
+}
+
+/// [`written`], of some pages.
+fn written_by<'p>(
+    config: &Config,
+    pages: impl Iterator<Item = &'p Page>,
+) -> FastSet<(usize, &'p str)> {
+    let mut set = FastSet::default();
+    for page in pages {
+        for (name, values) in &page.front.taxonomies {
+            if let Some(tax) = taxonomy_index(config, name) {
+                set.extend(values.iter().map(|v| (tax, v.as_str())));
+            }
+        }
+    }
+    set
 }
 
 /// The index of the taxonomy called `name` in `config.taxonomies`.
@@ -360,7 +403,7 @@ fn term_name(
     lang: &Lang,
     listed: &[PageId],
 ) -> String {
-    let (tax, key) = &tagging.keys[id as usize];
+    let (tax, key) = &tagging.terms.keys[id as usize];
     let from_source = |l: &Lang| {
         sources
             .get(&(*tax, key.clone(), l.clone()))
@@ -374,7 +417,7 @@ fn term_name(
                 tagging.tagged[page.0 as usize]
                     .iter()
                     .find(|(k, _)| *k == id)
-                    .map(|(_, name)| tagging.names[*name as usize].to_string())
+                    .map(|(_, name)| tagging.terms.names[*name as usize].to_string())
             })
     };
     from_source(lang)
