@@ -4,43 +4,72 @@
 //!
 //! [`Listing`] applies the rule once per page and language, and ranks the
 //! pages once per order, so that the hundreds of lists a site has are each
-//! a filter and an integer sort.
+//! a filter and an integer sort; an update places again only the pages it
+//! made anew.
 
+use std::cmp::Ordering;
 use std::hash::Hash;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use crate::config::{Config, Lang};
 use crate::content::front_matter::SortBy;
 use crate::site::page::Page;
+use crate::site::prior::Prior;
 use crate::site::{FastMap, PageId, TkeyIndex, order};
 
 /// For every page, the languages whose lists show it, and its place in
-/// each order lists use.
+/// each order lists use. Kept in the model: an update whose pages are the
+/// model before's takes it over, placing again only the pages made anew.
+#[derive(Debug)]
 pub(crate) struct Listing {
     langs: usize,
     /// `shown[page * langs + lang]`, languages in `config.langs()` order.
-    shown: Vec<bool>,
-    /// Each page's place in date order (see [`order::compare`]).
-    by_date: Vec<u32>,
+    shown: Arc<Vec<bool>>,
+    /// The pages in date order (see [`order::compare`]).
+    by_date: Arc<Order>,
 }
 
 impl Listing {
-    pub(crate) fn new(config: &Config, pages: &[Page], by_tkey: &TkeyIndex) -> Listing {
+    pub(crate) fn new(
+        config: &Config,
+        pages: &[Page],
+        by_tkey: &TkeyIndex,
+        prior: Option<Prior<'_>>,
+    ) -> Listing {
         let langs: Vec<&Lang> = config.langs().collect();
-        let shown = (0..pages.len())
-            .into_par_iter()
-            .flat_map_iter(|i| {
-                let id = PageId(i as u32);
-                langs
-                    .iter()
-                    .map(move |lang| shown_in(config, pages, by_tkey, id, lang))
-            })
-            .collect();
+        // Which lists show a page depends on the keys alone, which a prior
+        // model has the same.
+        let shown = match prior {
+            Some(p) => p.site.listing.shown.clone(),
+            None => Arc::new(
+                (0..pages.len())
+                    .into_par_iter()
+                    .flat_map_iter(|i| {
+                        let id = PageId(i as u32);
+                        (langs.iter()).map(move |lang| shown_in(config, pages, by_tkey, id, lang))
+                    })
+                    .collect(),
+            ),
+        };
+        let placed_alike = |a: &Page, b: &Page| {
+            (a.date, &a.sort_title, &a.path) == (b.date, &b.sort_title, &b.path)
+        };
+        let by_date = match prior {
+            Some(p) if p.agrees(pages, placed_alike) => p.site.listing.by_date.clone(),
+            Some(p) => Arc::new(
+                p.site
+                    .listing
+                    .by_date
+                    .replaced(pages, SortBy::Date, p.remade()),
+            ),
+            None => Arc::new(Order::new(pages, SortBy::Date)),
+        };
         Listing {
             langs: langs.len(),
             shown,
-            by_date: ranks(pages, SortBy::Date),
+            by_date,
         }
     }
 
@@ -51,21 +80,55 @@ impl Listing {
 
     /// Sorts a list newest first, as [`order::compare`] by date does.
     pub(crate) fn sort_by_date(&self, list: &mut [PageId]) {
-        list.sort_unstable_by_key(|id| self.by_date[id.0 as usize]);
+        list.sort_unstable_by_key(|id| self.by_date.rank[id.0 as usize]);
     }
 }
 
-/// Each page's place in the order `sort_by` gives: a stable sort of all
-/// pages by [`order::compare`], so that sorting any list by place is the
-/// same as sorting it (in page order) by `compare`.
-pub(crate) fn ranks(pages: &[Page], sort_by: SortBy) -> Vec<u32> {
-    let mut ids: Vec<u32> = (0..pages.len() as u32).collect();
-    ids.par_sort_by(|a, b| order::compare(sort_by, &pages[*a as usize], &pages[*b as usize]));
-    let mut rank = vec![0; pages.len()];
-    for (place, id) in ids.into_iter().enumerate() {
-        rank[id as usize] = place as u32;
+/// All pages in one order, and each page's place in it.
+#[derive(Debug)]
+pub(crate) struct Order {
+    ids: Vec<u32>,
+    /// `rank[page]`: its place in `ids`.
+    pub(crate) rank: Vec<u32>,
+}
+
+impl Order {
+    /// The order `sort_by` gives: a stable sort of all pages by
+    /// [`order::compare`], so that sorting any list by place is the same as
+    /// sorting it (in page order) by `compare`.
+    pub(crate) fn new(pages: &[Page], sort_by: SortBy) -> Order {
+        let mut ids: Vec<u32> = (0..pages.len() as u32).collect();
+        ids.par_sort_by(|a, b| order::compare(sort_by, &pages[*a as usize], &pages[*b as usize]));
+        Order::of(ids)
     }
-    rank
+
+    /// This order of the same pages, with the pages `moved` placed again.
+    /// `compare` orders no two pages alike (their paths differ), so the
+    /// result is the one [`Order::new`] gives.
+    fn replaced(&self, pages: &[Page], sort_by: SortBy, moved: &[PageId]) -> Order {
+        if moved.len() > 64 {
+            return Order::new(pages, sort_by);
+        }
+        let page = |id: u32| &pages[id as usize];
+        let mut ids: Vec<u32> = (self.ids.iter().copied())
+            .filter(|id| !moved.contains(&PageId(*id)))
+            .collect();
+        for id in moved {
+            let at = ids.partition_point(|&other| {
+                order::compare(sort_by, page(other), page(id.0)) == Ordering::Less
+            });
+            ids.insert(at, id.0);
+        }
+        Order::of(ids)
+    }
+
+    fn of(ids: Vec<u32>) -> Order {
+        let mut rank = vec![0; ids.len()];
+        for (place, id) in ids.iter().enumerate() {
+            rank[*id as usize] = place as u32;
+        }
+        Order { ids, rank }
+    }
 }
 
 /// Distributes pages carrying keys (a term, an event) into per-language

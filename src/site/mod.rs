@@ -91,6 +91,8 @@ pub struct Site {
     tagging: Arc<taxonomy::Tagging>,
     /// Each page's event key, likewise.
     event_keys: Arc<event::EventKeys>,
+    /// Which lists show each page, and the pages' date order, likewise.
+    listing: Arc<lists::Listing>,
 }
 
 /// A page left out of a build.
@@ -182,11 +184,11 @@ pub fn assemble(
     let mut pages = published.pages;
     let prior = Prior::new(previous, &pages, &published.remade);
     let (by_key, by_tkey) = pages::index(&config, &pages, prior);
-    translations::link(&config, &mut pages, &by_tkey);
+    translations::link(&config, &mut pages, &by_tkey, prior);
     let mut diags = Diagnostics::new();
     let (sections, sections_by_dir) =
         section::build(&config, section_sources, &mut pages, &mut diags);
-    let listing = lists::Listing::new(&config, &pages, &by_tkey);
+    let listing = Arc::new(lists::Listing::new(&config, &pages, &by_tkey, prior));
     // Terms and events are independent lists over the same pages.
     let mut term_diags = Diagnostics::new();
     let ((terms, page_terms, tagging), (events, page_events, event_keys)) = rayon::join(
@@ -221,6 +223,7 @@ pub fn assemble(
         sections_by_dir,
         tagging,
         event_keys,
+        listing: listing.clone(),
     };
     section::fill(&mut site, &listing);
     site.warnings = warnings::of(&site, &invalid_dates);

@@ -185,7 +185,7 @@ pub(super) fn fill(site: &mut Site, listing: &lists::Listing) {
     for section in &site.sections {
         let sort_by = section.front.sort_by;
         if sort_by != SortBy::Date && !other_orders.iter().any(|(s, _)| *s == sort_by) {
-            other_orders.push((sort_by, lists::ranks(&site.pages, sort_by)));
+            other_orders.push((sort_by, lists::Order::new(&site.pages, sort_by).rank));
         }
     }
     let lists: Vec<Vec<PageId>> = site

@@ -4,9 +4,11 @@
 use crate::config::{Config, Lang};
 use crate::content::content_path::{ContentPath, PathKind};
 use crate::content::front_matter;
-use crate::site::Site;
-use crate::site::TkeyIndex;
+use std::sync::Arc;
+
 use crate::site::page::Page;
+use crate::site::prior::Prior;
+use crate::site::{PageId, Site, TkeyIndex};
 use crate::translation::history;
 use crate::translation::stamp::Text;
 
@@ -14,42 +16,72 @@ use crate::translation::stamp::Text;
 /// flags translations behind their original: a stamped one when the
 /// original's text is no longer the stamped version, an unstamped one when
 /// the original's `updated` or `date` is later than its own.
-pub(crate) fn link(config: &Config, pages: &mut [Page], by_tkey: &TkeyIndex) {
-    for ids in by_tkey.values() {
-        let original = ids
-            .iter()
-            .copied()
-            .find(|id| pages[id.0 as usize].key.lang == config.default_language);
-        let stamped = ids
-            .iter()
-            .any(|id| pages[id.0 as usize].front.translated_from.is_some());
-        let current = original
-            .filter(|_| stamped)
-            .and_then(|id| text_of(&pages[id.0 as usize]))
-            .map(|text| text.stamp());
-        let original_changed = original.and_then(|id| pages[id.0 as usize].last_changed());
-        let original_file = original.map(|id| pages[id.0 as usize].file.path.clone());
-        for &id in ids {
-            let page = &mut pages[id.0 as usize];
-            page.translations = ids.iter().copied().filter(|&other| other != id).collect();
-            if page.key.lang == config.default_language {
-                continue;
-            }
-            page.original = original;
-            let (outdated, since) = match (&page.front.translated_from, &current) {
-                (Some(stamp), Some(current)) if stamp != current => {
-                    let file = original_file.as_deref().unwrap_or(page.file.path.as_path());
-                    (true, history::find(&config.root, file, stamp).since)
-                }
-                (Some(_), _) => (false, None),
-                (None, _) => match (original_changed, page.last_changed()) {
-                    (Some(orig), Some(own)) if orig > own => (true, Some(orig)),
-                    _ => (false, None),
-                },
-            };
-            page.outdated = outdated;
-            page.outdated_since = since;
+///
+/// With a `prior` model, a translation key none of whose pages was made anew
+/// takes its links from there: they are made of these pages alone.
+pub(crate) fn link(
+    config: &Config,
+    pages: &mut [Page],
+    by_tkey: &TkeyIndex,
+    prior: Option<Prior<'_>>,
+) {
+    if let Some(prior) = prior {
+        let mut remade: Vec<Arc<str>> = (prior.remade().iter())
+            .map(|id| pages[id.0 as usize].key.tkey.clone())
+            .collect();
+        remade.sort();
+        remade.dedup();
+        for (page, before) in pages.iter_mut().zip(&prior.site.pages) {
+            page.translations = before.translations.clone();
+            page.original = before.original;
+            page.outdated = before.outdated;
+            page.outdated_since = before.outdated_since;
         }
+        for tkey in &remade {
+            link_versions(config, pages, &by_tkey[tkey]);
+        }
+        return;
+    }
+    for ids in by_tkey.values() {
+        link_versions(config, pages, ids);
+    }
+}
+
+/// Links the language versions `ids` of one page to each other.
+fn link_versions(config: &Config, pages: &mut [Page], ids: &[PageId]) {
+    let original = ids
+        .iter()
+        .copied()
+        .find(|id| pages[id.0 as usize].key.lang == config.default_language);
+    let stamped = ids
+        .iter()
+        .any(|id| pages[id.0 as usize].front.translated_from.is_some());
+    let current = original
+        .filter(|_| stamped)
+        .and_then(|id| text_of(&pages[id.0 as usize]))
+        .map(|text| text.stamp());
+    let original_changed = original.and_then(|id| pages[id.0 as usize].last_changed());
+    let original_file = original.map(|id| pages[id.0 as usize].file.path.clone());
+    for &id in ids {
+        let page = &mut pages[id.0 as usize];
+        page.translations = ids.iter().copied().filter(|&other| other != id).collect();
+        if page.key.lang == config.default_language {
+            continue;
+        }
+        page.original = original;
+        let (outdated, since) = match (&page.front.translated_from, &current) {
+            (Some(stamp), Some(current)) if stamp != current => {
+                let file = original_file.as_deref().unwrap_or(page.file.path.as_path());
+                (true, history::find(&config.root, file, stamp).since)
+            }
+            (Some(_), _) => (false, None),
+            (None, _) => match (original_changed, page.last_changed()) {
+                (Some(orig), Some(own)) if orig > own => (true, Some(orig)),
+                _ => (false, None),
+            },
+        };
+        page.outdated = outdated;
+        page.outdated_since = since;
     }
 }
 
