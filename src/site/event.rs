@@ -93,6 +93,14 @@ pub(crate) fn build(
         Some(p) => Arc::new(rekeyed(&p.site.event_keys, pages, p.remade())),
         None => Arc::new(keys(pages)),
     };
+    // The same reports of the same events, listed as before: the events
+    // are the ones before (their names, cities and dates are the reports').
+    if let Some(p) = prior.filter(|p| Arc::ptr_eq(&p.site.event_keys, &keys_of))
+        && listing.is(&p.site.listing)
+    {
+        let page_events = p.site.pages.iter().map(|page| page.event).collect();
+        return (p.site.events.clone(), page_events, keys_of);
+    }
     let lists = lists::per_language(listing, pages, |id, _| {
         keys_of[id.0 as usize].iter().cloned().collect()
     });

@@ -58,12 +58,15 @@ impl Listing {
         };
         let by_date = match prior {
             Some(p) if p.agrees(pages, placed_alike) => p.site.listing.by_date.clone(),
-            Some(p) => Arc::new(
-                p.site
-                    .listing
-                    .by_date
-                    .replaced(pages, SortBy::Date, p.remade()),
-            ),
+            Some(p) => {
+                let before = &p.site.listing.by_date;
+                let next = before.replaced(pages, SortBy::Date, p.remade());
+                // A page may keep its place when it moved within its day.
+                match next.ids == before.ids {
+                    true => before.clone(),
+                    false => Arc::new(next),
+                }
+            }
             None => Arc::new(Order::new(pages, SortBy::Date)),
         };
         Listing {
@@ -71,6 +74,12 @@ impl Listing {
             shown,
             by_date,
         }
+    }
+
+    /// Whether this listing is `other`'s, shared: then every list made
+    /// from it is the one made from `other`.
+    pub(crate) fn is(&self, other: &Listing) -> bool {
+        Arc::ptr_eq(&self.shown, &other.shown) && Arc::ptr_eq(&self.by_date, &other.by_date)
     }
 
     /// Whether page `id` appears in the lists of the `lang`-th language.

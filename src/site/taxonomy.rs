@@ -110,6 +110,13 @@ pub(crate) fn build(
         ),
         None => Arc::new(tagging(config, &sources, files, pages, diags)),
     };
+    // Tagged as before and listed as before: the terms are the ones before.
+    if let Some(p) = prior.filter(|p| Arc::ptr_eq(&p.site.tagging, &tagging))
+        && listing.is(&p.site.listing)
+    {
+        let page_terms = p.site.pages.iter().map(|page| page.terms.clone()).collect();
+        return (p.site.terms.clone(), page_terms, tagging);
+    }
     let lists = lists::per_language(listing, pages, |id, _| {
         tagging.tagged[id.0 as usize]
             .iter()
