@@ -1,8 +1,8 @@
 //! The update of one edit, in process, for profiling (`perf record`) and
 //! for the stage times `DEBRIEF_TIMINGS=1` prints: one build of the site at
-//! ROOT, then N edits of KIND (`body`, `title` or `tag`) of its middle
-//! German report, each through `Build::update_watched` with that report's
-//! page watched. Prints the medians of the time to the watched page and to
+//! ROOT, then N edits of KIND (`body`, `title` or `tag` of its middle
+//! German report, or `template`: the theme's page template), each through
+//! `Build::update_watched` with that report's page watched. Prints the medians of the time to the watched page and to
 //! the end of the update. The file is put back at the end.
 //!
 //! `cargo run --release --example update_loop -- ROOT [KIND] [N]`, e.g. on
@@ -35,20 +35,33 @@ fn main() {
         .to_string();
     let watched_out = format!("reports/{slug}/index.html");
     let original = std::fs::read_to_string(&path).unwrap();
+    let template = root.join("themes/default/templates/page.html");
+    let template_text = std::fs::read_to_string(&template).unwrap_or_default();
     let mut firsts = Vec::new();
     let mut totals = Vec::new();
     for i in 0..n {
-        let text = match kind.as_str() {
-            "title" => original.replacen("title = \"", &format!("title = \"X{i} "), 1),
-            "tag" => original.replacen("tags = [", &format!("tags = [\"T{i}\", "), 1),
-            _ => format!("{original}\n\nNeuer Satz {i}.\n"),
+        let change = if kind == "template" {
+            let marked = template_text.replacen(
+                "{% block content %}",
+                &format!("{{% block content %}}<!-- {i} -->"),
+                1,
+            );
+            std::fs::write(&template, marked).unwrap();
+            Change::Template
+        } else {
+            let text = match kind.as_str() {
+                "title" => original.replacen("title = \"", &format!("title = \"X{i} "), 1),
+                "tag" => original.replacen("tags = [", &format!("tags = [\"T{i}\", "), 1),
+                _ => format!("{original}\n\nNeuer Satz {i}.\n"),
+            };
+            std::fs::write(&path, text).unwrap();
+            Change::Content(path.clone())
         };
-        std::fs::write(&path, text).unwrap();
         let start = Instant::now();
         let first = std::cell::Cell::new(None);
         let wants = |p: &str| p == watched_out;
         let publish = |_: &pipeline::Rendered| first.set(Some(start.elapsed()));
-        let changes = [Change::Content(path.clone())];
+        let changes = [change];
         build
             .update_watched(
                 &changes,
@@ -64,6 +77,9 @@ fn main() {
         totals.push(total.as_secs_f64() * 1e3);
     }
     std::fs::write(&path, original).unwrap();
+    if kind == "template" {
+        std::fs::write(&template, template_text).unwrap();
+    }
     firsts.sort_by(f64::total_cmp);
     totals.sort_by(f64::total_cmp);
     println!(
