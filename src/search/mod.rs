@@ -184,7 +184,7 @@ fn index_language(
             let Some(bytes) = html(&out) else {
                 return Err(failed(format!("the page {out} was not rendered")));
             };
-            let doc = record::document(site, page, &String::from_utf8_lossy(&bytes));
+            let doc = record::document(site, page, bytes);
             let url = url::rooted(&site.config, &page.path);
             index
                 .add_html_file(None, Some(url), doc)

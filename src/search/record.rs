@@ -18,10 +18,28 @@ pub(crate) const SOLO: &str = "solo";
 /// The page's HTML with its filters and metadata added at the end of its
 /// `<main>` (which is what Pagefind indexes), in an element Pagefind
 /// reads the attributes of but does not index the text of.
-pub(crate) fn document(site: &Site, page: &Page, html: &str) -> String {
-    let block = facts(site, page);
+///
+/// The page's own buffer becomes the document, the block inserted in
+/// place: a huge page is held once here, not once as read, once as text
+/// and once more as the document (which is what Pagefind then owns).
+pub(crate) fn document(site: &Site, page: &Page, html: Vec<u8>) -> String {
+    with_block(html, &facts(site, page))
+}
+
+/// `html` as text with `block` at the end of its `<main>`, in `html`'s
+/// buffer when it is valid UTF-8 (a rendered page always is).
+fn with_block(html: Vec<u8>, block: &str) -> String {
+    let mut html = match String::from_utf8(html) {
+        Ok(text) => text,
+        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+    };
     match html.rfind("</main>") {
-        Some(end) => format!("{}{block}{}", &html[..end], &html[end..]),
+        Some(end) => {
+            // Exactly the room needed: `insert_str` alone may double it.
+            html.reserve_exact(block.len());
+            html.insert_str(end, block);
+            html
+        }
         // A theme without <main>: the whole page is the content.
         None => format!("<html><body><main>{html}{block}</main></body></html>"),
     }
@@ -74,7 +92,47 @@ fn attr(out: &mut String, kind: &str, key: &str, value: &str) {
 
 #[cfg(test)]
 mod tests {
-    use super::attr;
+    use super::{attr, with_block};
+
+    #[test]
+    fn the_block_goes_at_the_end_of_main() {
+        let html = "<html><body><main><p>Zuhören</p></main><footer>f</footer></body></html>";
+        assert_eq!(
+            with_block(html.as_bytes().to_vec(), "<div data-pagefind-ignore></div>"),
+            "<html><body><main><p>Zuhören</p><div data-pagefind-ignore></div></main>\
+             <footer>f</footer></body></html>"
+        );
+        assert_eq!(
+            with_block(b"<p>x</p>".to_vec(), "<i></i>"),
+            "<html><body><main><p>x</p><i></i></main></body></html>"
+        );
+    }
+
+    /// A huge page is not copied on its way to Pagefind: the document is
+    /// the buffer the page was read into.
+    #[test]
+    fn the_document_is_the_pages_own_buffer() {
+        let mut page = Vec::with_capacity(1 << 20);
+        page.extend_from_slice(b"<html><body><main>");
+        page.resize(1 << 19, b'a');
+        page.extend_from_slice(b"</main></body></html>");
+        let buffer = page.as_ptr();
+        let doc = with_block(page, "<div data-pagefind-ignore></div>");
+        assert_eq!(doc.as_ptr(), buffer);
+        assert!(doc.ends_with("aaa<div data-pagefind-ignore></div></main></body></html>"));
+    }
+
+    /// Room is made for the block alone, not twice the page.
+    #[test]
+    fn the_document_grows_by_the_block_only() {
+        let mut page = b"<main>".to_vec();
+        page.resize(1 << 20, b'a');
+        page.extend_from_slice(b"</main>");
+        page.shrink_to_fit();
+        let len = page.len();
+        let doc = with_block(page, "<i></i>");
+        assert!(doc.capacity() < len + 4096, "{} for {len}", doc.capacity());
+    }
 
     #[test]
     fn values_are_escaped_in_the_attribute() {
