@@ -8,7 +8,10 @@ peak resident memory (from wait4's rusage) and its ratio to the report's
 size: the lowest and the median of --runs builds (the peak moves by tens
 of MiB from run to run on a shared machine). --no-search builds without
 the search index (which `init` turns on), to see the rest alone.
-Usage: bench/huge_file.py [--bin target/release/debrief] [--mb 20] [--runs 3] [--no-search]
+--max-ratio R fails (exit 1) when a shape's lowest peak is over R times
+its report, naming the shapes: a check that copies of a huge page do not
+come back.
+Usage: bench/huge_file.py [--bin target/release/debrief] [--mb 20] [--runs 3] [--no-search] [--max-ratio R]
 """
 
 import argparse
@@ -90,11 +93,13 @@ def main():
     ap.add_argument("--shapes", default=",".join(SHAPES))
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--no-search", action="store_true")
+    ap.add_argument("--max-ratio", type=float, help="fail when a shape's lowest peak is over R× its report")
     args = ap.parse_args()
     binary = os.path.abspath(args.bin)
     size = int(args.mb * 1_000_000)
     print("| shape | report MB | peak MiB (lowest, median) | ratio (lowest) | seconds (median) |")
     print("|---|---|---|---|---|")
+    over = []
     for shape in args.shapes.split(","):
         with tempfile.TemporaryDirectory() as root:
             subprocess.run([binary, "init", root], check=True, capture_output=True)
@@ -117,7 +122,11 @@ def main():
             seconds = statistics.median(s for _, s in runs)
             low, median = peaks[0], statistics.median(peaks)
             print(f"| {shape} | {mb:.1f} | {low:.0f}, {median:.0f} | {low / mb:.1f}× | {seconds:.2f} |")
+            if args.max_ratio is not None and low / mb > args.max_ratio:
+                over.append(f"{shape} ({low / mb:.1f}×)")
         shutil.rmtree(root, ignore_errors=True)
+    if over:
+        raise SystemExit(f"over {args.max_ratio}× the report: {', '.join(over)}")
 
 
 if __name__ == "__main__":

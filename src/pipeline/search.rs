@@ -35,7 +35,14 @@ impl SearchJob {
     /// Makes the index (seconds on a large site).
     pub fn run(self) -> Result<SearchIndex, Diagnostics> {
         let pages = &self.pages;
-        let files = search::build(&self.site, &|out| pages.get(out).map(|b| b.to_vec()))?;
+        // `serve` shows the build's warnings, not the index's (a page cut
+        // for the index is warned of by `build`).
+        let mut warnings = Diagnostics::new();
+        let files = search::build(
+            &self.site,
+            &|out| pages.get(out).map(|b| b.to_vec()),
+            &mut warnings,
+        )?;
         Ok(SearchIndex {
             files,
             print: self.print,

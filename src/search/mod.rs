@@ -8,11 +8,14 @@
 //!    or `serve` makes it again only when an indexed page changed;
 //! 3. [`build`]: each page's HTML ([`record::document`]) into Pagefind,
 //!    one index per language (its stemmer: German for `de`), the files
-//!    returned in memory for the one output write.
+//!    returned in memory for the one output write; of a page whose
+//!    `<main>` is over [`cut::LIMIT`], only the start ([`cut`]), with a
+//!    warning.
 //!
 //! The theme's search script loads the reader's language's index, and the
 //! other languages' ones for pages that exist only there.
 
+mod cut;
 mod record;
 
 use std::hash::{BuildHasher, Hash, Hasher};
@@ -22,7 +25,7 @@ use pagefind::options::PagefindServiceConfig;
 
 use crate::config::{Config, Lang};
 use crate::content::date::Date;
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::site::{FastMap, PageId, Site, TermId, url};
 
 /// The output folder of the indexes, one subfolder per language.
@@ -115,10 +118,12 @@ fn pagefind_version() -> &'static str {
 }
 
 /// Indexes every page of [`indexed`], reading each one's HTML with `html`
-/// (by output file), and returns the index files by output path.
+/// (by output file), and returns the index files by output path; a page
+/// indexed only in part is a warning in `warnings`.
 pub(crate) fn build(
     site: &Site,
     html: &(dyn Fn(&str) -> Option<Vec<u8>> + Sync),
+    warnings: &mut Diagnostics,
 ) -> Result<Files, Diagnostics> {
     let ids = indexed(site);
     if !site.config.search.enabled {
@@ -127,7 +132,7 @@ pub(crate) fn build(
     let langs: Vec<&Lang> = site.config.langs().collect();
     // A thread per language, each with its own runtime: Pagefind's API is
     // async, and a caller may itself be inside a runtime (`serve`).
-    let made: Vec<Result<Files, Diagnostic>> = std::thread::scope(|scope| {
+    let made: Vec<Result<(Files, Diagnostics), Diagnostic>> = std::thread::scope(|scope| {
         let handles: Vec<_> = langs
             .iter()
             .map(|lang| {
@@ -147,7 +152,10 @@ pub(crate) fn build(
     let mut diags = Diagnostics::new();
     for m in made {
         match m {
-            Ok(f) => files.extend(f),
+            Ok((f, w)) => {
+                files.extend(f);
+                warnings.extend(w);
+            }
             Err(d) => diags.push(d),
         }
     }
@@ -163,7 +171,7 @@ fn index_language(
     lang: &Lang,
     ids: &[PageId],
     html: &(dyn Fn(&str) -> Option<Vec<u8>> + Sync),
-) -> Result<Files, Diagnostic> {
+) -> Result<(Files, Diagnostics), Diagnostic> {
     let failed =
         |e: String| Diagnostic::error(format!("cannot build the {lang} search index: {e}"), None);
     let runtime = tokio::runtime::Builder::new_current_thread()
@@ -175,6 +183,7 @@ fn index_language(
             .root_selector("main".to_owned())
             .build();
         let mut index = PagefindIndex::new(Some(options)).map_err(|e| failed(format!("{e:#}")))?;
+        let mut warnings = Diagnostics::new();
         for &id in ids {
             let page = site.page(id);
             if &page.key.lang != lang {
@@ -184,7 +193,10 @@ fn index_language(
             let Some(bytes) = html(&out) else {
                 return Err(failed(format!("the page {out} was not rendered")));
             };
-            let doc = record::document(site, page, &String::from_utf8_lossy(&bytes));
+            let (doc, long) = record::document(site, page, bytes);
+            if let Some(len) = long {
+                warnings.push(cut_warning(page, len));
+            }
             let url = url::rooted(&site.config, &page.path);
             index
                 .add_html_file(None, Some(url), doc)
@@ -196,15 +208,32 @@ fn index_language(
             .await
             .map_err(|e| failed(format!("{e:#}")))?;
         let names = (format!("{DIR}/{lang}/{NAMES}"), names(site, lang));
-        Ok(std::iter::once(names)
+        let files = std::iter::once(names)
             .chain(files.into_iter().filter_map(|f| {
                 let name = f.filename.to_string_lossy().replace('\\', "/");
                 let unused =
                     UNUSED.iter().any(|u| name.starts_with(u)) || name.starts_with("wasm.unknown");
                 (!unused).then(|| (format!("{DIR}/{lang}/{name}"), f.contents))
             }))
-            .collect())
+            .collect();
+        Ok((files, warnings))
     })
+}
+
+/// The warning for a page whose `<main>`, `len` bytes of HTML, is
+/// indexed only up to [`cut::LIMIT`].
+fn cut_warning(page: &crate::site::page::Page, len: usize) -> Diagnostic {
+    let mib = |n: usize| n as f64 / f64::from(1 << 20);
+    Diagnostic::warning(
+        format!(
+            "only the first {} MiB of this report is searchable: its page is {:.1} MiB of HTML, and the search index takes at most {} MiB of a page",
+            cut::LIMIT >> 20,
+            mib(len),
+            cut::LIMIT >> 20,
+        ),
+        Some(Location::file(&page.file.shown)),
+    )
+    .with_note("split the report into several smaller ones to make all of it searchable")
 }
 
 /// The filter values' names as `lang`'s readers read them: a term or an

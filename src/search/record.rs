@@ -10,6 +10,7 @@ use std::fmt::Write;
 
 use pulldown_cmark_escape::{FmtWriter, escape_html};
 
+use super::cut;
 use crate::site::{Site, TermId, page::Page};
 
 /// The filter that marks a page without a translation.
@@ -17,14 +18,62 @@ pub(crate) const SOLO: &str = "solo";
 
 /// The page's HTML with its filters and metadata added at the end of its
 /// `<main>` (which is what Pagefind indexes), in an element Pagefind
-/// reads the attributes of but does not index the text of.
-pub(crate) fn document(site: &Site, page: &Page, html: &str) -> String {
-    let block = facts(site, page);
-    match html.rfind("</main>") {
-        Some(end) => format!("{}{block}{}", &html[..end], &html[end..]),
+/// reads the attributes of but does not index the text of; a `<main>`
+/// over [`cut::LIMIT`] is cut to its start ([`cut`]) and its full
+/// length returned for the warning, the block kept after the cut.
+///
+/// The page's own buffer becomes the document, the block inserted in
+/// place: a huge page is held once here, not once as read, once as text
+/// and once more as the document (which is what Pagefind then owns).
+pub(crate) fn document(site: &Site, page: &Page, html: Vec<u8>) -> (String, Option<usize>) {
+    with_block(html, &facts(site, page), cut::LIMIT)
+}
+
+/// `html` as text with `block` at the end of its `<main>`, in `html`'s
+/// buffer when it is valid UTF-8 (a rendered page always is), and the
+/// length of a `<main>` over `limit`, which is cut.
+fn with_block(html: Vec<u8>, block: &str, limit: usize) -> (String, Option<usize>) {
+    let mut html = match String::from_utf8(html) {
+        Ok(text) => text,
+        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+    };
+    let Some(end) = html.rfind("</main>") else {
         // A theme without <main>: the whole page is the content.
-        None => format!("<html><body><main>{html}{block}</main></body></html>"),
+        let len = html.len();
+        if len > limit {
+            let (kept, close) = cut::cut(&html, limit);
+            html.truncate(kept);
+            html.push_str(&close);
+        }
+        let doc = format!("<html><body><main>{html}{block}</main></body></html>");
+        return (doc, (len > limit).then_some(len));
+    };
+    let start = main_start(&html[..end]);
+    if end - start > limit {
+        let (kept, close) = cut::cut(&html[start..end], limit);
+        html.replace_range(start + kept..end, &(close + block));
+        // The rest of the page is let go before Pagefind reads it.
+        html.shrink_to_fit();
+        return (html, Some(end - start));
     }
+    // Exactly the room needed: `insert_str` alone may double it.
+    html.reserve_exact(block.len());
+    html.insert_str(end, block);
+    (html, None)
+}
+
+/// Where the content of the `<main>` in `html` starts: after its start
+/// tag (at the end when there is none, so that nothing is cut).
+fn main_start(html: &str) -> usize {
+    let mut from = 0;
+    while let Some(at) = html[from..].find("<main").map(|i| from + i) {
+        let rest = &html[at + 5..];
+        if rest.starts_with(|c: char| c == '>' || c.is_ascii_whitespace()) {
+            return rest.find('>').map_or(html.len(), |i| at + 5 + i + 1);
+        }
+        from = at + 5;
+    }
+    html.len()
 }
 
 /// The hidden block of filters and metadata for `page`.
@@ -74,7 +123,91 @@ fn attr(out: &mut String, kind: &str, key: &str, value: &str) {
 
 #[cfg(test)]
 mod tests {
-    use super::attr;
+    use super::{attr, with_block};
+
+    #[test]
+    fn the_block_goes_at_the_end_of_main() {
+        let html = "<html><body><main><p>Zuhören</p></main><footer>f</footer></body></html>";
+        assert_eq!(
+            with_block(
+                html.as_bytes().to_vec(),
+                "<div data-pagefind-ignore></div>",
+                1 << 20
+            ),
+            (
+                "<html><body><main><p>Zuhören</p><div data-pagefind-ignore></div></main>\
+                 <footer>f</footer></body></html>"
+                    .to_owned(),
+                None
+            )
+        );
+        assert_eq!(
+            with_block(b"<p>x</p>".to_vec(), "<i></i>", 1 << 20),
+            (
+                "<html><body><main><p>x</p><i></i></main></body></html>".to_owned(),
+                None
+            )
+        );
+    }
+
+    /// A huge page is not copied on its way to Pagefind: the document is
+    /// the buffer the page was read into.
+    #[test]
+    fn the_document_is_the_pages_own_buffer() {
+        let mut page = Vec::with_capacity(1 << 20);
+        page.extend_from_slice(b"<html><body><main>");
+        page.resize(1 << 19, b'a');
+        page.extend_from_slice(b"</main></body></html>");
+        let buffer = page.as_ptr();
+        let (doc, _) = with_block(page, "<div data-pagefind-ignore></div>", 1 << 20);
+        assert_eq!(doc.as_ptr(), buffer);
+        assert!(doc.ends_with("aaa<div data-pagefind-ignore></div></main></body></html>"));
+    }
+
+    /// Room is made for the block alone, not twice the page.
+    #[test]
+    fn the_document_grows_by_the_block_only() {
+        let mut page = b"<main>".to_vec();
+        page.resize(1 << 20, b'a');
+        page.extend_from_slice(b"</main>");
+        page.shrink_to_fit();
+        let len = page.len();
+        let (doc, _) = with_block(page, "<i></i>", 2 << 20);
+        assert!(doc.capacity() < len + 4096, "{} for {len}", doc.capacity());
+    }
+
+    /// A `<main>` over the limit is cut at a tag, what is open there
+    /// closed, the block of filters and what follows `<main>` kept.
+    #[test]
+    fn a_long_main_is_cut_and_keeps_the_block() {
+        let html = "<html><head><title>T</title></head><body><main class=\"r\"><h1>Bericht</h1>\
+                    <p>Zuhören <em>Senden</em></p><p>Telefon</p></main><footer>f</footer></body></html>";
+        let content = "<h1>Bericht</h1><p>Zuhören <em>Senden</em></p><p>Telefon</p>";
+        let limit = "<h1>Bericht</h1><p>Zuhören <em>Sen".len();
+        let (doc, long) = with_block(
+            html.as_bytes().to_vec(),
+            "<div data-pagefind-ignore></div>",
+            limit,
+        );
+        assert_eq!(
+            doc,
+            "<html><head><title>T</title></head><body><main class=\"r\"><h1>Bericht</h1>\
+             <p>Zuhören <em></em></p><div data-pagefind-ignore></div></main>\
+             <footer>f</footer></body></html>"
+        );
+        assert_eq!(long, Some(content.len()));
+        // At the limit exactly, nothing is cut.
+        let (doc, long) = with_block(html.as_bytes().to_vec(), "<i></i>", content.len());
+        assert_eq!(doc, html.replace("</main>", "<i></i></main>"));
+        assert_eq!(long, None);
+        // Without <main>, the page itself is cut.
+        let (doc, long) = with_block(b"<p>aaaa</p><p>bbbb</p>".to_vec(), "<i></i>", 12);
+        assert_eq!(
+            doc,
+            "<html><body><main><p>aaaa</p><i></i></main></body></html>"
+        );
+        assert_eq!(long, Some(22));
+    }
 
     #[test]
     fn values_are_escaped_in_the_attribute() {

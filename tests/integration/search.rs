@@ -261,3 +261,49 @@ fn a_cached_build_with_no_change_keeps_the_index_and_an_edit_remakes_it() {
     site.build_with(&["--no-cache"]).success();
     assert_eq!(files_under(&site.root().join("public/pagefind")), cached);
 }
+
+/// A report whose page is over the index's limit: the build succeeds and
+/// says which report is searchable only in part and what to do; the index
+/// holds its start, with its filters and title, not its end.
+#[test]
+fn a_huge_report_is_indexed_up_to_the_limit_with_a_warning() {
+    let site = SiteTest::new("search");
+    let mut text = String::from(
+        "+++\ntitle = \"Riesiger Bericht\"\n\n[taxonomies]\ntags = [\"Foren\"]\n+++\n\n\
+         Auftaktwort: so beginnt der Bericht.\n\n",
+    );
+    while text.len() < 1_300_000 {
+        text.push_str("Konferenz Vortrag Zuhören Senden Gespräch Abteilung Telefon Forum.\n\n");
+    }
+    text.push_str("Schlusswort: so endet er.\n");
+    let file = "content/reports/2012-01-01-riesig.md";
+    site.write(file, &text);
+    let run = site.build();
+    run.success();
+    let html = site.read("/reports/riesig/");
+    let start = html.find("<main").unwrap();
+    let start = start + html[start..].find('>').unwrap() + 1;
+    let len = html.rfind("</main>").unwrap() - start;
+    let warning = format!(
+        "warning: only the first 1 MiB of this report is searchable: its page is {:.1} MiB of HTML, \
+         and the search index takes at most 1 MiB of a page\n \
+         --> {file}\n  \
+         = note: split the report into several smaller ones to make all of it searchable\n",
+        len as f64 / f64::from(1 << 20)
+    );
+    assert!(run.stderr.contains(&warning), "{}", run.stderr);
+    for file in ["pagefind.js", "pagefind-entry.json", "wasm.de.pagefind"] {
+        assert!(site.exists(&format!("/pagefind/de/{file}")), "no {file}");
+    }
+    let record = &records(&site, "de")["/blog/reports/riesig/"];
+    let content = record["content"].as_str().unwrap();
+    assert!(
+        content[..200].contains("Auftaktwort"),
+        "{}",
+        &content[..200]
+    );
+    assert!(!content.contains("Schlusswort"));
+    assert_eq!(record["meta"]["title"], "Riesiger Bericht");
+    assert_eq!(record["filters"]["year"], serde_json::json!(["2012"]));
+    assert_eq!(record["filters"]["tags"], serde_json::json!(["foren"]));
+}

@@ -325,7 +325,8 @@ fn index_again(
         Some(bytes) => Some(bytes.to_vec()),
         None => std::fs::read(dest.join(out)).ok(),
     };
-    let made = search::build(&derived.site, &html)?;
+    // A page cut for the index is warned of by a cold build only, for now.
+    let made = search::build(&derived.site, &html, &mut Default::default())?;
     let paths = made.iter().map(|(rel, _)| rel.clone()).collect();
     let now = Outputs {
         files: made.into_iter().map(|(rel, b)| (rel, b.into())).collect(),

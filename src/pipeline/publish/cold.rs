@@ -34,7 +34,7 @@ pub(super) fn cold(
         Spare::discard(keep_in)?;
     }
     let staging = Staging::new(dest)?;
-    let derived = derive(inputs, highlighter, prepared, None, |job, bytes| {
+    let mut derived = derive(inputs, highlighter, prepared, None, |job, bytes| {
         staging
             .put(&job.out, &bytes)
             .map(|stamp| (job.out.clone(), stamp))
@@ -51,7 +51,11 @@ pub(super) fn cold(
         let stamp = staging.put(&rel, bytes)?;
         files.insert(rel, stamp);
     }
-    let index = search::build(&derived.site, &|out| staging.read(out))?;
+    let index = search::build(
+        &derived.site,
+        &|out| staging.read(out),
+        &mut derived.warnings,
+    )?;
     for (rel, bytes) in &index {
         files.insert(rel.clone(), staging.put(rel, bytes)?);
     }
