@@ -250,7 +250,10 @@ impl Build {
         let paths = self.outputs.paths().into_iter().chain(next.outputs.paths());
         let changes = diff::diff(&self.outputs, &next.outputs, paths, &BTreeSet::new());
         let rendered = next.fingerprints.len();
-        *self = next;
+        let old = std::mem::replace(self, next);
+        // Freeing a whole build takes a good part of a second on a large
+        // site: not while the writer waits for the page.
+        std::thread::spawn(move || drop(old));
         Ok(Update::new(changes, rendered))
     }
 

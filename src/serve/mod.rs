@@ -69,6 +69,10 @@ const SETTLE_TRIES: usize = 10;
 /// done, while no change comes.
 const SEARCH_POLL: Duration = Duration::from_millis(200);
 
+/// The priority of the threads that render, below the server's (0) and
+/// above the search index's (19).
+const RENDER_NICE: i32 = 5;
+
 /// Runs the server until the process is stopped.
 pub(crate) fn run(opts: &Options) -> Result<(), Error> {
     // Watch events carry absolute paths; compare them with an absolute root.
@@ -81,6 +85,12 @@ pub(crate) fn run(opts: &Options) -> Result<(), Error> {
         ..opts.clone()
     };
     let (runtime, listener, addr) = bind(opts)?;
+    // The server answers before the pages render: the open page, published
+    // first, is not kept waiting by the rest of an update (a template edit
+    // renders every page on every core).
+    let _ = rayon::ThreadPoolBuilder::new()
+        .start_handler(|_| search::lower_priority(RENDER_NICE))
+        .build_global();
     let mut session = Session::start(opts, addr);
     let state = session.state.clone();
     first_build(&mut session);

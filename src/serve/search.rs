@@ -47,7 +47,9 @@ pub(super) fn step(session: &mut Session) {
     let spawned = std::thread::Builder::new()
         .name("search index".to_owned())
         .spawn(move || {
-            lower_priority();
+            // Every other thread of debrief goes first: the index is made
+            // with what the processor has to spare.
+            lower_priority(19);
             job.run()
         });
     match spawned {
@@ -81,12 +83,14 @@ fn finish(
     }
 }
 
-/// Lets every other thread of debrief go first: the index is made with
-/// what the processor has to spare (Linux sets the priority per thread).
-fn lower_priority() {
+/// Lowers the calling thread's priority to `nice` (Linux sets it per
+/// thread; elsewhere this does nothing).
+pub(super) fn lower_priority(nice: i32) {
     #[cfg(target_os = "linux")]
     {
         let tid = rustix::thread::gettid();
-        let _ = rustix::process::setpriority_process(Some(tid), 19);
+        let _ = rustix::process::setpriority_process(Some(tid), nice);
     }
+    #[cfg(not(target_os = "linux"))]
+    let _ = nice;
 }
