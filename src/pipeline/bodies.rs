@@ -127,28 +127,9 @@ pub(super) fn merge(cache: &mut BodyCache, made: BodyCache, site: &Site) -> Vec<
     let mut old: Vec<CachedBody> = (made.into_iter())
         .filter_map(|(shown, body)| cache.insert(shown, body))
         .collect();
-    let with_body = |has: bool| usize::from(has);
-    let live = site.pages.len()
-        + (site.sections.iter())
-            .map(|s| with_body(s.own_index && s.file.is_some()))
-            .sum::<usize>()
-        + (site.terms.iter())
-            .map(|t| with_body(t.source.is_some()))
-            .sum::<usize>();
-    if cache.len() > live {
-        let files: FastSet<&Path> = (site.pages.iter().map(|p| &*p.file.shown))
-            .chain(
-                site.sections
-                    .iter()
-                    .filter(|s| s.own_index)
-                    .filter_map(|s| s.file.as_ref().map(|f| &*f.shown)),
-            )
-            .chain(
-                site.terms
-                    .iter()
-                    .filter_map(|t| t.source.as_ref().map(|s| &*s.file.shown)),
-            )
-            .collect();
+    // Counting is cheap; the set of files is made only when some are gone.
+    if cache.len() > body_files(site).count() {
+        let files: FastSet<&Path> = body_files(site).collect();
         let gone: Vec<PathBuf> = (cache.keys())
             .filter(|k| !files.contains(k.as_path()))
             .cloned()
@@ -156,6 +137,17 @@ pub(super) fn merge(cache: &mut BodyCache, made: BodyCache, site: &Site) -> Vec<
         old.extend(gone.iter().filter_map(|k| cache.remove(k)));
     }
     old
+}
+
+/// The files whose bodies [`render_bodies`] renders: every page's, each
+/// section's with an index of its own, each term's with a source.
+fn body_files(site: &Site) -> impl Iterator<Item = &Path> {
+    let pages = site.pages.iter().map(|p| &*p.file.shown);
+    let sections = (site.sections.iter())
+        .filter(|s| s.own_index)
+        .filter_map(|s| s.file.as_ref().map(|f| &*f.shown));
+    let terms = (site.terms.iter()).filter_map(|t| t.source.as_ref().map(|s| &*s.file.shown));
+    pages.chain(sections).chain(terms)
 }
 
 /// Keeps only what lists need of the bodies of the pages of `jobs`.
