@@ -2,12 +2,13 @@
 //! files are rendered, then swapped in whole.
 
 use std::fs;
+use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use crate::collections::FastSet;
 use crate::error::Error;
-use crate::output::files::{copy_file, output_error, remove_if_present, write_file};
+use crate::output::files::{copy_file, output_error, remove_if_present, write_file, write_with};
 use crate::output::leftovers::{beside, clean_leftovers, remove_output};
 use crate::output::swap::swap_in;
 use crate::output::{MARK, MARK_TEXT, Sink, Stamp};
@@ -79,6 +80,21 @@ impl Staging {
             }
         }
         Ok(path)
+    }
+}
+
+impl Staging {
+    /// Writes the file at `rel` as `write` writes into it, streamed rather
+    /// than held; `write`'s own failure is the inner error.
+    pub(crate) fn put_with<E>(
+        &self,
+        rel: &str,
+        write: impl FnOnce(&mut dyn io::Write) -> Result<(), E>,
+    ) -> Result<Result<Stamp, E>, Error> {
+        let path = self
+            .place(rel)
+            .map_err(|e| output_error(e, &self.tmp, &self.dest, rel))?;
+        write_with(&path, write).map_err(|e| output_error(e, &self.tmp, &self.dest, rel))
     }
 }
 

@@ -234,7 +234,7 @@ pub(super) fn derive<T: Send>(
     highlighter: &Highlighter,
     prepared: Prepared,
     items: Option<&ItemCache>,
-    emit: impl Fn(&render::Job, Vec<u8>) -> Result<T, Diagnostic> + Sync,
+    emit: impl Fn(&render::Job, render::Output<'_, '_>) -> Result<T, Diagnostic> + Sync,
 ) -> Result<Derived<T>, Diagnostics> {
     derive_watched(inputs, highlighter, prepared, items, None, emit)?.ok_or_else(|| {
         Diagnostics::from(Diagnostic::error(
@@ -252,7 +252,7 @@ pub(super) fn derive_watched<T: Send>(
     mut prepared: Prepared,
     items: Option<&ItemCache>,
     first: Option<First<'_, T>>,
-    emit: impl Fn(&render::Job, Vec<u8>) -> Result<T, Diagnostic> + Sync,
+    emit: impl Fn(&render::Job, render::Output<'_, '_>) -> Result<T, Diagnostic> + Sync,
 ) -> Result<Option<Derived<T>>, Diagnostics> {
     let mut clock = Clock::start();
     let stop = first.as_ref().map(|f| f.stop);
@@ -376,7 +376,7 @@ fn watched_first<T: Send>(
     (inputs, highlighter, tera): (&Inputs, &Highlighter, &tera::Tera),
     prepared: &mut Prepared,
     first: First<'_, T>,
-    emit: &(impl Fn(&render::Job, Vec<u8>) -> Result<T, Diagnostic> + Sync),
+    emit: &(impl Fn(&render::Job, render::Output<'_, '_>) -> Result<T, Diagnostic> + Sync),
 ) -> Result<(Vec<T>, Vec<Diagnostic>, FastSet<String>), Diagnostics> {
     let watched = watched_dirty(prepared, first.wants, first.before);
     complete_bodies(prepared, &watched, highlighter)?;

@@ -60,13 +60,15 @@ pub(super) fn frame(lang: &Lang, path: String, versions: Vec<(Lang, String, Stri
     }
 }
 
-/// Renders `html`, the HTML output of `job`, over its language's `globals`.
+/// Renders `html`, the HTML output of `job`, over its language's
+/// `globals`, into `out` as it goes.
 pub(super) fn render(
     job: &Job,
     cx: &RenderContext<'_>,
     globals: &HashMap<Lang, Context>,
     html: Html<'_>,
-) -> Result<Vec<u8>, Diagnostic> {
+    out: impl std::io::Write,
+) -> Result<(), Diagnostic> {
     let site = &**cx.site;
     let mut full = globals[&html.frame.lang].clone();
     add_versions(&mut full, site, cx.catalog, &html.frame);
@@ -75,32 +77,25 @@ pub(super) fn render(
         &preview::of(site, cx.bodies, cx.catalog, job, &html.frame),
     );
     full.extend(html.ctx);
-    // Room for the page's body and the theme around it, so that a huge
-    // body is not copied over and over as the output grows.
-    let body = html.body_len;
-    let mut out = Vec::with_capacity(body + body / 8 + 16 * 1024);
     let template = &html.template;
-    cx.tera
-        .render_to(template, &full, &mut out)
-        .map(|()| out)
-        .map_err(|e| {
-            if let tera::ErrorKind::TemplateNotFound(name) = e.kind()
-                && name == template
-                && let (Some(file), Some(default)) = (html.file, html.default_template)
-            {
-                return templates::asked_but_missing(name, file, default, cx.sources);
-            }
-            let mut d = templates::diagnostics(&e, cx.sources)
-                .into_iter()
-                .next()
-                .unwrap_or_else(|| Diagnostic::error(e.to_string(), None));
-            let doing = match html.file {
-                Some(file) => format!("while rendering {} with {template}", file.shown.display()),
-                None => format!("while rendering {} with {template}", job.out),
-            };
-            d.notes.insert(0, doing);
-            d
-        })
+    cx.tera.render_to(template, &full, out).map_err(|e| {
+        if let tera::ErrorKind::TemplateNotFound(name) = e.kind()
+            && name == template
+            && let (Some(file), Some(default)) = (html.file, html.default_template)
+        {
+            return templates::asked_but_missing(name, file, default, cx.sources);
+        }
+        let mut d = templates::diagnostics(&e, cx.sources)
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| Diagnostic::error(e.to_string(), None));
+        let doing = match html.file {
+            Some(file) => format!("while rendering {} with {template}", file.shown.display()),
+            None => format!("while rendering {} with {template}", job.out),
+        };
+        d.notes.insert(0, doing);
+        d
+    })
 }
 
 /// `paginator` of pager `index` (0-based) of a list of `pages` at `base`,

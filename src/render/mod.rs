@@ -14,6 +14,7 @@ mod html;
 pub(crate) mod items;
 pub(crate) mod json_ld;
 pub(crate) mod kind;
+mod output;
 mod preview;
 mod template_tags;
 pub(crate) mod templates;
@@ -34,6 +35,7 @@ use context::globals;
 use templates::TemplateSources;
 
 pub(crate) use kind::{plan, weight};
+pub(crate) use output::Output;
 
 /// What one output file is made from. Each kind's planning, rendering and
 /// fingerprint are in its file of `kind/`.
@@ -156,21 +158,21 @@ impl RenderContext<'_> {
 }
 
 /// What to do with a rendered file to keep it in memory: pair it with its path.
-pub(crate) fn keep(job: &Job, bytes: Vec<u8>) -> Result<(String, Vec<u8>), Diagnostic> {
-    Ok((job.out.clone(), bytes))
+pub(crate) fn keep(job: &Job, output: Output<'_, '_>) -> Result<(String, Vec<u8>), Diagnostic> {
+    Ok((job.out.clone(), output.bytes()?))
 }
 
-/// Renders every job in parallel, handing each output to `emit`: what it
-/// made of the outputs, and every failure.
+/// Renders every job in parallel, handing each output to `emit` to render
+/// where it goes: what it made of the outputs, and every failure.
 pub(crate) fn try_each<T: Send>(
     jobs: &[Job],
     cx: &RenderContext<'_>,
-    emit: &(impl Fn(&Job, Vec<u8>) -> Result<T, Diagnostic> + Sync),
+    emit: &(impl Fn(&Job, Output<'_, '_>) -> Result<T, Diagnostic> + Sync),
 ) -> (Vec<T>, Vec<Diagnostic>) {
     let globals = globals(cx.site);
     let results: Vec<Result<T, Diagnostic>> = jobs
         .par_iter()
-        .map(|job| kind::render(job, cx, &globals).and_then(|bytes| emit(job, bytes)))
+        .map(|job| emit(job, Output::of(job, cx, &globals)))
         .collect();
     let mut outputs = Vec::with_capacity(results.len());
     let mut failures = Vec::new();

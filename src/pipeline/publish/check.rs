@@ -38,8 +38,8 @@ pub fn check(root: &Path, overrides: &Overrides) -> Result<Published, Error> {
     let mut prepared = prepare(&inputs, &highlighter, None, BodyMode::Lean)?;
     plan_dirty(&mut prepared, None);
     // Each output's path, and the ids an HTML one holds, for the links' check.
-    let derived = derive(&inputs, &highlighter, prepared, None, |job, bytes| {
-        Ok((job.out.clone(), ids(job, &bytes)))
+    let derived = derive(&inputs, &highlighter, prepared, None, |job, output| {
+        Ok((job.out.clone(), ids(job, &output.bytes()?)))
     })?;
     let css = highlight_css(&inputs.config)?.map(|_| HIGHLIGHT_CSS);
     let theme = builtin_static(&inputs.config);

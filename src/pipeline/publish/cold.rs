@@ -34,11 +34,11 @@ pub(super) fn cold(
         Spare::discard(keep_in)?;
     }
     let staging = Staging::new(dest)?;
-    let mut derived = derive(inputs, highlighter, prepared, None, |job, bytes| {
-        staging
-            .put(&job.out, &bytes)
-            .map(|stamp| (job.out.clone(), stamp))
-            .map_err(io_error)
+    let mut derived = derive(inputs, highlighter, prepared, None, |job, output| {
+        let stamp = staging
+            .put_with(&job.out, |out| output.write_into(out))
+            .map_err(io_error)??;
+        Ok((job.out.clone(), stamp))
     })?;
     let mut files: Files = derived.files.iter().cloned().collect();
     if let Some(css) = highlight_css(&inputs.config)? {

@@ -21,13 +21,8 @@ mod sitemap;
 mod taxonomy_list;
 mod term;
 
-use std::collections::HashMap;
 use std::hash::{BuildHasher, Hash, Hasher};
 
-use tera::Context;
-
-use crate::config::Lang;
-use crate::diag::Diagnostic;
 use crate::site::{PageId, Site, TermId};
 
 use super::bodies::Bodies;
@@ -76,20 +71,24 @@ pub(crate) fn weight(site: &Site, job: &Job) -> usize {
     }
 }
 
-/// Renders one job: a file its kind writes directly, or its kind's
-/// template context rendered over the language's `globals`.
-pub(super) fn render(
-    job: &Job,
-    cx: &RenderContext<'_>,
-    globals: &HashMap<Lang, Context>,
-) -> Result<Vec<u8>, Diagnostic> {
+/// What one job makes: a file its kind writes directly, or its kind's
+/// template context, to be rendered over its language's globals.
+pub(super) enum Made<'s> {
+    /// The file itself.
+    Bytes(Vec<u8>),
+    /// The template context.
+    Html(html::Html<'s>),
+}
+
+/// Makes one job's file, or its template context.
+pub(super) fn make<'s>(job: &Job, cx: &RenderContext<'s>) -> Made<'s> {
     let site = &**cx.site;
-    let made = match &job.kind {
-        JobKind::Redirect { to, lang } => return Ok(redirect::render(site, to, lang)),
-        JobKind::Feed(of) => return Ok(feed::render(cx, of)),
-        JobKind::Sitemap(part) => return Ok(sitemap::render(site, *part)),
-        JobKind::SitemapIndex(parts) => return Ok(sitemap::render_index(site, *parts)),
-        JobKind::Robots => return Ok(robots::render(site)),
+    Made::Html(match &job.kind {
+        JobKind::Redirect { to, lang } => return Made::Bytes(redirect::render(site, to, lang)),
+        JobKind::Feed(of) => return Made::Bytes(feed::render(cx, of)),
+        JobKind::Sitemap(part) => return Made::Bytes(sitemap::render(site, *part)),
+        JobKind::SitemapIndex(parts) => return Made::Bytes(sitemap::render_index(site, *parts)),
+        JobKind::Robots => return Made::Bytes(robots::render(site)),
         JobKind::Page(id) => page::html(cx, *id),
         JobKind::Pager { section, index } => section::html(cx, *section, *index),
         JobKind::TaxonomyList { taxonomy, lang } => taxonomy_list::html(site, *taxonomy, lang),
@@ -97,8 +96,7 @@ pub(super) fn render(
         JobKind::EventList(lang) => event_list::html(cx, lang),
         JobKind::Event(id) => event::html(cx, *id),
         JobKind::NotFound => not_found::html(site),
-    };
-    html::render(job, cx, globals, made)
+    })
 }
 
 /// A fast hasher with fixed keys: the same inputs give the same fingerprint
