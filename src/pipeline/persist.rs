@@ -30,7 +30,7 @@ pub(crate) const DIR: &str = ".debrief-cache";
 const FILE: &str = "build.bin";
 const LISTS: &str = "lists.bin";
 /// Raised whenever the layout below changes.
-const FORMAT: u32 = 5;
+const FORMAT: u32 = 6;
 
 /// What a build left for the next one.
 #[derive(Serialize, Deserialize)]
@@ -50,6 +50,8 @@ pub(super) struct Snapshot {
     /// The fingerprint of the pages the search index was made from
     /// (`search::fingerprint`); its files are among `files`.
     pub(super) search: u64,
+    /// The pages that index holds only the start of.
+    pub(super) search_cuts: Vec<crate::search::Cut>,
 }
 
 /// A static file or bundle asset as copied.

@@ -217,12 +217,18 @@ fn copy(sink: &dyn Sink, rel: &str, src: &Path) -> Result<(String, Copied), Erro
 
 /// The build finished as `derived`, with the `files` and `copies` now in
 /// the output, and the snapshot the next build starts from.
+/// What a build did, `search_cuts` the pages its search index holds only
+/// the start of (each a warning).
 fn done<T>(
-    derived: Derived<T>,
+    mut derived: Derived<T>,
     files: Files,
     copies: FastMap<String, Copied>,
+    search_cuts: Vec<search::Cut>,
     cached: bool,
 ) -> Done {
+    for cut in &search_cuts {
+        derived.warnings.push(cut.warning());
+    }
     let rendered = derived.files.len();
     let search = search::fingerprint(&derived.site, &derived.fingerprints);
     // A page's body is rendered again with its page; section and term
@@ -251,6 +257,7 @@ fn done<T>(
             files,
             copies,
             search,
+            search_cuts,
         },
         rendered,
         cached,

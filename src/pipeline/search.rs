@@ -29,23 +29,24 @@ pub struct SearchJob {
 pub struct SearchIndex {
     files: Vec<(String, Vec<u8>)>,
     print: u64,
+    /// The pages it holds only the start of.
+    pub(crate) cuts: Vec<search::Cut>,
 }
 
 impl SearchJob {
     /// Makes the index (seconds on a large site).
     pub fn run(self) -> Result<SearchIndex, Diagnostics> {
         let pages = &self.pages;
-        // `serve` shows the build's warnings, not the index's (a page cut
-        // for the index is warned of by `build`).
-        let mut warnings = Diagnostics::new();
+        let mut cuts = Vec::new();
         let files = search::build(
             &self.site,
             &|out| pages.get(out).map(|b| b.to_vec()),
-            &mut warnings,
+            &mut cuts,
         )?;
         Ok(SearchIndex {
             files,
             print: self.print,
+            cuts,
         })
     }
 }

@@ -18,7 +18,10 @@
 mod cut;
 mod record;
 
+pub(crate) use record::main_len;
+
 use std::hash::{BuildHasher, Hash, Hasher};
+use std::path::PathBuf;
 
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
@@ -27,6 +30,7 @@ use crate::config::{Config, Lang};
 use crate::content::date::Date;
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::site::{FastMap, PageId, Site, TermId, url};
+use serde::{Deserialize, Serialize};
 
 /// The output folder of the indexes, one subfolder per language.
 pub(crate) const DIR: &str = "pagefind";
@@ -119,11 +123,11 @@ fn pagefind_version() -> &'static str {
 
 /// Indexes every page of [`indexed`], reading each one's HTML with `html`
 /// (by output file), and returns the index files by output path; a page
-/// indexed only in part is a warning in `warnings`.
+/// indexed only in part is added to `cuts`.
 pub(crate) fn build(
     site: &Site,
     html: &(dyn Fn(&str) -> Option<Vec<u8>> + Sync),
-    warnings: &mut Diagnostics,
+    cuts: &mut Vec<Cut>,
 ) -> Result<Files, Diagnostics> {
     let ids = indexed(site);
     if !site.config.search.enabled {
@@ -132,7 +136,7 @@ pub(crate) fn build(
     let langs: Vec<&Lang> = site.config.langs().collect();
     // A thread per language, each with its own runtime: Pagefind's API is
     // async, and a caller may itself be inside a runtime (`serve`).
-    let made: Vec<Result<(Files, Diagnostics), Diagnostic>> = std::thread::scope(|scope| {
+    let made: Vec<Result<(Files, Vec<Cut>), Diagnostic>> = std::thread::scope(|scope| {
         let handles: Vec<_> = langs
             .iter()
             .map(|lang| {
@@ -152,9 +156,9 @@ pub(crate) fn build(
     let mut diags = Diagnostics::new();
     for m in made {
         match m {
-            Ok((f, w)) => {
+            Ok((f, c)) => {
                 files.extend(f);
-                warnings.extend(w);
+                cuts.extend(c);
             }
             Err(d) => diags.push(d),
         }
@@ -171,7 +175,7 @@ fn index_language(
     lang: &Lang,
     ids: &[PageId],
     html: &(dyn Fn(&str) -> Option<Vec<u8>> + Sync),
-) -> Result<(Files, Diagnostics), Diagnostic> {
+) -> Result<(Files, Vec<Cut>), Diagnostic> {
     let failed =
         |e: String| Diagnostic::error(format!("cannot build the {lang} search index: {e}"), None);
     let runtime = tokio::runtime::Builder::new_current_thread()
@@ -183,7 +187,7 @@ fn index_language(
             .root_selector("main".to_owned())
             .build();
         let mut index = PagefindIndex::new(Some(options)).map_err(|e| failed(format!("{e:#}")))?;
-        let mut warnings = Diagnostics::new();
+        let mut cuts = Vec::new();
         for &id in ids {
             let page = site.page(id);
             if &page.key.lang != lang {
@@ -195,7 +199,10 @@ fn index_language(
             };
             let (doc, long) = record::document(site, page, bytes);
             if let Some(len) = long {
-                warnings.push(cut_warning(page, len));
+                cuts.push(Cut {
+                    file: page.file.shown.to_path_buf(),
+                    len,
+                });
             }
             let url = url::rooted(&site.config, &page.path);
             index
@@ -216,24 +223,51 @@ fn index_language(
                 (!unused).then(|| (format!("{DIR}/{lang}/{name}"), f.contents))
             }))
             .collect();
-        Ok((files, warnings))
+        Ok((files, cuts))
     })
 }
 
-/// The warning for a page whose `<main>`, `len` bytes of HTML, is
-/// indexed only up to [`cut::LIMIT`].
-fn cut_warning(page: &crate::site::page::Page, len: usize) -> Diagnostic {
-    let mib = |n: usize| n as f64 / f64::from(1 << 20);
-    Diagnostic::warning(
-        format!(
-            "only the first {} MiB of this report is searchable: its page is {:.1} MiB of HTML, and the search index takes at most {} MiB of a page",
-            cut::LIMIT >> 20,
-            mib(len),
-            cut::LIMIT >> 20,
-        ),
-        Some(Location::file(&page.file.shown)),
-    )
-    .with_note("split the report into several smaller ones to make all of it searchable")
+/// A page the index holds only the first [`cut::LIMIT`] bytes of: its
+/// content file, and how long its `<main>` is. Kept in the build cache, so
+/// that a build that keeps the index warns of it as the one that made it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct Cut {
+    /// The report, as messages name it.
+    pub(crate) file: PathBuf,
+    /// Bytes of HTML in its `<main>`.
+    pub(crate) len: usize,
+}
+
+/// The cuts an index of `site` makes, from how long the `<main>` of each
+/// page is ([`main_len`]) by its output file: for `check`, which makes no
+/// index but warns as `build` does.
+pub(crate) fn cuts(site: &Site, main_len: impl Fn(&str) -> Option<usize>) -> Vec<Cut> {
+    (indexed(site).into_iter())
+        .filter_map(|id| {
+            let len = main_len(&page_file(site, id)).filter(|&len| len > cut::LIMIT)?;
+            Some(Cut {
+                file: site.page(id).file.shown.to_path_buf(),
+                len,
+            })
+        })
+        .collect()
+}
+
+impl Cut {
+    /// The warning that the page is searchable only in part.
+    pub(crate) fn warning(&self) -> Diagnostic {
+        let mib = |n: usize| n as f64 / f64::from(1 << 20);
+        Diagnostic::warning(
+            format!(
+                "only the first {} MiB of this report is searchable: its page is {:.1} MiB of HTML, and the search index takes at most {} MiB of a page",
+                cut::LIMIT >> 20,
+                mib(self.len),
+                cut::LIMIT >> 20,
+            ),
+            Some(Location::file(&self.file)),
+        )
+        .with_note("split the report into several smaller ones to make all of it searchable")
+    }
 }
 
 /// The filter values' names as `lang`'s readers read them: a term or an

@@ -62,6 +62,16 @@ fn with_block(html: Vec<u8>, block: &str, limit: usize) -> (String, Option<usize
     (html, None)
 }
 
+/// How many bytes of HTML the index is given of the page `html` before it
+/// is cut: its `<main>`'s content, or all of it when there is no `<main>`.
+pub(crate) fn main_len(html: &[u8]) -> Option<usize> {
+    let html = std::str::from_utf8(html).ok()?;
+    Some(match html.rfind("</main>") {
+        Some(end) => end - main_start(&html[..end]),
+        None => html.len(),
+    })
+}
+
 /// Where the content of the `<main>` in `html` starts: after its start
 /// tag (at the end when there is none, so that nothing is cut).
 fn main_start(html: &str) -> usize {

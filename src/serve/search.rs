@@ -70,6 +70,10 @@ fn finish(
     };
     match made {
         Ok(Ok(index)) => {
+            for cut in index.cuts.iter().filter(|c| !session.cuts_said.contains(c)) {
+                eprint!("{}", crate::diag::Diagnostics::from_iter([cut.warning()]));
+            }
+            session.cuts_said = index.cuts.clone();
             let update = b.apply_search(index);
             let paths: Vec<String> = update.changed.into_iter().chain(update.removed).collect();
             mirror(&session.state, &b.outputs, &roots, &paths);

@@ -74,6 +74,9 @@ pub(super) struct Session {
     /// they changed, so that an edit that makes a report vanish from the
     /// lists says so, and other edits stay quiet.
     warned: String,
+    /// The pages the served search index holds only the start of, as last
+    /// said: a new index says so again only of pages newly cut.
+    pub(super) cuts_said: Vec<crate::search::Cut>,
     /// The output paths the last rebuild showed before it was done.
     pub(super) shown: Vec<String>,
     /// The search index being made on a thread of its own, if one is.
@@ -112,6 +115,7 @@ impl Session {
             state,
             build: None,
             warned: String::new(),
+            cuts_said: Vec::new(),
             shown: Vec::new(),
             indexing: None,
             last_change: Instant::now(),

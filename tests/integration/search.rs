@@ -292,6 +292,30 @@ fn a_huge_report_is_indexed_up_to_the_limit_with_a_warning() {
         len as f64 / f64::from(1 << 20)
     );
     assert!(run.stderr.contains(&warning), "{}", run.stderr);
+    // Every command that sees the page says so: a cached build that keeps
+    // the index, one that makes it again after another report changed,
+    // and `check`, which makes no index.
+    let again = site.build();
+    assert!(
+        again.stderr.contains(&warning),
+        "kept index: {}",
+        again.stderr
+    );
+    let other = "content/reports/2009-03-05-barcamp-koeln.md";
+    let text = std::fs::read_to_string(site.root().join(other)).unwrap();
+    site.write(
+        other,
+        &text.replace("Hinterhof", "Hinterhof mit Kastanienbaum"),
+    );
+    let reindexed = site.build();
+    assert!(
+        reindexed.stderr.contains(&warning),
+        "made again: {}",
+        reindexed.stderr
+    );
+    let check = site.run(&["check", "--root", site.root().to_str().unwrap()]);
+    check.success();
+    assert!(check.stderr.contains(&warning), "check: {}", check.stderr);
     for file in ["pagefind.js", "pagefind-entry.json", "wasm.de.pagefind"] {
         assert!(site.exists(&format!("/pagefind/de/{file}")), "no {file}");
     }
@@ -306,4 +330,34 @@ fn a_huge_report_is_indexed_up_to_the_limit_with_a_warning() {
     assert_eq!(record["meta"]["title"], "Riesiger Bericht");
     assert_eq!(record["filters"]["year"], serde_json::json!(["2012"]));
     assert_eq!(record["filters"]["tags"], serde_json::json!(["foren"]));
+}
+
+/// Once the huge report is split (here: cut down), no build warns of it
+/// any more, the cached one included; a draft, which no index holds, is
+/// never warned of.
+#[test]
+fn the_cut_warning_goes_with_the_cut() {
+    let site = SiteTest::new("search");
+    let mut text = String::from("+++\ntitle = \"Riesig\"\n+++\n\n");
+    while text.len() < 1_300_000 {
+        text.push_str("Konferenz Vortrag Zuhören Senden Gespräch Abteilung Telefon Forum.\n\n");
+    }
+    let file = "content/reports/2012-01-01-riesig.md";
+    site.write(file, &text);
+    let searchable = "only the first 1 MiB of this report is searchable";
+    assert!(site.build().stderr.contains(searchable));
+    site.write(file, "+++\ntitle = \"Riesig\"\n+++\n\nNun kurz.\n");
+    let short = site.build();
+    short.success();
+    assert!(!short.stderr.contains(searchable), "{}", short.stderr);
+    assert!(!site.build().stderr.contains(searchable));
+    site.write(file, &text.replacen("+++\n\n", "draft = true\n+++\n\n", 1));
+    let root = site.root().to_str().unwrap();
+    for run in [
+        site.build(),
+        site.build_with(&["--no-cache"]),
+        site.run(&["check", "--root", root]),
+    ] {
+        assert!(!run.stderr.contains(searchable), "{}", run.stderr);
+    }
 }

@@ -1140,6 +1140,53 @@ fn search_files_are_served_and_follow_an_edit_after_the_page() {
     assert_ne!(before, after, "the German index did not change");
 }
 
+/// A report over the search index's limit: `serve` says once that it is
+/// searchable only in part, when the index is made, and not again each
+/// time the index is made again.
+#[test]
+fn serve_says_once_that_a_huge_report_is_searchable_in_part() {
+    let site = SiteTest::new("search");
+    let mut text = String::from("+++\ntitle = \"Riesig\"\n+++\n\n");
+    while text.len() < 1_300_000 {
+        text.push_str("Konferenz Vortrag Zuhören Senden Gespräch Abteilung Telefon Forum.\n\n");
+    }
+    site.write("content/reports/2012-01-01-riesig.md", &text);
+    let mut server = Server::start_with(&site, &["--watch"], &[("DEBRIEF_TIMINGS", "1")]);
+    let log = until_indexed(&mut server);
+    let said = |log: &[String]| {
+        log.iter()
+            .filter(|l| l.contains("only the first 1 MiB of this report is searchable"))
+            .count()
+    };
+    assert_eq!(said(&log), 1, "{log:?}");
+    assert!(
+        log.iter()
+            .any(|l| l.ends_with("--> content/reports/2012-01-01-riesig.md")),
+        "{log:?}"
+    );
+    let page = "content/reports/2009-03-05-barcamp-koeln.md";
+    let other = std::fs::read_to_string(site.root().join(page)).unwrap();
+    site.write(
+        page,
+        &other.replace("Hinterhof", "Hinterhof mit Kastanienbaum"),
+    );
+    let log = until_indexed(&mut server);
+    assert_eq!(said(&log), 0, "said again: {log:?}");
+}
+
+/// The lines up to the one saying the index was made ("  search index
+/// 812.3 ms: 40 files"; the warning names the search index too).
+fn until_indexed(server: &mut Server) -> Vec<String> {
+    let mut log = Vec::new();
+    while !log
+        .last()
+        .is_some_and(|l: &String| l.starts_with("  search index "))
+    {
+        log.extend(lines_until(server, "search index"));
+    }
+    log
+}
+
 /// `--open` on a machine without a browser: xdg-open's own complaints (one
 /// line per browser it looked for) are not shown, one line of debrief's
 /// says what to do, and the site is served all the same.

@@ -52,9 +52,10 @@ pub(super) fn cached(
     let derived = derive(inputs, highlighter, prepared, None, render::keep)?;
     // Everything rendered: only now is anything written, and into the
     // spare copy, never into the output.
-    let writes = decide(inputs, &derived, &snapshot, &written, intact, dest)?;
+    let mut writes = decide(inputs, &derived, &snapshot, &written, intact, dest)?;
+    let cuts = std::mem::take(&mut writes.search_cuts);
     let (files, copies) = writes.write(&derived, dest, keep_in, &mut clock)?;
-    Ok(Some(done(derived, files, copies, true)))
+    Ok(Some(done(derived, files, copies, cuts, true)))
 }
 
 /// Assembles the model anew with the snapshot's bodies, and adds to the
@@ -111,6 +112,8 @@ struct Writes<'a> {
     theme: Vec<(String, &'static [u8])>,
     /// The search index, when it is made again.
     index: Option<Reindexed>,
+    /// The pages the index published holds only the start of.
+    search_cuts: Vec<search::Cut>,
     /// Copies kept as they are.
     copies: FastMap<String, Copied>,
     /// Copies to make again.
@@ -175,11 +178,16 @@ fn decide<'a>(
         .collect();
     let shown = copies_shown(&derived.copies, |rel| rendered.contains(rel)).collect();
     let (copies, to_copy) = sort_copies(shown, &snapshot.copies, dest);
+    let search_cuts = match &index {
+        Some(made) => made.cuts.clone(),
+        None => snapshot.search_cuts.clone(),
+    };
     Ok(Writes {
         files,
         css,
         theme,
         index,
+        search_cuts,
         copies,
         to_copy,
         removed,
@@ -325,8 +333,8 @@ fn index_again(
         Some(bytes) => Some(bytes.to_vec()),
         None => std::fs::read(dest.join(out)).ok(),
     };
-    // A page cut for the index is warned of by a cold build only, for now.
-    let made = search::build(&derived.site, &html, &mut Default::default())?;
+    let mut cuts = Vec::new();
+    let made = search::build(&derived.site, &html, &mut cuts)?;
     let paths = made.iter().map(|(rel, _)| rel.clone()).collect();
     let now = Outputs {
         files: made.into_iter().map(|(rel, b)| (rel, b.into())).collect(),
@@ -351,13 +359,19 @@ fn index_again(
     let changed = (changes.changed.into_iter())
         .filter_map(|rel| files.remove_entry(&rel))
         .collect();
-    Ok(Some(Reindexed { paths, changed }))
+    Ok(Some(Reindexed {
+        paths,
+        changed,
+        cuts,
+    }))
 }
 
 /// A search index made again: all its files, and those to write.
 struct Reindexed {
     paths: Vec<String>,
     changed: Vec<(String, Bytes)>,
+    /// The pages it holds only the start of.
+    cuts: Vec<search::Cut>,
 }
 
 /// The files of the search index among `files`.

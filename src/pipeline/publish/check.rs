@@ -17,7 +17,8 @@ use crate::pipeline::derive::{BodyMode, derive, plan_dirty, prepare};
 use crate::pipeline::inputs::read_inputs;
 use crate::pipeline::references;
 use crate::pipeline::statics::{HIGHLIGHT_CSS, builtin_static, highlight_css};
-use crate::render;
+use crate::render::{self, JobKind};
+use crate::search;
 use crate::site::FastMap;
 
 /// Renders everything a build would, writing nothing and keeping no
@@ -37,9 +38,14 @@ pub fn check(root: &Path, overrides: &Overrides) -> Result<Published, Error> {
     inputs.images = Arc::new(crate::images::Store::open(root, false));
     let mut prepared = prepare(&inputs, &highlighter, None, BodyMode::Lean)?;
     plan_dirty(&mut prepared, None);
-    // Each output's path, and the ids an HTML one holds, for the links' check.
+    // Each output's path, and the ids an HTML one holds, for the links'
+    // check; a page's `<main>` too long for the search index whole.
     let derived = derive(&inputs, &highlighter, prepared, None, |job, output| {
-        Ok((job.out.clone(), ids(job, &output.bytes()?)))
+        let bytes = output.bytes()?;
+        let long = matches!(job.kind, JobKind::Page(_))
+            .then(|| search::main_len(&bytes))
+            .flatten();
+        Ok((job.out.clone(), ids(job, &bytes), long))
     })?;
     let css = highlight_css(&inputs.config)?.map(|_| HIGHLIGHT_CSS);
     let theme = builtin_static(&inputs.config);
@@ -48,7 +54,13 @@ pub fn check(root: &Path, overrides: &Overrides) -> Result<Published, Error> {
             .chain(theme.iter().map(|(rel, _)| rel.as_str()))
     };
     warnings.extend(derived.warnings);
-    let rendered = || derived.files.iter().map(|(f, _)| f.as_str());
+    let long: FastMap<&str, usize> = (derived.files.iter())
+        .filter_map(|(f, _, long)| Some((f.as_str(), (*long)?)))
+        .collect();
+    for cut in search::cuts(&derived.site, |out| long.get(out).copied()) {
+        warnings.push(cut.warning());
+    }
+    let rendered = || derived.files.iter().map(|(f, _, _)| f.as_str());
     let outputs = references::Published {
         files: rendered()
             .chain(generated())
@@ -57,7 +69,7 @@ pub fn check(root: &Path, overrides: &Overrides) -> Result<Published, Error> {
         ids: derived
             .files
             .iter()
-            .map(|(f, ids)| (f.as_str(), ids.as_slice()))
+            .map(|(f, ids, _)| (f.as_str(), ids.as_slice()))
             .collect(),
         private: published_as_they_are(&inputs.config.root, &derived.copies, &derived.images),
     };

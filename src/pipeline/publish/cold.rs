@@ -34,7 +34,7 @@ pub(super) fn cold(
         Spare::discard(keep_in)?;
     }
     let staging = Staging::new(dest)?;
-    let mut derived = derive(inputs, highlighter, prepared, None, |job, output| {
+    let derived = derive(inputs, highlighter, prepared, None, |job, output| {
         let stamp = staging
             .put_with(&job.out, |out| output.write_into(out))
             .map_err(io_error)??;
@@ -51,11 +51,8 @@ pub(super) fn cold(
         let stamp = staging.put(&rel, bytes)?;
         files.insert(rel, stamp);
     }
-    let index = search::build(
-        &derived.site,
-        &|out| staging.read(out),
-        &mut derived.warnings,
-    )?;
+    let mut cuts = Vec::new();
+    let index = search::build(&derived.site, &|out| staging.read(out), &mut cuts)?;
     for (rel, bytes) in &index {
         files.insert(rel.clone(), staging.put(rel, bytes)?);
     }
@@ -70,5 +67,5 @@ pub(super) fn cold(
     clock.lap("write");
     staging.commit()?;
     clock.lap("swap");
-    Ok(done(derived, files, copies, false))
+    Ok(done(derived, files, copies, cuts, false))
 }
