@@ -68,7 +68,35 @@ pub fn render(
     lang: &Lang,
     people: &[Person],
 ) -> Result<Rendered, Diagnostics> {
+    render_parts(cx, file, body, lang, people).map(Made::done)
+}
+
+/// [`render`], but the HTML not yet made the template value it becomes:
+/// that is a copy of it, and for a huge body the caller lets go of the
+/// source's text first ([`Made::done`]).
+pub fn render_parts(
+    cx: &Context<'_>,
+    file: &SourceFile,
+    body: Range<usize>,
+    lang: &Lang,
+    people: &[Person],
+) -> Result<Made, Diagnostics> {
     render_in(cx, file, body, lang, people, STRETCH)
+}
+
+/// A rendered body whose HTML is still the string it was written into.
+pub struct Made {
+    rendered: Rendered,
+    html: String,
+}
+
+impl Made {
+    /// The rendered body, its HTML the template value.
+    pub fn done(self) -> Rendered {
+        let Made { mut rendered, html } = self;
+        rendered.html = Html::from(html.as_str());
+        rendered
+    }
 }
 
 /// [`render`], parsing a body longer than two `stretch`es a stretch at a
@@ -80,7 +108,7 @@ fn render_in(
     lang: &Lang,
     people: &[Person],
     stretch: usize,
-) -> Result<Rendered, Diagnostics> {
+) -> Result<Made, Diagnostics> {
     let text = &file.text[body.clone()];
     let options = options(&cx.site.config.markdown);
     let mut events = Events::of(text, options, stretch, false);
@@ -103,7 +131,7 @@ fn pass<'a>(
     people: &'a [Person],
     text: &'a str,
     events: &mut Events<'a>,
-) -> Result<Rendered, Diagnostics> {
+) -> Result<Made, Diagnostics> {
     let mut walk = Walk::new(cx, file, lang, people, text, start);
     let (html, summary_at) = write_html(&mut walk, events, text.len());
     if walk.diags.has_errors() {
@@ -169,7 +197,7 @@ fn write_html<'a, 'c: 'a>(
 
 /// The rendered body: its table of contents, reading time and fingerprints
 /// from what the pass collected.
-fn finish(mut walk: Walk<'_, '_>, html: Html, summary: Option<String>) -> Rendered {
+fn finish(mut walk: Walk<'_, '_>, html: String, summary: Option<String>) -> Made {
     // The headings' ids, held to keep them unique, are let go before the
     // table of contents is made: as many strings again.
     drop(std::mem::take(&mut walk.ids));
@@ -180,10 +208,10 @@ fn finish(mut walk: Walk<'_, '_>, html: Html, summary: Option<String>) -> Render
     (&html, &summary, &toc, words, &walk.preview).hash(&mut h);
     let mut l = std::collections::hash_map::DefaultHasher::new();
     (&summary, reading_time).hash(&mut l);
-    Rendered {
+    let rendered = Rendered {
         fingerprint: h.finish(),
         list_fingerprint: l.finish(),
-        html,
+        html: Html::default(),
         summary,
         toc: Toc::of(&toc),
         word_count: words,
@@ -193,7 +221,8 @@ fn finish(mut walk: Walk<'_, '_>, html: Html, summary: Option<String>) -> Render
         images: walk.images,
         preview: walk.preview,
         partial: false,
-    }
+    };
+    Made { rendered, html }
 }
 
 /// The HTML writer's output, counted as it is written.

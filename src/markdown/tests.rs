@@ -98,7 +98,8 @@ fn a_body_renders_alike_in_stretches() {
         let body = crate::content::front_matter::split(&file.text)
             .unwrap()
             .body;
-        let whole = render_in(&cx, &file, body.clone(), &lang, &[], usize::MAX / 4);
+        let whole =
+            render_in(&cx, &file, body.clone(), &lang, &[], usize::MAX / 4).map(super::Made::done);
         let stretch = 1 + (next() % 100) as usize;
         let mut events = Events::of(
             &file.text[body.clone()],
@@ -108,7 +109,7 @@ fn a_body_renders_alike_in_stretches() {
         );
         events.by_ref().for_each(drop);
         stretched_bodies += usize::from(matches!(events, Events::Stretched(_)) && !events.failed());
-        let stretched = render_in(&cx, &file, body, &lang, &[], stretch);
+        let stretched = render_in(&cx, &file, body, &lang, &[], stretch).map(super::Made::done);
         assert_eq!(whole.ok(), stretched.ok(), "{}", file.text);
     }
     assert!(stretched_bodies > 200, "{stretched_bodies}");

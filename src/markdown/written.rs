@@ -7,7 +7,6 @@
 use std::fmt;
 
 use super::footnotes;
-use super::rendered::Html;
 
 /// From how long a body on its HTML gets its room up front.
 const LONG: usize = 1024 * 1024;
@@ -38,14 +37,16 @@ impl Written {
         self,
         backref: &dyn Fn(usize) -> String,
         summary: Option<usize>,
-    ) -> (Html, Option<String>) {
+    ) -> (String, Option<String>) {
         let summary = summary.map(|n| {
             let mut out = String::with_capacity(n);
             footnotes::fill_backrefs(&mut out, &self.html[..n], backref);
             out
         });
-        let html = footnotes::fill_backrefs_in_place(self.html, backref);
-        (Html::from(html.as_str()), summary)
+        (
+            footnotes::fill_backrefs_in_place(self.html, backref),
+            summary,
+        )
     }
 }
 

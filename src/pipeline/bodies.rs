@@ -107,10 +107,15 @@ pub(super) fn render_body(
     } else {
         (file.clone(), body)
     };
-    let rendered = markdown::render(cx, &whole, body, lang, people)?;
+    let made = markdown::render_parts(cx, &whole, body, lang, people)?;
+    let text = text_hash(&whole.text);
+    // The source's text, as long as the body, is let go before the body's
+    // HTML is copied into its template value: a huge report held all three.
+    drop(whole);
+    let rendered = made.done();
     Ok(CachedBody {
         shown: file.shown.clone(),
-        text: text_hash(&whole.text),
+        text,
         // The stamp its front matter was parsed at: should the file have
         // changed since, the next build parses it again.
         stamp: file.stamp,
