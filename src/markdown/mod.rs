@@ -60,21 +60,10 @@ pub struct Context<'a> {
 }
 
 /// Renders the body `body` of `file`, written in `lang` by a page whose
-/// interviewees (who may speak in it) are `people`.
+/// interviewees (who may speak in it) are `people`; its HTML is made the
+/// template value it becomes by [`Made::done`], a copy of it, before which
+/// the caller of a huge body lets go of the source's text.
 pub fn render(
-    cx: &Context<'_>,
-    file: &SourceFile,
-    body: Range<usize>,
-    lang: &Lang,
-    people: &[Person],
-) -> Result<Rendered, Diagnostics> {
-    render_parts(cx, file, body, lang, people).map(Made::done)
-}
-
-/// [`render`], but the HTML not yet made the template value it becomes:
-/// that is a copy of it, and for a huge body the caller lets go of the
-/// source's text first ([`Made::done`]).
-pub fn render_parts(
     cx: &Context<'_>,
     file: &SourceFile,
     body: Range<usize>,

@@ -40,7 +40,7 @@ pub(super) fn md_with(
     let body = crate::content::front_matter::split(&file.text)
         .unwrap()
         .body;
-    render(&cx, &file, body, &lang, people)
+    render(&cx, &file, body, &lang, people).map(super::Made::done)
 }
 
 /// Bodies long enough to be parsed a stretch at a time render as they

@@ -107,7 +107,7 @@ pub(super) fn render_body(
     } else {
         (file.clone(), body)
     };
-    let made = markdown::render_parts(cx, &whole, body, lang, people)?;
+    let made = markdown::render(cx, &whole, body, lang, people)?;
     let text = text_hash(&whole.text);
     // The source's text, as long as the body, is let go before the body's
     // HTML is copied into its template value: a huge report held all three.

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::Path;
 
-use crate::support::{SiteTest, files_under};
+use crate::support::{SiteTest, files_under, over_the_index_limit};
 
 /// Every page record of the index of `lang` (Pagefind's fragments: gzip of
 /// `pagefind_dcd` and JSON), by URL.
@@ -268,13 +268,10 @@ fn a_cached_build_with_no_change_keeps_the_index_and_an_edit_remakes_it() {
 #[test]
 fn a_huge_report_is_indexed_up_to_the_limit_with_a_warning() {
     let site = SiteTest::new("search");
-    let mut text = String::from(
+    let mut text = over_the_index_limit(
         "+++\ntitle = \"Riesiger Bericht\"\n\n[taxonomies]\ntags = [\"Foren\"]\n+++\n\n\
          Auftaktwort: so beginnt der Bericht.\n\n",
     );
-    while text.len() < 1_300_000 {
-        text.push_str("Konferenz Vortrag Zuhören Senden Gespräch Abteilung Telefon Forum.\n\n");
-    }
     text.push_str("Schlusswort: so endet er.\n");
     let file = "content/reports/2012-01-01-riesig.md";
     site.write(file, &text);
@@ -338,10 +335,7 @@ fn a_huge_report_is_indexed_up_to_the_limit_with_a_warning() {
 #[test]
 fn the_cut_warning_goes_with_the_cut() {
     let site = SiteTest::new("search");
-    let mut text = String::from("+++\ntitle = \"Riesig\"\n+++\n\n");
-    while text.len() < 1_300_000 {
-        text.push_str("Konferenz Vortrag Zuhören Senden Gespräch Abteilung Telefon Forum.\n\n");
-    }
+    let text = over_the_index_limit("+++\ntitle = \"Riesig\"\n+++\n\n");
     let file = "content/reports/2012-01-01-riesig.md";
     site.write(file, &text);
     let searchable = "only the first 1 MiB of this report is searchable";

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use scraper::Html;
 
-use crate::support::{SiteTest, selector};
+use crate::support::{SiteTest, over_the_index_limit, selector};
 
 /// A running server, stopped on drop.
 struct Server {
@@ -1146,10 +1146,7 @@ fn search_files_are_served_and_follow_an_edit_after_the_page() {
 #[test]
 fn serve_says_once_that_a_huge_report_is_searchable_in_part() {
     let site = SiteTest::new("search");
-    let mut text = String::from("+++\ntitle = \"Riesig\"\n+++\n\n");
-    while text.len() < 1_300_000 {
-        text.push_str("Konferenz Vortrag Zuhören Senden Gespräch Abteilung Telefon Forum.\n\n");
-    }
+    let text = over_the_index_limit("+++\ntitle = \"Riesig\"\n+++\n\n");
     site.write("content/reports/2012-01-01-riesig.md", &text);
     let mut server = Server::start_with(&site, &["--watch"], &[("DEBRIEF_TIMINGS", "1")]);
     let log = until_indexed(&mut server);

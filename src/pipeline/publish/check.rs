@@ -39,10 +39,11 @@ pub fn check(root: &Path, overrides: &Overrides) -> Result<Published, Error> {
     let mut prepared = prepare(&inputs, &highlighter, None, BodyMode::Lean)?;
     plan_dirty(&mut prepared, None);
     // Each output's path, and the ids an HTML one holds, for the links'
-    // check; a page's `<main>` too long for the search index whole.
+    // check; with search on, how long a page's `<main>` is, for the index.
+    let searched = inputs.config.search.enabled;
     let derived = derive(&inputs, &highlighter, prepared, None, |job, output| {
         let bytes = output.bytes()?;
-        let long = matches!(job.kind, JobKind::Page(_))
+        let long = (searched && matches!(job.kind, JobKind::Page(_)))
             .then(|| search::main_len(&bytes))
             .flatten();
         Ok((job.out.clone(), ids(job, &bytes), long))
